@@ -1,0 +1,41 @@
+namespace CosQualityEstimate.Http;
+
+/// <summary>
+/// A service call before it becomes an <see cref="HttpRequestMessage"/>: each attempt builds a new message from it
+/// and signs that message, so retries never reuse a signature or a consumed body.
+/// </summary>
+internal sealed class CosRequest
+{
+    internal CosRequest(string operation, HttpMethod method, string path)
+    {
+        Operation = operation;
+        Method = method;
+        Path = path;
+    }
+
+    /// <summary>Name of the public operation, for logs and traces (for example <c>SubmitJob</c>).</summary>
+    internal string Operation { get; }
+
+    internal HttpMethod Method { get; }
+
+    /// <summary>The decoded URI path, as signed (for example <c>/jobs/j123</c>).</summary>
+    internal string Path { get; }
+
+    /// <summary>Query parameters, raw; an empty value is sent as a bare name (<c>?cancel</c>).</summary>
+    internal List<KeyValuePair<string, string>> Query { get; } = new();
+
+    /// <summary>XML body, or <c>null</c>.</summary>
+    internal byte[]? Body { get; init; }
+
+    /// <summary>
+    /// True when sending the request twice has the same effect as sending it once (GET, cancel). A submit is not:
+    /// it is resent only when it provably never reached the service.
+    /// </summary>
+    internal bool IsIdempotent { get; init; }
+
+    internal CosRequest AddQuery(string name, string? value)
+    {
+        Query.Add(new KeyValuePair<string, string>(name, value ?? string.Empty));
+        return this;
+    }
+}

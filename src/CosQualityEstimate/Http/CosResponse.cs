@@ -1,0 +1,19 @@
+namespace CosQualityEstimate.Http;
+
+/// <summary>A successful (2xx) response, fully read.</summary>
+internal sealed class CosResponse
+{
+    internal CosResponse(int status, byte[] body, string? requestId)
+    {
+        Status = status;
+        Body = body;
+        RequestId = requestId;
+    }
+
+    internal int Status { get; }
+
+    internal byte[] Body { get; }
+
+    /// <summary>The <c>x-ci-request-id</c> (or <c>x-cos-request-id</c>) header.</summary>
+    internal string? RequestId { get; }
+}

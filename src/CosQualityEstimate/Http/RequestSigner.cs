@@ -1,0 +1,126 @@
+using System.Net.Http.Headers;
+using CosQualityEstimate.Credentials;
+using CosQualityEstimate.Signing;
+
+namespace CosQualityEstimate.Http;
+
+/// <summary>
+/// Signs the <see cref="HttpRequestMessage"/> that is actually sent: the Host it will carry (with a non-default port),
+/// its Content-Type/Content-Length, every x-cos-*/x-ci-* header, and every query parameter. Adds the session-token header
+/// when the credential has one. A fresh Authorization is computed on every attempt; the SignKey of one key-time window is
+/// reused across requests while at least half of the window remains (two hash computations per request instead of three).
+/// </summary>
+internal sealed class RequestSigner
+{
+    private readonly ICosCredentialProvider _credentials;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _validity;
+    private readonly string _sessionTokenHeader;
+    private CosSigningKey? _cachedKey;
+    private long _clockOffsetTicks;
+
+    internal RequestSigner(ICosCredentialProvider credentials, TimeProvider time, TimeSpan validity, string sessionTokenHeader)
+    {
+        _credentials = credentials;
+        _time = time;
+        _validity = validity;
+        _sessionTokenHeader = sessionTokenHeader;
+    }
+
+    /// <summary>Correction added to the local clock (server time minus local time), learnt from <c>RequestTimeTooSkewed</c> responses.</summary>
+    internal TimeSpan ClockOffset
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref _clockOffsetTicks));
+        set
+        {
+            Interlocked.Exchange(ref _clockOffsetTicks, value.Ticks);
+            _cachedKey = null;
+        }
+    }
+
+    /// <summary>The current time as the signer sees it (local clock plus <see cref="ClockOffset"/>).</summary>
+    internal DateTimeOffset Now => _time.GetUtcNow() + ClockOffset;
+
+    /// <summary>Forgets the cached SignKey, for example after the credential was refreshed.</summary>
+    internal void Invalidate() => _cachedKey = null;
+
+    internal async ValueTask SignAsync(HttpRequestMessage request, string decodedPath, List<KeyValuePair<string, string>> query, CancellationToken cancellationToken)
+    {
+        var credential = await _credentials.GetCredentialAsync(cancellationToken).ConfigureAwait(false);
+        var key = GetKey(credential);
+
+        request.Headers.Remove(_sessionTokenHeader);
+        if (!string.IsNullOrEmpty(credential.SessionToken))
+        {
+            request.Headers.TryAddWithoutValidation(_sessionTokenHeader, credential.SessionToken);
+        }
+
+        var headers = CollectSignableHeaders(request);
+        var authorization = CosSigner.CreateAuthorization(key, request.Method.Method, decodedPath, query, headers);
+        request.Headers.Remove("Authorization");
+        request.Headers.TryAddWithoutValidation("Authorization", authorization);
+    }
+
+    private CosSigningKey GetKey(CosCredential credential)
+    {
+        var now = Now;
+        var cached = _cachedKey;
+        if (cached is not null
+            && ReferenceEquals(cached.Credential, credential)
+            && now >= cached.KeyTimeStart
+            && now < cached.KeyTimeStart + (_validity / 2))
+        {
+            return cached;
+        }
+
+        // Whole seconds: q-key-time has second resolution.
+        var start = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds());
+        var key = CosSigningKey.Create(credential, start, start + _validity);
+        _cachedKey = key;
+        return key;
+    }
+
+    /// <summary>The headers HttpClient will send that can carry meaning for the service: Host, content headers and x-cos-*/x-ci-*; the signer applies its own allow-list.</summary>
+    private static List<KeyValuePair<string, string>> CollectSignableHeaders(HttpRequestMessage request)
+    {
+        var headers = new List<KeyValuePair<string, string>>(6)
+        {
+            new("Host", request.Headers.Host ?? HostOf(request.RequestUri!)),
+        };
+
+        foreach (var header in request.Headers)
+        {
+            if (header.Key.StartsWith("x-cos-", StringComparison.OrdinalIgnoreCase) || header.Key.StartsWith("x-ci-", StringComparison.OrdinalIgnoreCase))
+            {
+                headers.Add(new(header.Key, string.Join(",", header.Value)));
+            }
+        }
+
+        if (request.Content is { } content)
+        {
+            AddContentHeader(headers, "Content-Type", content.Headers.ContentType?.ToString());
+            AddContentHeader(headers, "Content-Length", content.Headers.ContentLength?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (content.Headers.ContentMD5 is { } md5)
+            {
+                AddContentHeader(headers, "Content-MD5", Convert.ToBase64String(md5));
+            }
+        }
+
+        return headers;
+    }
+
+    private static void AddContentHeader(List<KeyValuePair<string, string>> headers, string name, string? value)
+    {
+        if (value is not null)
+        {
+            headers.Add(new(name, value));
+        }
+    }
+
+    /// <summary>The Host header HttpClient sends for <paramref name="uri"/>: IDN host, brackets for IPv6, port when not the scheme's default.</summary>
+    internal static string HostOf(Uri uri)
+    {
+        var host = uri.HostNameType == UriHostNameType.IPv6 ? "[" + uri.IdnHost.Trim('[', ']') + "]" : uri.IdnHost;
+        return uri.IsDefaultPort ? host : host + ":" + uri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

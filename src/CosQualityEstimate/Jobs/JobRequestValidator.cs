@@ -1,0 +1,105 @@
+using CosQualityEstimate.Models;
+
+namespace CosQualityEstimate.Jobs;
+
+/// <summary>
+/// Checks a <see cref="QualityEstimateJobRequest"/> against the service's documented rules before anything is sent.
+/// Every failure is an <see cref="ArgumentException"/> whose <see cref="ArgumentException.ParamName"/> names the field
+/// (for example <c>request.UserData</c>) and whose message states the rule.
+/// </summary>
+internal static class JobRequestValidator
+{
+    /// <summary>The service's limit on <c>UserData</c>.</summary>
+    internal const int MaxUserDataLength = 1024;
+
+    internal static void Validate(QualityEstimateJobRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+
+        if (string.IsNullOrWhiteSpace(request.ObjectKey))
+        {
+            throw new ArgumentException("Input/Object (ObjectKey) must be a non-empty object key, for example \"input/demo.mp4\".", "request.ObjectKey");
+        }
+
+        if (request.Rotate is int rotate && rotate is not (0 or 90 or 180 or 270))
+        {
+            throw new ArgumentOutOfRangeException("request.Rotate", rotate, "Rotate must be 0, 90, 180 or 270.");
+        }
+
+        if (request.Mode is QualityEstimateMode mode && !Enum.IsDefined(mode))
+        {
+            throw new ArgumentOutOfRangeException("request.Mode", mode, "Mode must be General or VqaPlus.");
+        }
+
+        if (request.JobLevel is int level && level is not (0 or 1 or 2))
+        {
+            throw new ArgumentOutOfRangeException("request.JobLevel", level, "JobLevel must be 0, 1 or 2.");
+        }
+
+        ValidateUserData(request.UserData);
+        ValidateCallback(request);
+    }
+
+    internal static void ValidateUserData(string? userData)
+    {
+        if (userData is null)
+        {
+            return;
+        }
+
+        if (userData.Length > MaxUserDataLength)
+        {
+            throw new ArgumentException($"UserData must be at most {MaxUserDataLength} characters; it has {userData.Length}.", "request.UserData");
+        }
+
+        for (var i = 0; i < userData.Length; i++)
+        {
+            var c = userData[i];
+            if (c < 0x20 || c > 0x7E)
+            {
+                throw new ArgumentException($"UserData must be printable ASCII (0x20-0x7E); the character at index {i} is U+{(int)c:X4}.", "request.UserData");
+            }
+        }
+    }
+
+    private static void ValidateCallback(QualityEstimateJobRequest request)
+    {
+        if (request.CallBackFormat is CallbackFormat format && !Enum.IsDefined(format))
+        {
+            throw new ArgumentOutOfRangeException("request.CallBackFormat", format, "CallBackFormat must be Xml or Json.");
+        }
+
+        if (request.CallBackType is CallbackType type && !Enum.IsDefined(type))
+        {
+            throw new ArgumentOutOfRangeException("request.CallBackType", type, "CallBackType must be Url or Tdmq.");
+        }
+
+        if (request.CallBack is { } callback && callback != "no")
+        {
+            if (!Uri.TryCreate(callback, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new ArgumentException("CallBack must be an absolute http or https URL, or \"no\" to suppress the queue's callback.", "request.CallBack");
+            }
+        }
+
+        if (request.CallBackType == CallbackType.Tdmq)
+        {
+            var mq = request.CallBackMqConfig
+                ?? throw new ArgumentException("CallBackMqConfig is required when CallBackType is Tdmq.", "request.CallBackMqConfig");
+            if (string.IsNullOrWhiteSpace(mq.Region))
+            {
+                throw new ArgumentException("CallBackMqConfig.Region (MqRegion) is required when CallBackType is Tdmq.", "request.CallBackMqConfig.Region");
+            }
+
+            if (mq.Mode is not ("Queue" or "Topic"))
+            {
+                throw new ArgumentException("CallBackMqConfig.Mode (MqMode) must be \"Queue\" or \"Topic\".", "request.CallBackMqConfig.Mode");
+            }
+
+            if (string.IsNullOrWhiteSpace(mq.Name))
+            {
+                throw new ArgumentException("CallBackMqConfig.Name (MqName) is required when CallBackType is Tdmq.", "request.CallBackMqConfig.Name");
+            }
+        }
+    }
+}

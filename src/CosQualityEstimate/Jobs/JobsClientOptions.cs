@@ -1,0 +1,50 @@
+using CosQualityEstimate.Credentials;
+using CosQualityEstimate.Signing;
+
+namespace CosQualityEstimate.Jobs;
+
+/// <summary>
+/// Settings of a <see cref="JobsClient"/>: which bucket and region, which credential, and how requests are signed and sent.
+/// Bind it from configuration (section <c>CosQualityEstimate</c>) or set it in code; it is validated when the client is created.
+/// </summary>
+public sealed class JobsClientOptions
+{
+    /// <summary>The default signature validity: 10 minutes.</summary>
+    public static readonly TimeSpan DefaultSignatureValidity = TimeSpan.FromMinutes(10);
+
+    /// <summary>The bucket bound to CI, as <c>BucketName-APPID</c>, for example <c>examplebucket-1250000000</c>. Required.</summary>
+    public string? Bucket { get; set; }
+
+    /// <summary>The bucket's region, for example <c>ap-beijing</c>. Required.</summary>
+    public string? Region { get; set; }
+
+    /// <summary>
+    /// Overrides the service endpoint (default <c>https://&lt;Bucket&gt;.ci.&lt;Region&gt;.myqcloud.com</c>), for emulators,
+    /// proxies and private endpoints. Must be an absolute http or https URI.
+    /// </summary>
+    public Uri? Endpoint { get; set; }
+
+    /// <summary>Permanent or temporary keys. Either this or <see cref="CredentialProvider"/> is required.</summary>
+    public CosCredential? Credential { get; set; }
+
+    /// <summary>Supplies credentials per request (rotation, temporary keys); takes precedence over <see cref="Credential"/>.</summary>
+    public ICosCredentialProvider? CredentialProvider { get; set; }
+
+    /// <summary>
+    /// How long a signature's key time is valid (<c>q-key-time</c>), between 1 minute and 24 hours; default 10 minutes.
+    /// The client reuses one key window for up to half of this time, so every request carries at least half of it.
+    /// </summary>
+    public TimeSpan SignatureValidity { get; set; } = DefaultSignatureValidity;
+
+    /// <summary>
+    /// Header that carries a temporary credential's session token; default <c>x-cos-security-token</c>.
+    /// Tencent's Python and Node SDKs send <c>x-ci-security-token</c> to CI hosts; either is signed.
+    /// </summary>
+    public string SessionTokenHeaderName { get; set; } = "x-cos-security-token";
+
+    /// <summary>Value of the <c>User-Agent</c> header; the library's name and version when not set.</summary>
+    public string? UserAgent { get; set; }
+
+    /// <summary>Clock used for signing and waiting; <see cref="TimeProvider.System"/> by default. Tests pass a fake one.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+}

@@ -1,0 +1,20 @@
+namespace CosQualityEstimate.Models;
+
+/// <summary>Result of a completed QualityEstimate job (<c>Operation/QualityEstimate</c>).</summary>
+public sealed class QualityEstimateResult
+{
+    /// <summary>The minimum score the service documents as good video quality.</summary>
+    public const double GoodQualityThreshold = 6.0;
+
+    /// <summary><c>Score</c>: the quality score, at most 10; <c>null</c> when absent or not a number (see <see cref="RawScore"/>).</summary>
+    public double? Score { get; init; }
+
+    /// <summary>The score exactly as the service sent it.</summary>
+    public string? RawScore { get; init; }
+
+    /// <summary>True when <see cref="Score"/> is at least <see cref="GoodQualityThreshold"/> (the service's "good quality" bar).</summary>
+    public bool IsGoodQuality => Score >= GoodQualityThreshold;
+
+    /// <summary><c>VqaPlusResult</c>: detailed findings; <c>null</c> outside vqaPlus mode.</summary>
+    public VqaPlusResult? VqaPlus { get; init; }
+}

@@ -1,0 +1,42 @@
+using System.ComponentModel;
+using System.Xml.Serialization;
+
+namespace CosQualityEstimate.Models.Wire;
+
+/// <summary>Wire form of <c>JobsDetail</c>.</summary>
+[EditorBrowsable(EditorBrowsableState.Advanced)]
+public sealed class JobDetailXml
+{
+    /// <summary><c>Code</c>: error code, meaningful only when State is Failed.</summary>
+    [XmlElement("Code")] public string? Code { get; set; }
+
+    /// <summary><c>Message</c>: error description, meaningful only when State is Failed.</summary>
+    [XmlElement("Message")] public string? Message { get; set; }
+
+    /// <summary><c>JobId</c>: the job id.</summary>
+    [XmlElement("JobId")] public string? JobId { get; set; }
+
+    /// <summary><c>State</c>: Submitted, Running, Success, Failed, Pause or Cancel.</summary>
+    [XmlElement("State")] public string? State { get; set; }
+
+    /// <summary><c>CreationTime</c>: service time text, e.g. <c>2022-06-27T15:23:10+0800</c>.</summary>
+    [XmlElement("CreationTime")] public string? CreationTime { get; set; }
+
+    /// <summary><c>StartTime</c>: service time text, <c>-</c> when not started.</summary>
+    [XmlElement("StartTime")] public string? StartTime { get; set; }
+
+    /// <summary><c>EndTime</c>: service time text, <c>-</c> when not ended.</summary>
+    [XmlElement("EndTime")] public string? EndTime { get; set; }
+
+    /// <summary><c>QueueId</c>: the queue the job belongs to.</summary>
+    [XmlElement("QueueId")] public string? QueueId { get; set; }
+
+    /// <summary><c>Tag</c>: the job type, <c>QualityEstimate</c>.</summary>
+    [XmlElement("Tag")] public string? Tag { get; set; }
+
+    /// <summary><c>Input</c>: the input of the job.</summary>
+    [XmlElement("Input")] public JobInputXml? Input { get; set; }
+
+    /// <summary><c>Operation</c>: the rule and, when complete, the result.</summary>
+    [XmlElement("Operation")] public JobOperationXml? Operation { get; set; }
+}

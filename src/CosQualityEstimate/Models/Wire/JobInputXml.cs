@@ -1,0 +1,21 @@
+using System.ComponentModel;
+using System.Xml.Serialization;
+
+namespace CosQualityEstimate.Models.Wire;
+
+/// <summary>Wire form of <c>Input</c> (request) and <c>JobsDetail/Input</c> (response).</summary>
+[EditorBrowsable(EditorBrowsableState.Advanced)]
+public sealed class JobInputXml
+{
+    /// <summary><c>Object</c>: the object key of the input file.</summary>
+    [XmlElement("Object")] public string? Object { get; set; }
+
+    /// <summary><c>BucketId</c>: bucket of the input (response only).</summary>
+    [XmlElement("BucketId")] public string? BucketId { get; set; }
+
+    /// <summary><c>Bucket</c>: the field table's name for the bucket (response only); accepted as an alias of <c>BucketId</c>.</summary>
+    [XmlElement("Bucket")] public string? Bucket { get; set; }
+
+    /// <summary><c>Region</c>: region of the bucket (response only).</summary>
+    [XmlElement("Region")] public string? Region { get; set; }
+}

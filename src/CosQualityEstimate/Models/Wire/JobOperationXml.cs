@@ -1,0 +1,25 @@
+using System.ComponentModel;
+using System.Xml.Linq;
+using System.Xml.Serialization;
+
+namespace CosQualityEstimate.Models.Wire;
+
+/// <summary>Wire form of <c>Operation</c> (request and response).</summary>
+[EditorBrowsable(EditorBrowsableState.Advanced)]
+public sealed class JobOperationXml
+{
+    /// <summary><c>QualityEstimateConfig</c>: the scoring configuration.</summary>
+    [XmlElement("QualityEstimateConfig")] public QualityEstimateConfigXml? QualityEstimateConfig { get; set; }
+
+    /// <summary><c>UserData</c>: pass-through user data.</summary>
+    [XmlElement("UserData")] public string? UserData { get; set; }
+
+    /// <summary><c>JobLevel</c>: priority 0, 1 or 2.</summary>
+    [XmlElement("JobLevel")] public string? JobLevel { get; set; }
+
+    /// <summary><c>MediaInfo</c>: media information of the input (response only), kept as raw XML.</summary>
+    [XmlElement("MediaInfo")] public XElement? MediaInfo { get; set; }
+
+    /// <summary><c>QualityEstimate</c>: the analysis result (response only, when complete).</summary>
+    [XmlElement("QualityEstimate")] public QualityEstimateXml? QualityEstimate { get; set; }
+}

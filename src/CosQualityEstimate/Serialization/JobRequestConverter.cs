@@ -1,0 +1,42 @@
+using System.Globalization;
+using CosQualityEstimate.Models;
+using CosQualityEstimate.Models.Wire;
+
+namespace CosQualityEstimate.Serialization;
+
+/// <summary>Maps a validated <see cref="QualityEstimateJobRequest"/> to its wire form; absent options are omitted so the service applies its defaults.</summary>
+internal static class JobRequestConverter
+{
+    internal const string QualityEstimateTag = "QualityEstimate";
+
+    internal static JobRequestXml ToWire(QualityEstimateJobRequest request)
+    {
+        var hasConfig = request.Rotate is not null || request.Mode is not null;
+        var hasOperation = hasConfig || request.UserData is not null || request.JobLevel is not null;
+
+        return new JobRequestXml
+        {
+            Tag = QualityEstimateTag,
+            Input = new JobInputXml { Object = request.ObjectKey },
+            Operation = hasOperation ? new JobOperationXml
+            {
+                QualityEstimateConfig = hasConfig ? new QualityEstimateConfigXml
+                {
+                    Rotate = request.Rotate?.ToString(CultureInfo.InvariantCulture),
+                    Mode = request.Mode is QualityEstimateMode mode ? WireEnum.ToWire(mode) : null,
+                } : null,
+                UserData = request.UserData,
+                JobLevel = request.JobLevel?.ToString(CultureInfo.InvariantCulture),
+            } : null,
+            CallBack = request.CallBack,
+            CallBackFormat = request.CallBackFormat is CallbackFormat format ? WireEnum.ToWire(format) : null,
+            CallBackType = request.CallBackType is CallbackType type ? WireEnum.ToWire(type) : null,
+            CallBackMqConfig = request.CallBackMqConfig is { } mq ? new CallBackMqConfigXml
+            {
+                MqRegion = mq.Region,
+                MqMode = mq.Mode,
+                MqName = mq.Name,
+            } : null,
+        };
+    }
+}

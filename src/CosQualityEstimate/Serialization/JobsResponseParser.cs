@@ -1,0 +1,27 @@
+using System.Xml;
+using CosQualityEstimate.Http;
+using CosQualityEstimate.Models.Wire;
+
+namespace CosQualityEstimate.Serialization;
+
+/// <summary>Parses a 2xx <c>&lt;Response&gt;</c> body; anything unreadable becomes a <see cref="CosResponseFormatException"/> that keeps the status, the body's first bytes and any job id it names.</summary>
+internal static class JobsResponseParser
+{
+    internal static JobsResponseXml Parse(CosResponse response)
+    {
+        try
+        {
+            return CosXml.Deserialize<JobsResponseXml>(response.Body);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or XmlException)
+        {
+            throw new CosResponseFormatException(
+                response.Status,
+                response.RequestId,
+                BodyPreview.Create(response.Body),
+                BodyPreview.FindJobId(response.Body),
+                "the body is not a well-formed <Response> document.",
+                ex);
+        }
+    }
+}
