@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using CosQualityEstimate.Signing;
+using CosQualityEstimate.Tests.TestSupport;
 
 namespace CosQualityEstimate.Tests.Signing;
 
@@ -25,7 +26,7 @@ public sealed class CosSignerTests
     public void CreateAuthorization_ReservedCharactersInValue_PercentEncodedWithUppercaseHex()
     {
         // Hand-written HttpString per the spec: !*'() and '/' and ' ' escaped, uppercase %XX in values.
-        string expected = Reference.SignHttpString(Credential, "get\n/jobs\nq=%21%2A%27%28%29%2F%20~-_.\nhost=h\n", Start, End, "host", "q");
+        string expected = ReferenceSigner.SignHttpString(Credential, "get\n/jobs\nq=%21%2A%27%28%29%2F%20~-_.\nhost=h\n", Start, End, "host", "q");
 
         string actual = Sign("GET", "/jobs", [Pair("q", "!*'()/ ~-_.")], [Pair("Host", "h")]);
 
@@ -36,7 +37,7 @@ public sealed class CosSignerTests
     public void CreateAuthorization_ReservedCharactersInName_NameEncodedThenLowercased()
     {
         // "A/B(x)" -> "A%2FB%28x%29" -> lowercased after encoding -> "a%2fb%28x%29".
-        string expected = Reference.SignHttpString(Credential, "get\n/\na%2fb%28x%29=V%2FW\n\n", Start, End, "", "a%2fb%28x%29");
+        string expected = ReferenceSigner.SignHttpString(Credential, "get\n/\na%2fb%28x%29=V%2FW\n\n", Start, End, "", "a%2fb%28x%29");
 
         string actual = Sign("GET", "/", [Pair("A/B(x)", "V/W")], None);
 
@@ -55,7 +56,7 @@ public sealed class CosSignerTests
     {
         KeyValuePair<string, string>[] query = [Pair("Name " + text, text), Pair("tag", text)];
 
-        string expected = Reference.Sign(Credential, "GET", "/jobs", query, HostOnly, Start, End);
+        string expected = ReferenceSigner.Sign(Credential, "GET", "/jobs", query, HostOnly, Start, End);
         string actual = Sign("GET", "/jobs", query, HostOnly);
 
         Assert.Equal(expected, actual);
@@ -78,7 +79,7 @@ public sealed class CosSignerTests
             headers.Add(Pair("x-cos-meta-k" + i, longUnicode));
         }
 
-        string expected = Reference.Sign(Credential, "PUT", "/" + longUnicode, query, headers, Start, End);
+        string expected = ReferenceSigner.Sign(Credential, "PUT", "/" + longUnicode, query, headers, Start, End);
         string actual = Sign("PUT", "/" + longUnicode, query, headers);
 
         Assert.Equal(expected, actual);
@@ -98,7 +99,7 @@ public sealed class CosSignerTests
     [Fact]
     public void CreateAuthorization_ValuelessParameter_SignsAsNameEquals()
     {
-        string expected = Reference.SignHttpString(Credential, "put\n/jobs/j1\ncancel=\nhost=h\n", Start, End, "host", "cancel");
+        string expected = ReferenceSigner.SignHttpString(Credential, "put\n/jobs/j1\ncancel=\nhost=h\n", Start, End, "host", "cancel");
 
         string withNull = Sign("PUT", "/jobs/j1", [Pair("cancel", null!)], [Pair("Host", "h")]);
         string withEmpty = Sign("PUT", "/jobs/j1", [Pair("cancel", "")], [Pair("Host", "h")]);
@@ -151,7 +152,7 @@ public sealed class CosSignerTests
     [Fact]
     public void CreateAuthorization_DuplicateHeaderNames_SortedByNameThenValue()
     {
-        string expected = Reference.SignHttpString(
+        string expected = ReferenceSigner.SignHttpString(
             Credential, "get\n/\n\nhost=h&x-cos-meta-a=1&x-cos-meta-a=2\n", Start, End, "host;x-cos-meta-a;x-cos-meta-a", "");
 
         string forward = Sign("GET", "/", None, [Pair("x-cos-meta-a", "2"), Pair("Host", "h"), Pair("X-Cos-Meta-A", "1")]);
@@ -164,7 +165,7 @@ public sealed class CosSignerTests
     [Fact]
     public void CreateAuthorization_EmptyHeaders_SignsEmptyHeaderSection()
     {
-        string expected = Reference.SignHttpString(Credential, "get\n/\n\n\n", Start, End, "", "");
+        string expected = ReferenceSigner.SignHttpString(Credential, "get\n/\n\n\n", Start, End, "", "");
 
         string actual = Sign("GET", "/", None, None);
 
@@ -231,7 +232,7 @@ public sealed class CosSignerTests
     [Fact]
     public void CreateAuthorization_UnicodePath_SignedAsDecodedUtf8()
     {
-        string expected = Reference.SignHttpString(Credential, "get\n/input/视频 1.mp4\n\nhost=h\n", Start, End, "host", "");
+        string expected = ReferenceSigner.SignHttpString(Credential, "get\n/input/视频 1.mp4\n\nhost=h\n", Start, End, "host", "");
 
         string actual = Sign("GET", "/input/视频 1.mp4", None, [Pair("Host", "h")]);
 
@@ -388,69 +389,5 @@ public sealed class CosSignerTests
         Assert.Equal("key", credential.SecretKey);
         Assert.Equal("token", credential.SessionToken);
         Assert.Null(new CosCredential("id", "key").SessionToken);
-    }
-
-    /// <summary>
-    /// A deliberately naive, independent implementation of the spec (string concatenation, LINQ,
-    /// Uri.EscapeDataString, HMACSHA1 instances) used as the expected value.
-    /// </summary>
-    private static class Reference
-    {
-        private static readonly HashSet<string> AllowedHeaders = new(StringComparer.OrdinalIgnoreCase)
-        {
-            "host", "content-type", "content-length", "content-md5", "cache-control", "content-disposition",
-            "content-encoding", "expect", "expires", "if-match", "if-modified-since", "if-none-match",
-            "if-unmodified-since", "origin", "range", "transfer-encoding", "pic-operations",
-        };
-
-        public static string Sign(
-            CosCredential credential, string method, string path,
-            IEnumerable<KeyValuePair<string, string>> query, IEnumerable<KeyValuePair<string, string>> headers,
-            DateTimeOffset start, DateTimeOffset end)
-        {
-            var encodedQuery = query.Select(p => (Name: Encode(p.Key).ToLowerInvariant(), Value: Encode(p.Value ?? ""))).ToList();
-            var encodedHeaders = headers
-                .Where(p => AllowedHeaders.Contains(p.Key)
-                    || p.Key.StartsWith("x-cos-", StringComparison.OrdinalIgnoreCase)
-                    || p.Key.StartsWith("x-ci-", StringComparison.OrdinalIgnoreCase))
-                .Select(p => (Name: Encode(p.Key).ToLowerInvariant(), Value: Encode(p.Value ?? "")))
-                .ToList();
-            var sortedQuery = encodedQuery.OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Value, StringComparer.Ordinal).ToList();
-            var sortedHeaders = encodedHeaders.OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Value, StringComparer.Ordinal).ToList();
-
-            string httpString = method.ToLowerInvariant() + "\n" + path + "\n"
-                + string.Join("&", sortedQuery.Select(p => p.Name + "=" + p.Value)) + "\n"
-                + string.Join("&", sortedHeaders.Select(p => p.Name + "=" + p.Value)) + "\n";
-
-            return SignHttpString(
-                credential, httpString, start, end,
-                string.Join(";", sortedHeaders.Select(p => p.Name)),
-                string.Join(";", sortedQuery.Select(p => p.Name)));
-        }
-
-        public static string SignHttpString(
-            CosCredential credential, string httpString, DateTimeOffset start, DateTimeOffset end, string headerList, string paramList)
-        {
-            string keyTime = start.ToUnixTimeSeconds() + ";" + end.ToUnixTimeSeconds();
-            using var keyHmac = new HMACSHA1(Encoding.UTF8.GetBytes(credential.SecretKey));
-            string signKey = Convert.ToHexString(keyHmac.ComputeHash(Encoding.UTF8.GetBytes(keyTime))).ToLowerInvariant();
-            using var sha1 = SHA1.Create();
-            string httpHash = Convert.ToHexString(sha1.ComputeHash(Encoding.UTF8.GetBytes(httpString))).ToLowerInvariant();
-            string stringToSign = "sha1\n" + keyTime + "\n" + httpHash + "\n";
-            using var sigHmac = new HMACSHA1(Encoding.UTF8.GetBytes(signKey));
-            string signature = Convert.ToHexString(sigHmac.ComputeHash(Encoding.UTF8.GetBytes(stringToSign))).ToLowerInvariant();
-            return "q-sign-algorithm=sha1&q-ak=" + credential.SecretId
-                + "&q-sign-time=" + keyTime + "&q-key-time=" + keyTime
-                + "&q-header-list=" + headerList + "&q-url-param-list=" + paramList
-                + "&q-signature=" + signature;
-        }
-
-        private static string Encode(string value) =>
-            Uri.EscapeDataString(value)
-                .Replace("!", "%21", StringComparison.Ordinal)
-                .Replace("*", "%2A", StringComparison.Ordinal)
-                .Replace("'", "%27", StringComparison.Ordinal)
-                .Replace("(", "%28", StringComparison.Ordinal)
-                .Replace(")", "%29", StringComparison.Ordinal);
     }
 }

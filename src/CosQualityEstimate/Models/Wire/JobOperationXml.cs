@@ -18,7 +18,7 @@ public sealed class JobOperationXml
     [XmlElement("JobLevel")] public string? JobLevel { get; set; }
 
     /// <summary><c>MediaInfo</c>: media information of the input (response only), kept as raw XML.</summary>
-    [XmlElement("MediaInfo")] public XElement? MediaInfo { get; set; }
+    [XmlAnyElement("MediaInfo")] public XElement? MediaInfo { get; set; }
 
     /// <summary><c>QualityEstimate</c>: the analysis result (response only, when complete).</summary>
     [XmlElement("QualityEstimate")] public QualityEstimateXml? QualityEstimate { get; set; }
