@@ -42,7 +42,7 @@ public class JobsClient
         Bucket = options.Bucket!;
         Region = options.Region!;
         Endpoint = options.Endpoint ?? new Uri($"https://{options.Bucket}.ci.{options.Region}.myqcloud.com/");
-        TimeProvider = options.TimeProvider;
+        Time = options.TimeProvider;
         var credentials = options.CredentialProvider ?? new StaticCosCredentialProvider(options.Credential!);
         var signer = new RequestSigner(credentials, options.TimeProvider, options.SignatureValidity, options.SessionTokenHeaderName);
         _pipeline = new CosHttpPipeline(httpClient, Endpoint, signer, options.UserAgent ?? DefaultUserAgent);
@@ -62,7 +62,10 @@ public class JobsClient
     public virtual Uri Endpoint { get; } = new("https://localhost/");
 
     /// <summary>The clock used for signing and waiting.</summary>
-    protected TimeProvider TimeProvider { get; } = TimeProvider.System;
+    internal TimeProvider Time { get; } = TimeProvider.System;
+
+    /// <summary>Most job ids the client puts in one <c>GET /jobs/&lt;id1&gt;,&lt;id2&gt;,…</c>; longer lists are split.</summary>
+    internal const int MaxJobIdsPerLookup = 50;
 
     private CosHttpPipeline Pipeline => _pipeline ?? throw new InvalidOperationException("This JobsClient was created for mocking and cannot send requests.");
 
@@ -89,6 +92,214 @@ public class JobsClient
         }
 
         return JobDetailConverter.ToPublic(parsed.JobsDetail[0]);
+    }
+
+    /// <summary>Submits a QualityEstimate job and returns an operation that follows it to its end.</summary>
+    /// <param name="request">What to analyse and how.</param>
+    /// <param name="cancellationToken">Cancels the submit.</param>
+    public virtual async Task<QualityEstimateOperation> StartQualityEstimateJobAsync(QualityEstimateJobRequest request, CancellationToken cancellationToken = default)
+    {
+        var job = await SubmitQualityEstimateJobAsync(request, cancellationToken).ConfigureAwait(false);
+        return new QualityEstimateOperation(this, job);
+    }
+
+    /// <summary>
+    /// The common case in one call: submits the job, waits for it, and returns the score and vqaPlus findings.
+    /// If the wait ends early (timeout, cancellation), the exception carries the job id so the job is not lost.
+    /// </summary>
+    /// <param name="request">What to analyse and how.</param>
+    /// <param name="polling">Intervals and timeout of the wait; defaults when <c>null</c>.</param>
+    /// <param name="cancellationToken">Cancels the call (a submitted job keeps running).</param>
+    /// <exception cref="JobFailedException">The job ended in Failed (with its Code and Message) or Cancel.</exception>
+    /// <exception cref="JobWaitTimeoutException">The job did not complete within <see cref="JobPollingOptions.Timeout"/>.</exception>
+    public virtual async Task<QualityEstimateOutcome> EstimateQualityAsync(QualityEstimateJobRequest request, JobPollingOptions? polling = null, CancellationToken cancellationToken = default)
+    {
+        var operation = await StartQualityEstimateJobAsync(request, cancellationToken).ConfigureAwait(false);
+        return await operation.WaitForCompletionAsync(polling ?? new JobPollingOptions(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Describes one job (<c>GET /jobs/&lt;jobId&gt;</c>).</summary>
+    /// <param name="jobId">The job id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="JobNotFoundException">The service does not know the job.</exception>
+    public virtual async Task<JobDetail> GetJobAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        JobIdValidator.Validate(jobId, nameof(jobId));
+        var request = new CosRequest("GetJob", HttpMethod.Get, "/jobs/" + jobId) { IsIdempotent = true };
+        var response = await Pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var parsed = JobsResponseParser.Parse(response);
+        foreach (var wire in parsed.JobsDetail)
+        {
+            if (string.Equals(wire.JobId?.Trim(), jobId, StringComparison.Ordinal))
+            {
+                return JobDetailConverter.ToPublic(wire);
+            }
+        }
+
+        if (parsed.JobsDetail.Count == 0 || parsed.NonExistJobIds.Count > 0)
+        {
+            throw new JobNotFoundException(jobId, response.Status, response.RequestId);
+        }
+
+        throw new CosResponseFormatException(response.Status, response.RequestId, BodyPreview.Create(response.Body), null, $"the response does not describe job {jobId}.");
+    }
+
+    /// <summary>
+    /// Describes several jobs (<c>GET /jobs/&lt;id1&gt;,&lt;id2&gt;,…</c>, split into requests of at most 50 ids; duplicates are asked once).
+    /// </summary>
+    /// <param name="jobIds">The job ids.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The jobs found and the ids the service reported as non-existent.</returns>
+    public virtual async Task<JobsLookupResult> GetJobsAsync(IEnumerable<string> jobIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobIds);
+        var ids = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in jobIds)
+        {
+            JobIdValidator.Validate(id, nameof(jobIds));
+            if (seen.Add(id))
+            {
+                ids.Add(id);
+            }
+        }
+
+        var jobs = new List<JobDetail>(ids.Count);
+        var missing = new List<string>();
+        for (var start = 0; start < ids.Count; start += MaxJobIdsPerLookup)
+        {
+            var chunk = ids.GetRange(start, Math.Min(MaxJobIdsPerLookup, ids.Count - start));
+            var request = new CosRequest("GetJobs", HttpMethod.Get, "/jobs/" + string.Join(',', chunk)) { IsIdempotent = true };
+            var response = await Pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var parsed = JobsResponseParser.Parse(response);
+            jobs.AddRange(JobDetailConverter.ToPublic(parsed.JobsDetail));
+            foreach (var id in parsed.NonExistJobIds)
+            {
+                // Some services list several ids in one element.
+                missing.AddRange(id.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            }
+        }
+
+        return new JobsLookupResult(jobs, missing);
+    }
+
+    /// <summary>
+    /// Lists QualityEstimate jobs (<c>GET /jobs?tag=QualityEstimate&amp;…</c>) across pages, following <c>NextToken</c>.
+    /// Use <see cref="JobsPageable.AsPages"/> for pages and continuation tokens.
+    /// </summary>
+    /// <param name="options">Filters and page size; all jobs, newest first, 10 per page when <c>null</c>.</param>
+    /// <exception cref="ArgumentException">An option is invalid (page size outside 1–100, end before start).</exception>
+    public virtual JobsPageable ListJobsAsync(ListJobsOptions? options = null)
+    {
+        var filters = options ?? new ListJobsOptions();
+        ValidateListOptions(filters);
+        return new JobsPageable((token, ct) => GetJobsPageAsync(filters, token, ct));
+    }
+
+    /// <summary>Fetches one page of a job listing.</summary>
+    /// <param name="options">Filters and page size; defaults when <c>null</c>.</param>
+    /// <param name="continuationToken">The <see cref="JobsPage.ContinuationToken"/> of the previous page, or <c>null</c> for the first page.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public virtual async Task<JobsPage> GetJobsPageAsync(ListJobsOptions? options, string? continuationToken = null, CancellationToken cancellationToken = default)
+    {
+        var filters = options ?? new ListJobsOptions();
+        ValidateListOptions(filters);
+        var request = new CosRequest("ListJobs", HttpMethod.Get, "/jobs") { IsIdempotent = true };
+        request.AddQuery("tag", JobRequestConverter.QualityEstimateTag);
+        if (!string.IsNullOrEmpty(filters.QueueId))
+        {
+            request.AddQuery("queueId", filters.QueueId);
+        }
+
+        if (filters.States.Count > 0)
+        {
+            request.AddQuery("states", string.Join(',', filters.States.Select(WireEnum.ToWire)));
+        }
+
+        request.AddQuery("size", filters.PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.AddQuery("orderByTime", filters.Order == JobSortOrder.Ascending ? "Asc" : "Desc");
+        if (!string.IsNullOrEmpty(continuationToken))
+        {
+            request.AddQuery("nextToken", continuationToken);
+        }
+
+        if (filters.StartCreationTime is DateTimeOffset from)
+        {
+            request.AddQuery("startCreationTime", ServiceTime.Format(from));
+        }
+
+        if (filters.EndCreationTime is DateTimeOffset to)
+        {
+            request.AddQuery("endCreationTime", ServiceTime.Format(to));
+        }
+
+        if (!string.IsNullOrEmpty(filters.InputObject))
+        {
+            request.AddQuery("inputObject", filters.InputObject);
+        }
+
+        var response = await Pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var parsed = JobsResponseParser.Parse(response);
+        return new JobsPage(JobDetailConverter.ToPublic(parsed.JobsDetail), parsed.NextToken?.Trim());
+    }
+
+    /// <summary>Cancels a job (<c>PUT /jobs/&lt;jobId&gt;?cancel</c>). Only jobs that have not started (Submitted or Pause) can be cancelled.</summary>
+    /// <param name="jobId">The job id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="JobCancellationRefusedException">The service refused: the job is running or finished.</exception>
+    public virtual async Task CancelJobAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        JobIdValidator.Validate(jobId, nameof(jobId));
+        var request = new CosRequest("CancelJob", HttpMethod.Put, "/jobs/" + jobId) { IsIdempotent = true };
+        request.AddQuery("cancel", null);
+        try
+        {
+            await Pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CosServiceException ex) when (ex.Status is 400 or 409 && ex is not CosResponseFormatException)
+        {
+            throw new JobCancellationRefusedException(jobId, ex);
+        }
+    }
+
+    /// <summary>
+    /// Waits until a job reaches Success, Failed or Cancel and returns it in that state (it does not throw for Failed).
+    /// Polls with a growing interval on the client's clock; Pause is not terminal.
+    /// </summary>
+    /// <param name="jobId">The job id.</param>
+    /// <param name="polling">Intervals and timeout; defaults when <c>null</c>.</param>
+    /// <param name="cancellationToken">Cancels the wait (the job itself keeps running).</param>
+    /// <exception cref="JobWaitTimeoutException">The job did not complete within <see cref="JobPollingOptions.Timeout"/>.</exception>
+    public virtual Task<JobDetail> WaitForCompletionAsync(string jobId, JobPollingOptions? polling = null, CancellationToken cancellationToken = default)
+    {
+        JobIdValidator.Validate(jobId, nameof(jobId));
+        return JobWaiter.WaitAsync(ct => GetJobAsync(jobId, ct), jobId, null, polling ?? new JobPollingOptions(), Time, cancellationToken);
+    }
+
+    private static void ValidateListOptions(ListJobsOptions options)
+    {
+        if (options.PageSize is < 1 or > ListJobsOptions.MaxPageSize)
+        {
+            throw new ArgumentOutOfRangeException("options.PageSize", options.PageSize, "PageSize must be between 1 and 100.");
+        }
+
+        if (!Enum.IsDefined(options.Order))
+        {
+            throw new ArgumentOutOfRangeException("options.Order", options.Order, "Order must be Descending or Ascending.");
+        }
+
+        foreach (var state in options.States)
+        {
+            if (state == JobState.Unknown || !Enum.IsDefined(state))
+            {
+                throw new ArgumentOutOfRangeException("options.States", state, "States must be documented job states (not Unknown).");
+            }
+        }
+
+        if (options.StartCreationTime is { } from && options.EndCreationTime is { } to && to < from)
+        {
+            throw new ArgumentException("EndCreationTime must not be before StartCreationTime.", "options.EndCreationTime");
+        }
     }
 
     private static HttpClient CreateDefaultHttpClient() => new(new SocketsHttpHandler
