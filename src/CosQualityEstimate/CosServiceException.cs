@@ -62,6 +62,12 @@ public class CosServiceException : Exception
     /// <summary>The trace id (<c>Error/TraceId</c>).</summary>
     public string? TraceId { get; }
 
+    /// <summary>The delay the service asked for in <c>Retry-After</c>, if any.</summary>
+    public TimeSpan? RetryAfter { get; internal set; }
+
+    /// <summary>The service's clock from the response's <c>Date</c> header, used to correct clock skew.</summary>
+    internal DateTimeOffset? ServerDate { get; set; }
+
     private static string BuildMessage(int status, string? errorCode, string? serviceMessage, string? requestId, string? traceId)
     {
         var builder = new StringBuilder("Service request failed.");

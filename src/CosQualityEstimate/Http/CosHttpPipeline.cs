@@ -1,12 +1,17 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
+using CosQualityEstimate.Credentials;
 using CosQualityEstimate.Serialization;
+using Microsoft.Extensions.Logging;
+using Polly;
 
 namespace CosQualityEstimate.Http;
 
 /// <summary>
-/// Sends <see cref="CosRequest"/>s: build a new message → sign it → send → read the body (bounded) → map errors.
-/// One instance per client; thread-safe.
+/// Sends <see cref="CosRequest"/>s: for each attempt build a new message → sign it → send → read the body (bounded) →
+/// map errors; around the attempts the resilience pipeline (timeouts, retries), one clock-skew correction and one
+/// credential refresh. One instance per client; thread-safe.
 /// </summary>
 internal sealed class CosHttpPipeline
 {
@@ -15,36 +20,159 @@ internal sealed class CosHttpPipeline
     private readonly HttpClient _httpClient;
     private readonly Uri _baseUri;
     private readonly string _userAgent;
+    private readonly ResiliencePipeline _resilience;
+    private readonly ICosCredentialProvider _credentials;
+    private readonly TimeProvider _time;
 
-    internal CosHttpPipeline(HttpClient httpClient, Uri baseUri, RequestSigner signer, string userAgent)
+    internal CosHttpPipeline(HttpClient httpClient, Uri baseUri, RequestSigner signer, string userAgent, ResiliencePipeline resilience, ICosCredentialProvider credentials, TimeProvider time, ILogger logger)
     {
         _httpClient = httpClient;
         _baseUri = baseUri;
         Signer = signer;
         _userAgent = userAgent;
+        _resilience = resilience;
+        _credentials = credentials;
+        _time = time;
+        Logger = logger;
     }
 
     internal RequestSigner Signer { get; }
 
+    internal ILogger Logger { get; }
+
     internal Uri BaseUri => _baseUri;
 
-    /// <summary>Sends one attempt of <paramref name="request"/> and returns the 2xx response, or throws <see cref="CosServiceException"/>.</summary>
+    /// <summary>
+    /// Sends <paramref name="request"/> through the resilience pipeline and returns the 2xx response, or throws
+    /// <see cref="CosServiceException"/> (or the transport exception of the last attempt).
+    /// </summary>
     internal async Task<CosResponse> SendAsync(CosRequest request, CancellationToken cancellationToken)
     {
-        using var message = CreateMessage(request);
-        await Signer.SignAsync(message, request.Path, request.Query, cancellationToken).ConfigureAwait(false);
+        using var activity = CosDiagnostics.ActivitySource.StartActivity("CosQualityEstimate." + request.Operation, ActivityKind.Client);
+        activity?.SetTag("http.request.method", request.Method.Method);
+        activity?.SetTag("url.path", request.Path);
 
-        using var response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        var status = (int)response.StatusCode;
-        var requestId = ResponseHeaders.GetRequestId(response.Headers);
-        var body = await ReadBodyAsync(response, status, requestId, cancellationToken).ConfigureAwait(false);
-
-        if (status is < 200 or > 299)
+        var skewCorrected = false;
+        var credentialRefreshed = false;
+        while (true)
         {
-            throw ServiceErrorMapper.Map(status, body, requestId, ResponseHeaders.GetTraceId(response.Headers));
+            try
+            {
+                var response = await ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
+                activity?.SetTag("http.response.status_code", response.Status);
+                activity?.SetTag("cos.request_id", response.RequestId);
+                return response;
+            }
+            catch (CosServiceException ex) when (!skewCorrected && ex.ErrorCode == "RequestTimeTooSkewed" && ex.ServerDate is { } serverDate)
+            {
+                // A skewed request is rejected before processing, so resending (even a submit) cannot duplicate.
+                skewCorrected = true;
+                Signer.ClockOffset = serverDate - _time.GetUtcNow();
+                Log.ClockSkewCorrected(Logger, (long)Signer.ClockOffset.TotalMilliseconds);
+            }
+            catch (CosServiceException ex) when (!credentialRefreshed && FailureClassifier.IsCredentialRejection(ex) && _credentials is IRefreshableCosCredentialProvider refreshable && Signer.LastCredential is { } rejected)
+            {
+                // Rejected credentials are checked before processing, so one resend after a refresh cannot duplicate.
+                credentialRefreshed = true;
+                Log.CredentialRefreshing(Logger, ex.ErrorCode);
+                await refreshable.RefreshAsync(rejected, cancellationToken).ConfigureAwait(false);
+                Signer.Invalidate();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                activity?.SetStatus(ActivityStatusCode.Error, CosResilience.Describe(ex));
+                throw;
+            }
+        }
+    }
+
+    private async Task<CosResponse> ExecuteAsync(CosRequest request, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(request.Operation, cancellationToken);
+        try
+        {
+            context.Properties.Set(CosResilience.IsIdempotent, request.IsIdempotent);
+            context.Properties.Set(CosResilience.Operation, request.Operation);
+            return await _resilience.ExecuteAsync(
+                static async (ctx, state) => await state.Pipeline.SendOnceAsync(state.Request, ctx.CancellationToken).ConfigureAwait(false),
+                context,
+                (Pipeline: this, Request: request)).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <summary>One attempt: a new message, a fresh signature, the response read in full.</summary>
+    internal async Task<CosResponse> SendOnceAsync(CosRequest request, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        var method = request.Method.Method;
+        Log.RequestStarting(Logger, request.Operation, method, request.Path, 0);
+        int status = 0;
+        try
+        {
+            using var message = CreateMessage(request);
+            await Signer.SignAsync(message, request.Path, request.Query, cancellationToken).ConfigureAwait(false);
+
+            using var response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            status = (int)response.StatusCode;
+            var requestId = ResponseHeaders.GetRequestId(response.Headers);
+            var body = await ReadBodyAsync(response, status, requestId, cancellationToken).ConfigureAwait(false);
+            var elapsed = _time.GetElapsedTime(started);
+            Record(request, status, elapsed);
+
+            if (status is < 200 or > 299)
+            {
+                var error = ServiceErrorMapper.Map(status, body, requestId, ResponseHeaders.GetTraceId(response.Headers));
+                error.RetryAfter = GetRetryAfter(response.Headers);
+                error.ServerDate = response.Headers.Date;
+                Log.RequestFailed(Logger, request.Operation, method, request.Path, (long)elapsed.TotalMilliseconds, CosResilience.Describe(error), status, error.ErrorCode, error.RequestId);
+                throw error;
+            }
+
+            Log.RequestCompleted(Logger, request.Operation, method, request.Path, status, (long)elapsed.TotalMilliseconds, requestId);
+            return new CosResponse(status, body, requestId);
+        }
+        catch (Exception ex) when (ex is not CosServiceException || ex is CosResponseFormatException)
+        {
+            var elapsed = _time.GetElapsedTime(started);
+            if (status == 0)
+            {
+                Record(request, 0, elapsed);
+            }
+
+            Log.RequestFailed(Logger, request.Operation, method, request.Path, (long)elapsed.TotalMilliseconds, CosResilience.Describe(ex), status, null, (ex as CosResponseFormatException)?.ResponseRequestId);
+            throw;
+        }
+    }
+
+    private static void Record(CosRequest request, int status, TimeSpan elapsed) =>
+        CosDiagnostics.RequestDuration.Record(
+            elapsed.TotalSeconds,
+            new KeyValuePair<string, object?>("operation", request.Operation),
+            new KeyValuePair<string, object?>("http.response.status_code", status));
+
+    private TimeSpan? GetRetryAfter(HttpResponseHeaders headers)
+    {
+        if (headers.RetryAfter is not { } retryAfter)
+        {
+            return null;
         }
 
-        return new CosResponse(status, body, requestId);
+        if (retryAfter.Delta is { } delta)
+        {
+            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+        }
+
+        if (retryAfter.Date is { } date)
+        {
+            var wait = date - (headers.Date ?? _time.GetUtcNow());
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        }
+
+        return null;
     }
 
     internal HttpRequestMessage CreateMessage(CosRequest request)

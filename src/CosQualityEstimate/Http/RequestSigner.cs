@@ -44,9 +44,13 @@ internal sealed class RequestSigner
     /// <summary>Forgets the cached SignKey, for example after the credential was refreshed.</summary>
     internal void Invalidate() => _cachedKey = null;
 
+    /// <summary>The credential of the most recent signature (for a one-time refresh after a rejection).</summary>
+    internal CosCredential? LastCredential { get; private set; }
+
     internal async ValueTask SignAsync(HttpRequestMessage request, string decodedPath, List<KeyValuePair<string, string>> query, CancellationToken cancellationToken)
     {
         var credential = await _credentials.GetCredentialAsync(cancellationToken).ConfigureAwait(false);
+        LastCredential = credential;
         var key = GetKey(credential);
 
         request.Headers.Remove(_sessionTokenHeader);

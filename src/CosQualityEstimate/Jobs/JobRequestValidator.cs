@@ -38,6 +38,22 @@ internal static class JobRequestValidator
 
         ValidateUserData(request.UserData);
         ValidateCallback(request);
+        if (request.ClientToken is { } token)
+        {
+            ClientToken.Validate(token);
+        }
+    }
+
+    /// <summary>Checks that UserData still fits when the client token marker is appended.</summary>
+    internal static void ValidateWithClientToken(QualityEstimateJobRequest request, string token)
+    {
+        var length = (request.UserData?.Length ?? 0) + ClientToken.Overhead(token, !string.IsNullOrEmpty(request.UserData));
+        if (length > MaxUserDataLength)
+        {
+            throw new ArgumentException(
+                $"UserData must be at most {MaxUserDataLength - ClientToken.Overhead(token, true)} characters when a client token is used (the token marker takes {ClientToken.Overhead(token, true)}); it has {request.UserData?.Length ?? 0}.",
+                "request.UserData");
+        }
     }
 
     internal static void ValidateUserData(string? userData)

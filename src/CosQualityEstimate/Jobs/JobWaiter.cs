@@ -1,4 +1,6 @@
+using CosQualityEstimate.Http;
 using CosQualityEstimate.Models;
+using Microsoft.Extensions.Logging;
 
 namespace CosQualityEstimate.Jobs;
 
@@ -15,6 +17,7 @@ internal static class JobWaiter
         JobDetail? lastKnown,
         JobPollingOptions polling,
         TimeProvider time,
+        ILogger logger,
         CancellationToken cancellationToken)
     {
         polling.Validate();
@@ -47,6 +50,9 @@ internal static class JobWaiter
             lastKnown = await getJob(cancellationToken).ConfigureAwait(false);
             if (lastKnown.HasCompleted)
             {
+                var state = lastKnown.RawState ?? lastKnown.State.ToString();
+                Log.JobCompleted(logger, lastKnown.JobId, state);
+                CosDiagnostics.JobsCompleted.Add(1, new KeyValuePair<string, object?>("state", state));
                 return lastKnown;
             }
         }

@@ -1,5 +1,8 @@
 using System.Reflection;
 using CosQualityEstimate.Credentials;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
 using CosQualityEstimate.Http;
 using CosQualityEstimate.Models;
 using CosQualityEstimate.Serialization;
@@ -13,6 +16,14 @@ namespace CosQualityEstimate.Jobs;
 public class JobsClient
 {
     private readonly CosHttpPipeline? _pipeline;
+    private readonly CosRetryOptions _retry = new();
+    private readonly bool _useClientTokens;
+
+    /// <summary>How far back reconciliation looks for a job created by an ambiguous submit (covers clock differences).</summary>
+    private static readonly TimeSpan ReconcileLookback = TimeSpan.FromMinutes(15);
+
+    /// <summary>Most listing pages reconciliation reads.</summary>
+    private const int ReconcileMaxPages = 10;
 
     /// <summary>For mocking only: every member of a client built this way throws.</summary>
     protected JobsClient()
@@ -43,9 +54,21 @@ public class JobsClient
         Region = options.Region!;
         Endpoint = options.Endpoint ?? new Uri($"https://{options.Bucket}.ci.{options.Region}.myqcloud.com/");
         Time = options.TimeProvider;
+        _retry = options.Retry;
+        _useClientTokens = options.UseClientTokens;
+        var logger = options.LoggerFactory?.CreateLogger("CosQualityEstimate") ?? NullLogger.Instance;
         var credentials = options.CredentialProvider ?? new StaticCosCredentialProvider(options.Credential!);
         var signer = new RequestSigner(credentials, options.TimeProvider, options.SignatureValidity, options.SessionTokenHeaderName);
-        _pipeline = new CosHttpPipeline(httpClient, Endpoint, signer, options.UserAgent ?? DefaultUserAgent);
+        var resilience = options.ResiliencePipeline ?? BuildResilience(options, logger);
+        _pipeline = new CosHttpPipeline(httpClient, Endpoint, signer, options.UserAgent ?? DefaultUserAgent, resilience, credentials, options.TimeProvider, logger);
+    }
+
+    private static ResiliencePipeline BuildResilience(JobsClientOptions options, ILogger logger)
+    {
+        var builder = new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider };
+        builder.AddCosDefaults(options.Retry, logger);
+        options.ConfigureResilience?.Invoke(builder);
+        return builder.Build();
     }
 
     /// <summary>The default <c>User-Agent</c>: <c>cos-quality-estimate-dotnet/&lt;version&gt;</c>.</summary>
@@ -67,23 +90,78 @@ public class JobsClient
     /// <summary>Most job ids the client puts in one <c>GET /jobs/&lt;id1&gt;,&lt;id2&gt;,…</c>; longer lists are split.</summary>
     internal const int MaxJobIdsPerLookup = 50;
 
+    internal ILogger Logger => _pipeline?.Logger ?? NullLogger.Instance;
+
     private CosHttpPipeline Pipeline => _pipeline ?? throw new InvalidOperationException("This JobsClient was created for mocking and cannot send requests.");
 
     /// <summary>
     /// Submits a QualityEstimate job (<c>POST /jobs</c>). The request is validated before anything is sent.
-    /// A submit costs money and is never resent once it may have reached the service.
+    /// A submit costs money: it is resent only when the attempt provably never reached the service (connection or DNS
+    /// failure, throttling), or — with a client token — after listing the object's jobs proved the attempt created none.
     /// </summary>
     /// <param name="request">What to analyse and how.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The created job, usually in state Submitted.</returns>
     /// <exception cref="ArgumentException">The request breaks a service rule; the parameter name says which field.</exception>
+    /// <exception cref="SubmitOutcomeUnknownException">The outcome could not be determined; nothing was resent.</exception>
     /// <exception cref="CosServiceException">The service refused the request or answered unreadably.</exception>
     public virtual async Task<JobDetail> SubmitQualityEstimateJobAsync(QualityEstimateJobRequest request, CancellationToken cancellationToken = default)
     {
         JobRequestValidator.Validate(request);
-        var body = CosXml.Serialize(JobRequestConverter.ToWire(request));
-        var cosRequest = new CosRequest("SubmitJob", HttpMethod.Post, "/jobs") { Body = body, IsIdempotent = false };
+        var token = request.ClientToken ?? (_useClientTokens ? ClientToken.New() : null);
+        if (token is not null)
+        {
+            JobRequestValidator.ValidateWithClientToken(request, token);
+        }
 
+        var body = CosXml.Serialize(JobRequestConverter.ToWire(request, token));
+        var since = Pipeline.Signer.Now - ReconcileLookback;
+        for (var resend = 0; ; resend++)
+        {
+            try
+            {
+                var job = await SendSubmitAsync(body, cancellationToken).ConfigureAwait(false);
+                Log.JobSubmitted(Pipeline.Logger, job.JobId, null);
+                CosDiagnostics.JobsSubmitted.Add(1);
+                return job;
+            }
+            catch (Exception ex) when (FailureClassifier.Classify(ex, cancellationToken) == FailureKind.Ambiguous)
+            {
+                if (ex is CosResponseFormatException { JobId: { } namedJobId } unreadable)
+                {
+                    // The answer was unreadable but named the job: it exists, so fetch it rather than lose it.
+                    return await RecoverNamedJobAsync(namedJobId, unreadable, cancellationToken).ConfigureAwait(false);
+                }
+
+                var reason = CosResilience.Describe(ex) + ".";
+                if (token is null)
+                {
+                    throw new SubmitOutcomeUnknownException(request.ObjectKey, null, reason, ex);
+                }
+
+                Log.SubmitReconciling(Pipeline.Logger, reason, resend + 1);
+                var found = await ReconcileAsync(request.ObjectKey, token, since, reason, ex, cancellationToken).ConfigureAwait(false);
+                if (found is not null)
+                {
+                    Log.SubmitReconciled(Pipeline.Logger, found.JobId);
+                    CosDiagnostics.JobsSubmitted.Add(1);
+                    return found;
+                }
+
+                if (resend >= _retry.MaxRetries)
+                {
+                    // Proven not created, and out of retries: surface the last failure as it was.
+                    throw;
+                }
+
+                Log.SubmitResending(Pipeline.Logger);
+            }
+        }
+    }
+
+    private async Task<JobDetail> SendSubmitAsync(byte[] body, CancellationToken cancellationToken)
+    {
+        var cosRequest = new CosRequest("SubmitJob", HttpMethod.Post, "/jobs") { Body = body, IsIdempotent = false };
         var response = await Pipeline.SendAsync(cosRequest, cancellationToken).ConfigureAwait(false);
         var parsed = JobsResponseParser.Parse(response);
         if (parsed.JobsDetail.Count == 0 || string.IsNullOrWhiteSpace(parsed.JobsDetail[0].JobId))
@@ -92,6 +170,71 @@ public class JobsClient
         }
 
         return JobDetailConverter.ToPublic(parsed.JobsDetail[0]);
+    }
+
+    private async Task<JobDetail> RecoverNamedJobAsync(string jobId, CosResponseFormatException unreadable, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is CosServiceException or HttpRequestException or Polly.Timeout.TimeoutRejectedException)
+        {
+            // Keep the id the service returned: the unreadable-response exception carries it.
+            throw unreadable;
+        }
+    }
+
+    /// <summary>
+    /// Looks for a job carrying <paramref name="token"/> among the object's jobs created since <paramref name="since"/>,
+    /// <see cref="CosRetryOptions.ReconcileAttempts"/> times spaced by <see cref="CosRetryOptions.ReconcileDelay"/>
+    /// (an in-flight submit may still be creating it). Returns <c>null</c> only when every look found none.
+    /// </summary>
+    private async Task<JobDetail?> ReconcileAsync(string objectKey, string token, DateTimeOffset since, string reason, Exception failure, CancellationToken cancellationToken)
+    {
+        var filters = new ListJobsOptions
+        {
+            InputObject = objectKey,
+            StartCreationTime = since,
+            PageSize = ListJobsOptions.MaxPageSize,
+            Order = JobSortOrder.Descending,
+        };
+
+        for (var attempt = 0; attempt < _retry.ReconcileAttempts; attempt++)
+        {
+            if (attempt > 0 && _retry.ReconcileDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(_retry.ReconcileDelay, Time, cancellationToken).ConfigureAwait(false);
+            }
+
+            try
+            {
+                string? continuation = null;
+                for (var page = 0; page < ReconcileMaxPages; page++)
+                {
+                    var jobs = await GetJobsPageAsync(filters, continuation, cancellationToken).ConfigureAwait(false);
+                    foreach (var job in jobs.Jobs)
+                    {
+                        if (string.Equals(job.ClientToken, token, StringComparison.Ordinal))
+                        {
+                            return job;
+                        }
+                    }
+
+                    continuation = jobs.ContinuationToken;
+                    if (continuation is null)
+                    {
+                        break;
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                throw new SubmitOutcomeUnknownException(objectKey, token, reason + " Looking the job up failed too: " + CosResilience.Describe(ex) + ".", new AggregateException(failure, ex));
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Submits a QualityEstimate job and returns an operation that follows it to its end.</summary>
@@ -273,7 +416,7 @@ public class JobsClient
     public virtual Task<JobDetail> WaitForCompletionAsync(string jobId, JobPollingOptions? polling = null, CancellationToken cancellationToken = default)
     {
         JobIdValidator.Validate(jobId, nameof(jobId));
-        return JobWaiter.WaitAsync(ct => GetJobAsync(jobId, ct), jobId, null, polling ?? new JobPollingOptions(), Time, cancellationToken);
+        return JobWaiter.WaitAsync(ct => GetJobAsync(jobId, ct), jobId, null, polling ?? new JobPollingOptions(), Time, Logger, cancellationToken);
     }
 
     private static void ValidateListOptions(ListJobsOptions options)

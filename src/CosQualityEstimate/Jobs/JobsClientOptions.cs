@@ -1,4 +1,6 @@
 using CosQualityEstimate.Credentials;
+using Microsoft.Extensions.Logging;
+using Polly;
 using CosQualityEstimate.Signing;
 
 namespace CosQualityEstimate.Jobs;
@@ -47,4 +49,24 @@ public sealed class JobsClientOptions
 
     /// <summary>Clock used for signing and waiting; <see cref="TimeProvider.System"/> by default. Tests pass a fake one.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Retries, timeouts and submit reconciliation.</summary>
+    public CosRetryOptions Retry { get; set; } = new();
+
+    /// <summary>
+    /// Give every submit a client token (in UserData) so that a submit whose outcome is unknown (timeout or reset after
+    /// sending, 5xx) is reconciled by listing the object's recent jobs: the job is returned if it exists, and the submit is
+    /// resent only when it provably does not. Off by default because it uses up to 43 of the 1024 UserData characters;
+    /// without it such failures raise <see cref="SubmitOutcomeUnknownException"/> and nothing is resent.
+    /// </summary>
+    public bool UseClientTokens { get; set; }
+
+    /// <summary>Logger factory for request, retry and job events; nothing is logged when <c>null</c>.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>Replaces the default resilience pipeline entirely (see <see cref="Http.CosResilience"/> for its retry rule, which a replacement should respect).</summary>
+    public ResiliencePipeline? ResiliencePipeline { get; set; }
+
+    /// <summary>Extends the default resilience pipeline: called with a builder that already holds the default strategies; strategies added here run inside them, per attempt.</summary>
+    public Action<ResiliencePipelineBuilder>? ConfigureResilience { get; set; }
 }

@@ -48,6 +48,15 @@ internal static class JobsClientOptionsValidator
             errors.Add("SessionTokenHeaderName must be an x-cos-* or x-ci-* header (for example \"x-cos-security-token\").");
         }
 
+        if (options.Retry is null)
+        {
+            errors.Add("Retry must not be null.");
+        }
+        else
+        {
+            errors.AddRange(options.Retry.GetErrors());
+        }
+
         if (options.TimeProvider is null)
         {
             errors.Add("TimeProvider must not be null.");

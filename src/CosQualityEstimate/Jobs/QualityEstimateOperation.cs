@@ -95,7 +95,7 @@ public class QualityEstimateOperation
     public virtual async Task<QualityEstimateOutcome> WaitForCompletionAsync(JobPollingOptions polling, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(polling);
-        var job = await JobWaiter.WaitAsync(UpdateStatusAsync, Id, LastKnownJob, polling, Client.Time, cancellationToken).ConfigureAwait(false);
+        var job = await JobWaiter.WaitAsync(UpdateStatusAsync, Id, LastKnownJob, polling, Client.Time, Client.Logger, cancellationToken).ConfigureAwait(false);
         Volatile.Write(ref _job, job);
         return Value;
     }

@@ -41,8 +41,11 @@ public sealed class JobDetail
     /// <summary><c>Operation/QualityEstimateConfig</c> as echoed by the service.</summary>
     public QualityEstimateSettings? Settings { get; init; }
 
-    /// <summary><c>Operation/UserData</c>: the pass-through user data.</summary>
+    /// <summary><c>Operation/UserData</c>: the pass-through user data (without the client-token marker, see <see cref="ClientToken"/>).</summary>
     public string? UserData { get; init; }
+
+    /// <summary>The client token the submit carried in UserData, if any (see <see cref="QualityEstimateJobRequest.ClientToken"/>).</summary>
+    public string? ClientToken { get; init; }
 
     /// <summary><c>Operation/JobLevel</c>: the priority, when the service echoed a number.</summary>
     public int? JobLevel { get; init; }

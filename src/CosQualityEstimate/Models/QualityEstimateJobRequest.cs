@@ -45,4 +45,13 @@ public sealed class QualityEstimateJobRequest
 
     /// <summary><c>CallBackMqConfig</c>: the TDMQ target; required when <see cref="CallBackType"/> is TDMQ.</summary>
     public CallbackMqConfig? CallBackMqConfig { get; set; }
+
+    /// <summary>
+    /// An idempotency key for this submit (1–64 letters, digits, '-' or '_'). When set (or when
+    /// <c>JobsClientOptions.UseClientTokens</c> generates one), the client appends <c> cqe-token:&lt;token&gt;</c> to
+    /// <c>UserData</c> and, if a submit's outcome is unknown, finds the job by this token instead of risking a duplicate.
+    /// Reusing a token across processes makes a resubmission safe: look the job up first. It costs up to 75 of the 1024
+    /// UserData characters. <see cref="JobDetail.UserData"/> is returned without the marker.
+    /// </summary>
+    public string? ClientToken { get; set; }
 }

@@ -9,6 +9,7 @@ internal static class JobDetailConverter
     internal static JobDetail ToPublic(JobDetailXml wire)
     {
         var operation = wire.Operation;
+        var (userData, clientToken) = CosQualityEstimate.Jobs.ClientToken.Split(operation?.UserData);
         return new JobDetail
         {
             JobId = wire.JobId?.Trim() ?? string.Empty,
@@ -33,7 +34,8 @@ internal static class JobDetailConverter
                 Mode = WireEnum.ParseMode(config.Mode),
                 RawMode = config.Mode,
             } : null,
-            UserData = operation?.UserData,
+            UserData = userData,
+            ClientToken = clientToken,
             JobLevel = ServiceValue.ParseInt(operation?.JobLevel),
             MediaInfo = operation?.MediaInfo,
             Result = operation?.QualityEstimate is { } result ? ToPublic(result) : null,

@@ -9,10 +9,13 @@ internal static class JobRequestConverter
 {
     internal const string QualityEstimateTag = "QualityEstimate";
 
-    internal static JobRequestXml ToWire(QualityEstimateJobRequest request)
+    /// <param name="request">The validated request.</param>
+    /// <param name="clientToken">The client token to append to UserData, or <c>null</c>.</param>
+    internal static JobRequestXml ToWire(QualityEstimateJobRequest request, string? clientToken = null)
     {
+        var userData = clientToken is null ? request.UserData : CosQualityEstimate.Jobs.ClientToken.Append(request.UserData, clientToken);
         var hasConfig = request.Rotate is not null || request.Mode is not null;
-        var hasOperation = hasConfig || request.UserData is not null || request.JobLevel is not null;
+        var hasOperation = hasConfig || userData is not null || request.JobLevel is not null;
 
         return new JobRequestXml
         {
@@ -25,7 +28,7 @@ internal static class JobRequestConverter
                     Rotate = request.Rotate?.ToString(CultureInfo.InvariantCulture),
                     Mode = request.Mode is QualityEstimateMode mode ? WireEnum.ToWire(mode) : null,
                 } : null,
-                UserData = request.UserData,
+                UserData = userData,
                 JobLevel = request.JobLevel?.ToString(CultureInfo.InvariantCulture),
             } : null,
             CallBack = request.CallBack,

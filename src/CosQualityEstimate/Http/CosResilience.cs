@@ -1,0 +1,109 @@
+using CosQualityEstimate.Jobs;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace CosQualityEstimate.Http;
+
+/// <summary>
+/// The default resilience pipeline (Polly v8): an overall timeout, retries with exponential backoff and jitter that honour
+/// <c>Retry-After</c>, and a per-attempt timeout. Resend rules: idempotent calls (GET, cancel) retry on any transient
+/// failure; a submit retries only on failures that prove the request was not processed (see <see cref="ShouldRetry"/>).
+/// Replace or extend it through <see cref="JobsClientOptions.ConfigureResilience"/>.
+/// </summary>
+public static class CosResilience
+{
+    /// <summary>Context property: true when the call may be sent twice with the same effect (GET, cancel); false for a submit.</summary>
+    public static readonly ResiliencePropertyKey<bool> IsIdempotent = new("CosQualityEstimate.IsIdempotent");
+
+    /// <summary>Context property: the operation name (for example <c>SubmitJob</c>), for logs and telemetry.</summary>
+    public static readonly ResiliencePropertyKey<string> Operation = new("CosQualityEstimate.Operation");
+
+    /// <summary>
+    /// The retry rule: never for caller cancellation or permanent errors; for a submit (<see cref="IsIdempotent"/> false) only
+    /// when the request provably was not processed (connection/DNS/TLS failure before sending, HTTP 429, SlowDown throttling);
+    /// for idempotent calls also timeouts, resets, 408 and 5xx.
+    /// </summary>
+    /// <param name="exception">The failure of the attempt.</param>
+    /// <param name="context">The resilience context of the call.</param>
+    public static bool ShouldRetry(Exception exception, ResilienceContext context)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        ArgumentNullException.ThrowIfNull(context);
+        var kind = FailureClassifier.Classify(exception, context.CancellationToken);
+        var idempotent = context.Properties.GetValue(IsIdempotent, false);
+        return kind == FailureKind.NotProcessed || (kind == FailureKind.Ambiguous && idempotent);
+    }
+
+    /// <summary>Adds the default strategies (overall timeout → retry → attempt timeout) to <paramref name="builder"/>.</summary>
+    /// <param name="builder">The builder; its <c>TimeProvider</c> drives delays and timeouts.</param>
+    /// <param name="options">Retry and timeout settings.</param>
+    /// <param name="logger">Receives retry events; none when <c>null</c>.</param>
+    public static ResiliencePipelineBuilder AddCosDefaults(this ResiliencePipelineBuilder builder, CosRetryOptions options, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(options);
+        var log = logger ?? NullLogger.Instance;
+
+        if (options.OverallTimeout != Timeout.InfiniteTimeSpan)
+        {
+            builder.AddTimeout(options.OverallTimeout);
+        }
+
+        if (options.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = options.MaxRetries,
+                Delay = options.Delay,
+                MaxDelay = options.MaxDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = options.UseJitter,
+                ShouldHandle = args => new ValueTask<bool>(args.Outcome.Exception is { } ex && ShouldRetry(ex, args.Context)),
+                DelayGenerator = args => new ValueTask<TimeSpan?>(
+                    args.Outcome.Exception is CosServiceException { RetryAfter: { } retryAfter }
+                        ? (retryAfter < options.MaxDelay ? retryAfter : options.MaxDelay)
+                        : null),
+                OnRetry = args =>
+                {
+                    var operation = args.Context.Properties.GetValue(Operation, "Unknown");
+                    var failure = Describe(args.Outcome.Exception);
+                    Log.Retrying(log, operation, (long)args.RetryDelay.TotalMilliseconds, args.AttemptNumber + 1, failure);
+                    CosDiagnostics.Retries.Add(1, new KeyValuePair<string, object?>("operation", operation), new KeyValuePair<string, object?>("reason", failure));
+                    return default;
+                },
+            });
+        }
+
+        if (options.AttemptTimeout != Timeout.InfiniteTimeSpan)
+        {
+            builder.AddTimeout(options.AttemptTimeout);
+        }
+
+        return builder;
+    }
+
+    /// <summary>Builds the default pipeline.</summary>
+    /// <param name="options">Retry and timeout settings.</param>
+    /// <param name="timeProvider">Clock for delays and timeouts.</param>
+    /// <param name="logger">Receives retry events; none when <c>null</c>.</param>
+    public static ResiliencePipeline CreateDefault(CosRetryOptions options, TimeProvider timeProvider, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
+        return builder.AddCosDefaults(options, logger).Build();
+    }
+
+    /// <summary>A short, secret-free description of a failure for logs: the exception type plus status/code or transport error.</summary>
+    internal static string Describe(Exception? exception) => exception switch
+    {
+        null => "none",
+        CosResponseFormatException format => $"unreadable response (status {format.ResponseStatus})",
+        CosServiceException service => $"status {service.Status} {service.ErrorCode}".TrimEnd(),
+        HttpRequestException http => $"transport error {http.HttpRequestError}",
+        TimeoutRejectedException => "attempt timeout",
+        _ => exception.GetType().Name,
+    };
+}

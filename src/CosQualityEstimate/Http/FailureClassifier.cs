@@ -1,0 +1,84 @@
+using System.Net.Sockets;
+using Polly.Timeout;
+
+namespace CosQualityEstimate.Http;
+
+/// <summary>
+/// Sorts failures into <see cref="FailureKind"/>s. The line between <see cref="FailureKind.NotProcessed"/> and
+/// <see cref="FailureKind.Ambiguous"/> is what keeps a paid submit from being sent twice.
+/// </summary>
+internal static class FailureClassifier
+{
+    /// <summary>Service codes that mean "throttled, not processed".</summary>
+    private static readonly HashSet<string> ThrottleCodes = new(StringComparer.Ordinal) { "SlowDown", "RequestLimitExceeded", "TooManyRequests", "ThrottlingException" };
+
+    /// <summary>Service codes of transient server-side failures.</summary>
+    private static readonly HashSet<string> TransientCodes = new(StringComparer.Ordinal) { "InternalError", "ServiceUnavailable", "RequestTimeout", "InternalServerError" };
+
+    internal static FailureKind Classify(Exception exception, CancellationToken callerToken)
+    {
+        if (callerToken.IsCancellationRequested)
+        {
+            return FailureKind.Permanent;
+        }
+
+        switch (exception)
+        {
+            case TimeoutRejectedException:
+                return FailureKind.Ambiguous;
+            case CosResponseFormatException:
+                // The service answered but the body was unreadable: a submit may have created a job.
+                return FailureKind.Ambiguous;
+            case CosServiceException service:
+                return ClassifyService(service);
+            case HttpRequestException http:
+                return ClassifyTransport(http);
+            case IOException:
+                return FailureKind.Ambiguous;
+            case OperationCanceledException:
+                // Cancelled without the caller asking: HttpClient.Timeout or a handler's timeout.
+                return FailureKind.Ambiguous;
+            default:
+                return FailureKind.Permanent;
+        }
+    }
+
+    private static FailureKind ClassifyService(CosServiceException exception)
+    {
+        if (exception.Status == 429 || (exception.ErrorCode is { } throttle && ThrottleCodes.Contains(throttle)))
+        {
+            return FailureKind.NotProcessed;
+        }
+
+        if (exception.Status is 408 or 500 or 502 or 503 or 504 || (exception.ErrorCode is { } code && TransientCodes.Contains(code)))
+        {
+            return FailureKind.Ambiguous;
+        }
+
+        return FailureKind.Permanent;
+    }
+
+    private static FailureKind ClassifyTransport(HttpRequestException exception)
+    {
+        switch (exception.HttpRequestError)
+        {
+            case HttpRequestError.NameResolutionError:
+            case HttpRequestError.ConnectionError:
+            case HttpRequestError.SecureConnectionError:
+            case HttpRequestError.ProxyTunnelError:
+                // No connection to the service was established, so nothing was sent.
+                return FailureKind.NotProcessed;
+        }
+
+        if (exception.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.HostUnreachable or SocketError.NetworkUnreachable })
+        {
+            return FailureKind.NotProcessed;
+        }
+
+        return FailureKind.Ambiguous;
+    }
+
+    /// <summary>Credential problems that one refresh of the credential may fix.</summary>
+    internal static bool IsCredentialRejection(CosServiceException exception) =>
+        exception.ErrorCode is "ExpiredToken" or "InvalidAccessKeyId" or "SignatureDoesNotMatch" or "InvalidToken" or "TokenExpired";
+}

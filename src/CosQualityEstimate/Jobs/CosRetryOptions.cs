@@ -1,0 +1,59 @@
+namespace CosQualityEstimate.Jobs;
+
+/// <summary>
+/// Retry and timeout settings. Defaults follow the Azure SDK: 3 retries, exponential backoff from 0.8 s with jitter,
+/// capped at 1 minute, honouring <c>Retry-After</c>. A submit (<c>POST /jobs</c>) is only resent when it provably never
+/// reached the service, or after reconciliation proved no job was created (see <see cref="JobsClientOptions.UseClientTokens"/>).
+/// </summary>
+public sealed class CosRetryOptions
+{
+    /// <summary>Most retries after the first attempt; 0 disables retries. Default 3.</summary>
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>Base of the exponential backoff; default 0.8 seconds.</summary>
+    public TimeSpan Delay { get; set; } = TimeSpan.FromSeconds(0.8);
+
+    /// <summary>Longest wait between attempts, also the cap of a service's <c>Retry-After</c>; default 1 minute.</summary>
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Randomise backoff delays to avoid synchronized retries; default true.</summary>
+    public bool UseJitter { get; set; } = true;
+
+    /// <summary>Limit of one attempt (send and read the response); default 30 seconds. <see cref="Timeout.InfiniteTimeSpan"/> disables it.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Limit of one call including all retries; default 2 minutes. <see cref="Timeout.InfiniteTimeSpan"/> disables it.</summary>
+    public TimeSpan OverallTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long after an ambiguous submit failure to look for the job before concluding it was not created; default 2 seconds.</summary>
+    public TimeSpan ReconcileDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How many times to look for the job after an ambiguous submit failure (spaced by <see cref="ReconcileDelay"/>); default 3.</summary>
+    public int ReconcileAttempts { get; set; } = 3;
+
+    internal IEnumerable<string> GetErrors()
+    {
+        if (MaxRetries is < 0 or > 10)
+        {
+            yield return "Retry.MaxRetries must be between 0 and 10.";
+        }
+
+        if (Delay <= TimeSpan.Zero || MaxDelay < Delay)
+        {
+            yield return "Retry.Delay must be positive and Retry.MaxDelay at least Retry.Delay.";
+        }
+
+        if (!IsValidTimeout(AttemptTimeout) || !IsValidTimeout(OverallTimeout))
+        {
+            yield return "Retry.AttemptTimeout and Retry.OverallTimeout must be between 10 ms and 24 hours, or Timeout.InfiniteTimeSpan.";
+        }
+
+        if (ReconcileDelay < TimeSpan.Zero || ReconcileAttempts is < 1 or > 20)
+        {
+            yield return "Retry.ReconcileDelay must not be negative and Retry.ReconcileAttempts must be between 1 and 20.";
+        }
+    }
+
+    private static bool IsValidTimeout(TimeSpan value) =>
+        value == Timeout.InfiniteTimeSpan || (value >= TimeSpan.FromMilliseconds(10) && value <= TimeSpan.FromHours(24));
+}
