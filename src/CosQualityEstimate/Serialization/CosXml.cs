@@ -79,6 +79,30 @@ internal static class CosXml
             ?? throw new XmlException("The XML body is empty."));
     }
 
+    /// <summary>
+    /// Deserializes <typeparamref name="T"/> from a complete document: like <see cref="Deserialize{T}(string)"/>, then reads
+    /// the rest of the input so trailing content (a second root, a stray tag) is rejected instead of silently ignored.
+    /// </summary>
+    internal static T DeserializeDocument<T>(string body)
+        where T : class
+    {
+        if (body.Length > MaxBodyBytes)
+        {
+            throw new XmlException($"The XML body is {body.Length} characters, over the {MaxBodyBytes}-character limit.");
+        }
+
+        using var text = new StringReader(body);
+        using var reader = XmlReader.Create(text, ReaderSettings);
+        var value = (T)(SerializerCache<T>.Instance.Deserialize(reader)
+            ?? throw new XmlException("The XML body is empty."));
+        while (reader.Read())
+        {
+            // Drain: the reader throws XmlException on anything after the root that is not whitespace.
+        }
+
+        return value;
+    }
+
     private static T Deserialize<T>(Stream stream)
         where T : class
     {
