@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Text;
 using CosQualityEstimate.Serialization;
 
@@ -18,7 +19,7 @@ namespace CosQualityEstimate.Models;
 /// </para>
 /// <para>
 /// Parsing is hardened for untrusted input: bodies over 4 MiB characters are refused, XML with a DTD or entity
-/// declarations is refused without resolving anything, and JSON deeper than 64 levels is refused. Parsing is lenient
+/// declarations is refused without resolving anything, and XML or JSON nested deeper than 64 levels is refused. Parsing is lenient
 /// on shapes: unknown elements and properties are ignored (callbacks for other job types such as Transcode parse, with
 /// <see cref="JobDetail.Result"/> <c>null</c>), and JSON numbers and booleans may arrive as strings, lists as a single
 /// object, and property names in any case.
@@ -54,7 +55,8 @@ public sealed class JobCallback
     /// <returns>The parsed callback.</returns>
     /// <exception cref="JobCallbackFormatException">The body is empty, whitespace, over 4 MiB characters, malformed or
     /// truncated, XML with a DTD or entities, XML whose root is not <c>&lt;Response&gt;</c>, JSON whose root is not an
-    /// object, or JSON nested deeper than 64 levels. The message quotes the first 64 characters of the body.</exception>
+    /// object, or XML or JSON nested deeper than 64 levels. The message quotes the first 64 characters of the body.</exception>
+    [OverloadResolutionPriority(1)]
     public static JobCallback Parse(string body, string? contentType = null) => JobCallbackParser.Parse(body, contentType);
 
     /// <summary>Parses a UTF-8 callback body (a leading byte order mark is ignored; invalid bytes become U+FFFD).</summary>

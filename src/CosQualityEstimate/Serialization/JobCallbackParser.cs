@@ -9,7 +9,7 @@ namespace CosQualityEstimate.Serialization;
 /// <summary>
 /// Reads a job callback body. Chooses XML or JSON from the body's first non-whitespace character (<c>&lt;</c> is XML,
 /// <c>{</c> or <c>[</c> is JSON) and falls back to the Content-Type when that character decides nothing. XML goes through
-/// the hardened <see cref="CosXml"/> reader, JSON through <see cref="JsonDocument"/> (MaxDepth 64) and
+/// the hardened <see cref="CosXml"/> reader (element depth at most 64), JSON through <see cref="JsonDocument"/> (MaxDepth 64) and
 /// <see cref="JsonCallbackReader"/>; both end in <see cref="JobDetailConverter"/>. Every failure becomes a
 /// <see cref="JobCallbackFormatException"/>.
 /// </summary>
@@ -17,6 +17,9 @@ internal static class JobCallbackParser
 {
     /// <summary>Deepest JSON nesting accepted (a real callback is under 10 levels deep).</summary>
     internal const int MaxJsonDepth = 64;
+
+    /// <summary>Deepest XML element nesting accepted, the root being level 1 (a real callback is under 10 levels deep).</summary>
+    internal const int MaxXmlDepth = 64;
 
     private const int MaxDetailChars = 160;
 
@@ -85,7 +88,7 @@ internal static class JobCallbackParser
         JobsResponseXml wire;
         try
         {
-            wire = CosXml.DeserializeDocument<JobsResponseXml>(text);
+            wire = CosXml.DeserializeDocument<JobsResponseXml>(text, MaxXmlDepth);
         }
         catch (Exception ex) when (ex is InvalidOperationException or XmlException)
         {
