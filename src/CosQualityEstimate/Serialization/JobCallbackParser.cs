@@ -154,8 +154,13 @@ internal static class JobCallbackParser
             inner = inner.InnerException;
         }
 
-        var detail = BodyPreview.Create(inner.Message, MaxDetailChars);
-        return detail.Length == 0 ? "." : $": {detail}";
+        var detail = BodyPreview.Create(inner.Message, MaxDetailChars).TrimEnd();
+        if (detail.Length == 0)
+        {
+            return ".";
+        }
+
+        return inner.Message.Length > MaxDetailChars ? $": {detail}…" : $": {detail}";
     }
 
     private static JobCallbackFormatException Error(string? body, string reason, Exception? inner) =>
