@@ -484,6 +484,42 @@ public sealed class JobCallbackTests
         Assert.DoesNotContain(ex.Message, c => char.IsControl(c));
     }
 
+    [Theory]
+    [InlineData("{\"EventName\":\"\uD800\"}")]
+    [InlineData("<Response><EventName>\uD800</EventName></Response>")]
+    [InlineData("<Response><EventName>\u0001</EventName></Response>")]
+    [InlineData("<Response><EventName>&#0;</EventName></Response>")]
+    public void Parse_InvalidCharacters_ThrowsTypedExceptionOrParses(string body)
+    {
+        try
+        {
+            JobCallback.Parse(body);
+        }
+        catch (JobCallbackFormatException)
+        {
+            // Either outcome is fine; any other exception type is not.
+        }
+    }
+
+    [Fact]
+    public void Parse_RandomTruncationsOfFixtures_NeverThrowUntypedExceptions()
+    {
+        foreach (var name in new[] { "vqaplus-success.xml", "vqaplus-success.json", "transcode-success.xml", "transcode-success.json" })
+        {
+            var body = Fixture(name);
+            for (var length = 0; length < body.Length; length += 7)
+            {
+                try
+                {
+                    JobCallback.Parse(body[..length]);
+                }
+                catch (JobCallbackFormatException)
+                {
+                }
+            }
+        }
+    }
+
     [Fact]
     public void TryParse_ValidBody_ReturnsCallback()
     {
