@@ -16,7 +16,28 @@ internal static class BodyPreview
             text = text[..MaxChars];
         }
 
-        return string.Create(text.Length, text, static (span, source) =>
+        return Sanitize(text);
+    }
+
+    /// <summary>The first <paramref name="maxChars"/> characters of <paramref name="text"/>, control characters replaced (never splits a surrogate pair).</summary>
+    internal static string Create(string? text, int maxChars)
+    {
+        if (string.IsNullOrEmpty(text) || maxChars <= 0)
+        {
+            return string.Empty;
+        }
+
+        if (text.Length > maxChars)
+        {
+            var cut = char.IsHighSurrogate(text[maxChars - 1]) ? maxChars - 1 : maxChars;
+            text = text[..cut];
+        }
+
+        return Sanitize(text);
+    }
+
+    private static string Sanitize(string text) =>
+        string.Create(text.Length, text, static (span, source) =>
         {
             for (var i = 0; i < source.Length; i++)
             {
@@ -24,7 +45,6 @@ internal static class BodyPreview
                 span[i] = c == '\n' || c == '\r' || c == '\t' ? ' ' : char.IsControl(c) ? '?' : c;
             }
         });
-    }
 
     /// <summary>Finds the first <c>&lt;JobId&gt;…&lt;/JobId&gt;</c> (or JSON <c>"JobId":"…"</c>) in an unreadable body, so that a job id is not lost with the body.</summary>
     internal static string? FindJobId(ReadOnlySpan<byte> body)

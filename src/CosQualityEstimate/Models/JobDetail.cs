@@ -50,7 +50,8 @@ public sealed class JobDetail
     /// <summary><c>Operation/JobLevel</c>: the priority, when the service echoed a number.</summary>
     public int? JobLevel { get; init; }
 
-    /// <summary><c>Operation/MediaInfo</c>: media information of the input, kept as raw XML; absent until the job completes.</summary>
+    /// <summary><c>Operation/MediaInfo</c>: media information of the input, kept as raw XML (the <c>MediaInfo</c> element,
+    /// for example <c>MediaInfo.Element("Stream")?.Element("Video")</c>); absent until the job completes.</summary>
     public XElement? MediaInfo { get; init; }
 
     /// <summary><c>Operation/QualityEstimate</c>: the analysis result; absent until the job completes.</summary>

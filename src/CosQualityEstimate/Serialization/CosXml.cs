@@ -79,6 +79,52 @@ internal static class CosXml
             ?? throw new XmlException("The XML body is empty."));
     }
 
+    /// <summary>
+    /// Deserializes <typeparamref name="T"/> from a complete document: like <see cref="Deserialize{T}(string)"/>, then reads
+    /// the rest of the input so trailing content (a second root, a stray tag) is rejected instead of silently ignored.
+    /// </summary>
+    /// <param name="body">The document.</param>
+    /// <param name="maxDepth">When positive, the deepest element nesting accepted (the root is depth 1). Checked in a
+    /// cheap first pass: binding a deeply nested element to an <see cref="System.Xml.Linq.XElement"/> member costs
+    /// tens of microseconds per level, so an unbounded depth lets a small hostile body burn seconds of CPU.</param>
+    internal static T DeserializeDocument<T>(string body, int maxDepth = 0)
+        where T : class
+    {
+        if (body.Length > MaxBodyBytes)
+        {
+            throw new XmlException($"The XML body is {body.Length} characters, over the {MaxBodyBytes}-character limit.");
+        }
+
+        if (maxDepth > 0)
+        {
+            CheckDepth(body, maxDepth);
+        }
+
+        using var text = new StringReader(body);
+        using var reader = XmlReader.Create(text, ReaderSettings);
+        var value = (T)(SerializerCache<T>.Instance.Deserialize(reader)
+            ?? throw new XmlException("The XML body is empty."));
+        while (reader.Read())
+        {
+            // Drain: the reader throws XmlException on anything after the root that is not whitespace.
+        }
+
+        return value;
+    }
+
+    private static void CheckDepth(string body, int maxDepth)
+    {
+        using var text = new StringReader(body);
+        using var reader = XmlReader.Create(text, ReaderSettings);
+        while (reader.Read())
+        {
+            if (reader.NodeType == XmlNodeType.Element && reader.Depth >= maxDepth)
+            {
+                throw new XmlException($"The XML body nests elements deeper than {maxDepth} levels.");
+            }
+        }
+    }
+
     private static T Deserialize<T>(Stream stream)
         where T : class
     {

@@ -17,7 +17,13 @@ public sealed class JobOperationXml
     /// <summary><c>JobLevel</c>: priority 0, 1 or 2.</summary>
     [XmlElement("JobLevel")] public string? JobLevel { get; set; }
 
-    /// <summary><c>MediaInfo</c>: media information of the input (response only), kept as raw XML.</summary>
+    /// <summary><c>MediaInfo</c>: media information of the input (response only), kept as raw XML: the
+    /// <c>&lt;MediaInfo&gt;</c> element itself with all its children.</summary>
+    /// <remarks>
+    /// Mapped with <see cref="XmlAnyElementAttribute"/>, not <see cref="XmlElementAttribute"/>: for an
+    /// <see cref="XElement"/> member, <c>[XmlElement]</c> binds only the wrapper's first child, and with several children
+    /// (Format, Stream) the serializer loses its place and drops every later sibling, including <c>QualityEstimate</c>.
+    /// </remarks>
     [XmlAnyElement("MediaInfo")] public XElement? MediaInfo { get; set; }
 
     /// <summary><c>QualityEstimate</c>: the analysis result (response only, when complete).</summary>
