@@ -15,7 +15,7 @@ public class CosResponseFormatException : CosServiceException
     /// <param name="reason">What was wrong with the body.</param>
     /// <param name="innerException">The parser's exception, if any.</param>
     public CosResponseFormatException(int status, string? requestId, string bodyPreview, string? jobId, string reason, Exception? innerException = null)
-        : base(BuildMessage(status, requestId, bodyPreview, jobId, reason), innerException)
+        : base(BuildMessage(status, requestId, bodyPreview, jobId, reason), status, null, reason, requestId, null, innerException)
     {
         ResponseStatus = status;
         ResponseRequestId = requestId;

@@ -27,6 +27,24 @@ public class CosServiceException : Exception
         TraceId = traceId;
     }
 
+    /// <summary>Creates the exception with a custom summary message and the service's details.</summary>
+    /// <param name="message">The summary.</param>
+    /// <param name="status">HTTP status code of the response (0 when no response was received).</param>
+    /// <param name="errorCode">The service error code.</param>
+    /// <param name="serviceMessage">The service's own message.</param>
+    /// <param name="requestId">The request id.</param>
+    /// <param name="traceId">The trace id.</param>
+    /// <param name="innerException">The underlying exception, if any.</param>
+    protected CosServiceException(string message, int status, string? errorCode, string? serviceMessage, string? requestId, string? traceId, Exception? innerException)
+        : base(message, innerException)
+    {
+        Status = status;
+        ErrorCode = errorCode;
+        ServiceMessage = serviceMessage;
+        RequestId = requestId;
+        TraceId = traceId;
+    }
+
     /// <summary>Creates the exception with a custom summary message.</summary>
     /// <param name="message">The summary.</param>
     public CosServiceException(string message)

@@ -15,8 +15,16 @@ public class SubmitOutcomeUnknownException : CosServiceException
     /// <param name="reason">Why the outcome is unknown.</param>
     /// <param name="innerException">The failure of the last attempt.</param>
     public SubmitOutcomeUnknownException(string objectKey, string? clientToken, string reason, Exception? innerException)
-        : base($"The submit for {objectKey} may or may not have created a job: {reason} It was not resent, to avoid a duplicate (billed) job."
-               + (clientToken is null ? " Enable JobsClientOptions.UseClientTokens to let the client reconcile this automatically." : $" Client token: {clientToken}."), innerException)
+        : base(
+            $"The submit for {objectKey} may or may not have created a job: {reason} It was not resent, to avoid a duplicate (billed) job."
+                + (clientToken is null ? " Enable JobsClientOptions.UseClientTokens to let the client reconcile this automatically." : $" Client token: {clientToken}.")
+                + (Service(innerException) is { } service ? " " + service.Message : string.Empty),
+            Service(innerException)?.Status ?? 0,
+            Service(innerException)?.ErrorCode,
+            Service(innerException)?.ServiceMessage,
+            Service(innerException)?.RequestId ?? (Service(innerException) as CosResponseFormatException)?.ResponseRequestId,
+            Service(innerException)?.TraceId,
+            innerException)
     {
         ObjectKey = objectKey;
         ClientToken = clientToken;
@@ -47,6 +55,14 @@ public class SubmitOutcomeUnknownException : CosServiceException
 
     /// <summary>The input object of the submit.</summary>
     public string ObjectKey { get; }
+
+    private static CosServiceException? Service(Exception? exception) => exception switch
+    {
+        CosResponseFormatException format => format,
+        CosServiceException service => service,
+        AggregateException aggregate => aggregate.InnerExceptions.OfType<CosServiceException>().FirstOrDefault(),
+        _ => null,
+    };
 
     /// <summary>The client token the submit carried; a job whose <c>JobDetail.ClientToken</c> equals it was created by this submit.</summary>
     public string? ClientToken { get; }

@@ -145,8 +145,10 @@ public sealed class SubmitJobContractTests : IDisposable
         RespondToSubmit(502, "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>", "text/html", requestId: null);
         var client = _service.CreateClient();
 
-        var ex = await Assert.ThrowsAsync<CosServiceException>(() => client.SubmitQualityEstimateJobAsync(new("a.mp4")));
+        // A gateway error on a submit leaves the outcome unknown: surfaced (not resent) with the status.
+        var ex = await Assert.ThrowsAsync<SubmitOutcomeUnknownException>(() => client.SubmitQualityEstimateJobAsync(new("a.mp4")));
 
+        Assert.IsType<CosServiceException>(ex.InnerException);
         Assert.Equal(502, ex.Status);
         Assert.Null(ex.ErrorCode);
         Assert.Contains("502 Bad Gateway", ex.ServiceMessage, StringComparison.Ordinal);
@@ -158,7 +160,7 @@ public sealed class SubmitJobContractTests : IDisposable
         RespondToSubmit(503, string.Empty, requestId: "r-503");
         var client = _service.CreateClient();
 
-        var ex = await Assert.ThrowsAsync<CosServiceException>(() => client.SubmitQualityEstimateJobAsync(new("a.mp4")));
+        var ex = await Assert.ThrowsAsync<SubmitOutcomeUnknownException>(() => client.SubmitQualityEstimateJobAsync(new("a.mp4")));
 
         Assert.Equal(503, ex.Status);
         Assert.Equal("r-503", ex.RequestId);
@@ -184,8 +186,10 @@ public sealed class SubmitJobContractTests : IDisposable
         RespondToSubmit(200, "<Response></Response>");
         var client = _service.CreateClient();
 
-        var ex = await Assert.ThrowsAsync<CosResponseFormatException>(() => client.SubmitQualityEstimateJobAsync(new("a.mp4")));
+        var ex = await Assert.ThrowsAsync<SubmitOutcomeUnknownException>(() => client.SubmitQualityEstimateJobAsync(new("a.mp4")));
 
+        Assert.Equal(200, ex.Status);
+        Assert.IsType<CosResponseFormatException>(ex.InnerException);
         Assert.Contains("no JobsDetail/JobId", ex.Message, StringComparison.Ordinal);
     }
 
@@ -212,8 +216,10 @@ public sealed class SubmitJobContractTests : IDisposable
         RespondToSubmit(500, "<Error><Code>InternalError</Code><Message>boom</Message></Error>");
         var client = _service.CreateClient();
 
-        await Assert.ThrowsAsync<CosServiceException>(() => client.SubmitQualityEstimateJobAsync(new("a.mp4")));
+        var ex = await Assert.ThrowsAsync<SubmitOutcomeUnknownException>(() => client.SubmitQualityEstimateJobAsync(new("a.mp4")));
 
+        Assert.Equal(500, ex.Status);
+        Assert.Equal("InternalError", ex.ErrorCode);
         Assert.Single(_service.Requests);
     }
 
