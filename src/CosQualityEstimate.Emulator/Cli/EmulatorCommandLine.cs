@@ -1,0 +1,100 @@
+using System.Globalization;
+
+namespace CosQualityEstimate.Emulator.Cli;
+
+/// <summary>Parses the console program's options into <see cref="CosEmulatorOptions"/>.</summary>
+internal static class EmulatorCommandLine
+{
+    internal const string Usage = """
+        CosQualityEstimate.Emulator - a loopback emulator of the Tencent Cloud CI jobs API (QualityEstimate).
+
+        Usage: CosQualityEstimate.Emulator [options]
+
+          --port <n>               TCP port on 127.0.0.1 (default 0: a free port)
+          --secret-id <id>         SecretId of the accepted credential (default: the documented test key)
+          --secret-key <key>       SecretKey of the accepted credential (default: the documented test key)
+          --bucket <name-appid>    Bucket reported by the service (default examplebucket-1250000000)
+          --region <region>        Region reported by the service (default ap-guangzhou)
+          --queue-delay-ms <ms>    Submitted -> Running delay (default 1000)
+          --run-duration-ms <ms>   Running -> Success/Failed duration (default 2000)
+          --help                   Show this help
+
+        Stops on Ctrl+C or SIGTERM.
+        """;
+
+    /// <summary>Parses <paramref name="args"/>; returns an error message, or <see langword="null"/> on success.</summary>
+    internal static string? TryParse(string[] args, out CosEmulatorOptions options, out bool help, out bool keysGiven)
+    {
+        options = new CosEmulatorOptions();
+        help = false;
+        keysGiven = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var name = args[i];
+            if (name is "--help" or "-h" or "-?")
+            {
+                help = true;
+                continue;
+            }
+
+            if (i + 1 >= args.Length)
+            {
+                return $"Missing value for {name}.";
+            }
+
+            var value = args[++i];
+            switch (name)
+            {
+                case "--port":
+                    if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > 65535)
+                    {
+                        return "--port must be 0 to 65535.";
+                    }
+
+                    options.Port = port;
+                    break;
+                case "--secret-id":
+                    options.SecretId = value;
+                    keysGiven = true;
+                    break;
+                case "--secret-key":
+                    options.SecretKey = value;
+                    keysGiven = true;
+                    break;
+                case "--bucket":
+                    options.Bucket = value;
+                    break;
+                case "--region":
+                    options.Region = value;
+                    break;
+                case "--queue-delay-ms":
+                    if (!TryParseMilliseconds(value, out var queueDelay))
+                    {
+                        return "--queue-delay-ms must be a non-negative integer.";
+                    }
+
+                    options.QueueDelay = queueDelay;
+                    break;
+                case "--run-duration-ms":
+                    if (!TryParseMilliseconds(value, out var runDuration))
+                    {
+                        return "--run-duration-ms must be a non-negative integer.";
+                    }
+
+                    options.RunDuration = runDuration;
+                    break;
+                default:
+                    return $"Unknown option {name}.";
+            }
+        }
+
+        return null;
+    }
+
+    private static bool TryParseMilliseconds(string text, out TimeSpan value)
+    {
+        var ok = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var ms);
+        value = TimeSpan.FromMilliseconds(ms);
+        return ok;
+    }
+}

@@ -1,0 +1,211 @@
+using System.Net;
+using CosQualityEstimate.Emulator.Callbacks;
+using CosQualityEstimate.Emulator.Hosting;
+using CosQualityEstimate.Emulator.Http;
+using CosQualityEstimate.Emulator.Jobs;
+using CosQualityEstimate.Emulator.Security;
+using CosQualityEstimate.Models.Wire;
+using CosQualityEstimate.Signing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CosQualityEstimate.Emulator;
+
+/// <summary>
+/// An emulator of the Tencent Cloud CI jobs API (QualityEstimate) served by Kestrel on 127.0.0.1 only. Start one per test
+/// (or per test class) with <see cref="StartAsync"/>, point a <c>JobsClient</c> at <see cref="Endpoint"/> with
+/// <see cref="Credential"/>, and dispose it when done. Thread-safe.
+/// </summary>
+public sealed class CosEmulator : IAsyncDisposable
+{
+    private readonly CosEmulatorOptions _options;
+    private readonly CredentialStore _credentials = new();
+    private readonly JobStore _store;
+    private readonly CallbackSender _callbacks;
+    private readonly ILogger _logger;
+    private WebApplication? _app;
+    private int _disposed;
+
+    private CosEmulator(CosEmulatorOptions options)
+    {
+        _options = options;
+        var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
+        _logger = loggerFactory.CreateLogger("CosQualityEstimate.Emulator");
+        _callbacks = new CallbackSender(loggerFactory.CreateLogger("CosQualityEstimate.Emulator.Callbacks"));
+        _store = new JobStore(options, _callbacks.OnJobCompleted);
+        Credential = new CosCredential(options.SecretId, options.SecretKey);
+        _credentials.Add(Credential, null);
+        Faults = new EmulatorFaults();
+        Bucket = options.Bucket;
+        Region = options.Region;
+    }
+
+    /// <summary>The base address, for example <c>http://127.0.0.1:54321/</c>. Any Host header is accepted.</summary>
+    public Uri Endpoint { get; private set; } = new("http://127.0.0.1/");
+
+    /// <summary>The bucket the emulated service reports in <c>Input/BucketId</c>.</summary>
+    public string Bucket { get; }
+
+    /// <summary>The region the emulated service reports in <c>Input/Region</c>.</summary>
+    public string Region { get; }
+
+    /// <summary>The primary credential (from <see cref="CosEmulatorOptions.SecretId"/> and <see cref="CosEmulatorOptions.SecretKey"/>).</summary>
+    public CosCredential Credential { get; }
+
+    /// <summary>Fault injection knobs.</summary>
+    public EmulatorFaults Faults { get; }
+
+    /// <summary>Number of jobs created so far (including jobs whose response was dropped by a fault).</summary>
+    public int SubmittedJobCount => _store.Count;
+
+    /// <summary>Callbacks delivered (any HTTP answer) so far.</summary>
+    internal int CallbacksSent => _callbacks.SentCount;
+
+    /// <summary>Callbacks skipped because their host is not loopback.</summary>
+    internal int CallbacksSkipped => _callbacks.SkippedCount;
+
+    /// <summary>Starts an emulator on 127.0.0.1 and returns once it accepts requests.</summary>
+    /// <param name="options">Settings; defaults when <see langword="null"/>. Port 0 picks a free port.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The running emulator.</returns>
+    /// <exception cref="ArgumentException">An option is invalid.</exception>
+    public static async Task<CosEmulator> StartAsync(CosEmulatorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new CosEmulatorOptions();
+        Validate(options);
+        var emulator = new CosEmulator(options);
+        try
+        {
+            await emulator.StartCoreAsync(cancellationToken).ConfigureAwait(false);
+            return emulator;
+        }
+        catch
+        {
+            await emulator.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The current state of every job, in creation order.</summary>
+    /// <returns>Fresh copies; changing them does not change the emulator.</returns>
+    public IReadOnlyList<JobDetailXml> GetJobsSnapshot() => _store.Snapshot();
+
+    /// <summary>Pauses the queue: Submitted jobs show <c>Pause</c> and do not start until <see cref="ResumeQueue"/>. Running jobs finish.</summary>
+    public void PauseQueue() => _store.Pause();
+
+    /// <summary>Resumes the queue: paused jobs continue their queue wait where they left it.</summary>
+    public void ResumeQueue() => _store.Resume();
+
+    /// <summary>Accepts another credential (for example temporary keys with a session token), optionally until <paramref name="expiresAt"/>.</summary>
+    /// <param name="credential">The credential; when it has a session token, requests must carry it.</param>
+    /// <param name="expiresAt">After this instant (emulator clock) requests fail with <c>ExpiredToken</c>; <see langword="null"/> for never.</param>
+    public void AddCredential(CosCredential credential, DateTimeOffset? expiresAt = null)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        _credentials.Add(credential, expiresAt);
+    }
+
+    /// <summary>Stops accepting a credential: its requests then fail with <c>ExpiredToken</c>.</summary>
+    /// <param name="secretId">The SecretId to revoke.</param>
+    public void RevokeCredential(string secretId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(secretId);
+        _credentials.Revoke(secretId);
+    }
+
+    /// <summary>Stops the server, the job timers and pending callbacks.</summary>
+    /// <returns>A task that completes when everything has stopped.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _store.Dispose();
+        if (_app is not null)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try
+            {
+                await _app.StopAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Connections still open after the timeout are dropped by DisposeAsync.
+            }
+
+            await _app.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _callbacks.Dispose();
+    }
+
+    private static void Validate(CosEmulatorOptions options)
+    {
+        if (options.Port is < 0 or > 65535)
+        {
+            throw new ArgumentException("Port must be 0 to 65535.", nameof(options));
+        }
+
+        if (string.IsNullOrWhiteSpace(options.SecretId) || string.IsNullOrWhiteSpace(options.SecretKey))
+        {
+            throw new ArgumentException("SecretId and SecretKey are required.", nameof(options));
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Bucket) || string.IsNullOrWhiteSpace(options.Region))
+        {
+            throw new ArgumentException("Bucket and Region are required.", nameof(options));
+        }
+
+        if (options.TimeProvider is null)
+        {
+            throw new ArgumentException("TimeProvider is required.", nameof(options));
+        }
+
+        if (options.QueueDelay < TimeSpan.Zero || options.RunDuration < TimeSpan.Zero || options.AllowedClockSkew < TimeSpan.Zero)
+        {
+            throw new ArgumentException("QueueDelay, RunDuration and AllowedClockSkew must not be negative.", nameof(options));
+        }
+    }
+
+    private async Task StartCoreAsync(CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = Array.Empty<string>(),
+            ApplicationName = typeof(CosEmulator).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Logging.ClearProviders();
+        if (_options.LoggerFactory is { } loggerFactory)
+        {
+            builder.Services.AddSingleton(loggerFactory);
+        }
+
+        builder.Services.AddSingleton<IHostLifetime, NoopHostLifetime>();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(IPAddress.Loopback, _options.Port);
+        });
+
+        var verifier = _options.VerifySignatures ? new SignatureVerifier(_credentials, _options.TimeProvider, _options.AllowedClockSkew) : null;
+        var pipeline = new EmulatorPipeline(new JobsApi(_store, verifier), Faults, _options.TimeProvider, _logger);
+        var app = builder.Build();
+        app.Run(pipeline.InvokeAsync);
+        _app = app;
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+            ?? throw new InvalidOperationException("Kestrel reported no address.");
+        var port = new Uri(address).Port;
+        Endpoint = new Uri($"http://127.0.0.1:{port}/");
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Logging;
+
+namespace CosQualityEstimate.Emulator;
+
+/// <summary>Settings of a <see cref="CosEmulator"/>. Every value has a usable default.</summary>
+public sealed class CosEmulatorOptions
+{
+    /// <summary>The documented default test SecretId: <c>AKIDEMULATOR00000000000000000000</c>.</summary>
+    public const string DefaultSecretId = "AKIDEMULATOR00000000000000000000";
+
+    /// <summary>The documented default test SecretKey: <c>emulatorSecretKey000000000000000</c>.</summary>
+    public const string DefaultSecretKey = "emulatorSecretKey000000000000000";
+
+    /// <summary>The default bucket: <c>examplebucket-1250000000</c>.</summary>
+    public const string DefaultBucket = "examplebucket-1250000000";
+
+    /// <summary>The default region: <c>ap-guangzhou</c>.</summary>
+    public const string DefaultRegion = "ap-guangzhou";
+
+    /// <summary>TCP port on 127.0.0.1; 0 (default) picks a free port.</summary>
+    public int Port { get; set; }
+
+    /// <summary>SecretId of the primary credential.</summary>
+    public string SecretId { get; set; } = DefaultSecretId;
+
+    /// <summary>SecretKey of the primary credential.</summary>
+    public string SecretKey { get; set; } = DefaultSecretKey;
+
+    /// <summary>The bucket the emulated CI service is bound to.</summary>
+    public string Bucket { get; set; } = DefaultBucket;
+
+    /// <summary>The bucket's region.</summary>
+    public string Region { get; set; } = DefaultRegion;
+
+    /// <summary>The clock of the emulator: job states, signature time checks and the <c>Date</c> header. Tests pass a FakeTimeProvider.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Time a job spends in Submitted before it runs (default 1 second).</summary>
+    public TimeSpan QueueDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Time a job spends Running before it ends in Success or Failed (default 2 seconds).</summary>
+    public TimeSpan RunDuration { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Largest allowed difference between a signature's key-time start and the emulator's clock (default 15 minutes).</summary>
+    public TimeSpan AllowedClockSkew { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Whether every request must carry a valid COS signature (default <see langword="true"/>).</summary>
+    public bool VerifySignatures { get; set; } = true;
+
+    /// <summary>Logger factory for the emulator and Kestrel; nothing is logged when <see langword="null"/>.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+}

@@ -1,0 +1,8 @@
+namespace CosQualityEstimate.Emulator.Http;
+
+/// <summary>A response computed by the emulator before the fault layer decides how (and whether) to deliver it.</summary>
+internal sealed record EmulatorResponse(int Status, string ContentType, byte[] Body)
+{
+    /// <summary>Extra response headers (for example <c>Retry-After</c>).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = Array.Empty<KeyValuePair<string, string>>();
+}

@@ -1,0 +1,368 @@
+using System.Globalization;
+using CosQualityEstimate.Models.Wire;
+using CosQualityEstimate.Serialization;
+
+namespace CosQualityEstimate.Emulator.Jobs;
+
+/// <summary>
+/// All jobs and the queue. States are computed from timestamps on every read (deterministic under a fake clock);
+/// a <see cref="TimeProvider"/> timer per job announces completion (callbacks). One lock guards everything.
+/// </summary>
+internal sealed class JobStore : IDisposable
+{
+    /// <summary>The fixed queue id of the emulated bucket.</summary>
+    internal const string QueueId = "p2242ab62c7c94486915508540933a2c6";
+
+    private static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
+
+    private readonly object _gate = new();
+    private readonly List<EmulatedJob> _jobs = new();
+    private readonly Dictionary<string, EmulatedJob> _byId = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _queueDelay;
+    private readonly TimeSpan _runDuration;
+    private readonly string _bucket;
+    private readonly string _region;
+    private readonly Action<EmulatedJob, JobDetailXml> _onCompleted;
+    private DateTimeOffset? _pausedSince;
+    private bool _disposed;
+
+    internal JobStore(CosEmulatorOptions options, Action<EmulatedJob, JobDetailXml> onCompleted)
+    {
+        _time = options.TimeProvider;
+        _queueDelay = options.QueueDelay;
+        _runDuration = options.RunDuration;
+        _bucket = options.Bucket;
+        _region = options.Region;
+        _onCompleted = onCompleted;
+    }
+
+    internal int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _jobs.Count;
+            }
+        }
+    }
+
+    /// <summary>Formats a time like the service: <c>2022-06-27T15:23:10+0800</c>.</summary>
+    internal static string FormatTime(DateTimeOffset value) => ServiceTime.Format(value.ToOffset(ChinaStandardTime));
+
+    internal JobDetailXml Submit(JobRequestXml normalized)
+    {
+        lock (_gate)
+        {
+            var sequence = _jobs.Count + 1L;
+            var id = "j" + sequence.ToString("x32", CultureInfo.InvariantCulture);
+            var job = new EmulatedJob(sequence, id, normalized, _time.GetUtcNow());
+            _jobs.Add(job);
+            _byId.Add(id, job);
+            Schedule(job, _time.GetUtcNow());
+            return Build(job);
+        }
+    }
+
+    internal JobDetailXml? Get(string jobId)
+    {
+        lock (_gate)
+        {
+            if (!_byId.TryGetValue(jobId, out var job))
+            {
+                return null;
+            }
+
+            Update(job, _time.GetUtcNow());
+            return Build(job);
+        }
+    }
+
+    internal IReadOnlyList<JobDetailXml> Snapshot()
+    {
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            var result = new List<JobDetailXml>(_jobs.Count);
+            foreach (var job in _jobs)
+            {
+                Update(job, now);
+                result.Add(Build(job));
+            }
+
+            return result;
+        }
+    }
+
+    internal (List<JobDetailXml> Page, string? NextToken) List(JobListQuery query)
+    {
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            var matches = new List<EmulatedJob>();
+            foreach (var job in _jobs)
+            {
+                Update(job, now);
+                if ((query.QueueId is null || query.QueueId == QueueId)
+                    && (query.States is null || query.States.Contains(StateOf(job)))
+                    && (query.InputObject is null || query.InputObject == job.ObjectKey)
+                    && (query.StartCreationTime is null || job.CreationTime >= query.StartCreationTime)
+                    && (query.EndCreationTime is null || job.CreationTime <= query.EndCreationTime)
+                    && (query.AfterSequence is null || (query.Ascending ? job.Sequence > query.AfterSequence : job.Sequence < query.AfterSequence)))
+                {
+                    matches.Add(job);
+                }
+            }
+
+            // Creation order equals sequence order (the clock never goes back), so sequence is the sort key.
+            if (!query.Ascending)
+            {
+                matches.Reverse();
+            }
+
+            var page = new List<JobDetailXml>(Math.Min(query.Size, matches.Count));
+            for (var i = 0; i < matches.Count && i < query.Size; i++)
+            {
+                page.Add(Build(matches[i]));
+            }
+
+            var next = matches.Count > query.Size ? JobListQuery.EncodeToken(matches[query.Size - 1].Sequence) : null;
+            return (page, next);
+        }
+    }
+
+    /// <summary>Cancels a Submitted or Pause job. Returns the detail, or the refusing state, or neither for an unknown id.</summary>
+    internal (JobDetailXml? Detail, string? RefusedState) Cancel(string jobId)
+    {
+        lock (_gate)
+        {
+            if (!_byId.TryGetValue(jobId, out var job))
+            {
+                return (null, null);
+            }
+
+            var now = _time.GetUtcNow();
+            Update(job, now);
+            var state = StateOf(job);
+            if (state is not (JobStates.Submitted or JobStates.Pause))
+            {
+                return (null, state);
+            }
+
+            job.CanceledAt = now;
+            job.CompletionAnnounced = true;
+            job.Timer?.Dispose();
+            job.Timer = null;
+            return (Build(job), null);
+        }
+    }
+
+    internal void Pause()
+    {
+        lock (_gate)
+        {
+            if (_pausedSince is not null)
+            {
+                return;
+            }
+
+            var now = _time.GetUtcNow();
+            foreach (var job in _jobs)
+            {
+                Update(job, now);
+            }
+
+            _pausedSince = now;
+        }
+    }
+
+    internal void Resume()
+    {
+        lock (_gate)
+        {
+            if (_pausedSince is not { } pausedSince)
+            {
+                return;
+            }
+
+            var now = _time.GetUtcNow();
+            foreach (var job in _jobs)
+            {
+                Update(job, now);
+            }
+
+            foreach (var job in _jobs)
+            {
+                if (job.StartedAt is null && job.CanceledAt is null)
+                {
+                    // Queue time already consumed before the pause is kept; time spent paused does not count.
+                    var consumed = pausedSince > job.QueuedAt ? pausedSince - job.QueuedAt : TimeSpan.Zero;
+                    job.QueuedAt = now - consumed;
+                }
+            }
+
+            _pausedSince = null;
+            foreach (var job in _jobs)
+            {
+                if (job.CanceledAt is null && !job.CompletionAnnounced)
+                {
+                    Schedule(job, now);
+                }
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+            foreach (var job in _jobs)
+            {
+                job.Timer?.Dispose();
+                job.Timer = null;
+            }
+        }
+    }
+
+    private static string Format(DateTimeOffset? value) => value is { } v ? FormatTime(v) : "-";
+
+    /// <summary>Moves the job's timeline forward to <paramref name="now"/>: records start and end times that have passed.</summary>
+    private void Update(EmulatedJob job, DateTimeOffset now)
+    {
+        if (job.CanceledAt is not null || job.EndedAt is not null)
+        {
+            return;
+        }
+
+        if (job.StartedAt is null)
+        {
+            var eligible = job.QueuedAt + _queueDelay;
+            var limit = _pausedSince is { } paused && paused < now ? paused : now;
+            if (eligible > limit)
+            {
+                return;
+            }
+
+            job.StartedAt = eligible;
+        }
+
+        var end = job.StartedAt.Value + _runDuration;
+        if (end <= now)
+        {
+            job.EndedAt = end;
+        }
+    }
+
+    private string StateOf(EmulatedJob job)
+    {
+        if (job.CanceledAt is not null)
+        {
+            return JobStates.Cancel;
+        }
+
+        if (job.EndedAt is not null)
+        {
+            return job.WillFail ? JobStates.Failed : JobStates.Success;
+        }
+
+        if (job.StartedAt is not null)
+        {
+            return JobStates.Running;
+        }
+
+        return _pausedSince is null ? JobStates.Submitted : JobStates.Pause;
+    }
+
+    private void Schedule(EmulatedJob job, DateTimeOffset now)
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        DateTimeOffset dueAt;
+        if (job.StartedAt is { } started)
+        {
+            dueAt = started + _runDuration;
+        }
+        else if (_pausedSince is null)
+        {
+            dueAt = job.QueuedAt + _queueDelay + _runDuration;
+        }
+        else
+        {
+            return; // ResumeQueue schedules it again.
+        }
+
+        var due = dueAt > now ? dueAt - now : TimeSpan.Zero;
+        if (job.Timer is null)
+        {
+            job.Timer = _time.CreateTimer(static state => ((Tuple<JobStore, EmulatedJob>)state!).Item1.OnTimer(((Tuple<JobStore, EmulatedJob>)state!).Item2), Tuple.Create(this, job), due, Timeout.InfiniteTimeSpan);
+        }
+        else
+        {
+            job.Timer.Change(due, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void OnTimer(EmulatedJob job)
+    {
+        JobDetailXml? completed = null;
+        lock (_gate)
+        {
+            if (_disposed || job.CompletionAnnounced || job.CanceledAt is not null)
+            {
+                return;
+            }
+
+            var now = _time.GetUtcNow();
+            Update(job, now);
+            if (job.EndedAt is not null)
+            {
+                job.CompletionAnnounced = true;
+                completed = Build(job);
+            }
+            else
+            {
+                Schedule(job, now);
+            }
+        }
+
+        if (completed is not null)
+        {
+            _onCompleted(job, completed);
+        }
+    }
+
+    private JobDetailXml Build(EmulatedJob job)
+    {
+        var state = StateOf(job);
+        var request = job.Request;
+        var config = request.Operation!.QualityEstimateConfig!;
+        var failed = state == JobStates.Failed;
+        var success = state == JobStates.Success;
+        return new JobDetailXml
+        {
+            Code = failed ? "InputFileNotExist" : "Success",
+            Message = failed ? $"The input object {job.ObjectKey} does not exist or cannot be decoded." : string.Empty,
+            JobId = job.JobId,
+            State = state,
+            CreationTime = FormatTime(job.CreationTime),
+            StartTime = Format(job.StartedAt),
+            EndTime = Format(job.EndedAt ?? job.CanceledAt),
+            QueueId = QueueId,
+            Tag = "QualityEstimate",
+            Input = new JobInputXml { BucketId = _bucket, Object = job.ObjectKey, Region = _region },
+            Operation = new JobOperationXml
+            {
+                QualityEstimateConfig = new QualityEstimateConfigXml { Rotate = config.Rotate, Mode = config.Mode },
+                UserData = request.Operation.UserData,
+                JobLevel = request.Operation.JobLevel,
+                MediaInfo = success ? JobResultFactory.MediaInfo(job.ObjectKey) : null,
+                QualityEstimate = success ? JobResultFactory.Result(job.ObjectKey, config.Mode!) : null,
+            },
+        };
+    }
+}

@@ -1,0 +1,46 @@
+using CosQualityEstimate.Emulator.Cli;
+
+namespace CosQualityEstimate.Emulator.Tests;
+
+public class CommandLineTests
+{
+    [Fact]
+    public void TryParse_AllOptions_SetsOptions()
+    {
+        var error = EmulatorCommandLine.TryParse(
+            new[] { "--port", "10999", "--secret-id", "ID", "--secret-key", "KEY", "--bucket", "b-1", "--region", "ap-x", "--queue-delay-ms", "5", "--run-duration-ms", "7" },
+            out var options,
+            out var help,
+            out var keysGiven);
+
+        Assert.Null(error);
+        Assert.False(help);
+        Assert.True(keysGiven);
+        Assert.Equal(10999, options.Port);
+        Assert.Equal("ID", options.SecretId);
+        Assert.Equal("KEY", options.SecretKey);
+        Assert.Equal("b-1", options.Bucket);
+        Assert.Equal("ap-x", options.Region);
+        Assert.Equal(TimeSpan.FromMilliseconds(5), options.QueueDelay);
+        Assert.Equal(TimeSpan.FromMilliseconds(7), options.RunDuration);
+    }
+
+    [Theory]
+    [InlineData("--port", "x")]
+    [InlineData("--nope", "1")]
+    [InlineData("--port")]
+    public void TryParse_BadArguments_ReturnsError(params string[] args)
+    {
+        Assert.NotNull(EmulatorCommandLine.TryParse(args, out _, out _, out _));
+    }
+
+    [Fact]
+    public void TryParse_NoKeys_UsesDocumentedDefaults()
+    {
+        Assert.Null(EmulatorCommandLine.TryParse(Array.Empty<string>(), out var options, out _, out var keysGiven));
+
+        Assert.False(keysGiven);
+        Assert.Equal("AKIDEMULATOR00000000000000000000", options.SecretId);
+        Assert.Equal("emulatorSecretKey000000000000000", options.SecretKey);
+    }
+}
