@@ -27,10 +27,12 @@ public class FaultTests
         await using var emu = await TestEmulator.StartAsync();
         emu.Emulator.Faults.Enqueue(EmulatorFault.Status(500, "InternalError"));
 
-        var ex = await Assert.ThrowsAsync<CosServiceException>(() => emu.CreateClient().SubmitQualityEstimateJobAsync(new QualityEstimateJobRequest("input/demo.mp4")));
+        // A 500 on a submit leaves the outcome unknown: the client surfaces it with the service details and does not resend.
+        var ex = await Assert.ThrowsAsync<SubmitOutcomeUnknownException>(() => emu.CreateClient().SubmitQualityEstimateJobAsync(new QualityEstimateJobRequest("input/demo.mp4")));
 
         Assert.Equal(500, ex.Status);
         Assert.Equal("InternalError", ex.ErrorCode);
+        Assert.Equal(0, emu.Emulator.SubmittedJobCount);
     }
 
     [Fact]
@@ -76,10 +78,22 @@ public class FaultTests
         await using var emu = await TestEmulator.StartAsync();
         emu.Emulator.Faults.Enqueue(EmulatorFault.MalformedBody());
 
-        var ex = await Assert.ThrowsAsync<CosResponseFormatException>(() => emu.CreateClient().SubmitQualityEstimateJobAsync(new QualityEstimateJobRequest("input/demo.mp4")));
+        var raw = await emu.SubmitRawAsync("input/demo.mp4");
 
-        Assert.Equal(200, ex.ResponseStatus);
+        Assert.Equal(200, raw.Status);
         Assert.Equal(1, emu.Emulator.SubmittedJobCount);
+    }
+
+    [Fact]
+    public async Task Fault_MalformedBodyThroughJobsClient_RecoversTheJobNamedInTheTruncatedBody()
+    {
+        await using var emu = await TestEmulator.StartAsync();
+        emu.Emulator.Faults.Enqueue(EmulatorFault.MalformedBody());
+
+        var job = await emu.CreateClient().SubmitQualityEstimateJobAsync(new QualityEstimateJobRequest("input/demo.mp4"));
+
+        Assert.Equal(1, emu.Emulator.SubmittedJobCount);
+        Assert.Equal(emu.Emulator.GetJobsSnapshot().Single().JobId, job.JobId);
     }
 
     [Fact]
