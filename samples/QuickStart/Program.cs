@@ -10,8 +10,7 @@ using CosQualityEstimate.Jobs;
 using CosQualityEstimate.Models;
 
 var objectKey = args.Length > 0 ? args[0] : "input/demo.mp4";
-var real = Environment.GetEnvironmentVariable("COS_SECRET_ID") is { Length: > 0 }
-    && Environment.GetEnvironmentVariable("COS_SECRET_KEY") is { Length: > 0 };
+var real = EnvironmentCosCredentialProvider.IsConfigured();
 
 CosEmulator? emulator = null;
 JobsClientOptions options;
@@ -22,7 +21,7 @@ if (real)
     {
         Bucket = Environment.GetEnvironmentVariable("COS_BUCKET"),
         Region = Environment.GetEnvironmentVariable("COS_REGION"),
-        Credential = new CosQualityEstimate.Signing.CosCredential(Environment.GetEnvironmentVariable("COS_SECRET_ID")!, Environment.GetEnvironmentVariable("COS_SECRET_KEY")!, Environment.GetEnvironmentVariable("COS_SESSION_TOKEN")),
+        CredentialProvider = new EnvironmentCosCredentialProvider(),
         UseClientTokens = true,
     };
 }
