@@ -386,6 +386,30 @@ public class JobsClient
         return new JobsPage(JobDetailConverter.ToPublic(parsed.JobsDetail), parsed.NextToken?.Trim());
     }
 
+    /// <summary>
+    /// Confirms a callback with the service. Callbacks are not signed, so anyone who can reach the callback URL can post
+    /// one: treat a parsed <see cref="JobCallback"/> as a hint and act on what this returns — the service's own view of
+    /// the jobs it names (one <c>GET /jobs/&lt;ids&gt;</c>), with ids the service does not know listed separately.
+    /// </summary>
+    /// <param name="callback">The parsed callback.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public virtual Task<JobsLookupResult> ConfirmCallbackAsync(JobCallback callback, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        var ids = new List<string>(callback.Jobs.Count);
+        foreach (var job in callback.Jobs)
+        {
+            if (string.IsNullOrWhiteSpace(job.JobId))
+            {
+                throw new ArgumentException("The callback names a job without a JobId; there is nothing to confirm.", nameof(callback));
+            }
+
+            ids.Add(job.JobId);
+        }
+
+        return GetJobsAsync(ids, cancellationToken);
+    }
+
     /// <summary>Cancels a job (<c>PUT /jobs/&lt;jobId&gt;?cancel</c>). Only jobs that have not started (Submitted or Pause) can be cancelled.</summary>
     /// <param name="jobId">The job id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
