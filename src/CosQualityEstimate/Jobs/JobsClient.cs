@@ -475,6 +475,6 @@ public class JobsClient
         AutomaticDecompression = System.Net.DecompressionMethods.None,
     })
     {
-        Timeout = TimeSpan.FromSeconds(100),
+        Timeout = Timeout.InfiniteTimeSpan, // the resilience pipeline owns attempt and overall timeouts
     };
 }
