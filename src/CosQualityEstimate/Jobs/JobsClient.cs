@@ -115,7 +115,9 @@ public class JobsClient
         }
 
         var body = CosXml.Serialize(JobRequestConverter.ToWire(request, token));
-        var since = Pipeline.Signer.Now - ReconcileLookback;
+        // The local clock when the call started; mapped to the service's clock only when reconciling, because a
+        // RequestTimeTooSkewed answer during this call may still correct the signer's clock offset.
+        var startedLocal = Time.GetUtcNow();
         for (var resend = 0; ; resend++)
         {
             try
@@ -140,6 +142,7 @@ public class JobsClient
                 }
 
                 Log.SubmitReconciling(Pipeline.Logger, reason, resend + 1);
+                var since = startedLocal + Pipeline.Signer.ClockOffset - ReconcileLookback;
                 var found = await ReconcileAsync(request.ObjectKey, token, since, reason, ex, cancellationToken).ConfigureAwait(false);
                 if (found is not null)
                 {
