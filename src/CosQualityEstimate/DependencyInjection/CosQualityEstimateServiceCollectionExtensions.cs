@@ -19,8 +19,11 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// HttpClient can be extended with the usual calls (<c>AddHttpMessageHandler</c>, <c>ConfigurePrimaryHttpMessageHandler</c>,
 /// <c>ConfigureHttpClient</c>…). Its defaults: a <see cref="SocketsHttpHandler"/> with a 5-minute
 /// <see cref="SocketsHttpHandler.PooledConnectionLifetime"/> and no automatic decompression, an infinite
-/// <see cref="HttpClient.Timeout"/> (the client's resilience pipeline owns timeouts), and every header value redacted in
-/// the factory's own logs. Do not add a retry handler to it: the client already retries, and must not resend a submit blindly.
+/// <see cref="HttpClient.Timeout"/> (the client's resilience pipeline owns timeouts), and none of the factory's own request
+/// loggers (the client logs every attempt itself, without secrets; the factory's Trace-level header logging exposes the
+/// Authorization header and session token in its structured state even when the message is redacted, so do not re-add it
+/// with <c>AddDefaultLogger()</c> in production). Do not add a retry handler to it: the client already retries, and must
+/// not resend a submit blindly.
 /// </para>
 /// <para>
 /// The resilience pipeline: <c>configureResilience</c> extends the default one (it is called with a builder that already
@@ -114,6 +117,7 @@ public static class CosQualityEstimateServiceCollectionExtensions
             })
             .ConfigureHttpClient(static client => client.Timeout = Timeout.InfiniteTimeSpan)
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            .RedactLoggedHeaders(static _ => true);
+            .RedactLoggedHeaders(static _ => true)
+            .RemoveAllLoggers();
     }
 }
