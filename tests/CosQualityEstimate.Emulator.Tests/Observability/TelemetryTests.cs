@@ -49,6 +49,12 @@ public class TelemetryTests
             && a.GetTagItem("cos.request_id") is string { Length: > 0 });
         Assert.Contains(activities, a => a.OperationName == "CosQualityEstimate.GetJob" && (string?)a.GetTagItem("url.path") == "/jobs/" + job.JobId);
 
+        Assert.All(activities.SelectMany(a => a.TagObjects.Select(t => t.Value?.ToString() ?? string.Empty).Append(a.StatusDescription ?? string.Empty)), value =>
+        {
+            Assert.DoesNotContain(emu.Emulator.Credential.SecretKey, value, StringComparison.Ordinal);
+            Assert.DoesNotContain("q-signature", value, StringComparison.Ordinal);
+        });
+
         var names = measurements.Select(m => m.Instrument).ToHashSet();
         Assert.Contains("cos.qe.request.duration", names);
         Assert.Contains("cos.qe.retries", names);
