@@ -17,6 +17,9 @@ internal sealed class CosHttpPipeline
 {
     private static readonly MediaTypeHeaderValue XmlContentType = new("application/xml");
 
+    /// <summary>Context property: number of attempts of the current call so far (0 on the first), for the request-start log.</summary>
+    private static readonly ResiliencePropertyKey<int> AttemptKey = new("CosQualityEstimate.Attempt");
+
     private readonly HttpClient _httpClient;
     private readonly Uri _baseUri;
     private readonly string _userAgent;
@@ -94,7 +97,12 @@ internal sealed class CosHttpPipeline
             context.Properties.Set(CosResilience.IsIdempotent, request.IsIdempotent);
             context.Properties.Set(CosResilience.Operation, request.Operation);
             return await _resilience.ExecuteAsync(
-                static async (ctx, state) => await state.Pipeline.SendOnceAsync(state.Request, ctx.CancellationToken).ConfigureAwait(false),
+                static async (ctx, state) =>
+                {
+                    var attempt = ctx.Properties.GetValue(AttemptKey, 0);
+                    ctx.Properties.Set(AttemptKey, attempt + 1);
+                    return await state.Pipeline.SendOnceAsync(state.Request, attempt, ctx.CancellationToken).ConfigureAwait(false);
+                },
                 context,
                 (Pipeline: this, Request: request)).ConfigureAwait(false);
         }
@@ -105,11 +113,11 @@ internal sealed class CosHttpPipeline
     }
 
     /// <summary>One attempt: a new message, a fresh signature, the response read in full.</summary>
-    internal async Task<CosResponse> SendOnceAsync(CosRequest request, CancellationToken cancellationToken)
+    internal async Task<CosResponse> SendOnceAsync(CosRequest request, int attempt, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
         var method = request.Method.Method;
-        Log.RequestStarting(Logger, request.Operation, method, request.Path, 0);
+        Log.RequestStarting(Logger, request.Operation, method, request.Path, attempt);
         int status = 0;
         try
         {

@@ -70,7 +70,8 @@ public static class CosResilience
                 {
                     var operation = args.Context.Properties.GetValue(Operation, "Unknown");
                     var failure = Describe(args.Outcome.Exception);
-                    Log.Retrying(log, operation, (long)args.RetryDelay.TotalMilliseconds, args.AttemptNumber + 1, failure);
+                    var service = args.Outcome.Exception as CosServiceException;
+                    Log.Retrying(log, operation, (long)args.RetryDelay.TotalMilliseconds, args.AttemptNumber + 1, failure, service?.Status ?? 0, service?.RequestId);
                     CosDiagnostics.Retries.Add(1, new KeyValuePair<string, object?>("operation", operation), new KeyValuePair<string, object?>("reason", failure));
                     return default;
                 },

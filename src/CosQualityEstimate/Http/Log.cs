@@ -17,8 +17,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "{Operation}: {Method} {Path} failed after {DurationMs} ms: {Failure} (status {Status}, error code {ErrorCode}, request id {RequestId})")]
     internal static partial void RequestFailed(ILogger logger, string operation, string method, string path, long durationMs, string failure, int status, string? errorCode, string? requestId);
 
-    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "{Operation}: retrying in {DelayMs} ms (retry {Retry}) after {Failure}")]
-    internal static partial void Retrying(ILogger logger, string operation, long delayMs, int retry, string failure);
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "{Operation}: retrying in {DelayMs} ms (retry {Retry}) after {Failure} (status {Status}, request id {RequestId})")]
+    internal static partial void Retrying(ILogger logger, string operation, long delayMs, int retry, string failure, int status, string? requestId);
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "SubmitJob: job {JobId} created (request id {RequestId})")]
     internal static partial void JobSubmitted(ILogger logger, string jobId, string? requestId);

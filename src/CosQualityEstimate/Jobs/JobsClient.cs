@@ -122,8 +122,8 @@ public class JobsClient
         {
             try
             {
-                var job = await SendSubmitAsync(body, cancellationToken).ConfigureAwait(false);
-                Log.JobSubmitted(Pipeline.Logger, job.JobId, null);
+                var (job, requestId) = await SendSubmitAsync(body, cancellationToken).ConfigureAwait(false);
+                Log.JobSubmitted(Pipeline.Logger, job.JobId, requestId);
                 CosDiagnostics.JobsSubmitted.Add(1);
                 return job;
             }
@@ -162,7 +162,7 @@ public class JobsClient
         }
     }
 
-    private async Task<JobDetail> SendSubmitAsync(byte[] body, CancellationToken cancellationToken)
+    private async Task<(JobDetail Job, string? RequestId)> SendSubmitAsync(byte[] body, CancellationToken cancellationToken)
     {
         var cosRequest = new CosRequest("SubmitJob", HttpMethod.Post, "/jobs") { Body = body, IsIdempotent = false };
         var response = await Pipeline.SendAsync(cosRequest, cancellationToken).ConfigureAwait(false);
@@ -172,7 +172,7 @@ public class JobsClient
             throw new CosResponseFormatException(response.Status, response.RequestId, BodyPreview.Create(response.Body), null, "the submit response has no JobsDetail/JobId.");
         }
 
-        return JobDetailConverter.ToPublic(parsed.JobsDetail[0]);
+        return (JobDetailConverter.ToPublic(parsed.JobsDetail[0]), response.RequestId);
     }
 
     private async Task<JobDetail> RecoverNamedJobAsync(string jobId, CosResponseFormatException unreadable, CancellationToken cancellationToken)
