@@ -92,11 +92,12 @@ internal sealed class RequestSigner
             new("Host", request.Headers.Host ?? HostOf(request.RequestUri!)),
         };
 
-        foreach (var header in request.Headers)
+        // NonValidated: the raw values as they will be sent, without parsing or allocating per header.
+        foreach (var header in request.Headers.NonValidated)
         {
             if (header.Key.StartsWith("x-cos-", StringComparison.OrdinalIgnoreCase) || header.Key.StartsWith("x-ci-", StringComparison.OrdinalIgnoreCase))
             {
-                headers.Add(new(header.Key, string.Join(",", header.Value)));
+                headers.Add(new(header.Key, header.Value.Count == 1 ? header.Value.ToString() : string.Join(",", header.Value)));
             }
         }
 
