@@ -1,6 +1,7 @@
 // Receives CI job callbacks (CallBack URL → POST /cos/callback) and prints what they report.
 // SECURITY: the service does NOT sign callbacks; anyone who can reach this URL can post one. Treat a callback as a
-// hint only: in production, confirm the job with JobsClient.GetJobAsync(jobId) before acting on its state or result.
+// hint only: in production, confirm it with JobsClient.ConfirmCallbackAsync(callback) (one GET for the jobs it names)
+// before acting on a state or result.
 // Run: dotnet run --project samples/CallbackReceiver [--urls http://0.0.0.0:5080]
 using System.Globalization;
 using System.Text;
@@ -46,9 +47,10 @@ app.MapPost("/cos/callback", async (HttpRequest request, CancellationToken cance
             }
         }
 
-        // Production: var confirmed = await jobsClient.GetJobAsync(job.JobId, cancellationToken); act on `confirmed`, not on `job`.
     }
 
+    // Production: var confirmed = await jobsClient.ConfirmCallbackAsync(callback, cancellationToken);
+    // act on confirmed.Jobs (the service's own view), not on callback.Jobs.
     return Results.Ok();
 });
 
