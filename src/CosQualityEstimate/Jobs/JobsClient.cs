@@ -251,7 +251,9 @@ public class JobsClient
 
     /// <summary>
     /// The common case in one call: submits the job, waits for it, and returns the score and vqaPlus findings.
-    /// If the wait ends early (timeout, cancellation), the exception carries the job id so the job is not lost.
+    /// If the wait ends early, the job id is not lost: <see cref="JobWaitTimeoutException"/> and <see cref="JobFailedException"/>
+    /// carry it, and any other exception (cancellation, errors while polling) has it in <c>Data[</c><see cref="JobIdDataKey"/><c>]</c>.
+    /// Use <see cref="StartQualityEstimateJobAsync"/> to hold the id before waiting.
     /// </summary>
     /// <param name="request">What to analyse and how.</param>
     /// <param name="polling">Intervals and timeout of the wait; defaults when <c>null</c>.</param>
@@ -261,8 +263,23 @@ public class JobsClient
     public virtual async Task<QualityEstimateOutcome> EstimateQualityAsync(QualityEstimateJobRequest request, JobPollingOptions? polling = null, CancellationToken cancellationToken = default)
     {
         var operation = await StartQualityEstimateJobAsync(request, cancellationToken).ConfigureAwait(false);
-        return await operation.WaitForCompletionAsync(polling ?? new JobPollingOptions(), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await operation.WaitForCompletionAsync(polling ?? new JobPollingOptions(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not JobFailedException and not JobWaitTimeoutException)
+        {
+            // The job exists and keeps running (and costing): never let the caller lose its id, whatever ended the wait.
+            ex.Data[JobIdDataKey] = operation.Id;
+            throw;
+        }
     }
+
+    /// <summary>
+    /// Key under which <see cref="EstimateQualityAsync"/> records the job id in <see cref="Exception.Data"/> when waiting
+    /// ends with an exception that has no JobId of its own (cancellation, a transport or service error while polling).
+    /// </summary>
+    public const string JobIdDataKey = "CosQualityEstimate.JobId";
 
     /// <summary>Describes one job (<c>GET /jobs/&lt;jobId&gt;</c>).</summary>
     /// <param name="jobId">The job id.</param>

@@ -349,4 +349,17 @@ public sealed class JobLifecycleContractTests : IDisposable
         var ex = Assert.Throws<JobFailedException>(() => operation.Value);
         Assert.Contains("cancelled", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task EstimateQuality_PollingFailsAfterSubmit_ExceptionStillCarriesTheJobId()
+    {
+        _service.Server.Given(Request.Create().WithPath("/jobs").UsingPost()).RespondWith(Response.Create().WithBody(Body(Job("j7", "Submitted"))));
+        Respond(Request.Create().WithPath("/jobs/j7").UsingGet(), "<Error><Code>AccessDenied</Code><Message>no read permission</Message></Error>", 403);
+        var client = _service.CreateClient(new AutoAdvanceTimeProvider(Start));
+
+        var ex = await Assert.ThrowsAsync<CosServiceException>(() => client.EstimateQualityAsync(new QualityEstimateJobRequest("a.mp4")));
+
+        Assert.Equal("AccessDenied", ex.ErrorCode);
+        Assert.Equal("j7", ex.Data[JobsClient.JobIdDataKey]);
+    }
 }
