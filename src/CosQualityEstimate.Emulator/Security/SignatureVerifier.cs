@@ -78,6 +78,20 @@ internal sealed class SignatureVerifier
             return (403, ErrorCodes.SignatureDoesNotMatch, "q-url-param-list does not name exactly the query parameters of the request.");
         }
 
+        // Stricter than "whatever the client chose to list": the Host must be signed, and so must the session token of a
+        // temporary credential, so a client that stops signing them fails here instead of passing every test.
+        if (!authorization.HeaderList.Contains("host", StringComparer.OrdinalIgnoreCase))
+        {
+            return (403, ErrorCodes.SignatureDoesNotMatch, "q-header-list must include host.");
+        }
+
+        if (credential.SessionToken is not null
+            && !authorization.HeaderList.Contains("x-cos-security-token", StringComparer.OrdinalIgnoreCase)
+            && !authorization.HeaderList.Contains("x-ci-security-token", StringComparer.OrdinalIgnoreCase))
+        {
+            return (403, ErrorCodes.SignatureDoesNotMatch, "q-header-list must include the session token header.");
+        }
+
         var headers = new List<KeyValuePair<string, string>>(authorization.HeaderList.Length);
         foreach (var name in authorization.HeaderList)
         {

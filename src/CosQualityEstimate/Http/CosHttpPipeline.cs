@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Net.Http.Headers;
 using System.Text;
 using CosQualityEstimate.Credentials;
 using CosQualityEstimate.Serialization;
+using CosQualityEstimate.Signing;
 using Microsoft.Extensions.Logging;
 using Polly;
 
@@ -57,23 +59,24 @@ internal sealed class CosHttpPipeline
 
         var skewCorrected = false;
         var credentialRefreshed = false;
+        var signedWith = new StrongBox<CosCredential?>();
         while (true)
         {
             try
             {
-                var response = await ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
+                var response = await ExecuteAsync(request, signedWith, cancellationToken).ConfigureAwait(false);
                 activity?.SetTag("http.response.status_code", response.Status);
                 activity?.SetTag("cos.request_id", response.RequestId);
                 return response;
             }
-            catch (CosServiceException ex) when (!skewCorrected && ex.ErrorCode == "RequestTimeTooSkewed" && ex.ServerDate is { } serverDate)
+            catch (CosServiceException ex) when (!skewCorrected && IsClockSkew(ex, out var serverDate))
             {
                 // A skewed request is rejected before processing, so resending (even a submit) cannot duplicate.
                 skewCorrected = true;
                 Signer.ClockOffset = serverDate - _time.GetUtcNow();
                 Log.ClockSkewCorrected(Logger, (long)Signer.ClockOffset.TotalMilliseconds);
             }
-            catch (CosServiceException ex) when (!credentialRefreshed && FailureClassifier.IsCredentialRejection(ex) && _credentials is IRefreshableCosCredentialProvider refreshable && Signer.LastCredential is { } rejected)
+            catch (CosServiceException ex) when (!credentialRefreshed && FailureClassifier.IsCredentialRejection(ex) && _credentials is IRefreshableCosCredentialProvider refreshable && signedWith.Value is { } rejected)
             {
                 // Rejected credentials are checked before processing, so one resend after a refresh cannot duplicate.
                 credentialRefreshed = true;
@@ -89,7 +92,30 @@ internal sealed class CosHttpPipeline
         }
     }
 
-    private async Task<CosResponse> ExecuteAsync(CosRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// True when the service rejected the request's time and said what time it is: <c>RequestTimeTooSkewed</c>, or
+    /// <c>AccessDenied</c> "Request has expired" while the service's <c>Date</c> is more than 30 s from ours (a slow
+    /// local clock makes a freshly signed window look expired).
+    /// </summary>
+    private bool IsClockSkew(CosServiceException exception, out DateTimeOffset serverDate)
+    {
+        serverDate = exception.ServerDate ?? default;
+        if (exception.ServerDate is null)
+        {
+            return false;
+        }
+
+        if (exception.ErrorCode == "RequestTimeTooSkewed")
+        {
+            return true;
+        }
+
+        return exception.ErrorCode == "AccessDenied"
+            && exception.ServiceMessage?.Contains("expired", StringComparison.OrdinalIgnoreCase) == true
+            && (serverDate - Signer.Now).Duration() > TimeSpan.FromSeconds(30);
+    }
+
+    private async Task<CosResponse> ExecuteAsync(CosRequest request, StrongBox<CosCredential?> signedWith, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(request.Operation, cancellationToken);
         try
@@ -101,10 +127,10 @@ internal sealed class CosHttpPipeline
                 {
                     var attempt = ctx.Properties.GetValue(AttemptKey, 0);
                     ctx.Properties.Set(AttemptKey, attempt + 1);
-                    return await state.Pipeline.SendOnceAsync(state.Request, attempt, ctx.CancellationToken).ConfigureAwait(false);
+                    return await state.Pipeline.SendOnceAsync(state.Request, attempt, ctx.CancellationToken, state.SignedWith).ConfigureAwait(false);
                 },
                 context,
-                (Pipeline: this, Request: request)).ConfigureAwait(false);
+                (Pipeline: this, Request: request, SignedWith: signedWith)).ConfigureAwait(false);
         }
         finally
         {
@@ -113,7 +139,11 @@ internal sealed class CosHttpPipeline
     }
 
     /// <summary>One attempt: a new message, a fresh signature, the response read in full.</summary>
-    internal async Task<CosResponse> SendOnceAsync(CosRequest request, int attempt, CancellationToken cancellationToken)
+    /// <param name="request">The call.</param>
+    /// <param name="attempt">Attempt number, for logs.</param>
+    /// <param name="cancellationToken">Cancels the attempt.</param>
+    /// <param name="signedWith">Receives the credential this attempt was signed with, if the caller wants it.</param>
+    internal async Task<CosResponse> SendOnceAsync(CosRequest request, int attempt, CancellationToken cancellationToken, StrongBox<CosCredential?>? signedWith = null)
     {
         var started = _time.GetTimestamp();
         var method = request.Method.Method;
@@ -122,7 +152,11 @@ internal sealed class CosHttpPipeline
         try
         {
             using var message = CreateMessage(request);
-            await Signer.SignAsync(message, request.Path, request.Query, cancellationToken).ConfigureAwait(false);
+            var credential = await Signer.SignAsync(message, request.Path, request.Query, cancellationToken).ConfigureAwait(false);
+            if (signedWith is not null)
+            {
+                signedWith.Value = credential;
+            }
 
             using var response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             status = (int)response.StatusCode;

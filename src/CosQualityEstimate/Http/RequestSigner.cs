@@ -44,13 +44,10 @@ internal sealed class RequestSigner
     /// <summary>Forgets the cached SignKey, for example after the credential was refreshed.</summary>
     internal void Invalidate() => _cachedKey = null;
 
-    /// <summary>The credential of the most recent signature (for a one-time refresh after a rejection).</summary>
-    internal CosCredential? LastCredential { get; private set; }
-
-    internal async ValueTask SignAsync(HttpRequestMessage request, string decodedPath, List<KeyValuePair<string, string>> query, CancellationToken cancellationToken)
+    /// <summary>Signs <paramref name="request"/> and returns the credential it was signed with (for a one-time refresh after a rejection).</summary>
+    internal async ValueTask<CosCredential> SignAsync(HttpRequestMessage request, string decodedPath, List<KeyValuePair<string, string>> query, CancellationToken cancellationToken)
     {
         var credential = await _credentials.GetCredentialAsync(cancellationToken).ConfigureAwait(false);
-        LastCredential = credential;
         var key = GetKey(credential);
 
         request.Headers.Remove(_sessionTokenHeader);
@@ -63,6 +60,7 @@ internal sealed class RequestSigner
         var authorization = CosSigner.CreateAuthorization(key, request.Method.Method, decodedPath, query, headers);
         request.Headers.Remove("Authorization");
         request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        return credential;
     }
 
     private CosSigningKey GetKey(CosCredential credential)

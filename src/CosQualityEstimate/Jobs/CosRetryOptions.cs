@@ -31,6 +31,9 @@ public sealed class CosRetryOptions
     /// <summary>How many times to look for the job after an ambiguous submit failure (spaced by <see cref="ReconcileDelay"/>); default 3.</summary>
     public int ReconcileAttempts { get; set; } = 3;
 
+    /// <summary>A copy, so a client is not affected by later changes to the options it was built from.</summary>
+    internal CosRetryOptions Clone() => (CosRetryOptions)MemberwiseClone();
+
     internal IEnumerable<string> GetErrors()
     {
         if (MaxRetries is < 0 or > 10)

@@ -68,6 +68,11 @@ internal static class JobRequestValidator
             throw new ArgumentException($"UserData must be at most {MaxUserDataLength} characters; it has {userData.Length}.", "request.UserData");
         }
 
+        if (userData.Contains(ClientToken.Marker, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"UserData must not contain \"{ClientToken.Marker}\": the client uses it to mark client tokens (set QualityEstimateJobRequest.ClientToken instead).", "request.UserData");
+        }
+
         for (var i = 0; i < userData.Length; i++)
         {
             var c = userData[i];

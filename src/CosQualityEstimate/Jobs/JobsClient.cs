@@ -54,7 +54,7 @@ public class JobsClient
         Region = options.Region!;
         Endpoint = options.Endpoint ?? new Uri($"https://{options.Bucket}.ci.{options.Region}.myqcloud.com/");
         Time = options.TimeProvider;
-        _retry = options.Retry;
+        _retry = options.Retry.Clone(); // later changes to the caller's options must not change this client
         _useClientTokens = options.UseClientTokens;
         var logger = options.LoggerFactory?.CreateLogger("CosQualityEstimate") ?? NullLogger.Instance;
         var credentials = options.CredentialProvider ?? new StaticCosCredentialProvider(options.Credential!);
@@ -120,14 +120,13 @@ public class JobsClient
         var startedLocal = Time.GetUtcNow();
         for (var resend = 0; ; resend++)
         {
+            JobDetail job;
+            string? requestId;
             try
             {
-                var (job, requestId) = await SendSubmitAsync(body, cancellationToken).ConfigureAwait(false);
-                Log.JobSubmitted(Pipeline.Logger, job.JobId, requestId);
-                CosDiagnostics.JobsSubmitted.Add(1);
-                return job;
+                (job, requestId) = await SendSubmitAsync(body, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (FailureClassifier.Classify(ex, cancellationToken) == FailureKind.Ambiguous)
+            catch (Exception ex) when (Annotate(ex, request.ObjectKey, token) && FailureClassifier.Classify(ex, cancellationToken) == FailureKind.Ambiguous)
             {
                 if (ex is CosResponseFormatException { JobId: { } namedJobId } unreadable)
                 {
@@ -151,6 +150,12 @@ public class JobsClient
                     return found;
                 }
 
+                if (ex is CosResponseFormatException { ResponseStatus: >= 200 and <= 299 })
+                {
+                    // A 2xx means the service processed the submit: a list that does not show the job yet proves nothing.
+                    throw new SubmitOutcomeUnknownException(request.ObjectKey, token, reason + " The service answered with success, so a job was probably created; it was not found by its client token yet.", ex);
+                }
+
                 if (resend >= _retry.MaxRetries)
                 {
                     // Proven not created, and out of retries: surface the last failure as it was.
@@ -158,8 +163,45 @@ public class JobsClient
                 }
 
                 Log.SubmitResending(Pipeline.Logger);
+                continue;
             }
+
+            // The job exists from here on: telemetry must not be able to turn it into a failure.
+            try
+            {
+                Log.JobSubmitted(Pipeline.Logger, job.JobId, requestId);
+                CosDiagnostics.JobsSubmitted.Add(1);
+            }
+#pragma warning disable CA1031 // A throwing log provider or meter listener must not lose a created (billed) job.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+
+            return job;
         }
+    }
+
+    /// <summary>
+    /// Key under which a failed submit records its client token in <see cref="Exception.Data"/> (with
+    /// <see cref="ObjectKeyDataKey"/>), so a caller can look the job up with <c>ListJobsAsync</c> and
+    /// <c>JobDetail.ClientToken</c> even after a cancellation.
+    /// </summary>
+    public const string ClientTokenDataKey = "CosQualityEstimate.ClientToken";
+
+    /// <summary>Key under which a failed submit records its input object key in <see cref="Exception.Data"/>.</summary>
+    public const string ObjectKeyDataKey = "CosQualityEstimate.ObjectKey";
+
+    /// <summary>Exception filter helper: records what a caller needs to find the job; never catches.</summary>
+    private static bool Annotate(Exception exception, string objectKey, string? token)
+    {
+        exception.Data[ObjectKeyDataKey] = objectKey;
+        if (token is not null)
+        {
+            exception.Data[ClientTokenDataKey] = token;
+        }
+
+        return true;
     }
 
     private async Task<(JobDetail Job, string? RequestId)> SendSubmitAsync(byte[] body, CancellationToken cancellationToken)
@@ -181,9 +223,16 @@ public class JobsClient
         {
             return await GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is CosServiceException or HttpRequestException or Polly.Timeout.TimeoutRejectedException)
+        catch (Exception ex) when (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
         {
-            // Keep the id the service returned: the unreadable-response exception carries it.
+            // The caller gave up: keep the id the service returned on the cancellation itself.
+            ex.Data[JobIdDataKey] = jobId;
+            throw;
+        }
+#pragma warning disable CA1031 // Whatever failed, the unreadable-response exception carries the job id: never lose it.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
             throw unreadable;
         }
     }

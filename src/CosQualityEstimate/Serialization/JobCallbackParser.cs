@@ -123,6 +123,12 @@ internal static class JobCallbackParser
         {
             throw Error(body, "the body is not well-formed JSON" + Detail(ex), ex);
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or System.Xml.XmlException && ex is not JobCallbackFormatException)
+        {
+            // For example a lone surrogate in a string (InvalidOperationException from GetString) or a property name
+            // that is not a valid XML name for MediaInfo: still a bad body, never a crash of the webhook.
+            throw Error(body, "the JSON body has a value this parser cannot accept", ex);
+        }
     }
 
     private static int SkipWhitespace(string body)

@@ -527,4 +527,13 @@ public sealed class JobCallbackTests
 
         AssertVqaPlusSuccess(callback);
     }
+
+    [Fact]
+    public void Parse_JsonWithLoneSurrogate_ThrowsJobCallbackFormatExceptionAndTryParseReturnsFalse()
+    {
+        const string body = "{\"JobsDetail\":[{\"JobId\":\"j\\ud800\"}]}";
+
+        Assert.Throws<JobCallbackFormatException>(() => JobCallback.Parse(body, "application/json"));
+        Assert.False(JobCallback.TryParse(body, "application/json", out _));
+    }
 }
