@@ -118,6 +118,9 @@ public static class CosQualityEstimateServiceCollectionExtensions
             .ConfigureHttpClient(static client => client.Timeout = Timeout.InfiniteTimeSpan)
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .RedactLoggedHeaders(static _ => true)
-            .RemoveAllLoggers();
+            .RemoveAllLoggers()
+            // App-wide handlers from ConfigureHttpClientDefaults (e.g. AddStandardResilienceHandler) run first and could
+            // resend a paid submit below the client's own rules: drop them. Handlers added to the returned builder run later and stay.
+            .ConfigureAdditionalHttpMessageHandlers(static (handlers, _) => handlers.Clear());
     }
 }

@@ -378,4 +378,33 @@ public class CosQualityEstimateServiceCollectionExtensionsTests
         register(builder.Services);
         return builder.Build();
     }
+
+    [Fact]
+    public void AddCosQualityEstimate_AppWideDefaultHandler_IsRemovedButHandlersAddedToTheBuilderStay()
+    {
+        using var provider = BuildProvider(s =>
+        {
+            s.ConfigureHttpClientDefaults(b => b.AddHttpMessageHandler(() => new MarkerHandler("app-wide")));
+            s.AddCosQualityEstimate(Section(ValidValues())).AddHttpMessageHandler(() => new MarkerHandler("mine"));
+        });
+
+        var handler = provider.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(CosQualityEstimateServiceCollectionExtensions.HttpClientName);
+        var markers = new List<string>();
+        while (handler is DelegatingHandler delegating)
+        {
+            if (delegating is MarkerHandler marker)
+            {
+                markers.Add(marker.Name);
+            }
+
+            handler = delegating.InnerHandler!;
+        }
+
+        Assert.Equal(new[] { "mine" }, markers);
+    }
+
+    private sealed class MarkerHandler(string name) : DelegatingHandler
+    {
+        public string Name { get; } = name;
+    }
 }
