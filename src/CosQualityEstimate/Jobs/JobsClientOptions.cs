@@ -56,7 +56,7 @@ public sealed class JobsClientOptions
     /// <summary>
     /// Give every submit a client token (in UserData) so that a submit whose outcome is unknown (timeout or reset after
     /// sending, 5xx) is reconciled by listing the object's recent jobs: the job is returned if it exists, and the submit is
-    /// resent only when it provably does not. Off by default because it uses up to 43 of the 1024 UserData characters;
+    /// resent only when it provably does not. Off by default because it uses 43 of the 1024 UserData characters;
     /// without it such failures raise <see cref="SubmitOutcomeUnknownException"/> and nothing is resent.
     /// </summary>
     public bool UseClientTokens { get; set; }
