@@ -11,7 +11,9 @@ namespace CosQualityEstimate.Benchmarks;
 /// <summary>
 /// Cost of the XML layer on the submit path and on response reads: building and serializing the seed's
 /// example Submit-Job request, and parsing (wire DTO + mapping to the public model) the seed's example
-/// response and a completed vqaPlus response with 50 detailed-result items.
+/// response and a completed vqaPlus response with 50 detailed-result items. Each operation has an <c>_XmlSerializer</c>
+/// row (the reference) and a row for the hand-written <see cref="JobRequestWriter"/> / <see cref="JobsResponseReader"/>
+/// the client uses.
 /// </summary>
 [MemoryDiagnoser]
 public class SerializationBenchmarks
@@ -67,25 +69,34 @@ public class SerializationBenchmarks
         _vqaPlusResponse = Encoding.UTF8.GetBytes(BuildVqaPlusResponse());
 
         // Sanity checks, so a broken serializer or fixture cannot produce a fast-but-wrong number.
-        var body = Encoding.UTF8.GetString(SerializeSubmitRequest());
+        var body = Encoding.UTF8.GetString(SerializeSubmitRequest_Writer());
         const string expectedBody =
             "<Request><Tag>QualityEstimate</Tag><Input><Object>input/demo.mp4</Object></Input>"
             + "<Operation><QualityEstimateConfig><Rotate>90</Rotate><Mode>vqaPlus</Mode></QualityEstimateConfig>"
             + "<UserData>This is my data.</UserData><JobLevel>0</JobLevel></Operation>"
             + "<CallBack>http://callback.demo.com</CallBack><CallBackFormat>JSON</CallBackFormat></Request>";
-        if (body != expectedBody)
+        if (body != expectedBody || body != Encoding.UTF8.GetString(SerializeSubmitRequest_XmlSerializer()))
         {
             throw new InvalidOperationException("Unexpected submit body: " + body);
         }
 
-        var seed = ParseSeedResponse();
+        CheckSeed(ParseSeedResponse_XmlSerializer());
+        CheckSeed(ParseSeedResponse_Reader());
+        CheckVqaPlus(ParseVqaPlusResponse50Items_XmlSerializer());
+        CheckVqaPlus(ParseVqaPlusResponse50Items_Reader());
+    }
+
+    private static void CheckSeed(IReadOnlyList<JobDetail> seed)
+    {
         if (seed.Count != 1 || seed[0].JobId != "j229ed9e2f60c11ec8525e36307395bf9" || seed[0].State != JobState.Submitted
             || seed[0].Settings?.Mode != QualityEstimateMode.VqaPlus || seed[0].JobLevel != 0 || seed[0].Input?.BucketId != "test-123456789")
         {
             throw new InvalidOperationException("Seed response did not parse as expected.");
         }
+    }
 
-        var vqa = ParseVqaPlusResponse50Items();
+    private static void CheckVqaPlus(IReadOnlyList<JobDetail> vqa)
+    {
         var job = vqa.Count == 1 ? vqa[0] : throw new InvalidOperationException($"vqaPlus: {vqa.Count} jobs.");
         var results = job.Result?.VqaPlus?.DetailedResults ?? throw new InvalidOperationException("vqaPlus: no DetailedResults.");
         Check(job.State == JobState.Success, "State");
@@ -104,28 +115,51 @@ public class SerializationBenchmarks
         }
     }
 
-    /// <summary>Request model → wire DTO → UTF-8 XML body (what goes on the wire).</summary>
+    /// <summary>Request model → wire DTO → UTF-8 XML body through <see cref="CosXml.Serialize{T}"/> (XmlSerializer; the reference).</summary>
     [Benchmark]
-    public byte[] SerializeSubmitRequest() =>
+    public byte[] SerializeSubmitRequest_XmlSerializer() =>
         CosXml.Serialize(JobRequestConverter.ToWire(_request));
 
-    /// <summary>Same as <see cref="SerializeSubmitRequest"/> preceded by client-side validation (the full pre-send work).</summary>
+    /// <summary>Request model → wire DTO → UTF-8 XML body through the hand-written <see cref="JobRequestWriter"/> (what the client sends).</summary>
     [Benchmark]
-    public byte[] ValidateAndSerializeSubmitRequest()
+    public byte[] SerializeSubmitRequest_Writer() =>
+        JobRequestWriter.Write(JobRequestConverter.ToWire(_request));
+
+    /// <summary>Same as <see cref="SerializeSubmitRequest_XmlSerializer"/> preceded by client-side validation.</summary>
+    [Benchmark]
+    public byte[] ValidateAndSerializeSubmitRequest_XmlSerializer()
     {
         JobRequestValidator.Validate(_request);
         return CosXml.Serialize(JobRequestConverter.ToWire(_request));
     }
 
-    /// <summary>The seed's example Submit-Job response → wire DTO → public <see cref="JobDetail"/>.</summary>
+    /// <summary>Same as <see cref="SerializeSubmitRequest_Writer"/> preceded by client-side validation (the full pre-send work).</summary>
     [Benchmark]
-    public IReadOnlyList<JobDetail> ParseSeedResponse() =>
+    public byte[] ValidateAndSerializeSubmitRequest_Writer()
+    {
+        JobRequestValidator.Validate(_request);
+        return JobRequestWriter.Write(JobRequestConverter.ToWire(_request));
+    }
+
+    /// <summary>The seed's example Submit-Job response → wire DTO (XmlSerializer) → public <see cref="JobDetail"/>.</summary>
+    [Benchmark]
+    public IReadOnlyList<JobDetail> ParseSeedResponse_XmlSerializer() =>
         JobDetailConverter.ToPublic(CosXml.Deserialize<JobsResponseXml>(_seedResponse.AsSpan()).JobsDetail);
 
-    /// <summary>A completed vqaPlus response (score, MediaInfo, 5 types × 10 items × 4 coordinates) → public model.</summary>
+    /// <summary>The seed's example Submit-Job response → wire DTO (<see cref="JobsResponseReader"/>, what the client uses) → public model.</summary>
     [Benchmark]
-    public IReadOnlyList<JobDetail> ParseVqaPlusResponse50Items() =>
+    public IReadOnlyList<JobDetail> ParseSeedResponse_Reader() =>
+        JobDetailConverter.ToPublic(JobsResponseReader.Read(_seedResponse).JobsDetail);
+
+    /// <summary>A completed vqaPlus response (score, MediaInfo, 5 types × 10 items × 4 coordinates) → public model, via XmlSerializer.</summary>
+    [Benchmark]
+    public IReadOnlyList<JobDetail> ParseVqaPlusResponse50Items_XmlSerializer() =>
         JobDetailConverter.ToPublic(CosXml.Deserialize<JobsResponseXml>(_vqaPlusResponse.AsSpan()).JobsDetail);
+
+    /// <summary>The same vqaPlus response via <see cref="JobsResponseReader"/>.</summary>
+    [Benchmark]
+    public IReadOnlyList<JobDetail> ParseVqaPlusResponse50Items_Reader() =>
+        JobDetailConverter.ToPublic(JobsResponseReader.Read(_vqaPlusResponse).JobsDetail);
 
     private static string BuildVqaPlusResponse()
     {

@@ -1,3 +1,4 @@
+using System.Xml;
 using CosQualityEstimate.Models;
 
 namespace CosQualityEstimate.Jobs;
@@ -20,6 +21,8 @@ internal static class JobRequestValidator
         {
             throw new ArgumentException("Input/Object (ObjectKey) must be a non-empty object key, for example \"input/demo.mp4\".", "request.ObjectKey");
         }
+
+        ValidateXmlText(request.ObjectKey, "request.ObjectKey");
 
         if (request.Rotate is int rotate && rotate is not (0 or 90 or 180 or 270))
         {
@@ -95,6 +98,14 @@ internal static class JobRequestValidator
             throw new ArgumentOutOfRangeException("request.CallBackType", type, "CallBackType must be Url or Tdmq.");
         }
 
+        ValidateXmlText(request.CallBack, "request.CallBack");
+        if (request.CallBackMqConfig is { } config)
+        {
+            ValidateXmlText(config.Region, "request.CallBackMqConfig.Region");
+            ValidateXmlText(config.Mode, "request.CallBackMqConfig.Mode");
+            ValidateXmlText(config.Name, "request.CallBackMqConfig.Name");
+        }
+
         if (request.CallBack is { } callback && callback != "no")
         {
             if (!Uri.TryCreate(callback, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
@@ -121,6 +132,35 @@ internal static class JobRequestValidator
             {
                 throw new ArgumentException("CallBackMqConfig.Name (MqName) is required when CallBackType is Tdmq.", "request.CallBackMqConfig.Name");
             }
+        }
+    }
+
+    /// <summary>
+    /// Rejects characters an XML document cannot carry (controls other than TAB, LF and CR, U+FFFE, U+FFFF, unpaired
+    /// surrogates), which would otherwise fail only while the body is written.
+    /// </summary>
+    private static void ValidateXmlText(string? value, string paramName)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (XmlConvert.IsXmlChar(c))
+            {
+                continue;
+            }
+
+            if (i + 1 < value.Length && XmlConvert.IsXmlSurrogatePair(value[i + 1], c))
+            {
+                i++;
+                continue;
+            }
+
+            throw new ArgumentException($"{paramName["request.".Length..]} must contain only characters XML can carry; the character at index {i} is U+{(int)c:X4}.", paramName);
         }
     }
 }

@@ -114,7 +114,7 @@ public class JobsClient
             JobRequestValidator.ValidateWithClientToken(request, token);
         }
 
-        var body = CosXml.Serialize(JobRequestConverter.ToWire(request, token));
+        var body = JobRequestWriter.Write(JobRequestConverter.ToWire(request, token));
         // The local clock when the call started; mapped to the service's clock only when reconciling, because a
         // RequestTimeTooSkewed answer during this call may still correct the signer's clock offset.
         var startedLocal = Time.GetUtcNow();

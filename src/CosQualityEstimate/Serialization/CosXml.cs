@@ -136,6 +136,9 @@ internal static class CosXml
     /// <summary>Creates a hardened reader over <paramref name="stream"/> (used for root-element sniffing).</summary>
     internal static XmlReader CreateReader(Stream stream) => XmlReader.Create(stream, ReaderSettings);
 
+    /// <summary>Creates a hardened reader over <paramref name="text"/>.</summary>
+    internal static XmlReader CreateReader(TextReader text) => XmlReader.Create(text, ReaderSettings);
+
     private static XmlSerializerNamespaces CreateNoNamespaces()
     {
         var namespaces = new XmlSerializerNamespaces();

@@ -11,7 +11,7 @@ internal static class JobsResponseParser
     {
         try
         {
-            return CosXml.Deserialize<JobsResponseXml>(response.Body);
+            return JobsResponseReader.Read(response.Body);
         }
         catch (Exception ex) when (ex is InvalidOperationException or XmlException)
         {
