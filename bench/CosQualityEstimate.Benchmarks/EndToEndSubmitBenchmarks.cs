@@ -34,7 +34,7 @@ public class EndToEndSubmitBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _emulator = CosEmulator.StartAsync(new CosEmulatorOptions { VerifySignatures = true }).GetAwaiter().GetResult();
+        _emulator = CosEmulator.StartAsync(new CosEmulatorOptions { VerifySignatures = true, QueueDelay = TimeSpan.FromHours(1), RunDuration = TimeSpan.FromHours(1) }).GetAwaiter().GetResult();
         _clientHttp = NewHttpClient();
         _rawHttp = NewHttpClient();
         _client = new JobsClient(_clientHttp, new JobsClientOptions
