@@ -19,11 +19,6 @@ public class JobsClient
     private readonly CosRetryOptions _retry = new();
     private readonly bool _useClientTokens;
 
-    /// <summary>How far back reconciliation looks for a job created by an ambiguous submit (covers clock differences).</summary>
-    private static readonly TimeSpan ReconcileLookback = TimeSpan.FromMinutes(15);
-
-    /// <summary>Most listing pages reconciliation reads.</summary>
-    private const int ReconcileMaxPages = 10;
 
     /// <summary>For mocking only: every member of a client built this way throws.</summary>
     protected JobsClient()
@@ -141,8 +136,8 @@ public class JobsClient
                 }
 
                 Log.SubmitReconciling(Pipeline.Logger, reason, resend + 1);
-                var since = startedLocal + Pipeline.Signer.ClockOffset - ReconcileLookback;
-                var found = await ReconcileAsync(request.ObjectKey, token, since, reason, ex, cancellationToken).ConfigureAwait(false);
+                var since = startedLocal + Pipeline.Signer.ClockOffset - SubmitReconciler.Lookback;
+                var found = await new SubmitReconciler(this, _retry, Time).FindAsync(request.ObjectKey, token, since, reason, ex, cancellationToken).ConfigureAwait(false);
                 if (found is not null)
                 {
                     Log.SubmitReconciled(Pipeline.Logger, found.JobId);
@@ -235,58 +230,6 @@ public class JobsClient
         {
             throw unreadable;
         }
-    }
-
-    /// <summary>
-    /// Looks for a job carrying <paramref name="token"/> among the object's jobs created since <paramref name="since"/>,
-    /// <see cref="CosRetryOptions.ReconcileAttempts"/> times spaced by <see cref="CosRetryOptions.ReconcileDelay"/>
-    /// (an in-flight submit may still be creating it). Returns <c>null</c> only when every look found none.
-    /// </summary>
-    private async Task<JobDetail?> ReconcileAsync(string objectKey, string token, DateTimeOffset since, string reason, Exception failure, CancellationToken cancellationToken)
-    {
-        var filters = new ListJobsOptions
-        {
-            InputObject = objectKey,
-            StartCreationTime = since,
-            PageSize = ListJobsOptions.MaxPageSize,
-            Order = JobSortOrder.Descending,
-        };
-
-        for (var attempt = 0; attempt < _retry.ReconcileAttempts; attempt++)
-        {
-            if (attempt > 0 && _retry.ReconcileDelay > TimeSpan.Zero)
-            {
-                await Task.Delay(_retry.ReconcileDelay, Time, cancellationToken).ConfigureAwait(false);
-            }
-
-            try
-            {
-                string? continuation = null;
-                for (var page = 0; page < ReconcileMaxPages; page++)
-                {
-                    var jobs = await GetJobsPageAsync(filters, continuation, cancellationToken).ConfigureAwait(false);
-                    foreach (var job in jobs.Jobs)
-                    {
-                        if (string.Equals(job.ClientToken, token, StringComparison.Ordinal))
-                        {
-                            return job;
-                        }
-                    }
-
-                    continuation = jobs.ContinuationToken;
-                    if (continuation is null)
-                    {
-                        break;
-                    }
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                throw new SubmitOutcomeUnknownException(objectKey, token, reason + " Looking the job up failed too: " + CosResilience.Describe(ex) + ".", new AggregateException(failure, ex));
-            }
-        }
-
-        return null;
     }
 
     /// <summary>Submits a QualityEstimate job and returns an operation that follows it to its end.</summary>
@@ -404,7 +347,7 @@ public class JobsClient
     public virtual JobsPageable ListJobsAsync(ListJobsOptions? options = null)
     {
         var filters = options ?? new ListJobsOptions();
-        ValidateListOptions(filters);
+        ListJobsRequest.Validate(filters);
         return new JobsPageable((token, ct) => GetJobsPageAsync(filters, token, ct));
     }
 
@@ -414,42 +357,7 @@ public class JobsClient
     /// <param name="cancellationToken">Cancels the call.</param>
     public virtual async Task<JobsPage> GetJobsPageAsync(ListJobsOptions? options, string? continuationToken = null, CancellationToken cancellationToken = default)
     {
-        var filters = options ?? new ListJobsOptions();
-        ValidateListOptions(filters);
-        var request = new CosRequest("ListJobs", HttpMethod.Get, "/jobs") { IsIdempotent = true };
-        request.AddQuery("tag", JobRequestConverter.QualityEstimateTag);
-        if (!string.IsNullOrEmpty(filters.QueueId))
-        {
-            request.AddQuery("queueId", filters.QueueId);
-        }
-
-        if (filters.States.Count > 0)
-        {
-            request.AddQuery("states", string.Join(',', filters.States.Select(WireEnum.ToWire)));
-        }
-
-        request.AddQuery("size", filters.PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.AddQuery("orderByTime", filters.Order == JobSortOrder.Ascending ? "Asc" : "Desc");
-        if (!string.IsNullOrEmpty(continuationToken))
-        {
-            request.AddQuery("nextToken", continuationToken);
-        }
-
-        if (filters.StartCreationTime is DateTimeOffset from)
-        {
-            request.AddQuery("startCreationTime", ServiceTime.Format(from));
-        }
-
-        if (filters.EndCreationTime is DateTimeOffset to)
-        {
-            request.AddQuery("endCreationTime", ServiceTime.Format(to));
-        }
-
-        if (!string.IsNullOrEmpty(filters.InputObject))
-        {
-            request.AddQuery("inputObject", filters.InputObject);
-        }
-
+        var request = ListJobsRequest.Create(options ?? new ListJobsOptions(), continuationToken);
         var response = await Pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var parsed = JobsResponseParser.Parse(response);
         return new JobsPage(JobDetailConverter.ToPublic(parsed.JobsDetail), parsed.NextToken?.Trim());
@@ -510,32 +418,6 @@ public class JobsClient
     {
         JobIdValidator.Validate(jobId, nameof(jobId));
         return JobWaiter.WaitAsync(ct => GetJobAsync(jobId, ct), jobId, null, polling ?? new JobPollingOptions(), Time, Logger, cancellationToken);
-    }
-
-    private static void ValidateListOptions(ListJobsOptions options)
-    {
-        if (options.PageSize is < 1 or > ListJobsOptions.MaxPageSize)
-        {
-            throw new ArgumentOutOfRangeException("options.PageSize", options.PageSize, "PageSize must be between 1 and 100.");
-        }
-
-        if (!Enum.IsDefined(options.Order))
-        {
-            throw new ArgumentOutOfRangeException("options.Order", options.Order, "Order must be Descending or Ascending.");
-        }
-
-        foreach (var state in options.States)
-        {
-            if (state == JobState.Unknown || !Enum.IsDefined(state))
-            {
-                throw new ArgumentOutOfRangeException("options.States", state, "States must be documented job states (not Unknown).");
-            }
-        }
-
-        if (options.StartCreationTime is { } from && options.EndCreationTime is { } to && to < from)
-        {
-            throw new ArgumentException("EndCreationTime must not be before StartCreationTime.", "options.EndCreationTime");
-        }
     }
 
     private static HttpClient CreateDefaultHttpClient() => new(new SocketsHttpHandler
