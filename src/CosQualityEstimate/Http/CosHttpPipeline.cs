@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using System.Net.Http.Headers;
 using System.Text;
 using CosQualityEstimate.Credentials;
@@ -8,6 +7,7 @@ using CosQualityEstimate.Serialization;
 using CosQualityEstimate.Signing;
 using Microsoft.Extensions.Logging;
 using Polly;
+using Polly.Timeout;
 
 namespace CosQualityEstimate.Http;
 
@@ -60,12 +60,12 @@ internal sealed class CosHttpPipeline
 
         var skewCorrected = false;
         var credentialRefreshed = false;
-        var signedWith = new StrongBox<CosCredential?>();
+        var attemptState = new AttemptState();
         while (true)
         {
             try
             {
-                var response = await ExecuteAsync(request, signedWith, cancellationToken).ConfigureAwait(false);
+                var response = await ExecuteAsync(request, attemptState, cancellationToken).ConfigureAwait(false);
                 activity?.SetTag("http.response.status_code", response.Status);
                 activity?.SetTag("cos.request_id", response.RequestId);
                 return response;
@@ -77,13 +77,19 @@ internal sealed class CosHttpPipeline
                 Signer.ClockOffset = serverDate - _time.GetUtcNow();
                 Log.ClockSkewCorrected(Logger, (long)Signer.ClockOffset.TotalMilliseconds);
             }
-            catch (CosServiceException ex) when (!credentialRefreshed && FailureClassifier.IsCredentialRejection(ex) && _credentials is IRefreshableCosCredentialProvider refreshable && signedWith.Value is { } rejected)
+            catch (CosServiceException ex) when (!credentialRefreshed && FailureClassifier.IsCredentialRejection(ex) && _credentials is IRefreshableCosCredentialProvider refreshable && attemptState.Credential is { } rejected)
             {
                 // Rejected credentials are checked before processing, so one resend after a refresh cannot duplicate.
                 credentialRefreshed = true;
                 Log.CredentialRefreshing(Logger, ex.ErrorCode);
                 await refreshable.RefreshAsync(rejected, cancellationToken).ConfigureAwait(false);
                 Signer.Invalidate();
+            }
+            catch (TimeoutRejectedException ex) when (attemptState.SuccessStatusWithoutBody is int status)
+            {
+                // Timed out while reading a 2xx body: the request was processed; say so with the status.
+                activity?.SetStatus(ActivityStatusCode.Error, CosResilience.Describe(ex));
+                throw new CosResponseFormatException(status, attemptState.RequestId, string.Empty, null, "the success response's body did not arrive before the timeout.", ex);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -116,7 +122,7 @@ internal sealed class CosHttpPipeline
             && (serverDate - Signer.Now).Duration() > TimeSpan.FromSeconds(30);
     }
 
-    private async Task<CosResponse> ExecuteAsync(CosRequest request, StrongBox<CosCredential?> signedWith, CancellationToken cancellationToken)
+    private async Task<CosResponse> ExecuteAsync(CosRequest request, AttemptState attemptState, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(request.Operation, cancellationToken);
         try
@@ -128,10 +134,10 @@ internal sealed class CosHttpPipeline
                 {
                     var attempt = ctx.Properties.GetValue(AttemptKey, 0);
                     ctx.Properties.Set(AttemptKey, attempt + 1);
-                    return await state.Pipeline.SendOnceAsync(state.Request, attempt, ctx.CancellationToken, state.SignedWith).ConfigureAwait(false);
+                    return await state.Pipeline.SendOnceAsync(state.Request, attempt, ctx.CancellationToken, state.AttemptState).ConfigureAwait(false);
                 },
                 context,
-                (Pipeline: this, Request: request, SignedWith: signedWith)).ConfigureAwait(false);
+                (Pipeline: this, Request: request, AttemptState: attemptState)).ConfigureAwait(false);
         }
         finally
         {
@@ -143,8 +149,8 @@ internal sealed class CosHttpPipeline
     /// <param name="request">The call.</param>
     /// <param name="attempt">Attempt number, for logs.</param>
     /// <param name="cancellationToken">Cancels the attempt.</param>
-    /// <param name="signedWith">Receives the credential this attempt was signed with, if the caller wants it.</param>
-    internal async Task<CosResponse> SendOnceAsync(CosRequest request, int attempt, CancellationToken cancellationToken, StrongBox<CosCredential?>? signedWith = null)
+    /// <param name="attemptState">Receives the credential this attempt was signed with and whether a 2xx arrived without its body.</param>
+    internal async Task<CosResponse> SendOnceAsync(CosRequest request, int attempt, CancellationToken cancellationToken, AttemptState? attemptState = null)
     {
         var started = _time.GetTimestamp();
         var method = request.Method.Method;
@@ -154,15 +160,37 @@ internal sealed class CosHttpPipeline
         {
             using var message = CreateMessage(request);
             var credential = await Signer.SignAsync(message, request.Path, request.Query, cancellationToken).ConfigureAwait(false);
-            if (signedWith is not null)
+            if (attemptState is not null)
             {
-                signedWith.Value = credential;
+                attemptState.Credential = credential;
+                attemptState.SuccessStatusWithoutBody = null;
             }
 
             using var response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             status = (int)response.StatusCode;
             var requestId = ResponseHeaders.GetRequestId(response.Headers);
-            var body = await ReadBodyAsync(response, status, requestId, cancellationToken).ConfigureAwait(false);
+            byte[] body;
+            try
+            {
+                body = await ReadBodyAsync(response, status, requestId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (status is >= 200 and <= 299 && ex is not CosResponseFormatException)
+            {
+                // The service answered success, so it processed the request: a body lost to a reset or a timeout must
+                // never look like a transport failure that a submit could be resent after.
+                if (attemptState is not null)
+                {
+                    attemptState.SuccessStatusWithoutBody = status;
+                    attemptState.RequestId = requestId;
+                }
+
+                if (ex is OperationCanceledException)
+                {
+                    throw; // attempt timeout or caller cancellation: handled once the pipeline returns
+                }
+
+                throw new CosResponseFormatException(status, requestId, string.Empty, null, "the success response's body could not be read (" + CosResilience.Describe(ex) + ").", ex);
+            }
             var elapsed = _time.GetElapsedTime(started);
             Record(request, status, elapsed);
 
