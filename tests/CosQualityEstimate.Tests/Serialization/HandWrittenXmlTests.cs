@@ -214,29 +214,35 @@ public sealed class HandWrittenXmlTests
 
         var compared = 0;
         foreach (var key in keys)
-        foreach (var rotate in rotates)
-        foreach (var mode in modes)
-        foreach (var data in userData)
-        foreach (var level in levels)
-        foreach (var callback in callbacks)
-        foreach (var format in formats)
-        foreach (var type in types)
-        foreach (var mq in mqs)
-        foreach (var token in tokens)
-        {
-            // Every combination would be 7*3*3*4*3*4*3*3*4*2 = 217,728; a deterministic stride keeps all values of every option in play.
-            if ((compared++ % 37) != 0)
-            {
-                continue;
-            }
+            foreach (var rotate in rotates)
+                foreach (var mode in modes)
+                    foreach (var data in userData)
+                        foreach (var level in levels)
+                            foreach (var callback in callbacks)
+                                foreach (var format in formats)
+                                    foreach (var type in types)
+                                        foreach (var mq in mqs)
+                                            foreach (var token in tokens)
+                                            {
+                                                // Every combination would be 7*3*3*4*3*4*3*3*4*2 = 217,728; a deterministic stride keeps all values of every option in play.
+                                                if ((compared++ % 37) != 0)
+                                                {
+                                                    continue;
+                                                }
 
-            var request = new QualityEstimateJobRequest(key)
-            {
-                Rotate = rotate, Mode = mode, UserData = data, JobLevel = level, CallBack = callback,
-                CallBackFormat = format, CallBackType = type, CallBackMqConfig = mq,
-            };
-            AssertSameBytes(JobRequestConverter.ToWire(request, token));
-        }
+                                                var request = new QualityEstimateJobRequest(key)
+                                                {
+                                                    Rotate = rotate,
+                                                    Mode = mode,
+                                                    UserData = data,
+                                                    JobLevel = level,
+                                                    CallBack = callback,
+                                                    CallBackFormat = format,
+                                                    CallBackType = type,
+                                                    CallBackMqConfig = mq,
+                                                };
+                                                AssertSameBytes(JobRequestConverter.ToWire(request, token));
+                                            }
 
         Assert.True(compared > 200_000);
     }
