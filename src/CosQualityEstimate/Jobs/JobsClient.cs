@@ -1,11 +1,11 @@
 using System.Reflection;
 using CosQualityEstimate.Credentials;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Polly;
 using CosQualityEstimate.Http;
 using CosQualityEstimate.Models;
 using CosQualityEstimate.Serialization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
 
 namespace CosQualityEstimate.Jobs;
 

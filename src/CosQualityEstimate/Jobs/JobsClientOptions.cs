@@ -1,7 +1,7 @@
 using CosQualityEstimate.Credentials;
+using CosQualityEstimate.Signing;
 using Microsoft.Extensions.Logging;
 using Polly;
-using CosQualityEstimate.Signing;
 
 namespace CosQualityEstimate.Jobs;
 
