@@ -46,8 +46,6 @@ internal sealed class CosHttpPipeline
 
     internal ILogger Logger { get; }
 
-    internal Uri BaseUri => _baseUri;
-
     /// <summary>
     /// Sends <paramref name="request"/> through the resilience pipeline and returns the 2xx response, or throws
     /// <see cref="CosServiceException"/> (or the transport exception of the last attempt).

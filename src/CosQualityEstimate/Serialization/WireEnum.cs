@@ -84,9 +84,4 @@ internal static class WireEnum
         "LowEvaluation" => QualityIssueType.LowEvaluation,
         _ => QualityIssueType.Unknown,
     };
-
-    internal static string ToWire(QualityIssueType type) =>
-        type == QualityIssueType.Unknown
-            ? throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown has no wire name.")
-            : type.ToString();
 }
