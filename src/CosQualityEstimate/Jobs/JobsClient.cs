@@ -209,7 +209,7 @@ public class JobsClient
             throw new CosResponseFormatException(response.Status, response.RequestId, BodyPreview.Create(response.Body), null, "the submit response has no JobsDetail/JobId.");
         }
 
-        return (JobDetailConverter.ToPublic(parsed.JobsDetail[0]), response.RequestId);
+        return (JobDetailConverter.ToPublic(parsed.JobsDetail[0], response.RequestId), response.RequestId);
     }
 
     private async Task<JobDetail> RecoverNamedJobAsync(string jobId, CosResponseFormatException unreadable, CancellationToken cancellationToken)
@@ -287,7 +287,7 @@ public class JobsClient
         {
             if (string.Equals(wire.JobId?.Trim(), jobId, StringComparison.Ordinal))
             {
-                return JobDetailConverter.ToPublic(wire);
+                return JobDetailConverter.ToPublic(wire, response.RequestId);
             }
         }
 
@@ -321,13 +321,19 @@ public class JobsClient
 
         var jobs = new List<JobDetail>(ids.Count);
         var missing = new List<string>();
+        var requestIds = new List<string>();
         for (var start = 0; start < ids.Count; start += MaxJobIdsPerLookup)
         {
             var chunk = ids.GetRange(start, Math.Min(MaxJobIdsPerLookup, ids.Count - start));
             var request = new CosRequest("GetJobs", HttpMethod.Get, "/jobs/" + string.Join(',', chunk)) { IsIdempotent = true };
             var response = await Pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var parsed = JobsResponseParser.Parse(response);
-            jobs.AddRange(JobDetailConverter.ToPublic(parsed.JobsDetail));
+            jobs.AddRange(JobDetailConverter.ToPublic(parsed.JobsDetail, response.RequestId));
+            if (response.RequestId is { } requestId)
+            {
+                requestIds.Add(requestId);
+            }
+
             foreach (var id in parsed.NonExistJobIds)
             {
                 // Some services list several ids in one element.
@@ -335,7 +341,7 @@ public class JobsClient
             }
         }
 
-        return new JobsLookupResult(jobs, missing);
+        return new JobsLookupResult(jobs, missing, requestIds);
     }
 
     /// <summary>
@@ -360,7 +366,7 @@ public class JobsClient
         var request = ListJobsRequest.Create(options ?? new ListJobsOptions(), continuationToken);
         var response = await Pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var parsed = JobsResponseParser.Parse(response);
-        return new JobsPage(JobDetailConverter.ToPublic(parsed.JobsDetail), parsed.NextToken?.Trim());
+        return new JobsPage(JobDetailConverter.ToPublic(parsed.JobsDetail, response.RequestId), parsed.NextToken?.Trim(), response.RequestId);
     }
 
     /// <summary>

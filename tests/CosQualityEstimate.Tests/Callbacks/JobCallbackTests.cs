@@ -56,9 +56,18 @@ public sealed class JobCallbackTests
         if (expectMediaInfo)
         {
             Assert.NotNull(job.MediaInfo);
-            Assert.Equal("MediaInfo", job.MediaInfo!.Name.LocalName);
-            Assert.Equal("h264", job.MediaInfo.Element("Stream")?.Element("Video")?.Element("CodecName")?.Value);
-            Assert.Equal("1920", job.MediaInfo.Element("Stream")?.Element("Video")?.Element("Width")?.Value);
+            var video = Assert.Single(job.MediaInfo!.VideoStreams);
+            Assert.Equal(0, video.Index);
+            Assert.Equal("h264", video.CodecName);
+            Assert.Equal(1920, video.Width);
+            Assert.Equal(1080, video.Height);
+            var audio = Assert.Single(job.MediaInfo.AudioStreams);
+            Assert.Equal(1, audio.Index);
+            Assert.Equal("aac", audio.CodecName);
+            Assert.Equal(TimeSpan.FromSeconds(30), job.MediaInfo.Format!.Duration);
+            Assert.Equal("mov,mp4,m4a,3gp,3g2,mj2", job.MediaInfo.Format.FormatName);
+            Assert.Equal(2, job.MediaInfo.Format.NumStream);
+            Assert.Empty(job.MediaInfo.AdditionalElements);
         }
     }
 
@@ -85,9 +94,11 @@ public sealed class JobCallbackTests
 
         Assert.Equal(9, job.Result?.Score);
         Assert.Equal("u", job.UserData);
-        Assert.Equal("MediaInfo", job.MediaInfo?.Name.LocalName);
-        Assert.Equal("64", job.MediaInfo?.Element("Stream")?.Element("Video")?.Element("Width")?.Value);
-        Assert.Equal("3", job.MediaInfo?.Element("Format")?.Element("Duration")?.Value);
+        Assert.NotNull(job.MediaInfo);
+        Assert.Equal(64, Assert.Single(job.MediaInfo!.VideoStreams).Width);
+        Assert.Equal("64", job.MediaInfo.VideoStreams[0].RawValues["Width"]);
+        Assert.Equal(TimeSpan.FromSeconds(3), job.MediaInfo.Format?.Duration);
+        Assert.Equal("3", job.MediaInfo.Format?.RawValues["Duration"]);
     }
 
     [Fact]
@@ -104,7 +115,7 @@ public sealed class JobCallbackTests
         Assert.Equal(CallbackFormat.Json, callback.Format);
         AssertVqaPlusSuccess(callback);
         Assert.Equal(new DateTimeOffset(2024, 5, 10, 10, 16, 2, TimeSpan.FromHours(8)), callback.Jobs[0].EndTime);
-        Assert.Equal("30.0", callback.Jobs[0].MediaInfo!.Element("Format")?.Element("Duration")?.Value);
+        Assert.Equal("30.0", callback.Jobs[0].MediaInfo!.Format?.RawValues["Duration"]);
     }
 
     [Fact]
@@ -188,9 +199,10 @@ public sealed class JobCallbackTests
         var mediaInfo = Assert.Single(JobCallback.Parse(body).Jobs).MediaInfo;
 
         Assert.NotNull(mediaInfo);
-        var xml = mediaInfo!.ToString(); // must not throw on invalid XML characters
+        // Unknown members are kept as elements that can always be written out (no invalid XML characters).
+        var xml = string.Concat(mediaInfo!.AdditionalElements.Select(e => e.ToString()));
         Assert.Contains("x\uFFFDy", xml);
-        Assert.Equal(3, mediaInfo.Elements().Count(e => e.Name.LocalName == System.Xml.XmlConvert.EncodeLocalName("1st")));
+        Assert.Equal(3, mediaInfo.AdditionalElements.Count(e => e.Name.LocalName == System.Xml.XmlConvert.EncodeLocalName("1st")));
     }
 
     [Fact]
