@@ -496,20 +496,25 @@ public sealed class JobCallbackTests
         Assert.DoesNotContain(ex.Message, c => char.IsControl(c));
     }
 
+    // A lone surrogate (which a .NET string can hold but UTF-8 cannot) is replaced by U+FFFD and the body parses;
+    // characters XML 1.0 forbids (raw or as a character reference) make the body unreadable: a typed refusal.
     [Theory]
-    [InlineData("{\"EventName\":\"\uD800\"}")]
-    [InlineData("<Response><EventName>\uD800</EventName></Response>")]
-    [InlineData("<Response><EventName>\u0001</EventName></Response>")]
-    [InlineData("<Response><EventName>&#0;</EventName></Response>")]
-    public void Parse_InvalidCharacters_ThrowsTypedExceptionOrParses(string body)
+    [InlineData("{\"EventName\":\"\uD800\"}", true)]
+    [InlineData("<Response><EventName>\uD800</EventName></Response>", true)]
+    [InlineData("<Response><EventName>\u0001</EventName></Response>", false)]
+    [InlineData("<Response><EventName>&#0;</EventName></Response>", false)]
+    public void Parse_InvalidCharacters_ThrowsTypedExceptionOrParses(string body, bool parses)
     {
-        try
+        if (parses)
         {
-            JobCallback.Parse(body);
+            var callback = JobCallback.Parse(body);
+            Assert.NotEmpty(callback.EventName);
+            Assert.All(callback.EventName, c => Assert.Equal('\uFFFD', c));
         }
-        catch (JobCallbackFormatException)
+        else
         {
-            // Either outcome is fine; any other exception type is not.
+            var ex = Assert.Throws<JobCallbackFormatException>(() => JobCallback.Parse(body));
+            Assert.Contains("is an invalid character", ex.Message, StringComparison.Ordinal);
         }
     }
 
@@ -518,15 +523,20 @@ public sealed class JobCallbackTests
     {
         foreach (var name in new[] { "vqaplus-success.xml", "vqaplus-success.json", "transcode-success.xml", "transcode-success.json" })
         {
+            // Every prefix that cuts into the document is refused with the typed exception (never another type, never
+            // a partial callback); a prefix that only drops trailing whitespace still holds the whole document and parses.
             var body = Fixture(name);
+            var document = body.TrimEnd();
             for (var length = 0; length < body.Length; length += 7)
             {
-                try
+                var prefix = body[..length];
+                if (length >= document.Length)
                 {
-                    JobCallback.Parse(body[..length]);
+                    Assert.NotNull(JobCallback.Parse(prefix));
                 }
-                catch (JobCallbackFormatException)
+                else
                 {
+                    Assert.Throws<JobCallbackFormatException>(() => JobCallback.Parse(prefix));
                 }
             }
         }
