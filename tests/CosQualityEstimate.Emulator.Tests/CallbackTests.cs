@@ -48,7 +48,7 @@ public class CallbackTests
         Assert.Equal(JsonValueKind.String, result.GetProperty("Score").ValueKind);
         var firstItem = result.GetProperty("VqaPlusResult").GetProperty("DetailedResult")[0].GetProperty("Items")[0];
         Assert.Equal(4, firstItem.GetProperty("AreaCoordSet").GetArrayLength());
-        Assert.Equal("h264", detail.GetProperty("Operation").GetProperty("MediaInfo").GetProperty("Stream").GetProperty("Video").GetProperty("Codec").GetString());
+        Assert.Equal("h264", detail.GetProperty("Operation").GetProperty("MediaInfo").GetProperty("Stream").GetProperty("Video").GetProperty("CodecName").GetString());
     }
 
     [Fact]
