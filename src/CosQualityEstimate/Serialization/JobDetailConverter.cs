@@ -102,7 +102,8 @@ internal static class JobDetailConverter
                     EndTimeOffset = ServiceValue.ParseDouble(item.EndTimeOffset),
                     RawEndTimeOffset = item.EndTimeOffset,
                     AreaCoordSet = ServiceValue.ParseIntList(item.AreaCoordSet),
-                    RawAreaCoordSet = item.AreaCoordSet is { Count: > 0 } coords ? coords.ToArray() : Array.Empty<string>(),
+                    // The wire list is this parse's own and is discarded after it: shared, not copied.
+                    RawAreaCoordSet = item.AreaCoordSet is { Count: > 0 } coords ? coords : Array.Empty<string>(),
                 };
             }
 
