@@ -48,7 +48,7 @@ public class CallbackTests
         Assert.Equal(JsonValueKind.String, result.GetProperty("Score").ValueKind);
         var firstItem = result.GetProperty("VqaPlusResult").GetProperty("DetailedResult")[0].GetProperty("Items")[0];
         Assert.Equal(4, firstItem.GetProperty("AreaCoordSet").GetArrayLength());
-        Assert.Equal("h264", detail.GetProperty("Operation").GetProperty("MediaInfo").GetProperty("Stream").GetProperty("Video").GetProperty("Codec").GetString());
+        Assert.Equal("h264", detail.GetProperty("Operation").GetProperty("MediaInfo").GetProperty("Stream").GetProperty("Video").GetProperty("CodecName").GetString());
     }
 
     [Fact]
@@ -66,15 +66,21 @@ public class CallbackTests
     [Fact]
     public async Task Callback_CanceledJob_IsNotSent()
     {
-        await using var receiver = await CallbackReceiver.StartAsync();
+        // A non-loopback target makes the sender's decision synchronous and counted (CallbacksSkipped): a loopback POST
+        // is sent after a yield, so "nothing arrived yet" could not tell "not sent" from "not sent yet". The second,
+        // completed job with the same target is the control: it proves the sender is reached within the same Advance.
         await using var emu = await TestEmulator.StartAsync();
-        var id = await emu.SubmitJobIdAsync("input/demo.mp4", extraRequest: $"<CallBack>{receiver.Url}</CallBack>");
-        await emu.CancelAsync(id);
+        const string target = "<CallBack>http://callback.example.com/hook</CallBack>";
+        var canceled = await emu.SubmitJobIdAsync("input/canceled.mp4", extraRequest: target);
+        Assert.Equal(200, (await emu.CancelAsync(canceled)).Status);
+        var completed = await emu.SubmitJobIdAsync("input/completed.mp4", extraRequest: target);
 
         emu.Time.Advance(TimeSpan.FromSeconds(3));
 
-        Assert.False(receiver.WaitAsync().IsCompleted);
-        Assert.Equal(0, emu.Emulator.CallbacksSkipped);
+        Assert.Equal("Cancel", (await emu.GetJobsAsync(canceled)).StateOf());
+        Assert.Equal("Success", (await emu.GetJobsAsync(completed)).StateOf());
+        Assert.Equal(1, emu.Emulator.CallbacksSkipped); // the completed job's only: the canceled job never reached the sender
+        Assert.Equal(0, emu.Emulator.CallbacksSent);
     }
 
     [Fact]

@@ -73,7 +73,7 @@ internal static class JobResultFactory
         return vqa;
     }
 
-    /// <summary>A small, fixed-shape MediaInfo element (duration and size vary with the key).</summary>
+    /// <summary>A small, fixed-shape MediaInfo element with CI's element names (duration and size vary with the key).</summary>
     internal static XElement MediaInfo(string objectKey)
     {
         var hash = Hash(objectKey);
@@ -91,13 +91,15 @@ internal static class JobResultFactory
                 "Stream",
                 new XElement(
                     "Video",
-                    new XElement("Codec", "h264"),
+                    new XElement("Index", "0"),
+                    new XElement("CodecName", "h264"),
                     new XElement("Width", "1280"),
                     new XElement("Height", "720"),
                     new XElement("Fps", "25")),
                 new XElement(
                     "Audio",
-                    new XElement("Codec", "aac"),
+                    new XElement("Index", "1"),
+                    new XElement("CodecName", "aac"),
                     new XElement("SampleRate", "44100"),
                     new XElement("Channel", "2"))));
     }

@@ -37,9 +37,15 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// otherwise, when the <c>COS_SECRET_ID</c> environment variable is set, both overloads use
 /// <see cref="CosQualityEstimate.Credentials.EnvironmentCosCredentialProvider"/>.
 /// </para>
-/// <para>Call one of the overloads once per container: one <see cref="JobsClient"/> (one bucket) is registered.</para>
+/// <para>
+/// The overloads without a name register one unkeyed <see cref="JobsClient"/> (one bucket); call one of them once per
+/// container. For several buckets, call the overloads that take a <c>name</c> once per bucket: each registers a keyed
+/// <see cref="JobsClient"/> (resolve it with <c>[FromKeyedServices("name")]</c> or
+/// <c>GetRequiredKeyedService&lt;JobsClient&gt;("name")</c>) with its own named <see cref="JobsClientOptions"/> and its own
+/// HttpClient. Unkeyed and keyed registrations can be mixed in one container.
+/// </para>
 /// </remarks>
-public static class CosQualityEstimateServiceCollectionExtensions
+public static partial class CosQualityEstimateServiceCollectionExtensions
 {
     /// <summary>Name of the <see cref="IHttpClientFactory"/> client the <see cref="JobsClient"/> sends with: <c>CosQualityEstimate</c>.</summary>
     public const string HttpClientName = "CosQualityEstimate";
@@ -66,7 +72,7 @@ public static class CosQualityEstimateServiceCollectionExtensions
         var options = services.AddOptions<JobsClientOptions>().Bind(configuration);
         options.Configure(o => CosCredentialConfiguration.ApplySection(o, configuration));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobsClientOptions>>(new JobsClientOptionsValidation(configuration)));
-        return AddCore(services, options, configureResilience);
+        return AddCore(services, options, configureResilience, null);
     }
 
     /// <summary>Registers a singleton <see cref="JobsClient"/> whose <see cref="JobsClientOptions"/> are set by <paramref name="configure"/> and validated at start-up.</summary>
@@ -81,17 +87,23 @@ public static class CosQualityEstimateServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configure);
         var options = services.AddOptions<JobsClientOptions>().Configure(configure);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobsClientOptions>>(new JobsClientOptionsValidation(null)));
-        return AddCore(services, options, configureResilience);
+        return AddCore(services, options, configureResilience, null);
     }
 
-    private static IHttpClientBuilder AddCore(IServiceCollection services, OptionsBuilder<JobsClientOptions> options, Action<ResiliencePipelineBuilder>? configureResilience)
+    /// <param name="services">The service collection.</param>
+    /// <param name="options">The options builder (named after <paramref name="name"/> for a keyed client).</param>
+    /// <param name="configureResilience">Extends the default resilience pipeline.</param>
+    /// <param name="name">The service key of a keyed client, or <see langword="null"/> for the unkeyed one.</param>
+    private static IHttpClientBuilder AddCore(IServiceCollection services, OptionsBuilder<JobsClientOptions> options, Action<ResiliencePipelineBuilder>? configureResilience, string? name)
     {
+        var pipelineKey = name is null ? ResiliencePipelineKey : ResiliencePipelineKey + ":" + name;
+        var httpClientName = name is null ? HttpClientName : HttpClientName + ":" + name;
         if (configureResilience is not null)
         {
             options.Configure(o => o.ConfigureResilience += configureResilience);
         }
 
-        options.PostConfigure<IServiceProvider>(static (o, provider) =>
+        options.PostConfigure<IServiceProvider>((o, provider) =>
         {
             CosCredentialConfiguration.ApplyEnvironmentFallback(o, Environment.GetEnvironmentVariable);
             o.LoggerFactory ??= provider.GetService<ILoggerFactory>();
@@ -100,16 +112,25 @@ public static class CosQualityEstimateServiceCollectionExtensions
                 o.TimeProvider = time;
             }
 
-            o.ResiliencePipeline ??= provider.GetKeyedService<ResiliencePipeline>(ResiliencePipelineKey);
+            o.ResiliencePipeline ??= provider.GetKeyedService<ResiliencePipeline>(pipelineKey);
         });
         options.ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(static provider => new JobsClient(
-            provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
-            provider.GetRequiredService<IOptions<JobsClientOptions>>().Value));
+        if (name is null)
+        {
+            services.TryAddSingleton(static provider => new JobsClient(
+                provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
+                provider.GetRequiredService<IOptions<JobsClientOptions>>().Value));
+        }
+        else
+        {
+            services.AddKeyedSingleton(name, (provider, _) => new JobsClient(
+                provider.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName),
+                provider.GetRequiredService<IOptionsMonitor<JobsClientOptions>>().Get(name)));
+        }
 
-        return services.AddHttpClient(HttpClientName)
+        return services.AddHttpClient(httpClientName)
             .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler
             {
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),

@@ -13,11 +13,18 @@ namespace CosQualityEstimate.Jobs;
 /// Client for the CI jobs API of one bucket: submit QualityEstimate jobs and follow them to a score.
 /// Thread-safe and meant to be reused for the lifetime of the application (one per bucket and region).
 /// </summary>
-public class JobsClient
+/// <remarks>
+/// Disposing the client disposes only what it created: the <see cref="HttpClient"/> of
+/// <see cref="JobsClient(JobsClientOptions)"/>. An <see cref="HttpClient"/> passed to
+/// <see cref="JobsClient(HttpClient, JobsClientOptions)"/> stays the caller's and is never disposed by the client.
+/// </remarks>
+public class JobsClient : IDisposable
 {
     private readonly CosHttpPipeline? _pipeline;
     private readonly CosRetryOptions _retry = new();
     private readonly bool _useClientTokens;
+    private readonly HttpClient? _ownedHttpClient;
+    private volatile bool _disposed;
 
 
     /// <summary>For mocking only: every member of a client built this way throws.</summary>
@@ -29,7 +36,7 @@ public class JobsClient
     /// <param name="options">Bucket, region, credential and signing settings; validated now.</param>
     /// <exception cref="ArgumentException">An option is missing or invalid; the message names it.</exception>
     public JobsClient(JobsClientOptions options)
-        : this(CreateDefaultHttpClient(), options)
+        : this(CreateOwnedHttpClient(options), options, ownsHttpClient: true)
     {
     }
 
@@ -41,8 +48,14 @@ public class JobsClient
     /// <param name="options">Bucket, region, credential and signing settings; validated now.</param>
     /// <exception cref="ArgumentException">An option is missing or invalid; the message names it.</exception>
     public JobsClient(HttpClient httpClient, JobsClientOptions options)
+        : this(httpClient, options, ownsHttpClient: false)
+    {
+    }
+
+    private JobsClient(HttpClient httpClient, JobsClientOptions options, bool ownsHttpClient)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
+        _ownedHttpClient = ownsHttpClient ? httpClient : null;
         JobsClientOptionsValidator.ThrowIfInvalid(options);
 
         Bucket = options.Bucket!;
@@ -87,7 +100,39 @@ public class JobsClient
 
     internal ILogger Logger => _pipeline?.Logger ?? NullLogger.Instance;
 
-    private CosHttpPipeline Pipeline => _pipeline ?? throw new InvalidOperationException("This JobsClient was created for mocking and cannot send requests.");
+    private CosHttpPipeline Pipeline => _disposed
+        ? throw new ObjectDisposedException(nameof(JobsClient))
+        : _pipeline ?? throw new InvalidOperationException("This JobsClient was created for mocking and cannot send requests.");
+
+    /// <summary>Disposes what the client created (see the remarks on <see cref="JobsClient"/>); later calls throw <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Disposes the <see cref="HttpClient"/> the client created itself, if any; never one passed in.</summary>
+    /// <param name="disposing"><see langword="true"/> when called from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (disposing)
+        {
+            _ownedHttpClient?.Dispose();
+        }
+    }
+
+    /// <summary>Validates first, so that invalid options never leave an undisposed HttpClient behind.</summary>
+    private static HttpClient CreateOwnedHttpClient(JobsClientOptions options)
+    {
+        JobsClientOptionsValidator.ThrowIfInvalid(options);
+        return CreateDefaultHttpClient();
+    }
 
     /// <summary>
     /// Submits a QualityEstimate job (<c>POST /jobs</c>). The request is validated before anything is sent.
@@ -209,7 +254,7 @@ public class JobsClient
             throw new CosResponseFormatException(response.Status, response.RequestId, BodyPreview.Create(response.Body), null, "the submit response has no JobsDetail/JobId.");
         }
 
-        return (JobDetailConverter.ToPublic(parsed.JobsDetail[0]), response.RequestId);
+        return (JobDetailConverter.ToPublic(parsed.JobsDetail[0], response.RequestId), response.RequestId);
     }
 
     private async Task<JobDetail> RecoverNamedJobAsync(string jobId, CosResponseFormatException unreadable, CancellationToken cancellationToken)
@@ -287,7 +332,7 @@ public class JobsClient
         {
             if (string.Equals(wire.JobId?.Trim(), jobId, StringComparison.Ordinal))
             {
-                return JobDetailConverter.ToPublic(wire);
+                return JobDetailConverter.ToPublic(wire, response.RequestId);
             }
         }
 
@@ -321,13 +366,19 @@ public class JobsClient
 
         var jobs = new List<JobDetail>(ids.Count);
         var missing = new List<string>();
+        var requestIds = new List<string>();
         for (var start = 0; start < ids.Count; start += MaxJobIdsPerLookup)
         {
             var chunk = ids.GetRange(start, Math.Min(MaxJobIdsPerLookup, ids.Count - start));
             var request = new CosRequest("GetJobs", HttpMethod.Get, "/jobs/" + string.Join(',', chunk)) { IsIdempotent = true };
             var response = await Pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var parsed = JobsResponseParser.Parse(response);
-            jobs.AddRange(JobDetailConverter.ToPublic(parsed.JobsDetail));
+            jobs.AddRange(JobDetailConverter.ToPublic(parsed.JobsDetail, response.RequestId));
+            if (response.RequestId is { } requestId)
+            {
+                requestIds.Add(requestId);
+            }
+
             foreach (var id in parsed.NonExistJobIds)
             {
                 // Some services list several ids in one element.
@@ -335,7 +386,7 @@ public class JobsClient
             }
         }
 
-        return new JobsLookupResult(jobs, missing);
+        return new JobsLookupResult(jobs, missing, requestIds);
     }
 
     /// <summary>
@@ -360,7 +411,7 @@ public class JobsClient
         var request = ListJobsRequest.Create(options ?? new ListJobsOptions(), continuationToken);
         var response = await Pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var parsed = JobsResponseParser.Parse(response);
-        return new JobsPage(JobDetailConverter.ToPublic(parsed.JobsDetail), parsed.NextToken?.Trim());
+        return new JobsPage(JobDetailConverter.ToPublic(parsed.JobsDetail, response.RequestId), parsed.NextToken?.Trim(), response.RequestId);
     }
 
     /// <summary>

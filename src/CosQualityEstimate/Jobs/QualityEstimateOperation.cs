@@ -29,6 +29,13 @@ public class QualityEstimateOperation
         Id = jobId;
     }
 
+    /// <summary>An operation with a known job and no client (model factory): reads work, calls that need the service throw.</summary>
+    internal QualityEstimateOperation(JobDetail job)
+    {
+        _job = job;
+        Id = job.JobId;
+    }
+
     internal QualityEstimateOperation(JobsClient client, JobDetail job)
     {
         _client = client;
@@ -95,6 +102,12 @@ public class QualityEstimateOperation
     public virtual async Task<QualityEstimateOutcome> WaitForCompletionAsync(JobPollingOptions polling, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(polling);
+        if (LastKnownJob is { HasCompleted: true })
+        {
+            // Already final: the service cannot change it any more, so there is nothing to ask.
+            return Value;
+        }
+
         var job = await JobWaiter.WaitAsync(UpdateStatusAsync, Id, LastKnownJob, polling, Client.Time, Client.Logger, cancellationToken).ConfigureAwait(false);
         Volatile.Write(ref _job, job);
         return Value;

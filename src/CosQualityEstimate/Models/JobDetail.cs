@@ -1,5 +1,3 @@
-using System.Xml.Linq;
-
 namespace CosQualityEstimate.Models;
 
 /// <summary>A job as the service describes it (<c>Response/JobsDetail</c>), in submit, describe, list and callback results.</summary>
@@ -26,14 +24,23 @@ public sealed class JobDetail
     /// <summary><c>QueueId</c>: the queue the job belongs to.</summary>
     public string? QueueId { get; init; }
 
-    /// <summary><c>CreationTime</c>; <c>null</c> when absent.</summary>
+    /// <summary><c>CreationTime</c>; <c>null</c> when absent or unreadable (see <see cref="RawCreationTime"/>).</summary>
     public DateTimeOffset? CreationTime { get; init; }
+
+    /// <summary><c>CreationTime</c> exactly as the service sent it; <c>null</c> when absent.</summary>
+    public string? RawCreationTime { get; init; }
 
     /// <summary><c>StartTime</c>; <c>null</c> when the job has not started (the service sends <c>-</c>).</summary>
     public DateTimeOffset? StartTime { get; init; }
 
+    /// <summary><c>StartTime</c> exactly as the service sent it (for example <c>-</c>); <c>null</c> when absent.</summary>
+    public string? RawStartTime { get; init; }
+
     /// <summary><c>EndTime</c>; <c>null</c> when the job has not ended (the service sends <c>-</c>).</summary>
     public DateTimeOffset? EndTime { get; init; }
+
+    /// <summary><c>EndTime</c> exactly as the service sent it (for example <c>-</c>); <c>null</c> when absent.</summary>
+    public string? RawEndTime { get; init; }
 
     /// <summary><c>Input</c>: the input bucket, object and region.</summary>
     public JobInput? Input { get; init; }
@@ -47,15 +54,24 @@ public sealed class JobDetail
     /// <summary>The client token the submit carried in UserData, if any (see <see cref="QualityEstimateJobRequest.ClientToken"/>).</summary>
     public string? ClientToken { get; init; }
 
-    /// <summary><c>Operation/JobLevel</c>: the priority, when the service echoed a number.</summary>
+    /// <summary><c>Operation/JobLevel</c>: the priority, when the service echoed a number (see <see cref="RawJobLevel"/>).</summary>
     public int? JobLevel { get; init; }
 
-    /// <summary><c>Operation/MediaInfo</c>: media information of the input, kept as raw XML (the <c>MediaInfo</c> element,
-    /// for example <c>MediaInfo.Element("Stream")?.Element("Video")</c>); absent until the job completes.</summary>
-    public XElement? MediaInfo { get; init; }
+    /// <summary><c>Operation/JobLevel</c> exactly as the service sent it; <c>null</c> when absent.</summary>
+    public string? RawJobLevel { get; init; }
+
+    /// <summary><c>Operation/MediaInfo</c>: the input's container and streams (codec, width, height, duration, bit rate,
+    /// frame rate…); <c>null</c> until the job completes.</summary>
+    public MediaInfo? MediaInfo { get; init; }
 
     /// <summary><c>Operation/QualityEstimate</c>: the analysis result; absent until the job completes.</summary>
     public QualityEstimateResult? Result { get; init; }
+
+    /// <summary>
+    /// The request id (<c>x-ci-request-id</c>, or <c>x-cos-request-id</c>) of the response this job was read from, for
+    /// support tickets; <c>null</c> for jobs read from a callback and when the service sent none.
+    /// </summary>
+    public string? RequestId { get; init; }
 
     /// <summary>True when the job reached a terminal state: Success, Failed or Cancel. Pause is not terminal.</summary>
     public bool HasCompleted => State is JobState.Success or JobState.Failed or JobState.Cancel;

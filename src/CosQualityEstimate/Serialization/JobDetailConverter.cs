@@ -6,7 +6,7 @@ namespace CosQualityEstimate.Serialization;
 /// <summary>Maps the faithful wire <see cref="JobDetailXml"/> to the idiomatic <see cref="JobDetail"/>.</summary>
 internal static class JobDetailConverter
 {
-    internal static JobDetail ToPublic(JobDetailXml wire)
+    internal static JobDetail ToPublic(JobDetailXml wire, string? requestId = null)
     {
         var operation = wire.Operation;
         var (userData, clientToken) = CosQualityEstimate.Jobs.ClientToken.Split(operation?.UserData);
@@ -20,8 +20,11 @@ internal static class JobDetailConverter
             Tag = wire.Tag,
             QueueId = wire.QueueId,
             CreationTime = ServiceTime.Parse(wire.CreationTime),
+            RawCreationTime = wire.CreationTime,
             StartTime = ServiceTime.Parse(wire.StartTime),
+            RawStartTime = wire.StartTime,
             EndTime = ServiceTime.Parse(wire.EndTime),
+            RawEndTime = wire.EndTime,
             Input = wire.Input is null ? null : new JobInput
             {
                 BucketId = wire.Input.BucketId ?? wire.Input.Bucket,
@@ -31,18 +34,21 @@ internal static class JobDetailConverter
             Settings = operation?.QualityEstimateConfig is { } config ? new QualityEstimateSettings
             {
                 Rotate = ServiceValue.ParseInt(config.Rotate),
+                RawRotate = config.Rotate,
                 Mode = WireEnum.ParseMode(config.Mode),
                 RawMode = config.Mode,
             } : null,
             UserData = userData,
             ClientToken = clientToken,
             JobLevel = ServiceValue.ParseInt(operation?.JobLevel),
-            MediaInfo = operation?.MediaInfo,
+            RawJobLevel = operation?.JobLevel,
+            MediaInfo = MediaInfoConverter.ToPublic(operation?.MediaInfo),
             Result = operation?.QualityEstimate is { } result ? ToPublic(result) : null,
+            RequestId = requestId,
         };
     }
 
-    internal static IReadOnlyList<JobDetail> ToPublic(List<JobDetailXml>? wire)
+    internal static IReadOnlyList<JobDetail> ToPublic(List<JobDetailXml>? wire, string? requestId = null)
     {
         if (wire is null || wire.Count == 0)
         {
@@ -52,7 +58,7 @@ internal static class JobDetailConverter
         var jobs = new JobDetail[wire.Count];
         for (var i = 0; i < jobs.Length; i++)
         {
-            jobs[i] = ToPublic(wire[i]);
+            jobs[i] = ToPublic(wire[i], requestId);
         }
 
         return jobs;
@@ -65,7 +71,9 @@ internal static class JobDetailConverter
         VqaPlus = wire.VqaPlusResult is { } vqa ? new VqaPlusResult
         {
             NoAudio = ServiceValue.ParseBool(vqa.NoAudio),
+            RawNoAudio = vqa.NoAudio,
             NoVideo = ServiceValue.ParseBool(vqa.NoVideo),
+            RawNoVideo = vqa.NoVideo,
             DetailedResults = ToPublic(vqa.DetailedResult),
         } : null,
     };
@@ -88,9 +96,14 @@ internal static class JobDetailConverter
                 items[j] = new DetailedResultItem
                 {
                     Confidence = ServiceValue.ParseInt(item.Confidence),
+                    RawConfidence = item.Confidence,
                     StartTimeOffset = ServiceValue.ParseDouble(item.StartTimeOffset),
+                    RawStartTimeOffset = item.StartTimeOffset,
                     EndTimeOffset = ServiceValue.ParseDouble(item.EndTimeOffset),
+                    RawEndTimeOffset = item.EndTimeOffset,
                     AreaCoordSet = ServiceValue.ParseIntList(item.AreaCoordSet),
+                    // The wire list is this parse's own and is discarded after it: shared, not copied.
+                    RawAreaCoordSet = item.AreaCoordSet is { Count: > 0 } coords ? coords : Array.Empty<string>(),
                 };
             }
 

@@ -36,6 +36,37 @@ internal static class ServiceValue
             : null;
     }
 
+    internal static long? ParseLong(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (long.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        // Integral values sent as "1756799.0".
+        return double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+            && d >= -9.2e18 && d <= 9.2e18 && Math.Abs(d - Math.Round(d)) < 1e-9
+            ? (long)Math.Round(d)
+            : null;
+    }
+
+    /// <summary>A duration the service sends in (fractional) seconds, for example <c>12.480000</c>; <c>null</c> when unreadable or out of range.</summary>
+    internal static TimeSpan? ParseSeconds(string? text)
+    {
+        var seconds = ParseDouble(text);
+        if (seconds is not double value || Math.Abs(value) >= TimeSpan.MaxValue.TotalSeconds / 2)
+        {
+            return null;
+        }
+
+        return TimeSpan.FromTicks((long)Math.Round(value * TimeSpan.TicksPerSecond));
+    }
+
     internal static bool? ParseBool(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))

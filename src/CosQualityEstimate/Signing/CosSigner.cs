@@ -59,12 +59,15 @@ public static class CosSigner
     /// <param name="queryParameters">The query parameters, raw (not encoded), as sent. All are signed; a <see langword="null"/> value (e.g. <c>?cancel</c>) signs as empty.</param>
     /// <param name="headers">The request headers, raw, as sent. Only allowlisted names are signed; others (User-Agent, Accept, Date, ...) are ignored.</param>
     /// <param name="keyTimeStart">Start of the signature validity window.</param>
-    /// <param name="keyTimeEnd">End of the signature validity window; must be at least one whole second after <paramref name="keyTimeStart"/>.</param>
+    /// <param name="keyTimeEnd">End of the signature validity window. Both ends are truncated to whole Unix seconds and
+    /// written as <c>start;end</c> exactly as given, as Tencent's official signers do: a zero-length (<c>start == end</c>)
+    /// or reversed window is signed, not refused (the service then rejects the request as expired). Refusing a useless
+    /// validity is the caller's job (<c>JobsClientOptions.SignatureValidity</c> is checked before any request).</param>
     /// <returns>The value for the <c>Authorization</c> header.</returns>
     /// <exception cref="ArgumentNullException">A reference argument, or a query parameter or header name, is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">
     /// <paramref name="method"/> is empty, whitespace or not ASCII; <paramref name="path"/> does not start with <c>/</c>;
-    /// a query parameter or header name is empty; or <paramref name="keyTimeEnd"/> is not after <paramref name="keyTimeStart"/>.
+    /// or a query parameter or header name is empty.
     /// </exception>
     public static string CreateAuthorization(
         CosCredential credential,
@@ -140,14 +143,14 @@ public static class CosSigner
         static bool EqualsIgnoreCase(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// Converts the key-time window to Unix seconds. No ordering check: the official signers (cos-python-sdk-v5,
+    /// cos-go-sdk-v5, cos-nodejs-sdk-v5) format <c>start;end</c> with whatever values they are given, and so do we.
+    /// </summary>
     internal static void ValidateKeyTime(DateTimeOffset keyTimeStart, DateTimeOffset keyTimeEnd, out long start, out long end)
     {
         start = keyTimeStart.ToUnixTimeSeconds();
         end = keyTimeEnd.ToUnixTimeSeconds();
-        if (end <= start)
-        {
-            throw new ArgumentException("The key-time end must be at least one whole second after its start.", nameof(keyTimeEnd));
-        }
     }
 
     /// <summary>Writes <c>start;end</c> as ASCII into <paramref name="destination"/> (at least <see cref="MaxKeyTimeLength"/> bytes).</summary>

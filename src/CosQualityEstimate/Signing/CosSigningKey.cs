@@ -47,7 +47,7 @@ internal sealed class CosSigningKey
     /// <summary>Derives a signing key for <paramref name="credential"/> valid from <paramref name="keyTimeStart"/> to <paramref name="keyTimeEnd"/>.</summary>
     /// <param name="credential">The credential.</param>
     /// <param name="keyTimeStart">Start of the signature validity window.</param>
-    /// <param name="keyTimeEnd">End of the window; must be at least one whole second after <paramref name="keyTimeStart"/>.</param>
+    /// <param name="keyTimeEnd">End of the window; formatted as given, like <see cref="CosSigner.CreateAuthorization(CosCredential, string, string, IEnumerable{KeyValuePair{string, string}}, IEnumerable{KeyValuePair{string, string}}, DateTimeOffset, DateTimeOffset)"/>.</param>
     /// <returns>The precomputed key.</returns>
     internal static CosSigningKey Create(CosCredential credential, DateTimeOffset keyTimeStart, DateTimeOffset keyTimeEnd)
     {

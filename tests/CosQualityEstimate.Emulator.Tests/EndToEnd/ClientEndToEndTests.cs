@@ -42,6 +42,29 @@ public sealed class ClientEndToEndTests
     }
 
     [Fact]
+    public async Task GetJob_CompletedJob_HasTypedMediaInfoAndTheRequestId()
+    {
+        var time = new AutoAdvanceTimeProvider(Start);
+        await using var emulator = await CosEmulator.StartAsync(new CosEmulatorOptions { TimeProvider = time });
+        var client = ClientFor(emulator, time);
+        var submitted = await client.SubmitQualityEstimateJobAsync(new QualityEstimateJobRequest("input/demo.mp4"));
+
+        var job = await client.WaitForCompletionAsync(submitted.JobId);
+
+        Assert.False(string.IsNullOrEmpty(submitted.RequestId));
+        Assert.False(string.IsNullOrEmpty(job.RequestId));
+        Assert.NotEqual(submitted.RequestId, job.RequestId);
+        var media = job.MediaInfo!;
+        Assert.Equal("mov,mp4,m4a,3gp,3g2,mj2", media.Format!.FormatName);
+        Assert.InRange(media.Format.Duration!.Value, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(300));
+        var video = Assert.Single(media.VideoStreams);
+        Assert.Equal(("h264", 1280, 720, 25.0), (video.CodecName, video.Width, video.Height, video.Fps));
+        var audio = Assert.Single(media.AudioStreams);
+        Assert.Equal(("aac", 44100, 2), (audio.CodecName, audio.SampleRate, audio.Channel));
+        Assert.Empty(media.AdditionalElements);
+    }
+
+    [Fact]
     public async Task WaitForCompletion_FailingInput_ReturnsFailedWithCode()
     {
         var time = new AutoAdvanceTimeProvider(Start);

@@ -11,8 +11,10 @@ namespace CosQualityEstimate.Emulator.Tests.Resilience;
 /// <summary>
 /// One test per fault scenario, through the whole JobsClient pipeline against the emulator. Every test asserts the call's
 /// outcome and that the emulator holds exactly the jobs the outcome implies: no duplicate, no lost job. The client runs on
-/// its own <see cref="ClientClock"/> (backoff and Retry-After waits pass instantly and are recorded); only the two
-/// "slow server" tests use real time, because the emulator's Delay fault is real time.
+/// its own <see cref="ClientClock"/> (backoff and Retry-After waits pass instantly and are recorded). A slow GET runs on the
+/// client's fake clock too (the attempt timeout fires when the test advances it, the emulator's real-time delay is never
+/// waited out); only the slow submit uses real time, because whether the emulator creates the job after the client gave
+/// up depends on the emulator's real-time Delay fault, and the reconciliation must outlast it.
 /// </summary>
 public class FaultInjectionTests
 {
@@ -199,22 +201,36 @@ public class FaultInjectionTests
         Assert.Equal(new[] { 200, 400, 800 }, clock.Delays.Select(d => (int)d.TotalMilliseconds));
     }
 
-    // ---- slow responses (real time: the emulator's Delay fault is real time) ----
+    // ---- slow responses ----
 
     [Fact]
     public async Task GetJob_SlowerThanAttemptTimeout_Retried()
     {
-        await using var emu = await TestEmulator.StartAsync(o => o.TimeProvider = TimeProvider.System);
+        await using var emu = await TestEmulator.StartAsync();
         var logs = new CapturingLoggerFactory();
-        var client = emu.Client(TimeProvider.System, logs, retry: r =>
+
+        // Backoffs (10 ms) pass at once; the 5 s attempt timeout fires only when the test advances the clock.
+        var clock = new ClientClock(TestEmulator.Start, maxAutoAdvance: TimeSpan.FromSeconds(1));
+        var client = emu.Client(clock, logs, retry: r =>
         {
-            r.AttemptTimeout = TimeSpan.FromMilliseconds(200);
+            r.AttemptTimeout = TimeSpan.FromSeconds(5);
             r.Delay = TimeSpan.FromMilliseconds(10);
         });
         var submitted = await client.SubmitQualityEstimateJobAsync(Request());
-        emu.Emulator.Faults.Enqueue(EmulatorFault.Delay(TimeSpan.FromSeconds(2), "GET"));
+        emu.Emulator.Faults.Enqueue(EmulatorFault.Delay(TimeSpan.FromMinutes(10), "GET"));
 
-        var job = await client.GetJobAsync(submitted.JobId);
+        var pending = client.GetJobAsync(submitted.JobId);
+        var guard = System.Diagnostics.Stopwatch.StartNew();
+        while (emu.Emulator.Faults.PendingCount > 0 && !pending.IsCompleted)
+        {
+            // Until the emulator takes the fault, which then holds the first attempt (a safety bound, not a timing).
+            Assert.True(guard.Elapsed < TimeSpan.FromSeconds(30), "the emulator never received the GET");
+            await Task.Yield();
+        }
+
+        Assert.False(pending.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(5));
+        var job = await pending;
 
         Assert.Equal(submitted.JobId, job.JobId);
         Assert.Equal(1, logs.Count(Retrying, "attempt timeout"));

@@ -67,8 +67,19 @@ public sealed class JobRequestValidationTests : IDisposable
     [InlineData(90)]
     [InlineData(180)]
     [InlineData(270)]
-    public void Validate_DocumentedRotations_AreAccepted(int rotate) =>
-        CosQualityEstimate.Jobs.JobRequestValidator.Validate(new QualityEstimateJobRequest("a.mp4") { Rotate = rotate });
+    public void Validate_DocumentedRotations_AreAccepted(int rotate)
+    {
+        var request = new QualityEstimateJobRequest("a.mp4") { Rotate = rotate };
+
+        var error = Record.Exception(() => CosQualityEstimate.Jobs.JobRequestValidator.Validate(request));
+
+        Assert.Null(error);
+        Assert.Contains($"<Rotate>{rotate}</Rotate>", WrittenBody(request), StringComparison.Ordinal);
+    }
+
+    private static string WrittenBody(QualityEstimateJobRequest request) =>
+        System.Text.Encoding.UTF8.GetString(CosQualityEstimate.Serialization.JobRequestWriter.Write(
+            CosQualityEstimate.Serialization.JobRequestConverter.ToWire(request, null)));
 
     [Fact]
     public void Validate_BoundaryValues_AreAccepted()
@@ -82,6 +93,14 @@ public sealed class JobRequestValidationTests : IDisposable
             CallBackMqConfig = new() { Region = "bj", Mode = "Topic", Name = "t" },
         };
 
-        CosQualityEstimate.Jobs.JobRequestValidator.Validate(request);
+        var error = Record.Exception(() => CosQualityEstimate.Jobs.JobRequestValidator.Validate(request));
+
+        Assert.Null(error);
+        var body = WrittenBody(request);
+        Assert.Contains("<UserData>" + new string('~', 1024) + "</UserData>", body, StringComparison.Ordinal);
+        Assert.Contains("<JobLevel>2</JobLevel>", body, StringComparison.Ordinal);
+        Assert.Contains("<CallBack>no</CallBack>", body, StringComparison.Ordinal);
+        Assert.Contains("<CallBackType>TDMQ</CallBackType>", body, StringComparison.Ordinal);
+        Assert.Contains("<MqRegion>bj</MqRegion>", body, StringComparison.Ordinal);
     }
 }

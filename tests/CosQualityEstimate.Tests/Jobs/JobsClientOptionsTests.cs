@@ -38,6 +38,23 @@ public sealed class JobsClientOptionsTests
         Assert.Equal("options", ex.ParamName);
     }
 
+    // The signer signs any key-time window (as the official signers do); a useless validity is refused here instead.
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-60)]
+    [InlineData(59)]
+    public void Constructor_UselessSignatureValidity_ThrowsBeforeAnyRequest(int seconds)
+    {
+        var options = Valid();
+        options.SignatureValidity = TimeSpan.FromSeconds(seconds);
+        var handler = new CountingHandler();
+
+        var ex = Assert.Throws<ArgumentException>(() => new JobsClient(new HttpClient(handler), options));
+
+        Assert.Contains("SignatureValidity must be between 1 minute and 24 hours", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(0, handler.Sends);
+    }
+
     [Fact]
     public void Constructor_NoEndpoint_UsesTheVirtualHostedCiEndpoint()
     {
@@ -72,5 +89,16 @@ public sealed class JobsClientOptionsTests
     {
         public override Task<CosQualityEstimate.Models.JobDetail> SubmitQualityEstimateJobAsync(CosQualityEstimate.Models.QualityEstimateJobRequest request, CancellationToken cancellationToken = default) =>
             Task.FromResult(new CosQualityEstimate.Models.JobDetail { JobId = "mock" });
+    }
+
+    private sealed class CountingHandler : HttpMessageHandler
+    {
+        public int Sends { get; private set; }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Sends++;
+            return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK));
+        }
     }
 }

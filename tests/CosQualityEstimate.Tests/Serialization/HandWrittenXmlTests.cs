@@ -385,7 +385,14 @@ public sealed class HandWrittenXmlTests
     [Fact]
     public void Validator_AcceptsUnicodeKeysAndSurrogatePairs()
     {
-        JobRequestValidator.Validate(new QualityEstimateJobRequest("视频/a b 🎬.mp4") { CallBack = "https://h/视频" });
+        var request = new QualityEstimateJobRequest("视频/a b 🎬.mp4") { CallBack = "https://h/视频" };
+
+        var error = Record.Exception(() => JobRequestValidator.Validate(request));
+
+        Assert.Null(error);
+        var body = Encoding.UTF8.GetString(JobRequestWriter.Write(JobRequestConverter.ToWire(request, null)));
+        Assert.Contains("<Object>视频/a b 🎬.mp4</Object>", body, StringComparison.Ordinal);
+        Assert.Contains("<CallBack>https://h/视频</CallBack>", body, StringComparison.Ordinal);
     }
 
     [Fact]

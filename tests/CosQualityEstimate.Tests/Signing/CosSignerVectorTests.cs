@@ -27,6 +27,34 @@ public sealed class CosSignerVectorTests
         Assert.Equal(12, Vectors.Value.Count);
     }
 
+    // Zero-length and reversed key times. Expected values computed with the algorithm of cos-python-sdk-v5
+    // qcloud_cos/cos_auth.py CosS3Auth.__call__ (sign_time = "{t-60};{t+expire}", so expire=-60 gives start == end),
+    // with time.time() fixed at 1700000060; the same script reproduces the fixture's first vector exactly.
+    [Theory]
+    [InlineData(
+        "GET", "/jobs/j8d121820f5e411ec926ef19d53ba9c6f", null, 1700000000L, 1700000000L,
+        "q-sign-algorithm=sha1&q-ak=AKIDEXAMPLE&q-sign-time=1700000000;1700000000&q-key-time=1700000000;1700000000&q-header-list=host&q-url-param-list=&q-signature=204f1c223a55a90bb872e8adafb04cfadc5c5c05")]
+    [InlineData(
+        "POST", "/jobs", "application/xml", 1700000000L, 1699999940L,
+        "q-sign-algorithm=sha1&q-ak=AKIDEXAMPLE&q-sign-time=1700000000;1699999940&q-key-time=1700000000;1699999940&q-header-list=content-type;host&q-url-param-list=&q-signature=5a022d3adaaf33aff81ea3df6c51fc6fd409ffba")]
+    public void CreateAuthorization_ZeroLengthOrReversedKeyTime_MatchesOfficialSigner(
+        string method, string path, string? contentType, long start, long end, string expected)
+    {
+        var credential = new CosCredential("AKIDEXAMPLE", "SECRETKEYEXAMPLE");
+        var headers = new List<KeyValuePair<string, string>> { new("Host", "examplebucket-1250000000.ci.ap-beijing.myqcloud.com") };
+        if (contentType is not null)
+        {
+            headers.Add(new("Content-Type", contentType));
+        }
+
+        string authorization = CosSigner.CreateAuthorization(
+            credential, method, path, [], headers, DateTimeOffset.FromUnixTimeSeconds(start), DateTimeOffset.FromUnixTimeSeconds(end));
+
+        Assert.Equal(expected, authorization);
+        CosSigningKey key = CosSigningKey.Create(credential, DateTimeOffset.FromUnixTimeSeconds(start), DateTimeOffset.FromUnixTimeSeconds(end));
+        Assert.Equal(expected, CosSigner.CreateAuthorization(key, method, path, [], headers));
+    }
+
     [Theory]
     [MemberData(nameof(VectorNames))]
     public void CreateAuthorization_OfficialVector_MatchesExpectedAuthorization(string name)
