@@ -13,7 +13,7 @@ namespace CosQualityEstimate.Jobs;
 /// Client for the CI jobs API of one bucket: submit QualityEstimate jobs and follow them to a score.
 /// Thread-safe and meant to be reused for the lifetime of the application (one per bucket and region).
 /// </summary>
-public class JobsClient
+public partial class JobsClient
 {
     private readonly CosHttpPipeline? _pipeline;
     private readonly CosRetryOptions _retry = new();
@@ -56,6 +56,7 @@ public class JobsClient
         var signer = new RequestSigner(credentials, options.TimeProvider, options.SignatureValidity, options.SessionTokenHeaderName);
         var resilience = options.ResiliencePipeline ?? BuildResilience(options, logger);
         _pipeline = new CosHttpPipeline(httpClient, Endpoint, signer, options.UserAgent ?? DefaultUserAgent, resilience, credentials, options.TimeProvider, logger);
+        (_objects, _uploadKeyPrefix) = CreateObjects(httpClient, options);
     }
 
     private static ResiliencePipeline BuildResilience(JobsClientOptions options, ILogger logger)

@@ -94,11 +94,34 @@ public class ObjectsClient
     /// <exception cref="CosDataIntegrityException">The service's ETag never matched the MD5 of the bytes sent.</exception>
     /// <exception cref="CosServiceException">The service refused a request.</exception>
     /// <exception cref="IOException">The file changed or could not be read during the upload.</exception>
-    public virtual async Task<ObjectUploadResult> UploadFileAsync(string localPath, string objectKey, UploadFileOptions? options = null, CancellationToken cancellationToken = default)
+    public virtual Task<ObjectUploadResult> UploadFileAsync(string localPath, string objectKey, UploadFileOptions? options = null, CancellationToken cancellationToken = default)
     {
         var file = LocalFile.Open(localPath, nameof(localPath));
         ObjectKeyValidator.Validate(objectKey, nameof(objectKey), forUpload: true);
-        options ??= new UploadFileOptions();
+        return UploadCoreAsync(file, objectKey, options ?? new UploadFileOptions(), cancellationToken);
+    }
+
+    /// <summary>
+    /// True when <paramref name="objectKey"/> already holds exactly this file: same size, and an ETag equal to the one this
+    /// client's upload of the file produces (the MD5, or the multipart form for its part plan). The file is hashed only
+    /// when the sizes match.
+    /// </summary>
+    internal async Task<bool> IsStoredAsync(LocalFile file, string objectKey, CancellationToken cancellationToken)
+    {
+        var stored = await HeadCoreAsync(objectKey, cancellationToken).ConfigureAwait(false);
+        if (stored?.ETag is not { } etag || stored.Size != file.Length)
+        {
+            return false;
+        }
+
+        PartPlan? plan = file.Length <= _multipartThreshold ? null : PartPlan.For(file.Length, _partSize);
+        var expected = await LocalDigest.ExpectedETagAsync(file, plan, cancellationToken).ConfigureAwait(false);
+        return string.Equals(etag.Trim().Trim('"'), expected, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The upload behind <see cref="UploadFileAsync"/>, for internal flows (never the virtual public member).</summary>
+    internal async Task<ObjectUploadResult> UploadCoreAsync(LocalFile file, string objectKey, UploadFileOptions options, CancellationToken cancellationToken)
+    {
         var contentType = options.ContentType ?? "application/octet-stream";
         if (!MediaTypeHeaderValue.TryParse(contentType, out _))
         {
@@ -107,7 +130,7 @@ public class ObjectsClient
 
         if (file.Length > PartPlan.MaxObjectSize)
         {
-            throw new ArgumentException($"The file is {file.Length} bytes; COS stores objects up to {PartPlan.MaxObjectSize} bytes (48.82 TB).", nameof(localPath));
+            throw new ArgumentException($"The file is {file.Length} bytes; COS stores objects up to {PartPlan.MaxObjectSize} bytes (48.82 TB).", "localPath");
         }
 
         var pipeline = Pipeline;
