@@ -76,7 +76,7 @@ internal sealed class MultipartUploader
         {
             CosDataIntegrityException => true,
             CosResponseFormatException => false,
-            CosServiceException service => service.Status is >= 400 and < 500 and not 408 and not 429 && service.ErrorCode is not ("NoSuchUpload" or "SlowDown"),
+            CosServiceException service => FailureClassifier.Classify(service, cancellationToken) == FailureKind.Permanent && service.ErrorCode != "NoSuchUpload",
             IOException => true,
             _ => false,
         };
