@@ -87,7 +87,7 @@ public sealed class CosEmulator : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(key);
         return _objects.Get(key) is { } stored
-            ? new FileStream(stored.ContentPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete)
+            ? new Objects.ConcatenatedFileStream(stored.ContentPaths)
             : null;
     }
 

@@ -83,9 +83,9 @@ internal sealed class ObjectStore : IDisposable
     }
 
     /// <summary>Publishes a fully written content file under <paramref name="key"/>, replacing any previous object.</summary>
-    internal StoredObject Put(string key, string contentPath, long size, string etag, string? contentType)
+    internal StoredObject Put(string key, IReadOnlyList<string> contentPaths, long size, string etag, string? contentType)
     {
-        var stored = new StoredObject(key, contentPath, size, etag, _time.GetUtcNow(), contentType ?? "application/octet-stream");
+        var stored = new StoredObject(key, contentPaths, size, etag, _time.GetUtcNow(), contentType ?? "application/octet-stream");
         StoredObject? previous;
         lock (_gate)
         {
@@ -94,7 +94,7 @@ internal sealed class ObjectStore : IDisposable
         }
 
         Interlocked.Increment(ref _writes);
-        DeleteQuietly(previous?.ContentPath);
+        DeleteAll(previous?.ContentPaths);
         return stored;
     }
 
@@ -109,7 +109,7 @@ internal sealed class ObjectStore : IDisposable
             }
         }
 
-        DeleteQuietly(previous.ContentPath);
+        DeleteAll(previous.ContentPaths);
         return true;
     }
 
@@ -230,6 +230,14 @@ internal sealed class ObjectStore : IDisposable
         }
     }
 
+    internal static void DeleteAll(IEnumerable<string>? paths)
+    {
+        foreach (var path in paths ?? [])
+        {
+            DeleteQuietly(path);
+        }
+    }
+
     internal static void DeleteQuietly(string? path)
     {
         if (path is null)
@@ -257,8 +265,11 @@ internal sealed class ObjectStore : IDisposable
     }
 }
 
-/// <summary>A stored object: its content file and metadata. Immutable.</summary>
-internal sealed record StoredObject(string Key, string ContentPath, long Size, string ETag, DateTimeOffset LastModified, string ContentType);
+/// <summary>
+/// A stored object: its content files (one for a single PUT; the part files, in order, for a completed multipart
+/// upload — COS does not copy parts either, so completing stays cheap) and metadata. Immutable.
+/// </summary>
+internal sealed record StoredObject(string Key, IReadOnlyList<string> ContentPaths, long Size, string ETag, DateTimeOffset LastModified, string ContentType);
 
 /// <summary>A received part: its content file, size and MD5.</summary>
 internal sealed record StoredPart(int PartNumber, string ContentPath, long Size, byte[] Md5, DateTimeOffset LastModified)

@@ -100,17 +100,17 @@ internal sealed class ObjectsApi
             Header("Last-Modified", stored.LastModified.ToString("R", CultureInfo.InvariantCulture)),
             Header("x-cos-storage-class", "STANDARD"),
         };
-        var path = stored.ContentPath;
+        var paths = stored.ContentPaths;
         return new EmulatorResponse(200, stored.ContentType, Array.Empty<byte>())
         {
             Headers = headers,
             BodyLength = stored.Size,
             WriteBody = headOnly ? null : async (body, cancellationToken) =>
             {
-                var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, CopyBufferSize, useAsync: true);
-                await using (file.ConfigureAwait(false))
+                var content = new ConcatenatedFileStream(paths);
+                await using (content.ConfigureAwait(false))
                 {
-                    await file.CopyToAsync(body, CopyBufferSize, cancellationToken).ConfigureAwait(false);
+                    await content.CopyToAsync(body, CopyBufferSize, cancellationToken).ConfigureAwait(false);
                 }
             },
         };
@@ -124,7 +124,7 @@ internal sealed class ObjectsApi
             return error;
         }
 
-        var stored = _store.Put(key, received.Path!, received.Size, "\"" + Convert.ToHexStringLower(received.Md5!) + "\"", request.ContentType);
+        var stored = _store.Put(key, [received.Path!], received.Size, "\"" + Convert.ToHexStringLower(received.Md5!) + "\"", request.ContentType);
         return new EmulatorResponse(200, Responses.XmlContentType, Array.Empty<byte>())
         {
             Headers = new[] { Header("ETag", stored.ETag) },
@@ -219,33 +219,23 @@ internal sealed class ObjectsApi
             }
         }
 
-        var target = _store.NewContentPath();
         long size = 0;
         using var etagHash = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
-        var output = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, CopyBufferSize, useAsync: true);
-        await using (output.ConfigureAwait(false))
+        foreach (var part in parts)
         {
-            foreach (var part in parts)
-            {
-                var input = new FileStream(part.ContentPath, FileMode.Open, FileAccess.Read, FileShare.Read, CopyBufferSize, useAsync: true);
-                await using (input.ConfigureAwait(false))
-                {
-                    await input.CopyToAsync(output, CopyBufferSize, request.HttpContext.RequestAborted).ConfigureAwait(false);
-                }
-
-                size += part.Size;
-                etagHash.AppendData(part.Md5);
-            }
+            size += part.Size;
+            etagHash.AppendData(part.Md5);
         }
 
-        if (!_store.EndUpload(upload, deleteParts: true))
+        if (!_store.EndUpload(upload, deleteParts: false))
         {
-            ObjectStore.DeleteQuietly(target);
             return Error(404, ObjectErrorCodes.NoSuchUpload, "The specified upload does not exist.", requestId);
         }
 
+        // Parts uploaded but not listed in the request are discarded, as COS does.
+        ObjectStore.DeleteAll(stored.Values.Where(p => !parts.Contains(p)).Select(p => p.ContentPath));
         var etagValue = "\"" + Convert.ToHexStringLower(etagHash.GetHashAndReset()) + "-" + parts.Count.ToString(CultureInfo.InvariantCulture) + "\"";
-        _store.Put(key, target, size, etagValue, null);
+        _store.Put(key, parts.Select(p => p.ContentPath).ToList(), size, etagValue, null);
         using var xml = new ObjectXmlWriter("CompleteMultipartUploadResult");
         xml.Element("Location", $"{_bucket}.cos.emulator/{key}").Element("Bucket", _bucket).Element("Key", key).Element("ETag", etagValue);
         return new EmulatorResponse(200, Responses.XmlContentType, xml.ToArray());
