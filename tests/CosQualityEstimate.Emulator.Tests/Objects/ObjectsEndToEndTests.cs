@@ -336,6 +336,25 @@ public sealed class ObjectsEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task EstimateFileQuality_BadInput_TypedErrorAndNoRequestNoJob()
+    {
+        var (emulator, time) = await StartAsync();
+        await using var _ = emulator;
+        var jobs = new JobsClient(new JobsClientOptions { Bucket = emulator.Bucket, Region = emulator.Region, Endpoint = emulator.Endpoint, Credential = emulator.Credential, TimeProvider = time });
+        var file = CreateFile("ok.mp4", 10);
+        emulator.Faults.Enqueue(EmulatorFault.Status(500, "InternalError")); // consumed by the first request, if any is sent
+
+        await Assert.ThrowsAsync<FileNotFoundException>(() => jobs.EstimateFileQualityAsync(Path.Combine(_directory, "missing.mp4")));
+        await Assert.ThrowsAsync<ArgumentException>(() => jobs.EstimateFileQualityAsync(_directory));
+        await Assert.ThrowsAsync<ArgumentException>(() => jobs.EstimateFileQualityAsync(file, new FileQualityEstimateOptions { ObjectKey = "/abs.mp4" }));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => jobs.EstimateFileQualityAsync(file, new FileQualityEstimateOptions { ConfigureRequest = r => r.Rotate = 45 }));
+
+        Assert.Equal(1, emulator.Faults.PendingCount);
+        Assert.Equal(0, emulator.SubmittedJobCount);
+        Assert.Equal(0, emulator.ObjectWriteCount);
+    }
+
+    [Fact]
     public async Task RequireStoredObjects_JobOnMissingObject_FailsWithInputFileNotExist()
     {
         var (emulator, time) = await StartAsync(o => o.RequireStoredObjects = true);
