@@ -100,7 +100,7 @@ internal sealed partial class EmulatorPipeline
             return null;
         }
 
-        if (fault?.Kind == EmulatorFaultKind.MalformedBody)
+        if (fault?.Kind == EmulatorFaultKind.MalformedBody && response.Body.Length > 0)
         {
             return new EmulatorResponse(200, Responses.XmlContentType, response.Body.AsSpan(0, Math.Max(1, response.Body.Length / 2)).ToArray());
         }
