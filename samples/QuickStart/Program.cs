@@ -1,6 +1,8 @@
 // QuickStart: submit a QualityEstimate job, wait for it, print the score and the vqaPlus findings.
 //
 //   dotnet run --project samples/QuickStart                 → in-process emulator on 127.0.0.1 (no account needed)
+//   dotnet run --project samples/QuickStart -- path/to/local.mp4
+//                                                            → uploads the local file (to uploads/<name>), then estimates it
 //   COS_SECRET_ID=… COS_SECRET_KEY=… COS_BUCKET=name-appid COS_REGION=ap-guangzhou \
 //     dotnet run --project samples/QuickStart -- input/video.mp4   → the real service (costs money)
 using CosQualityEstimate;
@@ -8,8 +10,11 @@ using CosQualityEstimate.Credentials;
 using CosQualityEstimate.Emulator;
 using CosQualityEstimate.Jobs;
 using CosQualityEstimate.Models;
+using CosQualityEstimate.Objects;
 
 var objectKey = args.Length > 0 ? args[0] : "input/demo.mp4";
+// An argument that names an existing local file is uploaded first; anything else is an object key already in the bucket.
+var localFile = args.Length > 0 && File.Exists(args[0]) ? args[0] : null;
 var real = EnvironmentCosCredentialProvider.IsConfigured();
 
 CosEmulator? emulator = null;
@@ -48,11 +53,39 @@ try
         UserData = "quickstart",
     };
 
-    var operation = await client.StartQualityEstimateJobAsync(request);
-    Console.WriteLine($"Submitted job {operation.Id} for {objectKey} (state {operation.LastKnownJob?.State}).");
+    var polling = new JobPollingOptions { InitialInterval = TimeSpan.FromSeconds(1), Timeout = TimeSpan.FromMinutes(10) };
+    QualityEstimateOutcome outcome;
+    if (localFile is not null)
+    {
+        // Upload (skipped when the same content is already stored under the key), then submit and wait.
+        var lastTenth = -1L;
+        var progress = new Progress<UploadProgress>(p =>
+        {
+            var tenth = p.TotalBytes == 0 ? 10 : p.BytesTransferred * 10 / p.TotalBytes;
+            if (tenth != lastTenth)
+            {
+                lastTenth = tenth;
+                Console.WriteLine($"  uploaded {p.BytesTransferred} of {p.TotalBytes} bytes");
+            }
+        });
+        Console.WriteLine($"Uploading {localFile} to {options.UploadKeyPrefix}{Path.GetFileName(localFile)} (unless already there) and estimating it...");
+        outcome = await client.EstimateFileQualityAsync(localFile, new FileQualityEstimateOptions
+        {
+            Mode = QualityEstimateMode.VqaPlus,
+            ConfigureRequest = r => r.UserData = "quickstart",
+            Polling = polling,
+            UploadProgress = progress,
+        });
+        Console.WriteLine($"Job {outcome.JobId} on {outcome.Job.Input?.ObjectKey} succeeded: score {outcome.Score:0.0} / 10 ({(outcome.IsGoodQuality ? "good quality" : "below the good-quality bar of 6")}).");
+    }
+    else
+    {
+        var operation = await client.StartQualityEstimateJobAsync(request);
+        Console.WriteLine($"Submitted job {operation.Id} for {objectKey} (state {operation.LastKnownJob?.State}).");
+        outcome = await operation.WaitForCompletionAsync(polling);
+        Console.WriteLine($"Job {outcome.JobId} succeeded: score {outcome.Score:0.0} / 10 ({(outcome.IsGoodQuality ? "good quality" : "below the good-quality bar of 6")}).");
+    }
 
-    var outcome = await operation.WaitForCompletionAsync(new JobPollingOptions { InitialInterval = TimeSpan.FromSeconds(1), Timeout = TimeSpan.FromMinutes(10) });
-    Console.WriteLine($"Job {outcome.JobId} succeeded: score {outcome.Score:0.0} / 10 ({(outcome.IsGoodQuality ? "good quality" : "below the good-quality bar of 6")}).");
     if (outcome.VqaPlus is { } vqa)
     {
         Console.WriteLine($"vqaPlus: no audio = {vqa.NoAudio}, no video = {vqa.NoVideo}, {vqa.DetailedResults.Count} kind(s) of problem found:");
@@ -68,6 +101,11 @@ try
     }
 
     return 0;
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine($"Bad input: {ex.Message}");
+    return 3;
 }
 catch (JobFailedException ex)
 {

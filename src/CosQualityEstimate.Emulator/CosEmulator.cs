@@ -27,6 +27,7 @@ public sealed class CosEmulator : IAsyncDisposable
     private readonly CosEmulatorOptions _options;
     private readonly CredentialStore _credentials = new();
     private readonly JobStore _store;
+    private readonly Objects.ObjectStore _objects;
     private readonly CallbackSender _callbacks;
     private readonly ILogger _logger;
     private WebApplication? _app;
@@ -38,7 +39,8 @@ public sealed class CosEmulator : IAsyncDisposable
         var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
         _logger = loggerFactory.CreateLogger("CosQualityEstimate.Emulator");
         _callbacks = new CallbackSender(loggerFactory.CreateLogger("CosQualityEstimate.Emulator.Callbacks"));
-        _store = new JobStore(options, _callbacks.OnJobCompleted);
+        _objects = new Objects.ObjectStore(options.ObjectStorageDirectory, options.TimeProvider);
+        _store = new JobStore(options, _callbacks.OnJobCompleted, options.RequireStoredObjects ? _objects.Exists : null);
         Credential = new CosCredential(options.SecretId, options.SecretKey);
         _credentials.Add(Credential, null);
         Faults = new EmulatorFaults();
@@ -63,6 +65,31 @@ public sealed class CosEmulator : IAsyncDisposable
 
     /// <summary>Number of jobs created so far (including jobs whose response was dropped by a fault).</summary>
     public int SubmittedJobCount => _store.Count;
+
+    /// <summary>Number of objects stored in the emulated bucket.</summary>
+    public int ObjectCount => _objects.Count;
+
+    /// <summary>Number of object writes completed so far (PUT Object and Complete Multipart Upload), including overwrites.</summary>
+    public long ObjectWriteCount => _objects.WriteCount;
+
+    /// <summary>Number of multipart uploads initiated and neither completed nor aborted.</summary>
+    public int PendingMultipartUploadCount => _objects.UploadCount;
+
+    /// <summary>The stored objects in key order (ordinal).</summary>
+    /// <returns>A snapshot; later writes do not change it.</returns>
+    public IReadOnlyList<EmulatorObjectInfo> GetObjectsSnapshot() =>
+        _objects.Snapshot().Select(o => new EmulatorObjectInfo(o.Key, o.Size, o.ETag, o.LastModified)).ToList();
+
+    /// <summary>Opens a stored object's content for reading, or returns <see langword="null"/> when there is no such object.</summary>
+    /// <param name="key">The object key.</param>
+    /// <returns>A read-only stream the caller disposes.</returns>
+    public Stream? OpenObject(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return _objects.Get(key) is { } stored
+            ? new Objects.ConcatenatedFileStream(stored.ContentPaths)
+            : null;
+    }
 
     /// <summary>Callbacks delivered (any HTTP answer) so far.</summary>
     internal int CallbacksSent => _callbacks.SentCount;
@@ -145,6 +172,7 @@ public sealed class CosEmulator : IAsyncDisposable
         }
 
         _callbacks.Dispose();
+        _objects.Dispose();
     }
 
     private static void Validate(CosEmulatorOptions options)
@@ -194,10 +222,12 @@ public sealed class CosEmulator : IAsyncDisposable
         {
             kestrel.AddServerHeader = false;
             kestrel.Listen(IPAddress.Loopback, _options.Port);
+            kestrel.Limits.MaxRequestBodySize = Objects.ObjectsApi.MaxSinglePutSize; // COS: one PUT or part up to 5 GB
+
         });
 
         var verifier = _options.VerifySignatures ? new SignatureVerifier(_credentials, _options.TimeProvider, _options.AllowedClockSkew) : null;
-        var pipeline = new EmulatorPipeline(new JobsApi(_store, verifier), Faults, _options.TimeProvider, _logger);
+        var pipeline = new EmulatorPipeline(new JobsApi(_store, verifier, new Objects.ObjectsApi(_objects, _options.Bucket)), Faults, _options.TimeProvider, _logger);
         var app = builder.Build();
         app.Run(pipeline.InvokeAsync);
         _app = app;

@@ -47,6 +47,19 @@ public sealed class CosEmulatorOptions
     /// <summary>Whether every request must carry a valid COS signature (default <see langword="true"/>).</summary>
     public bool VerifySignatures { get; set; } = true;
 
+    /// <summary>
+    /// Whether a job's input object must have been stored in the emulator (uploaded through the object API) before the
+    /// submit; a job on a missing object then ends Failed with code <c>InputFileNotExist</c>, as the real service fails it.
+    /// Default <see langword="false"/>: any key is analysed (samples and key-only runs rely on it).
+    /// </summary>
+    public bool RequireStoredObjects { get; set; }
+
+    /// <summary>
+    /// Directory for uploaded object content; <see langword="null"/> (default) creates a fresh directory under the system
+    /// temp directory and deletes it when the emulator is disposed. Content never sits in memory, so large uploads are fine.
+    /// </summary>
+    public string? ObjectStorageDirectory { get; set; }
+
     /// <summary>Logger factory for the emulator and Kestrel; nothing is logged when <see langword="null"/>.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 }

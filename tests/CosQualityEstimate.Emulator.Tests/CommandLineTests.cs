@@ -25,6 +25,20 @@ public class CommandLineTests
         Assert.Equal(TimeSpan.FromMilliseconds(7), options.RunDuration);
     }
 
+    [Fact]
+    public void TryParse_ObjectOptions_SetRequireStoredObjectsAndDirectory()
+    {
+        var error = EmulatorCommandLine.TryParse(new[] { "--require-objects", "--objects-dir", "/tmp/emu-objects", "--port", "1" }, out var options, out _, out _);
+
+        Assert.Null(error);
+        Assert.True(options.RequireStoredObjects);
+        Assert.Equal("/tmp/emu-objects", options.ObjectStorageDirectory);
+        Assert.Equal(1, options.Port);
+        Assert.Null(EmulatorCommandLine.TryParse(Array.Empty<string>(), out var defaults, out _, out _));
+        Assert.False(defaults.RequireStoredObjects);
+        Assert.Null(defaults.ObjectStorageDirectory);
+    }
+
     [Theory]
     [InlineData("--port", "x")]
     [InlineData("--nope", "1")]

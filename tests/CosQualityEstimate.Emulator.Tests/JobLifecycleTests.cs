@@ -205,7 +205,7 @@ public class JobLifecycleTests
         }
 
         Assert.Equal(404, error.Status);
-        Assert.Equal("NoSuchResource", error.ErrorCode);
+        Assert.Equal("NoSuchKey", error.ErrorCode); // any path other than /jobs and /jobs/<id> is an object of the emulated bucket
         Assert.Equal(error.Header("x-ci-request-id"), error.Xml.Element("RequestId")!.Value);
     }
 

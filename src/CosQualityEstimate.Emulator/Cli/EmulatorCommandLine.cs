@@ -6,7 +6,8 @@ namespace CosQualityEstimate.Emulator.Cli;
 internal static class EmulatorCommandLine
 {
     internal const string Usage = """
-        CosQualityEstimate.Emulator - a loopback emulator of the Tencent Cloud CI jobs API (QualityEstimate).
+        CosQualityEstimate.Emulator - a loopback emulator of the Tencent Cloud CI jobs API (QualityEstimate)
+        and of the COS object API (uploads, listing) on the same port.
 
         Usage: CosQualityEstimate.Emulator [options]
 
@@ -17,6 +18,8 @@ internal static class EmulatorCommandLine
           --region <region>        Region reported by the service (default ap-guangzhou)
           --queue-delay-ms <ms>    Submitted -> Running delay (default 1000)
           --run-duration-ms <ms>   Running -> Success/Failed duration (default 2000)
+          --objects-dir <path>     Directory for uploaded objects (default: a temp directory, deleted on exit)
+          --require-objects        A job on a key never uploaded ends Failed with InputFileNotExist
           --help                   Show this help
 
         Stops on Ctrl+C or SIGTERM.
@@ -34,6 +37,12 @@ internal static class EmulatorCommandLine
             if (name is "--help" or "-h" or "-?")
             {
                 help = true;
+                continue;
+            }
+
+            if (name == "--require-objects")
+            {
+                options.RequireStoredObjects = true;
                 continue;
             }
 
@@ -82,6 +91,9 @@ internal static class EmulatorCommandLine
                     }
 
                     options.RunDuration = runDuration;
+                    break;
+                case "--objects-dir":
+                    options.ObjectStorageDirectory = value;
                     break;
                 default:
                     return $"Unknown option {name}.";

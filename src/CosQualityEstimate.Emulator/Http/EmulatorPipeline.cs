@@ -100,7 +100,7 @@ internal sealed partial class EmulatorPipeline
             return null;
         }
 
-        if (fault?.Kind == EmulatorFaultKind.MalformedBody)
+        if (fault?.Kind == EmulatorFaultKind.MalformedBody && response.Body.Length > 0)
         {
             return new EmulatorResponse(200, Responses.XmlContentType, response.Body.AsSpan(0, Math.Max(1, response.Body.Length / 2)).ToArray());
         }
@@ -112,10 +112,20 @@ internal sealed partial class EmulatorPipeline
     {
         context.Response.StatusCode = response.Status;
         context.Response.ContentType = response.ContentType;
-        context.Response.ContentLength = response.Body.Length;
+        context.Response.ContentLength = response.BodyLength ?? response.Body.Length;
         foreach (var (name, value) in response.Headers)
         {
             context.Response.Headers[name] = value;
+        }
+
+        if (response.BodyLength is not null)
+        {
+            if (response.WriteBody is { } writeBody && !HttpMethods.IsHead(context.Request.Method))
+            {
+                await writeBody(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+            }
+
+            return;
         }
 
         var rate = _faults.SlowBodyBytesPerSecond;

@@ -14,11 +14,13 @@ internal sealed class JobsApi
 
     private readonly JobStore _store;
     private readonly SignatureVerifier? _verifier;
+    private readonly Objects.ObjectsApi? _objects;
 
-    internal JobsApi(JobStore store, SignatureVerifier? verifier)
+    internal JobsApi(JobStore store, SignatureVerifier? verifier, Objects.ObjectsApi? objects = null)
     {
         _store = store;
         _verifier = verifier;
+        _objects = objects;
     }
 
     internal async Task<EmulatorResponse> HandleAsync(HttpContext context, List<KeyValuePair<string, string>> query, string requestId)
@@ -30,6 +32,13 @@ internal sealed class JobsApi
         }
 
         var path = request.Path.HasValue ? request.Path.Value!.TrimEnd('/') : string.Empty;
+
+        // A <bucket>.cos.<region> Host is the object API for every path; on any other Host /jobs and /jobs/<id> are jobs.
+        if (_objects is not null && (request.Host.Host.Contains(".cos.", StringComparison.OrdinalIgnoreCase) || !Objects.ObjectRoutes.IsJobsPath(path)))
+        {
+            return await _objects.HandleAsync(context, query, requestId).ConfigureAwait(false);
+        }
+
         if (path == "/jobs")
         {
             return request.Method switch

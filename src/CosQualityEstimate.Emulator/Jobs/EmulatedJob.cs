@@ -41,6 +41,9 @@ internal sealed class EmulatedJob
     /// <summary>Whether completion was already announced (callback sent or skipped).</summary>
     internal bool CompletionAnnounced { get; set; }
 
-    /// <summary>The failure rule: an object key containing <c>fail</c> (any case) ends in Failed.</summary>
-    internal bool WillFail => ObjectKey.Contains("fail", StringComparison.OrdinalIgnoreCase);
+    /// <summary>True when <see cref="CosEmulatorOptions.RequireStoredObjects"/> is on and the input object was not stored at submit time.</summary>
+    internal bool InputMissing { get; init; }
+
+    /// <summary>The failure rule: an object key containing <c>fail</c> (any case), or a required input object that is missing, ends in Failed.</summary>
+    internal bool WillFail => InputMissing || ObjectKey.Contains("fail", StringComparison.OrdinalIgnoreCase);
 }

@@ -27,8 +27,11 @@ internal sealed class JobStore : IDisposable
     private DateTimeOffset? _pausedSince;
     private bool _disposed;
 
-    internal JobStore(CosEmulatorOptions options, Action<EmulatedJob, JobDetailXml> onCompleted)
+    private readonly Func<string, bool>? _objectExists;
+
+    internal JobStore(CosEmulatorOptions options, Action<EmulatedJob, JobDetailXml> onCompleted, Func<string, bool>? objectExists = null)
     {
+        _objectExists = objectExists;
         _time = options.TimeProvider;
         _queueDelay = options.QueueDelay;
         _runDuration = options.RunDuration;
@@ -57,7 +60,7 @@ internal sealed class JobStore : IDisposable
         {
             var sequence = _jobs.Count + 1L;
             var id = "j" + sequence.ToString("x32", CultureInfo.InvariantCulture);
-            var job = new EmulatedJob(sequence, id, normalized, _time.GetUtcNow());
+            var job = new EmulatedJob(sequence, id, normalized, _time.GetUtcNow()) { InputMissing = _objectExists?.Invoke(normalized.Input!.Object!) == false };
             _jobs.Add(job);
             _byId.Add(id, job);
             Schedule(job, _time.GetUtcNow());
@@ -346,7 +349,7 @@ internal sealed class JobStore : IDisposable
         return new JobDetailXml
         {
             Code = failed ? "InputFileNotExist" : "Success",
-            Message = failed ? $"The input object {job.ObjectKey} does not exist or cannot be decoded." : string.Empty,
+            Message = failed ? (job.InputMissing ? $"The input object {job.ObjectKey} does not exist." : $"The input object {job.ObjectKey} does not exist or cannot be decoded.") : string.Empty,
             JobId = job.JobId,
             State = state,
             CreationTime = FormatTime(job.CreationTime),

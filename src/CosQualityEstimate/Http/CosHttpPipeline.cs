@@ -170,7 +170,8 @@ internal sealed class CosHttpPipeline
             byte[] body;
             try
             {
-                body = await ReadBodyAsync(response, status, requestId, cancellationToken).ConfigureAwait(false);
+                // HEAD: the Content-Length describes the object, not a body.
+                body = request.Method == HttpMethod.Head ? [] : await ReadBodyAsync(response, status, requestId, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (status is >= 200 and <= 299 && ex is not CosResponseFormatException)
             {
@@ -202,7 +203,7 @@ internal sealed class CosHttpPipeline
             }
 
             Log.RequestCompleted(Logger, request.Operation, method, request.Path, status, (long)elapsed.TotalMilliseconds, requestId);
-            return new CosResponse(status, body, requestId);
+            return new CosResponse(status, body, requestId, request.CaptureHeaders ? ResponseHeaders.CaptureObjectHeaders(response) : null);
         }
         catch (Exception ex) when (ex is not CosServiceException || ex is CosResponseFormatException)
         {
@@ -252,7 +253,19 @@ internal sealed class CosHttpPipeline
             VersionPolicy = _httpClient.DefaultVersionPolicy,
         };
         message.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
-        if (request.Body is { } body)
+        if (request.Headers is { } headers)
+        {
+            foreach (var (name, value) in headers)
+            {
+                message.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+
+        if (request.ContentFactory is { } factory)
+        {
+            message.Content = factory();
+        }
+        else if (request.Body is { } body)
         {
             var content = new ByteArrayContent(body);
             content.Headers.ContentType = XmlContentType;

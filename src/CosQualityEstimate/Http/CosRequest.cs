@@ -33,6 +33,18 @@ internal sealed class CosRequest
     /// </summary>
     internal bool IsIdempotent { get; init; }
 
+    /// <summary>
+    /// Builds the body of one attempt when it is not an XML <see cref="Body"/> (an object or part streamed from disk);
+    /// called once per attempt, so a retry reads the file again. The content sets its own Content-Type/Length/MD5.
+    /// </summary>
+    internal Func<HttpContent>? ContentFactory { get; init; }
+
+    /// <summary>Extra request headers (x-cos-*), signed with the request.</summary>
+    internal List<KeyValuePair<string, string>>? Headers { get; init; }
+
+    /// <summary>Capture the allow-listed object headers of the response (<see cref="CosResponse.Headers"/>).</summary>
+    internal bool CaptureHeaders { get; init; }
+
     internal CosRequest AddQuery(string name, string? value)
     {
         Query.Add(new KeyValuePair<string, string>(name, value ?? string.Empty));

@@ -14,6 +14,39 @@ internal static class ResponseHeaders
 
     internal static string? GetTraceId(HttpResponseHeaders headers) => First(headers, CiTraceId) ?? First(headers, CosTraceId);
 
+    /// <summary>The object headers the object client reads (allow-list).</summary>
+    private static readonly string[] ObjectHeaders = ["ETag", "Last-Modified", "x-cos-hash-crc64ecma", "x-cos-storage-class"];
+
+    /// <summary>Copies the allow-listed object headers of a response (case-insensitive names).</summary>
+    internal static Dictionary<string, string> CaptureObjectHeaders(HttpResponseMessage response)
+    {
+        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in ObjectHeaders)
+        {
+            if (First(response.Headers, name) is { } value)
+            {
+                result[name] = value;
+            }
+        }
+
+        if (response.Content.Headers.ContentLength is long length)
+        {
+            result["Content-Length"] = length.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (response.Content.Headers.ContentType is { } type)
+        {
+            result["Content-Type"] = type.ToString();
+        }
+
+        if (response.Content.Headers.LastModified is { } modified && !result.ContainsKey("Last-Modified"))
+        {
+            result["Last-Modified"] = modified.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return result;
+    }
+
     private static string? First(HttpResponseHeaders headers, string name) =>
         headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 }

@@ -18,7 +18,7 @@ namespace CosQualityEstimate.Jobs;
 /// <see cref="JobsClient(JobsClientOptions)"/>. An <see cref="HttpClient"/> passed to
 /// <see cref="JobsClient(HttpClient, JobsClientOptions)"/> stays the caller's and is never disposed by the client.
 /// </remarks>
-public class JobsClient : IDisposable
+public partial class JobsClient : IDisposable
 {
     private readonly CosHttpPipeline? _pipeline;
     private readonly CosRetryOptions _retry = new();
@@ -69,6 +69,7 @@ public class JobsClient : IDisposable
         var signer = new RequestSigner(credentials, options.TimeProvider, options.SignatureValidity, options.SessionTokenHeaderName);
         var resilience = options.ResiliencePipeline ?? BuildResilience(options, logger);
         _pipeline = new CosHttpPipeline(httpClient, Endpoint, signer, options.UserAgent ?? DefaultUserAgent, resilience, credentials, options.TimeProvider, logger);
+        (_objects, _uploadKeyPrefix) = CreateObjects(httpClient, options);
     }
 
     private static ResiliencePipeline BuildResilience(JobsClientOptions options, ILogger logger)

@@ -69,4 +69,19 @@ public sealed class JobsClientOptions
 
     /// <summary>Extends the default resilience pipeline: called with a builder that already holds the default strategies; strategies added here run inside them, per attempt.</summary>
     public Action<ResiliencePipelineBuilder>? ConfigureResilience { get; set; }
+
+    /// <summary>
+    /// The object endpoint used by <see cref="JobsClient.Objects"/> (uploads). Default: <see cref="Endpoint"/> when that is
+    /// set (the emulator serves both APIs on one port), else <c>https://&lt;Bucket&gt;.cos.&lt;Region&gt;.myqcloud.com</c>.
+    /// </summary>
+    public Uri? ObjectsEndpoint { get; set; }
+
+    /// <summary>
+    /// Prefix of the object key that <see cref="JobsClient.EstimateFileQualityAsync"/> derives from a file name when no key
+    /// is given; default <c>uploads/</c> (so <c>/tmp/a.mp4</c> becomes <c>uploads/a.mp4</c>). May be empty.
+    /// </summary>
+    public string UploadKeyPrefix { get; set; } = "uploads/";
+
+    /// <summary>Adjusts the options of <see cref="JobsClient.Objects"/> (multipart threshold, part size, concurrency, retries) after they were filled from these options.</summary>
+    public Action<Objects.ObjectsClientOptions>? ConfigureObjects { get; set; }
 }
