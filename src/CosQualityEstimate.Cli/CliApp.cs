@@ -79,7 +79,7 @@ internal static class CliApp
             return ExitCodes.BadInput;
         }
 
-        if (parse.Errors.Count > 0)
+        if (parse.Errors.Count > 0 && parse.Action is not EpilogueHelpAction)
         {
             var message = parse.UnmatchedTokens.Count > 0
                 ? $"unknown command or option '{JobText.Sanitize(parse.UnmatchedTokens[0])}'"
