@@ -99,7 +99,7 @@ internal static class HtmlReport
         }
 
         var max = Math.Max(1, bins.Max());
-        const int width = 600, height = 220, left = 40, bottom = 30, top = 10;
+        const int width = 600, height = 230, left = 40, bottom = 30, top = 22;
         var barWidth = (width - left - 10) / 10.0;
         h.Append(CultureInfo.InvariantCulture, $"<svg id=\"histogram\" class=\"chart\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"Histogram of scores\" xmlns=\"http://www.w3.org/2000/svg\">");
         h.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" y1=\"{height - bottom}\" x2=\"{width - 10}\" y2=\"{height - bottom}\" class=\"axis\"/>");
