@@ -108,6 +108,7 @@ internal static class ToolCommands
         var command = new Command("emulator", "Run the loopback emulator of the service until Ctrl+C.") { port, queueDelay, runDuration };
         command.SetAction(CliApp.Action(host, async context =>
         {
+            CliConfig.EnsureEmulatorCanRun();
             await using var emulator = await CosEmulator.StartAsync(new CosEmulatorOptions
             {
                 Port = context.Parse.GetValue(port),
@@ -117,7 +118,8 @@ internal static class ToolCommands
             var listening = emulator.Endpoint.GetLeftPart(UriPartial.Authority);
             await context.Out.WriteLineAsync($"Listening on {listening}").ConfigureAwait(false);
             await context.Out.WriteLineAsync($"Bucket: {emulator.Bucket}  Region: {emulator.Region}").ConfigureAwait(false);
-            await context.Out.WriteLineAsync($"Use it: COS_ENDPOINT={listening} COS_BUCKET={emulator.Bucket} COS_REGION={emulator.Region} COS_SECRET_ID={emulator.Credential.SecretId} COS_SECRET_KEY=<the emulator's default key, see docs/emulator.md>").ConfigureAwait(false);
+            // The emulator's fixed, public, well-known test credential (never a real key).
+            await context.Out.WriteLineAsync($"export COS_ENDPOINT={listening} COS_BUCKET={emulator.Bucket} COS_REGION={emulator.Region} COS_SECRET_ID={emulator.Credential.SecretId} COS_SECRET_KEY={emulator.Credential.SecretKey}").ConfigureAwait(false);
             await context.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             try
             {
