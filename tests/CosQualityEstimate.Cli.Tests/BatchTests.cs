@@ -225,6 +225,12 @@ public sealed class BatchTests : IAsyncLifetime
         Assert.Equal(130, first.ExitCode);
         Assert.Contains("interrupted", first.Error);
         Assert.True(_emulator.SubmittedJobCount < 40);
+        using (var journal = BatchJournal.Open(Journal, create: false))
+        {
+            // Tokens assigned ahead but never sent were released: nothing beyond the in-flight submits is left in doubt.
+            Assert.True(journal.ReadInDoubt().Count <= 2, $"{journal.ReadInDoubt().Count} keys in doubt after a clean stop");
+            Assert.Contains(journal.ReadAll(), r => r.ClientToken is null);
+        }
 
         var second = await Batch("--keys", keys, "--reconcile-settle", "0s");
         Assert.True(second.ExitCode == 0, second.ToString());

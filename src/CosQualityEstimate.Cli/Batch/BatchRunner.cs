@@ -38,7 +38,7 @@ internal sealed record BatchResult(JournalCounts Counts, int InDoubt, bool Inter
 /// </summary>
 internal sealed class BatchRunner
 {
-    private const int ReadChunk = 256;
+    private const int ReadChunk = 512;
     private readonly JobsClient _client;
     private readonly BatchJournal _journal;
     private readonly BatchOptions _options;
@@ -157,42 +157,28 @@ internal sealed class BatchRunner
         using var slots = new SemaphoreSlim(_options.Concurrency);
         using var fatal = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var running = new List<Task>();
-        long after = 0;
+
+        // The next chunk's tokens are committed while the current chunk is being sent (always before its own sends).
+        var prepared = Task.Run(() => PrepareChunk(0));
+        List<JournalRow>? unsent = null;
         try
         {
-            while (!fatal.IsCancellationRequested)
+            while (true)
             {
-                var rows = _journal.ReadUnsubmitted(after, ReadChunk);
-                if (rows.Count == 0)
+                var (batch, after) = await prepared.ConfigureAwait(false);
+                if (batch is null)
                 {
                     break;
                 }
 
-                after = rows[^1].Seq;
-                List<JournalRow> batch;
-                lock (_blocked)
+                if (fatal.IsCancellationRequested)
                 {
-                    batch = rows.Where(r => !_blocked.Contains(r.Seq)).ToList();
+                    unsent = batch;
+                    break;
                 }
 
-                // Tokens first, committed (fsync) before any of these submits is sent.
-                var fresh = new List<(long, string)>();
+                prepared = Task.Run(() => PrepareChunk(after));
                 for (var i = 0; i < batch.Count; i++)
-                {
-                    if (batch[i].ClientToken is null)
-                    {
-                        var token = Guid.NewGuid().ToString("N");
-                        fresh.Add((batch[i].Seq, token));
-                        batch[i] = batch[i] with { ClientToken = token };
-                    }
-                }
-
-                if (fresh.Count > 0)
-                {
-                    _journal.AssignTokens(fresh, _time.GetUtcNow());
-                }
-
-                foreach (var row in batch)
                 {
                     try
                     {
@@ -200,18 +186,71 @@ internal sealed class BatchRunner
                     }
                     catch (OperationCanceledException)
                     {
+                        unsent = batch.GetRange(i, batch.Count - i);
                         break;
                     }
 
-                    running.Add(SubmitOneAsync(row, slots, fatal, abort));
+                    running.Add(SubmitOneAsync(batch[i], slots, fatal, abort));
                 }
 
                 running.RemoveAll(t => t.IsCompleted);
+                if (unsent is not null)
+                {
+                    var (next, _) = await prepared.ConfigureAwait(false);
+                    unsent.AddRange(next ?? []);
+                    break;
+                }
             }
         }
         finally
         {
             await Task.WhenAll(running).ConfigureAwait(false);
+            if (unsent is { Count: > 0 })
+            {
+                // Stopped before sending these: they were never sent, so their tokens are released (no look-up needed later).
+                _journal.ReleaseTokens(unsent.Where(r => r.TokenFresh).Select(r => r.Seq).ToList());
+            }
+        }
+    }
+
+    /// <summary>Reads the next keys without a job and commits tokens for those that have none.</summary>
+    private (List<JournalRow>? Batch, long After) PrepareChunk(long after)
+    {
+        while (true)
+        {
+            var rows = _journal.ReadUnsubmitted(after, ReadChunk);
+            if (rows.Count == 0)
+            {
+                return (null, after);
+            }
+
+            after = rows[^1].Seq;
+            List<JournalRow> batch;
+            lock (_blocked)
+            {
+                batch = rows.Where(r => !_blocked.Contains(r.Seq)).ToList();
+            }
+
+            var fresh = new List<(long, string)>();
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (batch[i].ClientToken is null)
+                {
+                    var token = Guid.NewGuid().ToString("N");
+                    fresh.Add((batch[i].Seq, token));
+                    batch[i] = batch[i] with { ClientToken = token, TokenFresh = true };
+                }
+            }
+
+            if (fresh.Count > 0)
+            {
+                _journal.AssignTokens(fresh, _time.GetUtcNow());
+            }
+
+            if (batch.Count > 0)
+            {
+                return (batch, after);
+            }
         }
     }
 

@@ -16,7 +16,11 @@ internal sealed record JournalRow(
     double? Score,
     string? Code,
     string? Message,
-    string? FindingsJson);
+    string? FindingsJson)
+{
+    /// <summary>True when this run assigned the token (so releasing it is safe if the submit is never sent).</summary>
+    public bool TokenFresh { get; init; }
+}
 
 /// <summary>Totals over the journal.</summary>
 internal readonly record struct JournalCounts(int Keys, int Submitted, int Succeeded, int Failed)
@@ -101,7 +105,6 @@ internal sealed class BatchJournal : IDisposable
               message TEXT,
               findings TEXT,
               updated TEXT);
-            CREATE INDEX IF NOT EXISTS keys_open ON keys(job_id, state);
             """);
         using var command = _connection.CreateCommand();
         command.CommandText = "INSERT OR IGNORE INTO meta(name, value) VALUES ('schema', $v);";
@@ -236,6 +239,31 @@ internal sealed class BatchJournal : IDisposable
             foreach (var (s, t) in tokens)
             {
                 token.Value = t;
+                seq.Value = s;
+                command.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+        }
+    }
+
+    /// <summary>Clears tokens this run assigned but never sent (a clean stop), so a rerun needs no look-up for them.</summary>
+    public void ReleaseTokens(IReadOnlyList<long> seqs)
+    {
+        if (seqs.Count == 0)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            using var transaction = _connection.BeginTransaction();
+            using var command = _connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "UPDATE keys SET client_token = NULL, token_time = NULL WHERE seq = $s AND job_id IS NULL;";
+            var seq = command.Parameters.Add("$s", SqliteType.Integer);
+            foreach (var s in seqs)
+            {
                 seq.Value = s;
                 command.ExecuteNonQuery();
             }
