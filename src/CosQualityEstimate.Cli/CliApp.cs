@@ -28,12 +28,12 @@ internal sealed class CommandContext
 /// <summary>The <c>cosqe</c> command line: parsing, dispatch and the single exception → exit code mapping.</summary>
 internal static class CliApp
 {
-    public static readonly Option<string?> Bucket = new("--bucket") { Description = "Bucket as name-appid (default: COS_BUCKET).", Recursive = true };
-    public static readonly Option<string?> Region = new("--region") { Description = "Region, e.g. ap-guangzhou (default: COS_REGION).", Recursive = true };
-    public static readonly Option<string?> Endpoint = new("--endpoint") { Description = "Service base URL, e.g. an emulator (default: COS_ENDPOINT).", Recursive = true };
-    public static readonly Option<bool> Verbose = new("--verbose") { Description = "Print full exception details on errors.", Recursive = true };
-
-    public static readonly Option<string> Output = CreateOutputOption();
+    // Global options are created per root (System.CommandLine symbols are not shared between trees) and read by name.
+    private const string BucketName = "--bucket";
+    private const string RegionName = "--region";
+    private const string EndpointName = "--endpoint";
+    private const string OutputName = "--output";
+    private const string VerboseName = "--verbose";
 
     public static string Version =>
         typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
@@ -41,11 +41,11 @@ internal static class CliApp
     public static RootCommand BuildRoot(CliHost host)
     {
         var root = new RootCommand("cosqe: estimate the quality of videos in Tencent Cloud COS (CI QualityEstimate). Credentials come only from COS_SECRET_ID, COS_SECRET_KEY and COS_SESSION_TOKEN.");
-        root.Options.Add(Bucket);
-        root.Options.Add(Region);
-        root.Options.Add(Endpoint);
-        root.Options.Add(Output);
-        root.Options.Add(Verbose);
+        root.Options.Add(new Option<string?>(BucketName) { Description = "Bucket as name-appid (default: COS_BUCKET).", Recursive = true });
+        root.Options.Add(new Option<string?>(RegionName) { Description = "Region, e.g. ap-guangzhou (default: COS_REGION).", Recursive = true });
+        root.Options.Add(new Option<string?>(EndpointName) { Description = "Service base URL, e.g. an emulator (default: COS_ENDPOINT).", Recursive = true });
+        root.Options.Add(CreateOutputOption());
+        root.Options.Add(new Option<bool>(VerboseName) { Description = "Print full exception details on errors.", Recursive = true });
 
         foreach (var command in JobCommands.Create(host).Concat(BatchCommand.Create(host)).Concat(ToolCommands.Create(host)))
         {
@@ -101,7 +101,7 @@ internal static class CliApp
         }
         catch (Exception ex)
         {
-            return await ReportAsync(host, ex, parse.GetValue(Verbose)).ConfigureAwait(false);
+            return await ReportAsync(host, ex, parse.GetValue<bool>(VerboseName)).ConfigureAwait(false);
         }
     }
 
@@ -109,14 +109,14 @@ internal static class CliApp
     public static Func<ParseResult, CancellationToken, Task<int>> Action(CliHost host, Func<CommandContext, Task<int>> body) =>
         async (parse, cancellationToken) =>
         {
-            var verbose = parse.GetValue(Verbose);
+            var verbose = parse.GetValue<bool>(VerboseName);
             try
             {
                 var config = CliConfig.Resolve(
-                    parse.GetValue(Bucket),
-                    parse.GetValue(Region),
-                    parse.GetValue(Endpoint),
-                    string.Equals(parse.GetValue(Output), "json", StringComparison.OrdinalIgnoreCase) ? OutputFormat.Json : OutputFormat.Text,
+                    parse.GetValue<string?>(BucketName),
+                    parse.GetValue<string?>(RegionName),
+                    parse.GetValue<string?>(EndpointName),
+                    string.Equals(parse.GetValue<string>(OutputName), "json", StringComparison.OrdinalIgnoreCase) ? OutputFormat.Json : OutputFormat.Text,
                     verbose,
                     host.GetEnvironmentVariable);
                 var context = new CommandContext { Host = host, Parse = parse, Config = config, Cancel = host.Interrupt };
@@ -150,7 +150,7 @@ internal static class CliApp
 
     private static Option<string> CreateOutputOption()
     {
-        var option = new Option<string>("--output", "-o") { Description = "Output format: text or json.", DefaultValueFactory = _ => "text", Recursive = true, HelpName = "text|json" };
+        var option = new Option<string>(OutputName, "-o") { Description = "Output format: text or json.", DefaultValueFactory = _ => "text", Recursive = true, HelpName = "text|json" };
         option.Validators.Add(result =>
         {
             var value = result.GetValueOrDefault<string>();
