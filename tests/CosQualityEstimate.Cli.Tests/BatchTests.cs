@@ -204,6 +204,7 @@ public sealed class BatchTests : IAsyncLifetime
         Assert.Single(result.ErrorLines);
         Assert.DoesNotContain("wrong-key-wrong-key", result.Error);
         Assert.Equal(0, _emulator.SubmittedJobCount);
+        Assert.Equal("0 submitted, 0 succeeded, 0 failed, 5 pending", result.Out.Trim());
     }
 
     [Fact]

@@ -93,7 +93,18 @@ internal static class BatchCommand
                 },
             };
 
-            var result = await runner.RunAsync(context.Cancel).ConfigureAwait(false);
+            BatchResult result;
+            try
+            {
+                result = await runner.RunAsync(context.Cancel).ConfigureAwait(false);
+            }
+            catch (Exception) when (!context.Json)
+            {
+                // A refusal that stops the batch (auth, quota): still end with the summary, then the error line.
+                var partial = store.Count();
+                await context.Out.WriteLineAsync($"{partial.Submitted} submitted, {partial.Succeeded} succeeded, {partial.Failed} failed, {partial.Pending} pending").ConfigureAwait(false);
+                throw;
+            }
             if (interactive)
             {
                 await context.Error.WriteAsync("\r\u001b[2K").ConfigureAwait(false);

@@ -330,16 +330,18 @@ internal sealed class BatchJournal : IDisposable
             using var transaction = _connection.BeginTransaction();
             using var command = _connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = "UPDATE keys SET state = $st, score = $sc, code = $c, message = $m, findings = $f, updated = $time WHERE seq = $s;";
+            command.CommandText = "UPDATE keys SET job_id = COALESCE(job_id, $j), state = $st, score = $sc, code = $c, message = $m, findings = $f, updated = $time WHERE seq = $s;";
             var state = command.Parameters.Add("$st", SqliteType.Text);
             var score = command.Parameters.Add("$sc", SqliteType.Real);
             var code = command.Parameters.Add("$c", SqliteType.Text);
             var message = command.Parameters.Add("$m", SqliteType.Text);
             var findings = command.Parameters.Add("$f", SqliteType.Text);
             var seq = command.Parameters.Add("$s", SqliteType.Integer);
+            var jobId = command.Parameters.Add("$j", SqliteType.Text);
             command.Parameters.AddWithValue("$time", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
             foreach (var (s, job) in jobs)
             {
+                jobId.Value = job.JobId;
                 state.Value = JobJson.StateName(job);
                 score.Value = job.Result?.Score is { } value && double.IsFinite(value) ? value : DBNull.Value;
                 code.Value = (object?)job.Code ?? DBNull.Value;
