@@ -1,0 +1,452 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net.Http;
+using CosQualityEstimate.Cli.Journal;
+using CosQualityEstimate.Jobs;
+using CosQualityEstimate.Models;
+
+namespace CosQualityEstimate.Cli.Batch;
+
+/// <summary>Settings of one <c>cosqe batch</c> run.</summary>
+internal sealed class BatchOptions
+{
+    public int Concurrency { get; init; } = 16;
+
+    public QualityEstimateMode? Mode { get; init; }
+
+    public int? Rotate { get; init; }
+
+    public int? Level { get; init; }
+
+    public bool NoWait { get; init; }
+
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long after an interrupted submit its look-up waits, so a request still in flight at the crash has landed.</summary>
+    public TimeSpan ReconcileSettle { get; init; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>What a run ended with.</summary>
+internal sealed record BatchResult(JournalCounts Counts, int InDoubt, bool Interrupted);
+
+/// <summary>
+/// Submits every key of a journal with bounded concurrency and (unless --no-wait) polls the jobs to the end, keeping the
+/// journal crash-safe: tokens committed before sends, job ids committed (group commit) as soon as submits return, keys in
+/// doubt reconciled before anything is resent.
+/// </summary>
+internal sealed class BatchRunner
+{
+    private const int ReadChunk = 512;
+    private readonly JobsClient _client;
+    private readonly BatchJournal _journal;
+    private readonly BatchOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ClientTokenReconciler _reconciler;
+    private readonly ConcurrentQueue<(long Seq, string JobId, string State)> _submitted = new();
+    private readonly ConcurrentDictionary<string, long> _open = new(StringComparer.Ordinal);
+    private readonly HashSet<long> _blocked = [];
+    private Exception? _fatal;
+    private int _submittedThisRun;
+    private int _finishedThisRun;
+    private int _inDoubt;
+
+    public BatchRunner(JobsClient client, BatchJournal journal, BatchOptions options, TimeProvider? time = null)
+    {
+        _client = client;
+        _journal = journal;
+        _options = options;
+        _time = time ?? TimeProvider.System;
+        _reconciler = new ClientTokenReconciler(client);
+    }
+
+    /// <summary>Called with a progress snapshot whenever the reporter ticks.</summary>
+    public Action<BatchProgress>? OnProgress { get; init; }
+
+    public async Task<BatchResult> RunAsync(CancellationToken stop)
+    {
+        var started = _time.GetTimestamp();
+        var startCounts = _journal.Count();
+        using var abort = new CancellationTokenSource();
+        using var stopRegistration = stop.Register(() => abort.CancelAfter(TimeSpan.FromSeconds(5)));
+        using var finished = new CancellationTokenSource();
+        var reporter = ReportAsync(startCounts, started, finished.Token);
+
+        try
+        {
+            await ReconcileInDoubtAsync(stop).ConfigureAwait(false);
+
+            foreach (var row in _journal.ReadOpenJobs())
+            {
+                _open[row.JobId!] = row.Seq;
+            }
+
+            using var submissionDone = new CancellationTokenSource();
+            var poller = _options.NoWait ? Task.CompletedTask : PollAsync(submissionDone.Token, stop);
+            var flusher = FlushLoopAsync(submissionDone.Token);
+            try
+            {
+                await SubmitAllAsync(stop, abort.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                await submissionDone.CancelAsync().ConfigureAwait(false);
+                await flusher.ConfigureAwait(false);
+                Flush();
+            }
+
+            await poller.ConfigureAwait(false);
+        }
+        finally
+        {
+            await finished.CancelAsync().ConfigureAwait(false);
+            await reporter.ConfigureAwait(false);
+        }
+
+        if (_fatal is not null)
+        {
+            throw _fatal;
+        }
+
+        return new BatchResult(_journal.Count(), _inDoubt, stop.IsCancellationRequested);
+    }
+
+    private async Task ReconcileInDoubtAsync(CancellationToken stop)
+    {
+        var inDoubt = _journal.ReadInDoubt();
+        if (inDoubt.Count == 0)
+        {
+            return;
+        }
+
+        // A submit in flight when the previous run died may still land: give it time before looking it up.
+        var latest = inDoubt.Max(r => r.TokenTime ?? DateTimeOffset.MinValue);
+        var wait = latest + _options.ReconcileSettle - _time.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait > _options.ReconcileSettle ? _options.ReconcileSettle : wait, _time, stop).ConfigureAwait(false);
+        }
+
+        await Parallel.ForEachAsync(inDoubt, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Concurrency), CancellationToken = stop }, async (row, ct) =>
+        {
+            try
+            {
+                var job = await _reconciler.FindAsync(row.Key, row.ClientToken!, row.TokenTime ?? _time.GetUtcNow(), ct).ConfigureAwait(false);
+                if (job is not null)
+                {
+                    _journal.RecordSubmitted([(row.Seq, job.JobId, job.RawState ?? job.State.ToString())]);
+                }
+
+                // Not found: the key keeps its token and is resent with that same token below.
+            }
+            catch (Exception ex) when (ex is CosServiceException or HttpRequestException or TimeoutException)
+            {
+                lock (_blocked)
+                {
+                    _blocked.Add(row.Seq);
+                }
+
+                Interlocked.Increment(ref _inDoubt);
+            }
+        }).ConfigureAwait(false);
+    }
+
+    private async Task SubmitAllAsync(CancellationToken stop, CancellationToken abort)
+    {
+        using var slots = new SemaphoreSlim(_options.Concurrency);
+        using var fatal = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var running = new List<Task>();
+
+        // The next chunk's tokens are committed while the current chunk is being sent (always before its own sends).
+        var prepared = Task.Run(() => PrepareChunk(0));
+        List<JournalRow>? unsent = null;
+        try
+        {
+            while (true)
+            {
+                var (batch, after) = await prepared.ConfigureAwait(false);
+                if (batch is null)
+                {
+                    break;
+                }
+
+                if (fatal.IsCancellationRequested)
+                {
+                    unsent = batch;
+                    break;
+                }
+
+                prepared = Task.Run(() => PrepareChunk(after));
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    try
+                    {
+                        await slots.WaitAsync(fatal.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        unsent = batch.GetRange(i, batch.Count - i);
+                        break;
+                    }
+
+                    running.Add(SubmitOneAsync(batch[i], slots, fatal, abort));
+                }
+
+                running.RemoveAll(t => t.IsCompleted);
+                if (unsent is not null)
+                {
+                    var (next, _) = await prepared.ConfigureAwait(false);
+                    unsent.AddRange(next ?? []);
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            await Task.WhenAll(running).ConfigureAwait(false);
+            if (unsent is { Count: > 0 })
+            {
+                // Stopped before sending these: they were never sent, so their tokens are released (no look-up needed later).
+                _journal.ReleaseTokens(unsent.Where(r => r.TokenFresh).Select(r => r.Seq).ToList());
+            }
+        }
+    }
+
+    /// <summary>Reads the next keys without a job and commits tokens for those that have none.</summary>
+    private (List<JournalRow>? Batch, long After) PrepareChunk(long after)
+    {
+        while (true)
+        {
+            var rows = _journal.ReadUnsubmitted(after, ReadChunk);
+            if (rows.Count == 0)
+            {
+                return (null, after);
+            }
+
+            after = rows[^1].Seq;
+            List<JournalRow> batch;
+            lock (_blocked)
+            {
+                batch = rows.Where(r => !_blocked.Contains(r.Seq)).ToList();
+            }
+
+            var fresh = new List<(long, string)>();
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (batch[i].ClientToken is null)
+                {
+                    var token = Guid.NewGuid().ToString("N");
+                    fresh.Add((batch[i].Seq, token));
+                    batch[i] = batch[i] with { ClientToken = token, TokenFresh = true };
+                }
+            }
+
+            if (fresh.Count > 0)
+            {
+                _journal.AssignTokens(fresh, _time.GetUtcNow());
+            }
+
+            if (batch.Count > 0)
+            {
+                return (batch, after);
+            }
+        }
+    }
+
+    private async Task SubmitOneAsync(JournalRow row, SemaphoreSlim slots, CancellationTokenSource fatal, CancellationToken abort)
+    {
+        try
+        {
+            var request = new QualityEstimateJobRequest(row.Key)
+            {
+                Mode = _options.Mode,
+                Rotate = _options.Rotate,
+                JobLevel = _options.Level,
+                ClientToken = row.ClientToken,
+            };
+            var job = await _client.SubmitQualityEstimateJobAsync(request, abort).ConfigureAwait(false);
+            _submitted.Enqueue((row.Seq, job.JobId, job.RawState ?? job.State.ToString()));
+            if (!_options.NoWait)
+            {
+                _open[job.JobId] = row.Seq;
+            }
+
+            Interlocked.Increment(ref _submittedThisRun);
+        }
+        catch (ArgumentException ex)
+        {
+            // The key itself is unusable (validated before anything was sent).
+            _journal.RecordRejected(row.Seq, "InvalidArgument", ex.Message);
+            Interlocked.Increment(ref _finishedThisRun);
+        }
+        catch (CosServiceException ex) when (ex is not SubmitOutcomeUnknownException && ex is not CosResponseFormatException && ex.Status is 400 or 404 or 409 or 412)
+        {
+            // Refused for this key alone (no job was created): record it and go on.
+            _journal.RecordRejected(row.Seq, ex.ErrorCode ?? ex.Status.ToString(CultureInfo.InvariantCulture), ex.ServiceMessage ?? ex.Message);
+            Interlocked.Increment(ref _finishedThisRun);
+        }
+        catch (Exception ex) when (ex is SubmitOutcomeUnknownException or CosResponseFormatException or HttpRequestException or TimeoutException or OperationCanceledException)
+        {
+            // Outcome unknown: the key keeps its token and no job id; the next run reconciles it before resending.
+            Interlocked.Increment(ref _inDoubt);
+        }
+        catch (Exception ex)
+        {
+            // Authentication, quota, server refusals: stop sending, keep what we have. The key stays in doubt.
+            Interlocked.CompareExchange(ref _fatal, ex, null);
+            Interlocked.Increment(ref _inDoubt);
+            await fatal.CancelAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    private async Task FlushLoopAsync(CancellationToken done)
+    {
+        while (!done.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20), _time, done).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            Flush();
+        }
+    }
+
+    /// <summary>Group commit of the job ids of submits that returned since the last flush.</summary>
+    private void Flush()
+    {
+        if (_submitted.IsEmpty)
+        {
+            return;
+        }
+
+        var batch = new List<(long, string, string)>();
+        while (_submitted.TryDequeue(out var item))
+        {
+            batch.Add(item);
+        }
+
+        _journal.RecordSubmitted(batch);
+    }
+
+    private async Task PollAsync(CancellationToken submissionDone, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            if (submissionDone.IsCancellationRequested && _open.IsEmpty)
+            {
+                return;
+            }
+
+            var ids = _open.Keys.ToList();
+            if (ids.Count > 0)
+            {
+                await PollOnceAsync(ids, stop).ConfigureAwait(false);
+            }
+
+            if (submissionDone.IsCancellationRequested && _open.IsEmpty)
+            {
+                return;
+            }
+
+            try
+            {
+                await Task.Delay(_options.PollInterval, _time, stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task PollOnceAsync(List<string> ids, CancellationToken stop)
+    {
+        var chunks = ids.Chunk(50).ToList();
+        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Math.Min(_options.Concurrency, 8)), CancellationToken = CancellationToken.None }, async (chunk, _) =>
+        {
+            JobsLookupResult result;
+            try
+            {
+                result = await _client.GetJobsAsync(chunk, stop).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is CosServiceException or HttpRequestException or TimeoutException or OperationCanceledException)
+            {
+                return; // transient: the next round asks again
+            }
+
+            var done = new List<(long, JobDetail)>();
+            foreach (var job in result.Jobs)
+            {
+                if (job.HasCompleted && _open.TryRemove(job.JobId, out var seq))
+                {
+                    done.Add((seq, job));
+                }
+            }
+
+            foreach (var missing in result.NonExistentJobIds)
+            {
+                if (_open.TryRemove(missing, out var seq))
+                {
+                    done.Add((seq, new JobDetail { JobId = missing, State = JobState.Failed, RawState = "Failed", Code = "JobNotFound", Message = "The service no longer knows this job." }));
+                }
+            }
+
+            if (done.Count > 0)
+            {
+                Flush(); // job ids before their results
+                _journal.RecordStates(done);
+                Interlocked.Add(ref _finishedThisRun, done.Count);
+            }
+        }).ConfigureAwait(false);
+    }
+
+    private async Task ReportAsync(JournalCounts start, long started, CancellationToken finished)
+    {
+        if (OnProgress is null)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(_options.ProgressInterval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(finished).ConfigureAwait(false))
+            {
+                var counts = _journal.Count();
+                OnProgress(new BatchProgress(counts, start, _time.GetElapsedTime(started), _options.NoWait));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}
+
+/// <summary>A progress snapshot: totals now, totals when the run started, elapsed time.</summary>
+internal readonly record struct BatchProgress(JournalCounts Now, JournalCounts AtStart, TimeSpan Elapsed, bool NoWait)
+{
+    public string Format()
+    {
+        var done = Now.Succeeded + Now.Failed;
+        var progressed = NoWait ? Now.Submitted - AtStart.Submitted : done - (AtStart.Succeeded + AtStart.Failed);
+        var remaining = NoWait ? Now.Keys - Now.Submitted : Now.Pending;
+        var rate = Elapsed.TotalSeconds > 0 ? progressed / Elapsed.TotalSeconds : 0;
+        var eta = rate > 0 ? FormatDuration(TimeSpan.FromSeconds(remaining / rate)) : "?";
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{done}/{Now.Keys} done ({Now.Succeeded} succeeded, {Now.Failed} failed), {Now.Pending} pending, {Now.Submitted} submitted; {rate:0.0}/s, ETA {eta}");
+    }
+
+    private static string FormatDuration(TimeSpan span) =>
+        span.TotalHours >= 1 ? $"{(int)span.TotalHours}h{span.Minutes:00}m" : span.TotalMinutes >= 1 ? $"{(int)span.TotalMinutes}m{span.Seconds:00}s" : $"{Math.Ceiling(span.TotalSeconds):0}s";
+}

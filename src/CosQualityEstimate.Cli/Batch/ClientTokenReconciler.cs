@@ -1,0 +1,40 @@
+using CosQualityEstimate.Jobs;
+using CosQualityEstimate.Models;
+
+namespace CosQualityEstimate.Cli.Batch;
+
+/// <summary>
+/// Finds the job a submit with a given client token created, if any — across processes (the journal keeps the token).
+/// MERGE SEAM: after issue 8 this becomes one call to <c>JobsClient.FindJobByClientTokenAsync(objectKey, clientToken, since, ct)</c>.
+/// </summary>
+internal sealed class ClientTokenReconciler
+{
+    /// <summary>How far before the token was journaled the look-up starts (clock skew between this machine and the service).</summary>
+    public static readonly TimeSpan Lookback = TimeSpan.FromMinutes(15);
+
+    private readonly JobsClient _client;
+
+    public ClientTokenReconciler(JobsClient client) => _client = client;
+
+    /// <summary>The job created by the submit carrying <paramref name="clientToken"/>, or <see langword="null"/> when there is none.</summary>
+    /// <exception cref="CosServiceException">The look-up itself failed: the outcome stays unknown, nothing may be resent.</exception>
+    public async Task<JobDetail?> FindAsync(string objectKey, string clientToken, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var options = new ListJobsOptions
+        {
+            InputObject = objectKey,
+            StartCreationTime = since - Lookback,
+            PageSize = ListJobsOptions.MaxPageSize,
+            Order = JobSortOrder.Descending,
+        };
+        await foreach (var job in _client.ListJobsAsync(options).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (string.Equals(job.ClientToken, clientToken, StringComparison.Ordinal))
+            {
+                return job;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,159 @@
+using CosQualityEstimate.Credentials;
+using CosQualityEstimate.Emulator;
+using CosQualityEstimate.Jobs;
+
+namespace CosQualityEstimate.Cli;
+
+/// <summary>How results are printed.</summary>
+internal enum OutputFormat
+{
+    Text,
+    Json,
+}
+
+/// <summary>
+/// The resolved configuration: flags override the environment (<c>--bucket</c>/<c>COS_BUCKET</c>, <c>--region</c>/<c>COS_REGION</c>,
+/// <c>--endpoint</c>/<c>COS_ENDPOINT</c>); credentials come only from <c>COS_SECRET_ID</c>, <c>COS_SECRET_KEY</c>, <c>COS_SESSION_TOKEN</c>.
+/// </summary>
+internal sealed class CliConfig
+{
+    public const string BucketVariable = "COS_BUCKET";
+    public const string RegionVariable = "COS_REGION";
+    public const string EndpointVariable = "COS_ENDPOINT";
+
+    public string? Bucket { get; init; }
+
+    public string? Region { get; init; }
+
+    public Uri? Endpoint { get; init; }
+
+    public bool HasCredentials { get; init; }
+
+    public OutputFormat Output { get; init; }
+
+    public bool Verbose { get; init; }
+
+    public static CliConfig Resolve(string? bucket, string? region, string? endpoint, OutputFormat output, bool verbose, Func<string, string?> env)
+    {
+        bucket = NullIfBlank(bucket) ?? NullIfBlank(env(BucketVariable));
+        region = NullIfBlank(region) ?? NullIfBlank(env(RegionVariable));
+        var endpointText = NullIfBlank(endpoint) ?? NullIfBlank(env(EndpointVariable));
+        Uri? endpointUri = null;
+        if (endpointText is not null
+            && (!Uri.TryCreate(endpointText, UriKind.Absolute, out endpointUri) || (endpointUri.Scheme != Uri.UriSchemeHttp && endpointUri.Scheme != Uri.UriSchemeHttps)))
+        {
+            throw new CliUsageException($"--endpoint/{EndpointVariable} must be an absolute http or https URL (got \"{endpointText}\").");
+        }
+
+        var id = NullIfBlank(env(EnvironmentCosCredentialProvider.SecretIdVariableName));
+        var key = NullIfBlank(env(EnvironmentCosCredentialProvider.SecretKeyVariableName));
+        if ((id is null) != (key is null))
+        {
+            var missing = id is null ? EnvironmentCosCredentialProvider.SecretIdVariableName : EnvironmentCosCredentialProvider.SecretKeyVariableName;
+            throw new CliUsageException($"{missing} is not set; set both COS_SECRET_ID and COS_SECRET_KEY (and COS_SESSION_TOKEN for temporary keys).");
+        }
+
+        return new CliConfig
+        {
+            Bucket = bucket,
+            Region = region,
+            Endpoint = endpointUri,
+            HasCredentials = id is not null,
+            Output = output,
+            Verbose = verbose,
+        };
+    }
+
+    /// <summary>True when <c>estimate</c> should fall back to the embedded emulator.</summary>
+    public bool UsesEmbeddedEmulator => !HasCredentials && Endpoint is null;
+
+    /// <summary>Connects to the configured service (or, when allowed and nothing is configured, to an embedded emulator).</summary>
+    public async Task<ServiceConnection> ConnectAsync(CliHost host, bool allowEmbeddedEmulator, CancellationToken cancellationToken)
+    {
+        if (UsesEmbeddedEmulator && allowEmbeddedEmulator)
+        {
+            EnsureEmulatorCanRun();
+            var emulator = await CosEmulator.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            await host.Error.WriteLineAsync($"No credentials configured (COS_SECRET_ID/COS_SECRET_KEY) and no endpoint: using the embedded emulator at {emulator.Endpoint} (simulated results).").ConfigureAwait(false);
+            var embedded = new CliConfig { Bucket = emulator.Bucket, Region = emulator.Region, Endpoint = emulator.Endpoint, HasCredentials = true, Output = Output, Verbose = Verbose };
+            var client = new JobsClient(new JobsClientOptions
+            {
+                Bucket = emulator.Bucket,
+                Region = emulator.Region,
+                Endpoint = emulator.Endpoint,
+                Credential = emulator.Credential,
+                UseClientTokens = true,
+            });
+            return new ServiceConnection(client, host.ObjectStoreFactory(embedded), emulator);
+        }
+
+        var missing = new List<string>();
+        if (!HasCredentials)
+        {
+            missing.Add("credentials (COS_SECRET_ID and COS_SECRET_KEY)");
+        }
+
+        if (Bucket is null)
+        {
+            missing.Add($"the bucket (--bucket or {BucketVariable}, as name-appid)");
+        }
+
+        if (Region is null)
+        {
+            missing.Add($"the region (--region or {RegionVariable})");
+        }
+
+        if (missing.Count > 0)
+        {
+            throw new CliUsageException("missing " + string.Join(", ", missing) + ".");
+        }
+
+        var options = new JobsClientOptions
+        {
+            Bucket = Bucket,
+            Region = Region,
+            Endpoint = Endpoint,
+            CredentialProvider = new EnvironmentCosCredentialProvider(host.GetEnvironmentVariable),
+            UseClientTokens = true,
+        };
+        return new ServiceConnection(new JobsClient(options), host.ObjectStoreFactory(this), null);
+    }
+
+    /// <summary>
+    /// The emulator answers with XmlSerializer, which needs dynamic code: in the Native AOT build it cannot run (yet).
+    /// </summary>
+    public static void EnsureEmulatorCanRun()
+    {
+        if (!System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported)
+        {
+            throw new CliUsageException("the embedded emulator does not run in the native (AOT) build yet; start one with the .NET tool (cosqe emulator) and set COS_ENDPOINT and the credentials it prints.");
+        }
+    }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
+
+/// <summary>A client, the object store and, when embedded, the emulator they talk to.</summary>
+internal sealed class ServiceConnection : IAsyncDisposable
+{
+    public ServiceConnection(JobsClient client, Objects.IObjectStore objects, CosEmulator? emulator)
+    {
+        Client = client;
+        Objects = objects;
+        Emulator = emulator;
+    }
+
+    public JobsClient Client { get; }
+
+    public Objects.IObjectStore Objects { get; }
+
+    public CosEmulator? Emulator { get; }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Emulator is not null)
+        {
+            await Emulator.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

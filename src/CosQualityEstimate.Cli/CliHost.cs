@@ -1,0 +1,37 @@
+namespace CosQualityEstimate.Cli;
+
+/// <summary>
+/// Everything the CLI takes from its process: streams, environment, terminal facts, cancellation, object store.
+/// Tests build one with injected values and run <see cref="CliApp.RunAsync"/> in-process.
+/// </summary>
+internal sealed class CliHost
+{
+    public required TextWriter Out { get; init; }
+
+    public required TextWriter Error { get; init; }
+
+    public TextReader In { get; init; } = TextReader.Null;
+
+    public required Func<string, string?> GetEnvironmentVariable { get; init; }
+
+    /// <summary>True when stderr is a terminal: batch progress redraws one line instead of printing periodic lines.</summary>
+    public bool IsInteractive { get; init; }
+
+    /// <summary>Signalled on Ctrl+C / SIGTERM.</summary>
+    public CancellationToken Interrupt { get; init; }
+
+    public string CurrentDirectory { get; init; } = Environment.CurrentDirectory;
+
+    /// <summary>Builds the object store for a resolved configuration (uploads, listing by prefix).</summary>
+    public Func<CliConfig, Objects.IObjectStore> ObjectStoreFactory { get; init; } = static _ => new Objects.UnavailableObjectStore();
+
+    public static CliHost FromProcess(CancellationToken interrupt) => new()
+    {
+        Out = Console.Out,
+        Error = Console.Error,
+        In = Console.In,
+        GetEnvironmentVariable = Environment.GetEnvironmentVariable,
+        IsInteractive = !Console.IsErrorRedirected,
+        Interrupt = interrupt,
+    };
+}

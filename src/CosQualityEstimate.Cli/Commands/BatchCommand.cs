@@ -1,0 +1,174 @@
+using System.CommandLine;
+using System.Runtime.CompilerServices;
+using CosQualityEstimate.Cli.Batch;
+using CosQualityEstimate.Cli.Journal;
+using CosQualityEstimate.Cli.Output;
+
+namespace CosQualityEstimate.Cli.Commands;
+
+/// <summary><c>cosqe batch</c>: resumable, crash-safe estimation of many keys.</summary>
+internal static class BatchCommand
+{
+    public static IEnumerable<Command> Create(CliHost host)
+    {
+        var journal = new Option<string>("--journal") { Description = "The journal (SQLite) file; created when missing, continued when it exists.", Required = true, HelpName = "file.db" };
+        var keys = new Option<string?>("--keys") { Description = "A file with one object key per line ('-' reads standard input; blank lines and lines starting with # are skipped).", HelpName = "file|-" };
+        var prefix = new Option<string?>("--prefix") { Description = "Every object under this key prefix." };
+        var concurrency = new Option<int>("--concurrency") { Description = "Submits in flight at once (1-256).", DefaultValueFactory = _ => 16 };
+        concurrency.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 256)
+            {
+                r.AddError("invalid --concurrency: use 1 to 256.");
+            }
+        });
+        var mode = CliParsing.ModeOption();
+        var rotate = CliParsing.ChoiceOption("--rotate", "Rotate the videos before estimating (degrees).", 0, 90, 180, 270);
+        var level = CliParsing.ChoiceOption("--level", "Job priority level.", 0, 1, 2);
+        var noWait = new Option<bool>("--no-wait") { Description = "Submit every key and stop; a later run (or cosqe batch again) waits." };
+        var poll = CliParsing.DurationOption("--poll-interval", "How often unfinished jobs are polled.", TimeSpan.FromSeconds(5));
+        var progressEvery = CliParsing.DurationOption("--progress-interval", "How often a progress line is printed when stderr is not a terminal.", TimeSpan.FromSeconds(10));
+        var settle = CliParsing.DurationOption("--reconcile-settle", "On resume, how long after an interrupted submit its look-up waits.", TimeSpan.FromSeconds(5));
+        var command = new Command("batch", "Estimate many keys: resumable and crash-safe (rerun the same command to continue).")
+        {
+            journal, keys, prefix, concurrency, mode, rotate, level, noWait, poll, progressEvery, settle,
+        };
+        command.Validators.Add(r =>
+        {
+            if (r.GetResult(keys) is not null && r.GetResult(prefix) is not null)
+            {
+                r.AddError("use either --keys or --prefix, not both.");
+            }
+        });
+        command.SetAction(CliApp.Action(host, async context =>
+        {
+            var parse = context.Parse;
+            var keysPath = parse.GetValue(keys);
+            var keyPrefix = parse.GetValue(prefix);
+            var journalPath = Path.GetFullPath(parse.GetValue(journal)!, host.CurrentDirectory);
+            if (keysPath is not null && keysPath != "-" && !File.Exists(Path.GetFullPath(keysPath, host.CurrentDirectory)))
+            {
+                throw new CliUsageException($"keys file not found: {keysPath}");
+            }
+
+            if (keysPath is null && keyPrefix is null && !File.Exists(journalPath))
+            {
+                throw new CliUsageException("give the keys with --keys <file>, --keys - or --prefix <p> (or continue an existing --journal).");
+            }
+
+            await using var connection = await context.Config.ConnectAsync(host, allowEmbeddedEmulator: false, context.Cancel).ConfigureAwait(false);
+            using var store = BatchJournal.Open(journalPath, create: true);
+            if (keysPath is not null)
+            {
+                await store.AddKeysAsync(ReadKeysAsync(host, keysPath, context.Cancel), context.Cancel).ConfigureAwait(false);
+            }
+            else if (keyPrefix is not null)
+            {
+                await store.AddKeysAsync(connection.Objects.ListAsync(keyPrefix, context.Cancel), context.Cancel).ConfigureAwait(false);
+            }
+
+            var interactive = host.IsInteractive && !context.Json;
+            var runner = new BatchRunner(connection.Client, store, new BatchOptions
+            {
+                Concurrency = parse.GetValue(concurrency),
+                Mode = CliParsing.ParseMode(parse.GetValue(mode)),
+                Rotate = parse.GetValue(rotate),
+                Level = parse.GetValue(level),
+                NoWait = parse.GetValue(noWait),
+                PollInterval = parse.GetValue(poll) > TimeSpan.Zero ? parse.GetValue(poll) : TimeSpan.FromMilliseconds(100),
+                ProgressInterval = interactive ? TimeSpan.FromMilliseconds(250) : (parse.GetValue(progressEvery) > TimeSpan.Zero ? parse.GetValue(progressEvery) : TimeSpan.FromSeconds(10)),
+                ReconcileSettle = parse.GetValue(settle),
+            })
+            {
+                OnProgress = p =>
+                {
+                    if (interactive)
+                    {
+                        context.Error.Write("\r\u001b[2K" + p.Format());
+                    }
+                    else
+                    {
+                        context.Error.WriteLine("progress: " + p.Format());
+                    }
+                },
+            };
+
+            BatchResult result;
+            try
+            {
+                result = await runner.RunAsync(context.Cancel).ConfigureAwait(false);
+            }
+            catch (Exception) when (!context.Json)
+            {
+                // A refusal that stops the batch (auth, quota): still end with the summary, then the error line.
+                var partial = store.Count();
+                await context.Out.WriteLineAsync($"{partial.Submitted} submitted, {partial.Succeeded} succeeded, {partial.Failed} failed, {partial.Pending} pending").ConfigureAwait(false);
+                throw;
+            }
+            if (interactive)
+            {
+                await context.Error.WriteAsync("\r\u001b[2K").ConfigureAwait(false);
+            }
+
+            var counts = result.Counts;
+            if (context.Json)
+            {
+                await context.Out.WriteLineAsync(JobJson.Write(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("keys", counts.Keys);
+                    w.WriteNumber("submitted", counts.Submitted);
+                    w.WriteNumber("succeeded", counts.Succeeded);
+                    w.WriteNumber("failed", counts.Failed);
+                    w.WriteNumber("pending", counts.Pending);
+                    w.WriteNumber("inDoubt", result.InDoubt);
+                    w.WriteBoolean("interrupted", result.Interrupted);
+                    w.WriteString("journal", store.Path);
+                    w.WriteEndObject();
+                })).ConfigureAwait(false);
+            }
+            else
+            {
+                await context.Out.WriteLineAsync($"{counts.Submitted} submitted, {counts.Succeeded} succeeded, {counts.Failed} failed, {counts.Pending} pending").ConfigureAwait(false);
+            }
+
+            if (result.Interrupted)
+            {
+                await context.Error.WriteLineAsync("cosqe: interrupted; the journal is consistent, rerun the same command to continue.").ConfigureAwait(false);
+                return ExitCodes.Interrupted;
+            }
+
+            if (result.InDoubt > 0)
+            {
+                await context.Error.WriteLineAsync($"cosqe: {result.InDoubt} submit(s) have an unknown outcome; rerun the same command to reconcile them.").ConfigureAwait(false);
+                return ExitCodes.OutcomeUnknown;
+            }
+
+            return counts.Failed > 0 ? ExitCodes.JobFailed : ExitCodes.Ok;
+        }));
+        yield return command;
+    }
+
+    private static async IAsyncEnumerable<string> ReadKeysAsync(CliHost host, string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var reader = path == "-" ? host.In : new StreamReader(Path.GetFullPath(path, host.CurrentDirectory));
+        try
+        {
+            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+            {
+                var key = line.Trim();
+                if (key.Length > 0 && !key.StartsWith('#'))
+                {
+                    yield return key;
+                }
+            }
+        }
+        finally
+        {
+            if (path != "-")
+            {
+                reader.Dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,273 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CosQualityEstimate.Cli.Journal;
+using CosQualityEstimate.Cli.Output;
+using CosQualityEstimate.Cli.Report;
+using CosQualityEstimate.Credentials;
+using CosQualityEstimate.Emulator;
+using CosQualityEstimate.Signing;
+
+namespace CosQualityEstimate.Cli.Commands;
+
+/// <summary>export, report, emulator, sign.</summary>
+internal static class ToolCommands
+{
+    public static IEnumerable<Command> Create(CliHost host)
+    {
+        yield return Export(host);
+        yield return ReportCommand(host);
+        yield return EmulatorCommand(host);
+        yield return Sign(host);
+    }
+
+    private static Option<string> JournalOption() =>
+        new("--journal") { Description = "The batch journal (SQLite) file.", Required = true, HelpName = "file.db" };
+
+    private static Command Export(CliHost host)
+    {
+        var journal = JournalOption();
+        var format = new Option<string>("--format") { Description = "csv, json or jsonl.", DefaultValueFactory = _ => "csv", HelpName = "csv|json|jsonl" };
+        format.Validators.Add(r =>
+        {
+            var value = r.GetValueOrDefault<string>();
+            if (value is not ("csv" or "json" or "jsonl"))
+            {
+                r.AddError($"invalid --format \"{value}\": use csv, json or jsonl.");
+            }
+        });
+        var output = new Option<string?>("--out") { Description = "Write to this file instead of standard output." };
+        var command = new Command("export", "One row per key of a batch journal: key, jobId, state, score, code, message (+ vqaPlus findings in json/jsonl).") { journal, format, output };
+        command.SetAction(CliApp.Action(host, async context =>
+        {
+            using var store = BatchJournal.Open(Path.GetFullPath(context.Parse.GetValue(journal)!, host.CurrentDirectory), create: false);
+            var path = context.Parse.GetValue(output);
+            var writer = path is null ? context.Out : new StreamWriter(Path.GetFullPath(path, host.CurrentDirectory), false, new UTF8Encoding(false));
+            try
+            {
+                Exporter.Write(writer, store.EnumerateAll(), context.Parse.GetValue(format)!);
+                await writer.FlushAsync(context.Cancel).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (path is not null)
+                {
+                    await writer.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command ReportCommand(CliHost host)
+    {
+        var journal = JournalOption();
+        var output = new Option<string>("--out") { Description = "The HTML file to write.", DefaultValueFactory = _ => "report.html", HelpName = "report.html" };
+        var title = new Option<string>("--title") { Description = "The report's title.", DefaultValueFactory = _ => "Video quality report" };
+        var command = new Command("report", "Write one self-contained HTML report (summary, histogram, worst videos, findings timelines, all videos).") { journal, output, title };
+        command.SetAction(CliApp.Action(host, async context =>
+        {
+            using var store = BatchJournal.Open(Path.GetFullPath(context.Parse.GetValue(journal)!, host.CurrentDirectory), create: false);
+            var path = Path.GetFullPath(context.Parse.GetValue(output)!, host.CurrentDirectory);
+            var temp = path + ".tmp";
+            await using (var writer = new StreamWriter(temp, false, new UTF8Encoding(false)))
+            {
+                HtmlReport.Write(writer, store.EnumerateAll(), context.Parse.GetValue(title)!, DateTimeOffset.UtcNow);
+            }
+
+            File.Move(temp, path, overwrite: true);
+            if (context.Json)
+            {
+                await context.Out.WriteLineAsync(JobJson.Write(w => { w.WriteStartObject(); w.WriteString("report", path); w.WriteEndObject(); })).ConfigureAwait(false);
+            }
+            else
+            {
+                await context.Out.WriteLineAsync($"Wrote {path}").ConfigureAwait(false);
+            }
+
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command EmulatorCommand(CliHost host)
+    {
+        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0 picks a free one).", DefaultValueFactory = _ => 0 };
+        port.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 0 or > 65535)
+            {
+                r.AddError("invalid --port: use 0 to 65535.");
+            }
+        });
+        var queueDelay = CliParsing.DurationOption("--queue-delay", "How long a job stays Submitted.", TimeSpan.FromSeconds(1));
+        var runDuration = CliParsing.DurationOption("--run-duration", "How long a job stays Running.", TimeSpan.FromSeconds(2));
+        var command = new Command("emulator", "Run the loopback emulator of the service until Ctrl+C.") { port, queueDelay, runDuration };
+        command.SetAction(CliApp.Action(host, async context =>
+        {
+            CliConfig.EnsureEmulatorCanRun();
+            await using var emulator = await CosEmulator.StartAsync(new CosEmulatorOptions
+            {
+                Port = context.Parse.GetValue(port),
+                QueueDelay = context.Parse.GetValue(queueDelay),
+                RunDuration = context.Parse.GetValue(runDuration),
+            }, context.Cancel).ConfigureAwait(false);
+            var listening = emulator.Endpoint.GetLeftPart(UriPartial.Authority);
+            await context.Out.WriteLineAsync($"Listening on {listening}").ConfigureAwait(false);
+            await context.Out.WriteLineAsync($"Bucket: {emulator.Bucket}  Region: {emulator.Region}").ConfigureAwait(false);
+            // The emulator's fixed, public, well-known test credential (never a real key).
+            await context.Out.WriteLineAsync($"export COS_ENDPOINT={listening} COS_BUCKET={emulator.Bucket} COS_REGION={emulator.Region} COS_SECRET_ID={emulator.Credential.SecretId} COS_SECRET_KEY={emulator.Credential.SecretKey}").ConfigureAwait(false);
+            await context.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, context.Cancel).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            await context.Out.WriteLineAsync("Stopping.").ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Sign(CliHost host)
+    {
+        var method = new Option<string>("--method") { Description = "HTTP method, e.g. GET.", Required = true };
+        var path = new Option<string>("--path") { Description = "Request path, e.g. /jobs.", Required = true };
+        var headers = new Option<string[]>("--header") { Description = "A signed header as name=value (repeatable).", HelpName = "k=v" };
+        var parameters = new Option<string[]>("--param") { Description = "A signed query parameter as name=value (repeatable).", HelpName = "k=v" };
+        var validity = CliParsing.DurationOption("--valid-for", "How long the signature is valid.", TimeSpan.FromMinutes(10));
+        var command = new Command("sign", "Print the Authorization for a request, signed with the COS_SECRET_ID/COS_SECRET_KEY credentials (a debugging aid).") { method, path, headers, parameters, validity };
+        command.SetAction(CliApp.Action(host, async context =>
+        {
+            var parse = context.Parse;
+            var requestPath = parse.GetValue(path)!;
+            if (!requestPath.StartsWith('/'))
+            {
+                throw new CliUsageException($"invalid --path \"{requestPath}\": it must start with '/'.");
+            }
+
+            var verb = parse.GetValue(method)!;
+            if (verb.Length == 0 || !verb.All(char.IsAsciiLetter))
+            {
+                throw new CliUsageException($"invalid --method \"{verb}\": use an HTTP method such as GET or POST.");
+            }
+
+            if (!context.Config.HasCredentials)
+            {
+                throw new CliUsageException("missing credentials: set COS_SECRET_ID and COS_SECRET_KEY.");
+            }
+
+            var credential = await new EnvironmentCosCredentialProvider(host.GetEnvironmentVariable).GetCredentialAsync(context.Cancel).ConfigureAwait(false);
+            var now = DateTimeOffset.UtcNow;
+            var authorization = CosSigner.CreateAuthorization(
+                credential,
+                verb.ToUpperInvariant(),
+                requestPath,
+                CliParsing.ParsePairs(parse.GetValue(parameters), "--param"),
+                CliParsing.ParsePairs(parse.GetValue(headers), "--header"),
+                now,
+                now + parse.GetValue(validity));
+            if (context.Json)
+            {
+                await context.Out.WriteLineAsync(JobJson.Write(w => { w.WriteStartObject(); w.WriteString("authorization", authorization); w.WriteEndObject(); })).ConfigureAwait(false);
+            }
+            else
+            {
+                await context.Out.WriteLineAsync(authorization).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}
+
+/// <summary>Writes journal rows as CSV, a JSON array or JSON lines.</summary>
+internal static class Exporter
+{
+    public static void Write(TextWriter output, IEnumerable<JournalRow> rows, string format)
+    {
+        switch (format)
+        {
+            case "csv":
+                output.Write("key,jobId,state,score,code,message\n");
+                foreach (var row in rows)
+                {
+                    output.Write(string.Join(',', Csv(row.Key), Csv(row.JobId), Csv(StateOf(row)), row.Score?.ToString("0.###", CultureInfo.InvariantCulture) ?? string.Empty, Csv(row.Code), Csv(row.Message)));
+                    output.Write('\n');
+                }
+
+                break;
+            case "json":
+                output.Write('[');
+                var first = true;
+                foreach (var row in rows)
+                {
+                    output.Write(first ? "\n  " : ",\n  ");
+                    first = false;
+                    output.Write(Json(row));
+                }
+
+                output.Write(first ? "]\n" : "\n]\n");
+                break;
+            default:
+                foreach (var row in rows)
+                {
+                    output.Write(Json(row));
+                    output.Write('\n');
+                }
+
+                break;
+        }
+    }
+
+    public static string StateOf(JournalRow row) => row.State ?? (row.ClientToken is null ? "NotSubmitted" : "InDoubt");
+
+    private static string Json(JournalRow row) => JobJson.Write(
+        w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("key", row.Key);
+            JobJson.WriteStringOrNull(w, "jobId", row.JobId);
+            w.WriteString("state", StateOf(row));
+            JobJson.WriteNumberOrNull(w, "score", row.Score);
+            JobJson.WriteStringOrNull(w, "code", row.Code);
+            JobJson.WriteStringOrNull(w, "message", row.Message);
+            w.WriteStartArray("findings");
+            foreach (var f in Findings.Parse(row))
+            {
+                w.WriteStartObject();
+                w.WriteString("type", f.Type);
+                JobJson.WriteNumberOrNull(w, "start", f.Start);
+                JobJson.WriteNumberOrNull(w, "end", f.End);
+                JobJson.WriteNumberOrNull(w, "confidence", f.Confidence);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        },
+        indented: false);
+
+    /// <summary>RFC 4180 quoting; cells that a spreadsheet would run as a formula get a leading apostrophe.</summary>
+    private static string Csv(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return string.Empty;
+        }
+
+        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            value = "'" + value;
+        }
+
+        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+}

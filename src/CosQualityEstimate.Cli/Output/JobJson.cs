@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using CosQualityEstimate.Models;
+
+namespace CosQualityEstimate.Cli.Output;
+
+/// <summary>Reflection-free JSON for jobs and findings (Native AOT safe).</summary>
+internal static class JobJson
+{
+    public static readonly JsonWriterOptions Indented = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    public static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string Write(Action<Utf8JsonWriter> write, bool indented = true)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, indented ? Indented : Compact))
+        {
+            write(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    public static void WriteJob(Utf8JsonWriter writer, JobDetail job)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("jobId", job.JobId);
+        writer.WriteString("state", StateName(job));
+        WriteStringOrNull(writer, "key", job.Input?.ObjectKey);
+        WriteStringOrNull(writer, "code", job.Code);
+        WriteStringOrNull(writer, "message", job.Message);
+        WriteStringOrNull(writer, "mode", job.Settings?.RawMode);
+        if (job.CreationTime is { } created)
+        {
+            writer.WriteString("creationTime", created.ToString("O", CultureInfo.InvariantCulture));
+        }
+
+        if (job.EndTime is { } ended)
+        {
+            writer.WriteString("endTime", ended.ToString("O", CultureInfo.InvariantCulture));
+        }
+
+        if (job.Result?.Score is { } score)
+        {
+            writer.WriteNumber("score", score);
+            writer.WriteBoolean("good", job.Result.IsGoodQuality);
+        }
+        else
+        {
+            writer.WriteNull("score");
+        }
+
+        WriteStringOrNull(writer, "userData", job.UserData);
+        if (job.Result?.VqaPlus is { } vqa)
+        {
+            writer.WritePropertyName("vqaPlus");
+            WriteVqaPlus(writer, vqa);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    public static void WriteVqaPlus(Utf8JsonWriter writer, VqaPlusResult vqa)
+    {
+        writer.WriteStartObject();
+        if (vqa.NoAudio is { } noAudio)
+        {
+            writer.WriteBoolean("noAudio", noAudio);
+        }
+
+        if (vqa.NoVideo is { } noVideo)
+        {
+            writer.WriteBoolean("noVideo", noVideo);
+        }
+
+        writer.WritePropertyName("findings");
+        WriteFindings(writer, vqa);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Findings flattened: one object per occurrence (type, start, end, confidence, area).</summary>
+    public static void WriteFindings(Utf8JsonWriter writer, VqaPlusResult vqa)
+    {
+        writer.WriteStartArray();
+        foreach (var finding in vqa.DetailedResults)
+        {
+            foreach (var item in finding.Items)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("type", finding.RawType ?? finding.Type.ToString());
+                WriteNumberOrNull(writer, "start", item.StartTimeOffset);
+                WriteNumberOrNull(writer, "end", item.EndTimeOffset);
+                if (item.Confidence is { } confidence)
+                {
+                    writer.WriteNumber("confidence", confidence);
+                }
+                else
+                {
+                    writer.WriteNull("confidence");
+                }
+
+                if (item.AreaCoordSet.Count > 0)
+                {
+                    writer.WriteStartArray("area");
+                    foreach (var coordinate in item.AreaCoordSet)
+                    {
+                        writer.WriteNumberValue(coordinate);
+                    }
+
+                    writer.WriteEndArray();
+                }
+
+                writer.WriteEndObject();
+            }
+
+            if (finding.Items.Count == 0)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("type", finding.RawType ?? finding.Type.ToString());
+                writer.WriteNull("start");
+                writer.WriteNull("end");
+                writer.WriteNull("confidence");
+                writer.WriteEndObject();
+            }
+        }
+
+        writer.WriteEndArray();
+    }
+
+    public static string StateName(JobDetail job) => job.RawState ?? job.State.ToString();
+
+    public static void WriteStringOrNull(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is null)
+        {
+            writer.WriteNull(name);
+        }
+        else
+        {
+            writer.WriteString(name, value);
+        }
+    }
+
+    public static void WriteNumberOrNull(Utf8JsonWriter writer, string name, double? value)
+    {
+        if (value is { } number && double.IsFinite(number))
+        {
+            writer.WriteNumber(name, number);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+}

@@ -1,0 +1,319 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using CosQualityEstimate.Cli.Journal;
+
+namespace CosQualityEstimate.Cli.Report;
+
+/// <summary>
+/// Renders a journal as ONE self-contained HTML file: inline CSS, SVG and JS, a CSP that forbids any fetch, everything
+/// from the journal HTML-encoded (static parts) or inserted with textContent / JSON-escaped (the script's data).
+/// </summary>
+internal static class HtmlReport
+{
+    private const int WorstCount = 10;
+
+    public static void Write(TextWriter output, IEnumerable<JournalRow> rows, string title, DateTimeOffset generated)
+    {
+        var all = rows.ToList();
+        var scores = all.Where(r => r.State == "Success" && r.Score is not null).Select(r => r.Score!.Value).OrderBy(s => s).ToList();
+        var failed = all.Count(r => BatchJournal.IsFailure(r.State));
+        var pending = all.Count - failed - all.Count(r => r.State == "Success");
+        var mean = scores.Count > 0 ? scores.Average() : (double?)null;
+        double? median = scores.Count == 0 ? null : scores.Count % 2 == 1 ? scores[scores.Count / 2] : (scores[(scores.Count / 2) - 1] + scores[scores.Count / 2]) / 2;
+        var good = scores.Count(s => s >= 6);
+        var share = scores.Count > 0 ? (double)good / scores.Count : (double?)null;
+
+        var h = new StringBuilder(64 * 1024);
+        h.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
+        h.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">");
+        h.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+        h.Append("<title>").Append(E(title)).Append("</title><style>").Append(Css).Append("</style></head><body>");
+        h.Append("<header><h1>").Append(E(title)).Append("</h1><p class=\"muted\">Generated ").Append(E(generated.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture))).Append(" by cosqe</p></header>");
+
+        // Summary
+        h.Append("<section id=\"summary\" class=\"cards\">");
+        Card(h, "videos", all.Count.ToString(CultureInfo.InvariantCulture), "Videos");
+        Card(h, "mean", Fmt(mean), "Mean score");
+        Card(h, "median", Fmt(median), "Median score");
+        Card(h, "good", share is { } s ? (s * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%" : "–", "Good (score ≥ 6)");
+        Card(h, "failed", failed.ToString(CultureInfo.InvariantCulture), "Failed");
+        Card(h, "pending", pending.ToString(CultureInfo.InvariantCulture), "Pending");
+        h.Append("</section>");
+
+        // Histogram
+        h.Append("<section><h2>Score distribution</h2>");
+        Histogram(h, scores);
+        h.Append("</section>");
+
+        // Worst videos, with their timelines
+        var worst = all.Where(r => r.State == "Success" && r.Score is not null).OrderBy(r => r.Score).ThenBy(r => r.Key, StringComparer.Ordinal).Take(WorstCount).ToList();
+        h.Append("<section id=\"worst\"><h2>Worst videos</h2>");
+        if (worst.Count == 0)
+        {
+            h.Append("<p class=\"muted\">No scored video yet.</p>");
+        }
+        else
+        {
+            h.Append("<table class=\"grid\"><thead><tr><th>Key</th><th>Score</th><th>Findings (vqaPlus) on a timeline</th></tr></thead><tbody>");
+            foreach (var row in worst)
+            {
+                var findings = Findings.Parse(row);
+                h.Append("<tr><td class=\"key\">").Append(E(row.Key)).Append("</td><td class=\"num\">").Append(Fmt(row.Score)).Append("</td><td>");
+                Timeline(h, findings);
+                h.Append("</td></tr>");
+            }
+
+            h.Append("</tbody></table>");
+        }
+
+        h.Append("</section>");
+
+        // All videos: a table built by the script from the JSON below (sortable, filterable); rows expand to a timeline.
+        h.Append("<section id=\"all\"><h2>All videos</h2><div class=\"controls\"><input id=\"filter\" type=\"search\" placeholder=\"Filter by key, state, code or finding\" aria-label=\"Filter\">");
+        h.Append("<select id=\"state\" aria-label=\"State\"><option value=\"\">All states</option><option>Success</option><option>Failed</option><option>Rejected</option><option>Pending</option></select>");
+        h.Append("<span id=\"count\" class=\"muted\"></span></div>");
+        h.Append("<table class=\"grid\" id=\"videos\"><thead><tr><th data-col=\"k\">Key</th><th data-col=\"s\">State</th><th data-col=\"sc\">Score</th><th data-col=\"n\">Findings</th><th data-col=\"c\">Code</th><th data-col=\"m\">Message</th></tr></thead><tbody></tbody></table>");
+        h.Append("<noscript><p>Enable JavaScript to see the full table.</p></noscript></section>");
+
+        h.Append("<script type=\"application/json\" id=\"data\">");
+        h.Append(Data(all));
+        h.Append("</script><script>").Append(Script).Append("</script></body></html>\n");
+        output.Write(h.ToString());
+    }
+
+    private static string E(string value) => WebUtility.HtmlEncode(value);
+
+    private static string Fmt(double? value) => value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "–";
+
+    private static void Card(StringBuilder h, string id, string value, string label) =>
+        h.Append("<div class=\"card\" id=\"card-").Append(id).Append("\"><div class=\"value\">").Append(E(value)).Append("</div><div class=\"label\">").Append(E(label)).Append("</div></div>");
+
+    private static void Histogram(StringBuilder h, List<double> scores)
+    {
+        var bins = new int[10];
+        foreach (var score in scores)
+        {
+            bins[Math.Clamp((int)Math.Floor(score), 0, 9)]++;
+        }
+
+        var max = Math.Max(1, bins.Max());
+        const int width = 600, height = 230, left = 40, bottom = 30, top = 22;
+        var barWidth = (width - left - 10) / 10.0;
+        h.Append(CultureInfo.InvariantCulture, $"<svg id=\"histogram\" class=\"chart\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"Histogram of scores\" xmlns=\"http://www.w3.org/2000/svg\">");
+        h.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" y1=\"{height - bottom}\" x2=\"{width - 10}\" y2=\"{height - bottom}\" class=\"axis\"/>");
+        for (var i = 0; i < 10; i++)
+        {
+            var barHeight = (height - bottom - top) * bins[i] / (double)max;
+            var x = left + (i * barWidth) + 2;
+            var y = height - bottom - barHeight;
+            var css = i >= 6 ? "bar good" : "bar poor";
+            h.Append(CultureInfo.InvariantCulture, $"<rect class=\"{css}\" data-bin=\"{i}\" x=\"{x:0.##}\" y=\"{y:0.##}\" width=\"{barWidth - 4:0.##}\" height=\"{barHeight:0.##}\"><title>{i}–{i + 1}: {bins[i]} video(s)</title></rect>");
+            h.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + ((barWidth - 4) / 2):0.##}\" y=\"{height - bottom + 16}\" class=\"tick\">{i}</text>");
+            if (bins[i] > 0)
+            {
+                h.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + ((barWidth - 4) / 2):0.##}\" y=\"{y - 3:0.##}\" class=\"count\">{bins[i]}</text>");
+            }
+        }
+
+        h.Append(CultureInfo.InvariantCulture, $"<text x=\"{width - 10}\" y=\"{height - bottom + 16}\" class=\"tick\">10</text>");
+        h.Append("</svg>");
+    }
+
+    private static void Timeline(StringBuilder h, List<Finding> findings)
+    {
+        if (findings.Count == 0)
+        {
+            h.Append("<span class=\"muted\">no findings</span>");
+            return;
+        }
+
+        var types = findings.Select(f => f.Type).Distinct(StringComparer.Ordinal).ToList();
+        var span = Math.Max(1, findings.Max(f => Math.Max(f.End ?? 0, f.Start ?? 0)));
+        const int width = 420, label = 110, laneHeight = 16;
+        var height = (types.Count * laneHeight) + 18;
+        h.Append(CultureInfo.InvariantCulture, $"<svg class=\"timeline\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" xmlns=\"http://www.w3.org/2000/svg\">");
+        for (var lane = 0; lane < types.Count; lane++)
+        {
+            var y = lane * laneHeight;
+            h.Append(CultureInfo.InvariantCulture, $"<text x=\"0\" y=\"{y + 12}\" class=\"lane\">{E(Truncate(types[lane], 16))}</text>");
+            foreach (var f in findings.Where(f => f.Type == types[lane]))
+            {
+                var start = Math.Clamp(f.Start ?? 0, 0, span);
+                var end = Math.Clamp(f.End ?? start, start, span);
+                var x = label + ((width - label - 5) * start / span);
+                var w = Math.Max(2, (width - label - 5) * (end - start) / span);
+                var opacity = f.Confidence is { } c ? Math.Clamp(0.35 + (c / 150.0), 0.35, 1) : 0.6;
+                h.Append(CultureInfo.InvariantCulture, $"<rect class=\"finding\" x=\"{x:0.##}\" y=\"{y + 3}\" width=\"{w:0.##}\" height=\"11\" fill-opacity=\"{opacity:0.##}\"><title>{E(f.Type)}: {Fmt(f.Start)}s–{Fmt(f.End)}s, confidence {(f.Confidence is { } conf ? conf.ToString("0", CultureInfo.InvariantCulture) : "n/a")}</title></rect>");
+            }
+        }
+
+        h.Append(CultureInfo.InvariantCulture, $"<text x=\"{label}\" y=\"{height - 2}\" class=\"tick\">0s</text><text x=\"{width - 30}\" y=\"{height - 2}\" class=\"tick\">{span.ToString("0.#", CultureInfo.InvariantCulture)}s</text></svg>");
+    }
+
+    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..(max - 1)] + "…";
+
+    /// <summary>The rows as JSON, escaped for a &lt;script&gt; element (the default encoder escapes &lt;, &gt;, &amp; and quotes).</summary>
+    private static string Data(List<JournalRow> rows)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default }))
+        {
+            w.WriteStartArray();
+            foreach (var row in rows)
+            {
+                w.WriteStartObject();
+                w.WriteString("k", row.Key);
+                w.WriteString("s", row.State is null or "Submitted" or "Running" or "Pause" or "Paused" ? "Pending" : row.State);
+                if (row.Score is { } score)
+                {
+                    w.WriteNumber("sc", Math.Round(score, 2));
+                }
+                else
+                {
+                    w.WriteNull("sc");
+                }
+
+                w.WriteString("c", row.Code ?? string.Empty);
+                w.WriteString("m", row.Message ?? string.Empty);
+                w.WriteStartArray("f");
+                foreach (var f in Findings.Parse(row))
+                {
+                    w.WriteStartArray();
+                    w.WriteStringValue(f.Type);
+                    WriteNumber(w, f.Start);
+                    WriteNumber(w, f.End);
+                    WriteNumber(w, f.Confidence);
+                    w.WriteEndArray();
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteNumber(Utf8JsonWriter w, double? value)
+    {
+        if (value is { } v && double.IsFinite(v))
+        {
+            w.WriteNumberValue(v);
+        }
+        else
+        {
+            w.WriteNullValue();
+        }
+    }
+
+    private const string Css = """
+        :root{--fg:#1d2330;--muted:#6b7385;--bg:#f6f7fb;--card:#fff;--good:#2f9e6e;--poor:#d9534f;--accent:#3b6fd8}
+        *{box-sizing:border-box}body{margin:0;padding:24px;font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:var(--fg);background:var(--bg)}
+        h1{margin:0 0 4px;font-size:22px}h2{font-size:17px;margin:28px 0 10px}.muted{color:var(--muted)}
+        .cards{display:flex;flex-wrap:wrap;gap:12px}.card{background:var(--card);border-radius:8px;padding:12px 16px;min-width:130px;box-shadow:0 1px 2px rgba(0,0,0,.08)}
+        .card .value{font-size:24px;font-weight:600}.card .label{color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.04em}
+        .chart{background:var(--card);border-radius:8px;max-width:640px;width:100%;height:auto}.axis{stroke:#99a;stroke-width:1}
+        .bar.good{fill:var(--good)}.bar.poor{fill:var(--poor)}.tick,.count,.lane{font-size:11px;fill:var(--muted)}.tick,.count{text-anchor:middle}
+        .finding{fill:var(--accent)}.timeline{background:#fafbff;border-radius:4px}
+        table.grid{border-collapse:collapse;background:var(--card);width:100%;border-radius:8px;overflow:hidden}
+        .grid th,.grid td{padding:6px 10px;border-bottom:1px solid #eceef4;text-align:left;vertical-align:top}
+        .grid th{background:#eef1f8;cursor:pointer;user-select:none;white-space:nowrap}.grid th.sorted-asc::after{content:" ▲"}.grid th.sorted-desc::after{content:" ▼"}
+        .grid td.key{font-family:ui-monospace,Consolas,monospace;word-break:break-all}.num{text-align:right}
+        tr.video{cursor:pointer}tr.video:hover{background:#f3f6ff}tr.detail td{background:#fafbff}
+        .controls{display:flex;gap:10px;align-items:center;margin-bottom:10px}.controls input{flex:1;max-width:420px;padding:6px 8px}
+        .state-Success{color:var(--good)}.state-Failed,.state-Rejected{color:var(--poor)}
+        """;
+
+    private const string Script = """
+        (function () {
+          'use strict';
+          var data = JSON.parse(document.getElementById('data').textContent);
+          var tbody = document.querySelector('#videos tbody');
+          var filter = document.getElementById('filter');
+          var stateSelect = document.getElementById('state');
+          var count = document.getElementById('count');
+          var sortCol = 'sc', sortDir = 1, limit = 1000;
+          var svgNs = 'http://www.w3.org/2000/svg';
+
+          function el(tag, text, cls) { var e = document.createElement(tag); if (text !== undefined && text !== null) { e.textContent = String(text); } if (cls) { e.className = cls; } return e; }
+          function svg(tag, attrs) { var e = document.createElementNS(svgNs, tag); for (var k in attrs) { if (Object.prototype.hasOwnProperty.call(attrs, k)) { e.setAttribute(k, String(attrs[k])); } } return e; }
+          function fmt(v) { return v === null || v === undefined ? '–' : Number(v).toFixed(2); }
+
+          function timeline(f) {
+            if (!f.length) { return el('span', 'no findings', 'muted'); }
+            var types = [], span = 1;
+            f.forEach(function (x) { if (types.indexOf(x[0]) < 0) { types.push(x[0]); } span = Math.max(span, x[1] || 0, x[2] || 0); });
+            var width = 520, label = 120, lane = 16, height = types.length * lane + 18;
+            var s = svg('svg', { viewBox: '0 0 ' + width + ' ' + height, width: width, height: height, 'class': 'timeline' });
+            types.forEach(function (t, i) {
+              var text = svg('text', { x: 0, y: i * lane + 12, 'class': 'lane' }); text.textContent = t.length > 18 ? t.slice(0, 17) + '…' : t; s.appendChild(text);
+              f.filter(function (x) { return x[0] === t; }).forEach(function (x) {
+                var start = Math.min(Math.max(x[1] || 0, 0), span), end = Math.min(Math.max(x[2] === null ? start : x[2], start), span);
+                var r = svg('rect', { x: label + (width - label - 5) * start / span, y: i * lane + 3, width: Math.max(2, (width - label - 5) * (end - start) / span), height: 11, 'class': 'finding' });
+                var title = svg('title', {}); title.textContent = t + ': ' + fmt(x[1]) + 's–' + fmt(x[2]) + 's, confidence ' + (x[3] === null ? 'n/a' : x[3]);
+                r.appendChild(title); s.appendChild(r);
+              });
+            });
+            var a = svg('text', { x: label, y: height - 2, 'class': 'tick' }); a.textContent = '0s'; s.appendChild(a);
+            var b = svg('text', { x: width - 30, y: height - 2, 'class': 'tick' }); b.textContent = span.toFixed(1) + 's'; s.appendChild(b);
+            return s;
+          }
+
+          function matches(row, q, st) {
+            if (st && row.s !== st) { return false; }
+            if (!q) { return true; }
+            var hay = (row.k + ' ' + row.s + ' ' + row.c + ' ' + row.m + ' ' + row.f.map(function (x) { return x[0]; }).join(' ')).toLowerCase();
+            return hay.indexOf(q) >= 0;
+          }
+
+          function value(row, col) { return col === 'n' ? row.f.length : row[col]; }
+
+          function render() {
+            var q = filter.value.trim().toLowerCase(), st = stateSelect.value;
+            var rows = data.filter(function (r) { return matches(r, q, st); });
+            rows.sort(function (a, b) {
+              var x = value(a, sortCol), y = value(b, sortCol);
+              if (x === null || x === undefined) { return 1; } if (y === null || y === undefined) { return -1; }
+              return (x < y ? -1 : x > y ? 1 : 0) * sortDir;
+            });
+            while (tbody.firstChild) { tbody.removeChild(tbody.firstChild); }
+            rows.slice(0, limit).forEach(function (r) {
+              var tr = el('tr', null, 'video');
+              tr.appendChild(el('td', r.k, 'key'));
+              tr.appendChild(el('td', r.s, 'state-' + r.s));
+              tr.appendChild(el('td', fmt(r.sc), 'num'));
+              tr.appendChild(el('td', r.f.length, 'num'));
+              tr.appendChild(el('td', r.c));
+              tr.appendChild(el('td', r.m));
+              tr.addEventListener('click', function () {
+                var next = tr.nextSibling;
+                if (next && next.className === 'detail') { tbody.removeChild(next); return; }
+                var d = el('tr', null, 'detail'), td = el('td'); td.colSpan = 6; td.appendChild(timeline(r.f)); d.appendChild(td);
+                tbody.insertBefore(d, tr.nextSibling);
+              });
+              tbody.appendChild(tr);
+            });
+            count.textContent = rows.length > limit ? ('showing ' + limit + ' of ' + rows.length + ' matching videos') : (rows.length + ' video(s)');
+            document.querySelectorAll('#videos th').forEach(function (th) {
+              th.className = th.getAttribute('data-col') === sortCol ? (sortDir > 0 ? 'sorted-asc' : 'sorted-desc') : '';
+            });
+          }
+
+          document.querySelectorAll('#videos th').forEach(function (th) {
+            th.addEventListener('click', function () {
+              var col = th.getAttribute('data-col');
+              if (col === sortCol) { sortDir = -sortDir; } else { sortCol = col; sortDir = 1; }
+              render();
+            });
+          });
+          filter.addEventListener('input', render);
+          stateSelect.addEventListener('change', render);
+          render();
+          document.body.setAttribute('data-rendered', 'true');
+        })();
+        """;
+}

@@ -1,0 +1,116 @@
+using CosQualityEstimate.Cli;
+using CosQualityEstimate.Cli.Objects;
+using CosQualityEstimate.Emulator;
+
+namespace CosQualityEstimate.Cli.Tests;
+
+/// <summary>The result of one in-process run of the CLI.</summary>
+internal sealed record CliResult(int ExitCode, string Out, string Error)
+{
+    public string[] ErrorLines => Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Out}\n--- stderr\n{Error}";
+}
+
+/// <summary>Runs <see cref="CliApp.RunAsync"/> in-process with injected environment, stdin and object store.</summary>
+internal static class CliRun
+{
+    public static async Task<CliResult> RunAsync(
+        IReadOnlyDictionary<string, string?> env,
+        string[] args,
+        string? stdin = null,
+        IObjectStore? objects = null,
+        string? directory = null,
+        CancellationToken interrupt = default,
+        TextWriter? output = null)
+    {
+        var stdout = output ?? new StringWriter();
+        var stderr = new StringWriter();
+        var host = new CliHost
+        {
+            Out = TextWriter.Synchronized(stdout),
+            Error = TextWriter.Synchronized(stderr),
+            In = new StringReader(stdin ?? string.Empty),
+            GetEnvironmentVariable = name => env.TryGetValue(name, out var value) ? value : null,
+            IsInteractive = false,
+            Interrupt = interrupt,
+            CurrentDirectory = directory ?? Path.GetTempPath(),
+            ObjectStoreFactory = objects is null ? static _ => new UnavailableObjectStore() : _ => objects,
+        };
+        var code = await CliApp.RunAsync(args, host);
+        return new CliResult(code, stdout.ToString()!, stderr.ToString());
+    }
+
+    public static Dictionary<string, string?> EnvFor(CosEmulator emulator) => new()
+    {
+        ["COS_ENDPOINT"] = emulator.Endpoint.ToString(),
+        ["COS_BUCKET"] = emulator.Bucket,
+        ["COS_REGION"] = emulator.Region,
+        ["COS_SECRET_ID"] = emulator.Credential.SecretId,
+        ["COS_SECRET_KEY"] = emulator.Credential.SecretKey,
+    };
+
+    public static Task<CosEmulator> FastEmulatorAsync() => CosEmulator.StartAsync(new CosEmulatorOptions
+    {
+        QueueDelay = TimeSpan.FromMilliseconds(20),
+        RunDuration = TimeSpan.FromMilliseconds(50),
+    });
+}
+
+/// <summary>A temporary directory deleted at the end of a test.</summary>
+internal sealed class TempDir : IDisposable
+{
+    public TempDir()
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "cosqe-tests-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path);
+    }
+
+    public string Path { get; }
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
+
+/// <summary>An in-memory object store for the upload and prefix-listing paths.</summary>
+internal sealed class FakeObjectStore : IObjectStore
+{
+    public List<(string LocalPath, string Key)> Uploads { get; } = [];
+
+    public List<string> Keys { get; } = [];
+
+    public Task UploadAsync(string localPath, string objectKey, CancellationToken cancellationToken)
+    {
+        lock (Uploads)
+        {
+            Uploads.Add((localPath, objectKey));
+            Keys.Add(objectKey);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> ExistsAsync(string objectKey, CancellationToken cancellationToken) => Task.FromResult(Keys.Contains(objectKey));
+
+    public async IAsyncEnumerable<string> ListAsync(string prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var key in Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList())
+        {
+            await Task.Yield();
+            yield return key;
+        }
+    }
+}
