@@ -55,8 +55,8 @@ public class SerializationBenchmarks
         Mode = QualityEstimateMode.VqaPlus,
         UserData = "This is my data.",
         JobLevel = 0,
-        CallBack = "http://callback.demo.com",
-        CallBackFormat = CallbackFormat.Json,
+        CallbackUrl = "http://callback.demo.com",
+        CallbackFormat = CallbackFormat.Json,
     };
 
     private byte[] _seedResponse = null!;
@@ -98,9 +98,9 @@ public class SerializationBenchmarks
     private static void CheckVqaPlus(IReadOnlyList<JobDetail> vqa)
     {
         var job = vqa.Count == 1 ? vqa[0] : throw new InvalidOperationException($"vqaPlus: {vqa.Count} jobs.");
-        var results = job.Result?.VqaPlus?.DetailedResults ?? throw new InvalidOperationException("vqaPlus: no DetailedResults.");
+        var results = job.QualityEstimate?.VqaPlus?.DetailedResults ?? throw new InvalidOperationException("vqaPlus: no DetailedResults.");
         Check(job.State == JobState.Success, "State");
-        Check(job.Result?.Score == 8.75, "Score");
+        Check(job.QualityEstimate?.Score == 8.75, "Score");
         Check(job.MediaInfo is not null, "MediaInfo");
         Check(results.Count == IssueTypes.Length, "DetailedResult count");
         Check(results.Sum(r => r.Items.Count) == 50, "item count");

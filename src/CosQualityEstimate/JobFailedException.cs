@@ -44,7 +44,7 @@ public class JobFailedException : CosServiceException
 
     private static string BuildMessage(JobDetail? job) => job is null
         ? "The job did not succeed."
-        : job.State == JobState.Cancel
+        : job.State == JobState.Canceled
             ? $"Job {job.JobId} was cancelled."
             : $"Job {job.JobId} ended in state {job.RawState ?? job.State.ToString()}: {job.Code} {job.Message}".TrimEnd();
 }

@@ -95,7 +95,7 @@ public class CallbackTests
             Credential = emu.Credential,
         });
 
-        var job = await client.SubmitQualityEstimateJobAsync(new CosQualityEstimate.Models.QualityEstimateJobRequest("input/demo.mp4") { CallBack = receiver.Url.ToString() });
+        var job = await client.SubmitQualityEstimateJobAsync(new CosQualityEstimate.Models.QualityEstimateJobRequest("input/demo.mp4") { CallbackUrl = receiver.Url.ToString() });
         var (_, body) = await receiver.WaitAsync();
 
         Assert.Contains(job.JobId, body);

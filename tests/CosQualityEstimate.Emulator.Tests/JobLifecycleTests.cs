@@ -35,7 +35,7 @@ public class JobLifecycleTests
         Assert.Equal(QualityEstimateMode.VqaPlus, job.Settings.Mode);
         Assert.Equal("hello", job.UserData);
         Assert.Equal(1, job.JobLevel);
-        Assert.Null(job.Result);
+        Assert.Null(job.QualityEstimate);
         Assert.Equal(1, emu.Emulator.SubmittedJobCount);
     }
 

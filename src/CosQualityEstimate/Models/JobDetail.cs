@@ -54,9 +54,9 @@ public sealed class JobDetail
     /// for example <c>MediaInfo.Element("Stream")?.Element("Video")</c>); absent until the job completes.</summary>
     public XElement? MediaInfo { get; init; }
 
-    /// <summary><c>Operation/QualityEstimate</c>: the analysis result; absent until the job completes.</summary>
-    public QualityEstimateResult? Result { get; init; }
+    /// <summary><c>Operation/QualityEstimate</c>: what the service measured (score, vqaPlus findings); absent until the job completes.</summary>
+    public QualityEstimate? QualityEstimate { get; init; }
 
-    /// <summary>True when the job reached a terminal state: Success, Failed or Cancel. Pause is not terminal.</summary>
-    public bool HasCompleted => State is JobState.Success or JobState.Failed or JobState.Cancel;
+    /// <summary>True when the job reached a terminal state: Success, Failed or Canceled. Paused is not terminal.</summary>
+    public bool HasCompleted => State is JobState.Success or JobState.Failed or JobState.Canceled;
 }

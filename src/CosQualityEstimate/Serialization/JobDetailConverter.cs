@@ -38,7 +38,7 @@ internal static class JobDetailConverter
             ClientToken = clientToken,
             JobLevel = ServiceValue.ParseInt(operation?.JobLevel),
             MediaInfo = operation?.MediaInfo,
-            Result = operation?.QualityEstimate is { } result ? ToPublic(result) : null,
+            QualityEstimate = operation?.QualityEstimate is { } result ? ToPublic(result) : null,
         };
     }
 
@@ -58,7 +58,7 @@ internal static class JobDetailConverter
         return jobs;
     }
 
-    private static QualityEstimateResult ToPublic(QualityEstimateXml wire) => new()
+    private static QualityEstimate ToPublic(QualityEstimateXml wire) => new()
     {
         Score = ServiceValue.ParseDouble(wire.Score),
         RawScore = wire.Score,

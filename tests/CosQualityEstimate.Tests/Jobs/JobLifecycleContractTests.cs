@@ -237,7 +237,7 @@ public sealed class JobLifecycleContractTests : IDisposable
         var job = await client.WaitForCompletionAsync("j1", new JobPollingOptions { InitialInterval = TimeSpan.FromSeconds(1), BackoffFactor = 2, MaxInterval = TimeSpan.FromSeconds(5) });
 
         Assert.Equal(JobState.Success, job.State);
-        Assert.Equal(8.5, job.Result!.Score);
+        Assert.Equal(8.5, job.QualityEstimate!.Score);
         Assert.Equal(5, _service.Requests.Count);
         Assert.Equal(new[] { 1, 2, 4, 5 }.Select(s => TimeSpan.FromSeconds(s)), time.Delays);
     }

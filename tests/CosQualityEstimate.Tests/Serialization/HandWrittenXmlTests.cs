@@ -236,10 +236,10 @@ public sealed class HandWrittenXmlTests
                                                     Mode = mode,
                                                     UserData = data,
                                                     JobLevel = level,
-                                                    CallBack = callback,
-                                                    CallBackFormat = format,
-                                                    CallBackType = type,
-                                                    CallBackMqConfig = mq,
+                                                    CallbackUrl = callback,
+                                                    CallbackFormat = format,
+                                                    CallbackType = type,
+                                                    CallbackMqConfig = mq,
                                                 };
                                                 AssertSameBytes(JobRequestConverter.ToWire(request, token));
                                             }
@@ -259,10 +259,10 @@ public sealed class HandWrittenXmlTests
                 Mode = random.Next(3) switch { 0 => null, 1 => QualityEstimateMode.General, _ => QualityEstimateMode.VqaPlus },
                 UserData = random.Next(3) == 0 ? null : RandomText(random, allowEmpty: true),
                 JobLevel = random.Next(3) == 0 ? null : random.Next(0, 3),
-                CallBack = random.Next(3) == 0 ? null : RandomText(random, allowEmpty: true),
-                CallBackFormat = random.Next(3) == 0 ? null : (CallbackFormat)random.Next(2),
-                CallBackType = random.Next(3) == 0 ? null : (CallbackType)random.Next(2),
-                CallBackMqConfig = random.Next(2) == 0 ? null : new CallbackMqConfig
+                CallbackUrl = random.Next(3) == 0 ? null : RandomText(random, allowEmpty: true),
+                CallbackFormat = random.Next(3) == 0 ? null : (CallbackFormat)random.Next(2),
+                CallbackType = random.Next(3) == 0 ? null : (CallbackType)random.Next(2),
+                CallbackMqConfig = random.Next(2) == 0 ? null : new CallbackMqConfig
                 {
                     Region = random.Next(3) == 0 ? null : RandomText(random, allowEmpty: true),
                     Mode = random.Next(3) == 0 ? null : RandomText(random, allowEmpty: true),
@@ -355,27 +355,27 @@ public sealed class HandWrittenXmlTests
 
     [Theory]
     [InlineData("ObjectKey")]
-    [InlineData("CallBack")]
-    [InlineData("CallBackMqConfig.Region")]
-    [InlineData("CallBackMqConfig.Mode")]
-    [InlineData("CallBackMqConfig.Name")]
+    [InlineData("CallbackUrl")]
+    [InlineData("CallbackMqConfig.Region")]
+    [InlineData("CallbackMqConfig.Mode")]
+    [InlineData("CallbackMqConfig.Name")]
     public void Validator_RejectsCharactersXmlCannotCarry_BeforeAnythingIsWritten(string field)
     {
         var request = new QualityEstimateJobRequest("input/demo.mp4")
         {
-            CallBack = "https://callback.demo.com/x",
-            CallBackType = CallbackType.Tdmq,
-            CallBackMqConfig = new CallbackMqConfig { Region = "ap-guangzhou", Mode = "Queue", Name = "q" },
+            CallbackUrl = "https://callback.demo.com/x",
+            CallbackType = CallbackType.Tdmq,
+            CallbackMqConfig = new CallbackMqConfig { Region = "ap-guangzhou", Mode = "Queue", Name = "q" },
         };
         JobRequestValidator.Validate(request);
 
         switch (field)
         {
             case "ObjectKey": request.ObjectKey = "in\u0001put.mp4"; break;
-            case "CallBack": request.CallBack = "https://callback.demo.com/" + new string('\uD800', 1); break;
-            case "CallBackMqConfig.Region": request.CallBackMqConfig!.Region = "ap\u0000"; break;
-            case "CallBackMqConfig.Mode": request.CallBackMqConfig!.Mode = "Queue\uFFFF"; break;
-            default: request.CallBackMqConfig!.Name = "q\u001B"; break;
+            case "CallbackUrl": request.CallbackUrl = "https://callback.demo.com/" + new string('\uD800', 1); break;
+            case "CallbackMqConfig.Region": request.CallbackMqConfig!.Region = "ap\u0000"; break;
+            case "CallbackMqConfig.Mode": request.CallbackMqConfig!.Mode = "Queue\uFFFF"; break;
+            default: request.CallbackMqConfig!.Name = "q\u001B"; break;
         }
 
         var ex = Assert.ThrowsAny<ArgumentException>(() => JobRequestValidator.Validate(request));
@@ -385,7 +385,7 @@ public sealed class HandWrittenXmlTests
     [Fact]
     public void Validator_AcceptsUnicodeKeysAndSurrogatePairs()
     {
-        JobRequestValidator.Validate(new QualityEstimateJobRequest("视频/a b 🎬.mp4") { CallBack = "https://h/视频" });
+        JobRequestValidator.Validate(new QualityEstimateJobRequest("视频/a b 🎬.mp4") { CallbackUrl = "https://h/视频" });
     }
 
     [Fact]

@@ -14,8 +14,8 @@ public sealed class JobRequestSerializationTests
         Mode = QualityEstimateMode.VqaPlus,
         UserData = "This is my data.",
         JobLevel = 0,
-        CallBack = "http://callback.demo.com",
-        CallBackFormat = CallbackFormat.Json,
+        CallbackUrl = "http://callback.demo.com",
+        CallbackFormat = CallbackFormat.Json,
     };
 
     [Fact]
@@ -51,9 +51,9 @@ public sealed class JobRequestSerializationTests
     {
         var request = new QualityEstimateJobRequest("a.mp4")
         {
-            CallBackType = CallbackType.Tdmq,
-            CallBackFormat = CallbackFormat.Xml,
-            CallBackMqConfig = new CallbackMqConfig { Region = "bj", Mode = "Queue", Name = "q1" },
+            CallbackType = CallbackType.Tdmq,
+            CallbackFormat = CallbackFormat.Xml,
+            CallbackMqConfig = new CallbackMqConfig { Region = "bj", Mode = "Queue", Name = "q1" },
         };
 
         var text = Encoding.UTF8.GetString(CosXml.Serialize(JobRequestConverter.ToWire(request)));

@@ -37,7 +37,7 @@ public sealed class JobsResponseParsingTests
         Assert.Equal("This is my data.", job.UserData);
         Assert.Equal(0, job.JobLevel);
         Assert.Null(job.MediaInfo);
-        Assert.Null(job.Result);
+        Assert.Null(job.QualityEstimate);
         Assert.False(job.HasCompleted);
     }
 
@@ -53,7 +53,7 @@ public sealed class JobsResponseParsingTests
         Assert.Equal(1, job.JobLevel);
         Assert.Equal("1920", job.MediaInfo!.Element("Stream")!.Element("Video")!.Element("Width")!.Value);
 
-        var result = job.Result!;
+        var result = job.QualityEstimate!;
         Assert.Equal(7.83, result.Score);
         Assert.Equal("7.83", result.RawScore);
         Assert.True(result.IsGoodQuality);
@@ -81,7 +81,7 @@ public sealed class JobsResponseParsingTests
     {
         var job = ParseSingle(Fixture.Text("vqaplus-success-response.xml"));
 
-        var unknown = job.Result!.VqaPlus!.DetailedResults[2];
+        var unknown = job.QualityEstimate!.VqaPlus!.DetailedResults[2];
         Assert.Equal(QualityIssueType.Unknown, unknown.Type);
         Assert.Equal("HoloGlare", unknown.RawType);
         Assert.Equal(40, unknown.Items[0].Confidence);
@@ -92,8 +92,8 @@ public sealed class JobsResponseParsingTests
     [InlineData("Running", JobState.Running)]
     [InlineData("Success", JobState.Success)]
     [InlineData("Failed", JobState.Failed)]
-    [InlineData("Pause", JobState.Pause)]
-    [InlineData("Cancel", JobState.Cancel)]
+    [InlineData("Pause", JobState.Paused)]
+    [InlineData("Cancel", JobState.Canceled)]
     [InlineData("Archived", JobState.Unknown)]
     public void Parse_State_MapsDocumentedValuesAndKeepsUnknownRaw(string wire, JobState expected)
     {
@@ -129,9 +129,9 @@ public sealed class JobsResponseParsingTests
     {
         var job = ParseSingle("<Response><JobsDetail><JobId>j1</JobId><State>Success</State><Operation><QualityEstimate><Score>N/A</Score></QualityEstimate></Operation></JobsDetail></Response>");
 
-        Assert.Null(job.Result!.Score);
-        Assert.Equal("N/A", job.Result.RawScore);
-        Assert.False(job.Result.IsGoodQuality);
+        Assert.Null(job.QualityEstimate!.Score);
+        Assert.Equal("N/A", job.QualityEstimate.RawScore);
+        Assert.False(job.QualityEstimate.IsGoodQuality);
     }
 
     [Fact]

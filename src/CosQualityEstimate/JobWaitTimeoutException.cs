@@ -1,8 +1,8 @@
 using CosQualityEstimate.Models;
 
-namespace CosQualityEstimate.Jobs;
+namespace CosQualityEstimate;
 
-/// <summary>A wait for a job gave up after <see cref="JobPollingOptions.Timeout"/>. The job still exists and may still finish: keep <see cref="JobId"/>.</summary>
+/// <summary>A wait for a job gave up after <c>JobPollingOptions.Timeout</c>. The job still exists and may still finish: keep <see cref="JobId"/>.</summary>
 public class JobWaitTimeoutException : TimeoutException
 {
     /// <summary>Creates the exception.</summary>

@@ -1,4 +1,4 @@
-namespace CosQualityEstimate.Credentials;
+namespace CosQualityEstimate;
 
 /// <summary>
 /// Thrown when a credential provider cannot produce a credential because its source is not configured, for example
