@@ -145,7 +145,7 @@ public class JobsClient
                     return found;
                 }
 
-                if (ex is CosResponseFormatException { ResponseStatus: >= 200 and <= 299 })
+                if (ex is CosResponseFormatException { Status: >= 200 and <= 299 })
                 {
                     // A 2xx means the service processed the submit: a list that does not show the job yet proves nothing.
                     throw new SubmitOutcomeUnknownException(request.ObjectKey, token, reason + " The service answered with success, so a job was probably created; it was not found by its client token yet.", ex);
@@ -400,7 +400,7 @@ public class JobsClient
         {
             await Pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
-        catch (CosServiceException ex) when (ex.Status is 400 or 409 && ex is not CosResponseFormatException)
+        catch (CosServiceException ex) when (ex.Status is 400 or 409)
         {
             throw new JobCancellationRefusedException(jobId, ex);
         }

@@ -336,7 +336,7 @@ public sealed class JobCallbackTests
         var ex = Assert.Throws<JobCallbackFormatException>(() => JobCallback.Parse(body, "application/json"));
 
         Assert.Equal(body, ex.BodyPreview);
-        Assert.IsType<FormatException>(ex, exactMatch: false);
+        Assert.IsAssignableFrom<CosException>(ex);
     }
 
     [Theory]

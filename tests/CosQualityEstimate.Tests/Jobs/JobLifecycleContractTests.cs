@@ -316,7 +316,8 @@ public sealed class JobLifecycleContractTests : IDisposable
         var ex = await Assert.ThrowsAsync<JobFailedException>(() => client.EstimateQualityAsync(new QualityEstimateJobRequest("a.mp4")));
 
         Assert.Equal("j9", ex.JobId);
-        Assert.Equal("VideoDecodeError", ex.ErrorCode);
+        Assert.Equal("VideoDecodeError", ex.Code);
+        Assert.Equal(JobState.Failed, ex.State);
         Assert.Contains("cannot decode", ex.Message, StringComparison.Ordinal);
     }
 

@@ -150,7 +150,7 @@ public sealed class JobsResponseParsingTests
 
         var ex = Assert.Throws<CosResponseFormatException>(() => JobsResponseParser.Parse(new CosResponse(200, body, "req-1")));
 
-        Assert.Equal(200, ex.ResponseStatus);
+        Assert.Equal(200, ex.Status);
         Assert.Equal("j229ed9e2f60c11ec8525e36307395bf9", ex.JobId);
         Assert.StartsWith("<Response><JobsDetail>", ex.BodyPreview, StringComparison.Ordinal);
         Assert.Contains("req-1", ex.Message, StringComparison.Ordinal);
