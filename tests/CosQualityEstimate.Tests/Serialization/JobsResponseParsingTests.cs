@@ -5,13 +5,14 @@ using CosQualityEstimate.Models;
 using CosQualityEstimate.Models.Wire;
 using CosQualityEstimate.Serialization;
 using CosQualityEstimate.Tests.TestSupport;
+using CosQualityEstimate.Emulator.Xml;
 
 namespace CosQualityEstimate.Tests.Serialization;
 
 public sealed class JobsResponseParsingTests
 {
     private static JobDetail ParseSingle(string xml) =>
-        JobDetailConverter.ToPublic(CosXml.Deserialize<JobsResponseXml>(xml).JobsDetail.Single());
+        JobDetailConverter.ToPublic(WireXmlSerializer.Deserialize<JobsResponseXml>(xml).JobsDetail.Single());
 
     [Fact]
     public void Parse_SeedResponse_ReadsEveryFieldOfTheDocument()
@@ -106,7 +107,7 @@ public sealed class JobsResponseParsingTests
     [Fact]
     public void Parse_SeveralJobsDetail_ReturnsAll()
     {
-        var wire = CosXml.Deserialize<JobsResponseXml>(
+        var wire = WireXmlSerializer.Deserialize<JobsResponseXml>(
             "<Response><JobsDetail><JobId>j1</JobId></JobsDetail><JobsDetail><JobId>j2</JobId></JobsDetail><NonExistJobIds>j3</NonExistJobIds><NextToken>t</NextToken></Response>");
 
         Assert.Equal(new[] { "j1", "j2" }, JobDetailConverter.ToPublic(wire.JobsDetail).Select(j => j.JobId));
@@ -139,7 +140,7 @@ public sealed class JobsResponseParsingTests
     {
         const string xml = "<?xml version=\"1.0\"?><!DOCTYPE Response [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><Response><JobsDetail><JobId>&x;</JobId></JobsDetail></Response>";
 
-        var ex = Assert.ThrowsAny<Exception>(() => CosXml.Deserialize<JobsResponseXml>(Encoding.UTF8.GetBytes(xml)));
+        var ex = Assert.ThrowsAny<Exception>(() => WireXmlSerializer.Deserialize<JobsResponseXml>(Encoding.UTF8.GetBytes(xml)));
         Assert.True(ex is XmlException || ex.InnerException is XmlException);
     }
 
