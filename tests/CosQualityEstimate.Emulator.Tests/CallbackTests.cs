@@ -99,6 +99,6 @@ public class CallbackTests
         var (_, body) = await receiver.WaitAsync();
 
         Assert.Contains(job.JobId, body);
-        Assert.Equal("Success", emu.GetJobsSnapshot()[0].State);
+        Assert.Equal(CosQualityEstimate.Models.JobState.Success, emu.GetJobsSnapshot()[0].State);
     }
 }
