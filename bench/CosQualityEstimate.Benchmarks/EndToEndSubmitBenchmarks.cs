@@ -6,6 +6,7 @@ using CosQualityEstimate.Jobs;
 using CosQualityEstimate.Models;
 using CosQualityEstimate.Serialization;
 using CosQualityEstimate.Signing;
+using CosQualityEstimate.Emulator.Xml;
 
 namespace CosQualityEstimate.Benchmarks;
 
@@ -46,7 +47,7 @@ public class EndToEndSubmitBenchmarks
         });
 
         _jobsUri = new Uri(_emulator.Endpoint, "/jobs");
-        _body = CosXml.Serialize(JobRequestConverter.ToWire(_request));
+        _body = WireXmlSerializer.Serialize(JobRequestConverter.ToWire(_request));
         var start = DateTimeOffset.UtcNow.AddMinutes(-1);
         _authorization = CosSigner.CreateAuthorization(
             _emulator.Credential,

@@ -5,6 +5,7 @@ using CosQualityEstimate.Jobs;
 using CosQualityEstimate.Models;
 using CosQualityEstimate.Models.Wire;
 using CosQualityEstimate.Serialization;
+using CosQualityEstimate.Emulator.Xml;
 
 namespace CosQualityEstimate.Benchmarks;
 
@@ -55,8 +56,8 @@ public class SerializationBenchmarks
         Mode = QualityEstimateMode.VqaPlus,
         UserData = "This is my data.",
         JobLevel = 0,
-        CallBack = "http://callback.demo.com",
-        CallBackFormat = CallbackFormat.Json,
+        CallbackUrl = "http://callback.demo.com",
+        CallbackFormat = CallbackFormat.Json,
     };
 
     private byte[] _seedResponse = null!;
@@ -98,9 +99,9 @@ public class SerializationBenchmarks
     private static void CheckVqaPlus(IReadOnlyList<JobDetail> vqa)
     {
         var job = vqa.Count == 1 ? vqa[0] : throw new InvalidOperationException($"vqaPlus: {vqa.Count} jobs.");
-        var results = job.Result?.VqaPlus?.DetailedResults ?? throw new InvalidOperationException("vqaPlus: no DetailedResults.");
+        var results = job.QualityEstimate?.VqaPlus?.DetailedResults ?? throw new InvalidOperationException("vqaPlus: no DetailedResults.");
         Check(job.State == JobState.Success, "State");
-        Check(job.Result?.Score == 8.75, "Score");
+        Check(job.QualityEstimate?.Score == 8.75, "Score");
         Check(job.MediaInfo is not null, "MediaInfo");
         Check(results.Count == IssueTypes.Length, "DetailedResult count");
         Check(results.Sum(r => r.Items.Count) == 50, "item count");
@@ -115,10 +116,10 @@ public class SerializationBenchmarks
         }
     }
 
-    /// <summary>Request model → wire DTO → UTF-8 XML body through <see cref="CosXml.Serialize{T}"/> (XmlSerializer; the reference).</summary>
+    /// <summary>Request model → wire DTO → UTF-8 XML body through <see cref="WireXmlSerializer.Serialize{T}"/> (XmlSerializer; the reference).</summary>
     [Benchmark]
     public byte[] SerializeSubmitRequest_XmlSerializer() =>
-        CosXml.Serialize(JobRequestConverter.ToWire(_request));
+        WireXmlSerializer.Serialize(JobRequestConverter.ToWire(_request));
 
     /// <summary>Request model → wire DTO → UTF-8 XML body through the hand-written <see cref="JobRequestWriter"/> (what the client sends).</summary>
     [Benchmark]
@@ -130,7 +131,7 @@ public class SerializationBenchmarks
     public byte[] ValidateAndSerializeSubmitRequest_XmlSerializer()
     {
         JobRequestValidator.Validate(_request);
-        return CosXml.Serialize(JobRequestConverter.ToWire(_request));
+        return WireXmlSerializer.Serialize(JobRequestConverter.ToWire(_request));
     }
 
     /// <summary>Same as <see cref="SerializeSubmitRequest_Writer"/> preceded by client-side validation (the full pre-send work).</summary>
@@ -144,7 +145,7 @@ public class SerializationBenchmarks
     /// <summary>The seed's example Submit-Job response → wire DTO (XmlSerializer) → public <see cref="JobDetail"/>.</summary>
     [Benchmark]
     public IReadOnlyList<JobDetail> ParseSeedResponse_XmlSerializer() =>
-        JobDetailConverter.ToPublic(CosXml.Deserialize<JobsResponseXml>(_seedResponse.AsSpan()).JobsDetail);
+        JobDetailConverter.ToPublic(WireXmlSerializer.Deserialize<JobsResponseXml>(_seedResponse.AsSpan()).JobsDetail);
 
     /// <summary>The seed's example Submit-Job response → wire DTO (<see cref="JobsResponseReader"/>, what the client uses) → public model.</summary>
     [Benchmark]
@@ -154,7 +155,7 @@ public class SerializationBenchmarks
     /// <summary>A completed vqaPlus response (score, MediaInfo, 5 types × 10 items × 4 coordinates) → public model, via XmlSerializer.</summary>
     [Benchmark]
     public IReadOnlyList<JobDetail> ParseVqaPlusResponse50Items_XmlSerializer() =>
-        JobDetailConverter.ToPublic(CosXml.Deserialize<JobsResponseXml>(_vqaPlusResponse.AsSpan()).JobsDetail);
+        JobDetailConverter.ToPublic(WireXmlSerializer.Deserialize<JobsResponseXml>(_vqaPlusResponse.AsSpan()).JobsDetail);
 
     /// <summary>The same vqaPlus response via <see cref="JobsResponseReader"/>.</summary>
     [Benchmark]

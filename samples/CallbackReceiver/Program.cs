@@ -37,9 +37,9 @@ app.MapPost("/cos/callback", async (HttpRequest request, CancellationToken cance
     Console.WriteLine($"Event {callback.EventName} ({callback.Format}), {callback.Jobs.Count} job(s)");
     foreach (var job in callback.Jobs)
     {
-        var score = job.Result?.Score?.ToString("0.##", CultureInfo.InvariantCulture) ?? "-";
+        var score = job.QualityEstimate?.Score?.ToString("0.##", CultureInfo.InvariantCulture) ?? "-";
         Console.WriteLine($"  Job {job.JobId} [{job.Tag}] State={job.State} ({job.RawState}) Score={score} {job.Code} {job.Message}");
-        foreach (var finding in job.Result?.VqaPlus?.DetailedResults ?? [])
+        foreach (var finding in job.QualityEstimate?.VqaPlus?.DetailedResults ?? [])
         {
             foreach (var item in finding.Items)
             {

@@ -162,8 +162,8 @@ internal static class CliParsing
         {
             var name = value.ToUpperInvariant() switch
             {
-                "CANCEL" or "CANCELED" or "CANCELLED" => "Cancel",
-                "PAUSE" or "PAUSED" => "Pause",
+                "CANCEL" or "CANCELED" or "CANCELLED" => "Canceled",
+                "PAUSE" or "PAUSED" => "Paused",
                 _ => value,
             };
             if (!Enum.TryParse<JobState>(name, ignoreCase: true, out var state) && !Enum.TryParse(name + "ed", ignoreCase: true, out state))

@@ -1,6 +1,5 @@
 using System.Net.Http;
 using System.Net.Sockets;
-using CosQualityEstimate.Credentials;
 using CosQualityEstimate.Jobs;
 
 namespace CosQualityEstimate.Cli;
@@ -54,10 +53,16 @@ internal static class ExitCodes
                 return (OutcomeUnknown, timeout.Message);
             case FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException:
                 return (BadInput, exception.Message);
+            case CosTransportException transport:
+                return (OutcomeUnknown, "could not reach the service: " + transport.Message);
+            case CosDataIntegrityException integrity:
+                return (OutcomeUnknown, "upload not trusted: " + integrity.Message);
             case HttpRequestException or SocketException or TimeoutException or IOException:
                 return (OutcomeUnknown, "could not reach the service: " + exception.Message);
             case OperationCanceledException:
                 return (Interrupted, "interrupted");
+            case CosException other:
+                return (OutcomeUnknown, other.Message);
             default:
                 return (OutcomeUnknown, "unexpected error (" + exception.GetType().Name + "): " + exception.Message);
         }

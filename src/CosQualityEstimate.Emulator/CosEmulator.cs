@@ -4,7 +4,9 @@ using CosQualityEstimate.Emulator.Hosting;
 using CosQualityEstimate.Emulator.Http;
 using CosQualityEstimate.Emulator.Jobs;
 using CosQualityEstimate.Emulator.Security;
+using CosQualityEstimate.Models;
 using CosQualityEstimate.Models.Wire;
+using CosQualityEstimate.Serialization;
 using CosQualityEstimate.Signing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -119,9 +121,12 @@ public sealed class CosEmulator : IAsyncDisposable
         }
     }
 
-    /// <summary>The current state of every job, in creation order.</summary>
-    /// <returns>Fresh copies; changing them does not change the emulator.</returns>
-    public IReadOnlyList<JobDetailXml> GetJobsSnapshot() => _store.Snapshot();
+    /// <summary>The current state of every job, in creation order, as the client library would read it.</summary>
+    /// <returns>Immutable models; a client token the submit carried is in <see cref="JobDetail.ClientToken"/>.</returns>
+    public IReadOnlyList<JobDetail> GetJobsSnapshot() => _store.Snapshot().Select(static job => JobDetailConverter.ToPublic(job)).ToList();
+
+    /// <summary>The wire form of every job, in creation order (fresh copies), for tests that check raw service fields.</summary>
+    internal IReadOnlyList<JobDetailXml> GetWireJobsSnapshot() => _store.Snapshot();
 
     /// <summary>Pauses the queue: Submitted jobs show <c>Pause</c> and do not start until <see cref="ResumeQueue"/>. Running jobs finish.</summary>
     public void PauseQueue() => _store.Pause();

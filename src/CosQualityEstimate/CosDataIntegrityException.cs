@@ -4,7 +4,7 @@ namespace CosQualityEstimate;
 /// The service stored something other than the bytes that were sent: the ETag it returned for a PUT Object or an
 /// Upload Part is not the MD5 of the local bytes, on every attempt. The object (or part) must not be trusted.
 /// </summary>
-public class CosDataIntegrityException : Exception
+public class CosDataIntegrityException : CosException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="objectKey">The object key.</param>

@@ -5,7 +5,7 @@ namespace CosQualityEstimate;
 /// page, or missing required elements). Carries the status, the first bytes of the body and, when a submit's body
 /// still named one, the <see cref="JobId"/> — so a job the service created is never lost.
 /// </summary>
-public class CosResponseFormatException : CosServiceException
+public class CosResponseFormatException : CosException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="status">HTTP status code of the response.</param>
@@ -15,10 +15,10 @@ public class CosResponseFormatException : CosServiceException
     /// <param name="reason">What was wrong with the body.</param>
     /// <param name="innerException">The parser's exception, if any.</param>
     public CosResponseFormatException(int status, string? requestId, string bodyPreview, string? jobId, string reason, Exception? innerException = null)
-        : base(BuildMessage(status, requestId, bodyPreview, jobId, reason), status, null, reason, requestId, null, innerException)
+        : base(BuildMessage(status, requestId, bodyPreview, jobId, reason), innerException)
     {
-        ResponseStatus = status;
-        ResponseRequestId = requestId;
+        Status = status;
+        RequestId = requestId;
         BodyPreview = bodyPreview;
         JobId = jobId;
     }
@@ -47,10 +47,10 @@ public class CosResponseFormatException : CosServiceException
     }
 
     /// <summary>HTTP status code of the unreadable response.</summary>
-    public int ResponseStatus { get; }
+    public int Status { get; }
 
     /// <summary>Request id from the response headers, if any.</summary>
-    public string? ResponseRequestId { get; }
+    public string? RequestId { get; }
 
     /// <summary>The first characters of the body (at most 256), control characters replaced by <c>?</c>.</summary>
     public string BodyPreview { get; }

@@ -4,11 +4,11 @@ using System.Text;
 namespace CosQualityEstimate;
 
 /// <summary>
-/// The service answered with an error, or with a response this library could not read. Carries the HTTP status,
+/// The service answered with an error (an HTTP error status, or a <c>NonExistJobIds</c> answer). Carries the HTTP status,
 /// the service's error <see cref="ErrorCode"/>, its message, <see cref="RequestId"/> and <see cref="TraceId"/>
 /// (quote them to Tencent Cloud support). Never contains credentials, signatures or request headers.
 /// </summary>
-public class CosServiceException : Exception
+public class CosServiceException : CosException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="status">HTTP status code of the response (0 when no response was received).</param>
@@ -62,6 +62,7 @@ public class CosServiceException : Exception
 
     /// <summary>Creates an empty exception (for mocking).</summary>
     public CosServiceException()
+        : base("The service answered with an error.")
     {
     }
 

@@ -6,7 +6,7 @@ namespace CosQualityEstimate;
 /// <see cref="Models.JobCallback.Parse(string, string?)"/>; the message names the problem and quotes the first
 /// characters of the body (control characters replaced).
 /// </summary>
-public class JobCallbackFormatException : FormatException
+public class JobCallbackFormatException : CosException
 {
     /// <summary>The most body characters quoted in <see cref="BodyPreview"/> and the message.</summary>
     public const int MaxPreviewChars = 64;

@@ -7,7 +7,7 @@ namespace CosQualityEstimate;
 /// <c>ClientToken</c> on the request, the client reconciles such failures itself; without one, list recent jobs for
 /// <see cref="ObjectKey"/> (<c>JobsClient.ListJobsAsync</c> with <c>InputObject</c>) before submitting again.
 /// </summary>
-public class SubmitOutcomeUnknownException : CosServiceException
+public class SubmitOutcomeUnknownException : CosException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="objectKey">The input object of the submit.</param>
@@ -18,16 +18,14 @@ public class SubmitOutcomeUnknownException : CosServiceException
         : base(
             $"The submit for {objectKey} may or may not have created a job: {reason} It was not resent, to avoid a duplicate (billed) job."
                 + (clientToken is null ? " Enable JobsClientOptions.UseClientTokens to let the client reconcile this automatically." : $" Client token: {clientToken}.")
-                + (Service(innerException) is { } service ? " " + service.Message : string.Empty),
-            Service(innerException)?.Status ?? 0,
-            Service(innerException)?.ErrorCode,
-            Service(innerException)?.ServiceMessage,
-            Service(innerException)?.RequestId ?? (Service(innerException) as CosResponseFormatException)?.ResponseRequestId,
-            Service(innerException)?.TraceId,
+                + (Describe(innerException) is { } inner ? " " + inner : string.Empty),
             innerException)
     {
         ObjectKey = objectKey;
         ClientToken = clientToken;
+        var answer = LastAnswer(innerException);
+        Status = answer.Status;
+        RequestId = answer.RequestId;
     }
 
     /// <summary>Creates an empty exception (for mocking).</summary>
@@ -56,11 +54,28 @@ public class SubmitOutcomeUnknownException : CosServiceException
     /// <summary>The input object of the submit.</summary>
     public string ObjectKey { get; }
 
-    private static CosServiceException? Service(Exception? exception) => exception switch
+    /// <summary>
+    /// HTTP status of the last answer the submit got (for example 500, or 200 with an unreadable body); 0 when no answer
+    /// arrived (timeout, reset). The answer itself is <see cref="Exception.InnerException"/>.
+    /// </summary>
+    public int Status { get; }
+
+    /// <summary>The request id of the last answer, if one arrived; quote it to Tencent Cloud support.</summary>
+    public string? RequestId { get; }
+
+    private static (int Status, string? RequestId) LastAnswer(Exception? exception) => exception switch
     {
-        CosResponseFormatException format => format,
-        CosServiceException service => service,
-        AggregateException aggregate => aggregate.InnerExceptions.OfType<CosServiceException>().FirstOrDefault(),
+        CosServiceException service => (service.Status, service.RequestId),
+        CosResponseFormatException format => (format.Status, format.RequestId),
+        AggregateException aggregate when aggregate.InnerExceptions.Count > 0 => LastAnswer(aggregate.InnerExceptions[0]),
+        _ => (0, null),
+    };
+
+    /// <summary>The message of the first of our exceptions among the causes (the service's answer, a format problem).</summary>
+    private static string? Describe(Exception? exception) => exception switch
+    {
+        CosException ours => ours.Message,
+        AggregateException aggregate => aggregate.InnerExceptions.OfType<CosException>().FirstOrDefault()?.Message,
         _ => null,
     };
 

@@ -156,7 +156,7 @@ public sealed class BatchTests : IAsyncLifetime
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var job = Assert.Single(EmulatorJobs.Snapshot(_emulator));
-        Assert.EndsWith("tokenNeverSent", job.UserData);
+        Assert.Equal("tokenNeverSent", job.ClientToken);
     }
 
     [Fact]

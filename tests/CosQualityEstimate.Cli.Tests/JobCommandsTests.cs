@@ -142,7 +142,7 @@ public sealed class JobCommandsTests : IAsyncLifetime
         var result = await CliRun.RunAsync(env, ["cancel", job.JobId]);
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal($"canceled {job.JobId}", result.Out.Trim());
-        Assert.Equal(JobState.Cancel, (await client.GetJobAsync(job.JobId)).State);
+        Assert.Equal(JobState.Canceled, (await client.GetJobAsync(job.JobId)).State);
 
         var again = await CliRun.RunAsync(env, ["cancel", job.JobId]);
         Assert.Equal(3, again.ExitCode);

@@ -101,10 +101,10 @@ public class CallbackTests
             Credential = emu.Credential,
         });
 
-        var job = await client.SubmitQualityEstimateJobAsync(new CosQualityEstimate.Models.QualityEstimateJobRequest("input/demo.mp4") { CallBack = receiver.Url.ToString() });
+        var job = await client.SubmitQualityEstimateJobAsync(new CosQualityEstimate.Models.QualityEstimateJobRequest("input/demo.mp4") { CallbackUrl = receiver.Url.ToString() });
         var (_, body) = await receiver.WaitAsync();
 
         Assert.Contains(job.JobId, body);
-        Assert.Equal("Success", emu.GetJobsSnapshot()[0].State);
+        Assert.Equal(CosQualityEstimate.Models.JobState.Success, emu.GetJobsSnapshot()[0].State);
     }
 }

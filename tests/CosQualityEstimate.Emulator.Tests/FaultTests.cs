@@ -31,7 +31,7 @@ public class FaultTests
         var ex = await Assert.ThrowsAsync<SubmitOutcomeUnknownException>(() => emu.CreateClient().SubmitQualityEstimateJobAsync(new QualityEstimateJobRequest("input/demo.mp4")));
 
         Assert.Equal(500, ex.Status);
-        Assert.Equal("InternalError", ex.ErrorCode);
+        Assert.Equal("InternalError", Assert.IsType<CosServiceException>(ex.InnerException).ErrorCode);
         Assert.Equal(0, emu.Emulator.SubmittedJobCount);
     }
 
@@ -55,7 +55,7 @@ public class FaultTests
         await Assert.ThrowsAnyAsync<Exception>(() => emu.CreateClient().SubmitQualityEstimateJobAsync(new QualityEstimateJobRequest("input/demo.mp4")));
 
         Assert.Equal(1, emu.Emulator.SubmittedJobCount);
-        Assert.Equal("Submitted", emu.Emulator.GetJobsSnapshot()[0].State);
+        Assert.Equal(JobState.Submitted, emu.Emulator.GetJobsSnapshot()[0].State);
     }
 
     [Fact]

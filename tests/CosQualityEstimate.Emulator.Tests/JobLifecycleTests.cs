@@ -35,7 +35,7 @@ public class JobLifecycleTests
         Assert.Equal(QualityEstimateMode.VqaPlus, job.Settings.Mode);
         Assert.Equal("hello", job.UserData);
         Assert.Equal(1, job.JobLevel);
-        Assert.Null(job.Result);
+        Assert.Null(job.QualityEstimate);
         Assert.Equal(1, emu.Emulator.SubmittedJobCount);
     }
 
@@ -126,7 +126,8 @@ public class JobLifecycleTests
 
         emu.Time.Advance(TimeSpan.FromMinutes(10));
         Assert.Equal("Pause", (await emu.GetJobsAsync(id)).StateOf());
-        Assert.Equal("Pause", emu.Emulator.GetJobsSnapshot()[0].State);
+        Assert.Equal("Pause", emu.Emulator.GetJobsSnapshot()[0].RawState);
+        Assert.Equal(JobState.Paused, emu.Emulator.GetJobsSnapshot()[0].State);
 
         emu.Emulator.ResumeQueue();
         Assert.Equal("Submitted", (await emu.GetJobsAsync(id)).StateOf());
@@ -171,7 +172,7 @@ public class JobLifecycleTests
 
         var snapshot = emu.Emulator.GetJobsSnapshot();
 
-        Assert.Equal(new[] { "input/a.mp4", "input/b.mp4" }, snapshot.Select(j => j.Input!.Object));
+        Assert.Equal(new[] { "input/a.mp4", "input/b.mp4" }, snapshot.Select(j => j.Input!.ObjectKey));
         Assert.Equal(2, emu.Emulator.SubmittedJobCount);
     }
 

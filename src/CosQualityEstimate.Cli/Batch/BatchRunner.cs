@@ -280,13 +280,13 @@ internal sealed class BatchRunner
             _journal.RecordRejected(row.Seq, "InvalidArgument", ex.Message);
             Interlocked.Increment(ref _finishedThisRun);
         }
-        catch (CosServiceException ex) when (ex is not SubmitOutcomeUnknownException && ex is not CosResponseFormatException && ex.Status is 400 or 404 or 409 or 412)
+        catch (CosServiceException ex) when (ex.Status is 400 or 404 or 409 or 412)
         {
             // Refused for this key alone (no job was created): record it and go on.
             _journal.RecordRejected(row.Seq, ex.ErrorCode ?? ex.Status.ToString(CultureInfo.InvariantCulture), ex.ServiceMessage ?? ex.Message);
             Interlocked.Increment(ref _finishedThisRun);
         }
-        catch (Exception ex) when (ex is SubmitOutcomeUnknownException or CosResponseFormatException or HttpRequestException or TimeoutException or OperationCanceledException)
+        catch (Exception ex) when (ex is SubmitOutcomeUnknownException or CosResponseFormatException or CosTransportException or HttpRequestException or TimeoutException or OperationCanceledException)
         {
             // Outcome unknown: the key keeps its token and no job id; the next run reconciles it before resending.
             Interlocked.Increment(ref _inDoubt);

@@ -343,10 +343,10 @@ internal sealed class BatchJournal : IDisposable
             {
                 jobId.Value = job.JobId;
                 state.Value = JobJson.StateName(job);
-                score.Value = job.Result?.Score is { } value && double.IsFinite(value) ? value : DBNull.Value;
+                score.Value = job.QualityEstimate?.Score is { } value && double.IsFinite(value) ? value : DBNull.Value;
                 code.Value = (object?)job.Code ?? DBNull.Value;
                 message.Value = (object?)job.Message ?? DBNull.Value;
-                findings.Value = job.Result?.VqaPlus is { } vqa ? JobJson.Write(w => JobJson.WriteVqaPlus(w, vqa), indented: false) : DBNull.Value;
+                findings.Value = job.QualityEstimate?.VqaPlus is { } vqa ? JobJson.Write(w => JobJson.WriteVqaPlus(w, vqa), indented: false) : DBNull.Value;
                 seq.Value = s;
                 command.ExecuteNonQuery();
             }

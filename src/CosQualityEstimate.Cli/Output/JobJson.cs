@@ -42,10 +42,10 @@ internal static class JobJson
             writer.WriteString("endTime", ended.ToString("O", CultureInfo.InvariantCulture));
         }
 
-        if (job.Result?.Score is { } score)
+        if (job.QualityEstimate?.Score is { } score)
         {
             writer.WriteNumber("score", score);
-            writer.WriteBoolean("good", job.Result.IsGoodQuality);
+            writer.WriteBoolean("good", job.QualityEstimate.IsGoodQuality);
         }
         else
         {
@@ -53,7 +53,7 @@ internal static class JobJson
         }
 
         WriteStringOrNull(writer, "userData", job.UserData);
-        if (job.Result?.VqaPlus is { } vqa)
+        if (job.QualityEstimate?.VqaPlus is { } vqa)
         {
             writer.WritePropertyName("vqaPlus");
             WriteVqaPlus(writer, vqa);

@@ -7,13 +7,13 @@ namespace CosQualityEstimate.Cli.Output;
 internal static class JobText
 {
     public static string Verdict(double score) =>
-        score >= QualityEstimateResult.GoodQualityThreshold ? "good quality" : "below the good-quality bar of 6";
+        score >= QualityEstimate.GoodQualityThreshold ? "good quality" : "below the good-quality bar of 6";
 
     public static string Score(double? score) => score is { } s ? s.ToString("0.0", CultureInfo.InvariantCulture) : "-";
 
     /// <summary>One summary line: job id, state, key, score.</summary>
     public static string Line(JobDetail job) =>
-        string.Create(CultureInfo.InvariantCulture, $"{job.JobId}  {JobJson.StateName(job),-9}  {Score(job.Result?.Score),4}  {Sanitize(job.Input?.ObjectKey ?? "-")}")
+        string.Create(CultureInfo.InvariantCulture, $"{job.JobId}  {JobJson.StateName(job),-9}  {Score(job.QualityEstimate?.Score),4}  {Sanitize(job.Input?.ObjectKey ?? "-")}")
         + (job.Code is { Length: > 0 } code && job.State == JobState.Failed ? $"  [{Sanitize(code)}] {Sanitize(job.Message ?? string.Empty)}" : string.Empty);
 
     /// <summary>The detailed block printed by estimate / wait: score, verdict and findings.</summary>
@@ -26,7 +26,7 @@ internal static class JobText
             return;
         }
 
-        if (job.Result?.Score is { } score)
+        if (job.QualityEstimate?.Score is { } score)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{key}: score {score:0.0} / 10, {Verdict(score)} (job {job.JobId})"));
         }
@@ -35,7 +35,7 @@ internal static class JobText
             output.WriteLine($"{key}: no score (job {job.JobId})");
         }
 
-        if (job.Result?.VqaPlus is { } vqa)
+        if (job.QualityEstimate?.VqaPlus is { } vqa)
         {
             var kinds = vqa.DetailedResults.Count;
             output.WriteLine($"  vqaPlus: no audio = {Flag(vqa.NoAudio)}, no video = {Flag(vqa.NoVideo)}, {kinds} kind(s) of problem found");

@@ -2,6 +2,7 @@ using CosQualityEstimate.Emulator.Jobs;
 using CosQualityEstimate.Models.Wire;
 using CosQualityEstimate.Serialization;
 using Microsoft.Extensions.Logging;
+using CosQualityEstimate.Emulator.Xml;
 
 namespace CosQualityEstimate.Emulator.Callbacks;
 
@@ -49,7 +50,7 @@ internal sealed partial class CallbackSender : IDisposable
         var json = job.Request.CallBackFormat == "JSON";
         var body = json
             ? CallbackJson.Create(detail)
-            : CosXml.Serialize(new JobsResponseXml { EventName = "TaskFinish", JobsDetail = { detail } });
+            : WireXmlSerializer.Serialize(new JobsResponseXml { EventName = "TaskFinish", JobsDetail = { detail } });
         _ = SendAsync(uri, body, json ? "application/json" : "application/xml", detail.JobId);
     }
 

@@ -4,6 +4,7 @@ using CosQualityEstimate.Emulator.Security;
 using CosQualityEstimate.Models.Wire;
 using CosQualityEstimate.Serialization;
 using Microsoft.AspNetCore.Http;
+using CosQualityEstimate.Emulator.Xml;
 
 namespace CosQualityEstimate.Emulator.Http;
 
@@ -92,7 +93,7 @@ internal sealed class JobsApi
         {
             try
             {
-                parsed = CosXml.Deserialize<JobRequestXml>(body);
+                parsed = WireXmlSerializer.Deserialize<JobRequestXml>(body);
             }
             catch (Exception ex) when (ex is InvalidOperationException or XmlException)
             {

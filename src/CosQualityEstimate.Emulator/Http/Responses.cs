@@ -1,6 +1,7 @@
 using System.Text;
 using CosQualityEstimate.Models.Wire;
 using CosQualityEstimate.Serialization;
+using CosQualityEstimate.Emulator.Xml;
 
 namespace CosQualityEstimate.Emulator.Http;
 
@@ -9,10 +10,10 @@ internal static class Responses
 {
     internal const string XmlContentType = "application/xml";
 
-    internal static EmulatorResponse Ok(JobsResponseXml body) => new(200, XmlContentType, CosXml.Serialize(body));
+    internal static EmulatorResponse Ok(JobsResponseXml body) => new(200, XmlContentType, WireXmlSerializer.Serialize(body));
 
     internal static EmulatorResponse Error(int status, string code, string message, string requestId) =>
-        new(status, XmlContentType, CosXml.Serialize(new ErrorXml
+        new(status, XmlContentType, WireXmlSerializer.Serialize(new ErrorXml
         {
             Code = code,
             Message = message,

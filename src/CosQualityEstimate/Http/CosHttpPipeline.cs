@@ -48,7 +48,9 @@ internal sealed class CosHttpPipeline
 
     /// <summary>
     /// Sends <paramref name="request"/> through the resilience pipeline and returns the 2xx response, or throws
-    /// <see cref="CosServiceException"/> (or the transport exception of the last attempt).
+    /// <see cref="CosServiceException"/> (the service answered with an error), <see cref="CosResponseFormatException"/>
+    /// (an answer that cannot be read) or <see cref="CosTransportException"/> (no usable answer: the transport failure
+    /// or timeout of the last attempt, kept as its inner exception).
     /// </summary>
     internal async Task<CosResponse> SendAsync(CosRequest request, CancellationToken cancellationToken)
     {
@@ -92,10 +94,22 @@ internal sealed class CosHttpPipeline
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 activity?.SetStatus(ActivityStatusCode.Error, CosResilience.Describe(ex));
+                if (IsTransportFailure(ex))
+                {
+                    throw new CosTransportException(request.Operation, ex is TimeoutRejectedException or OperationCanceledException, CosResilience.Describe(ex), ex);
+                }
+
                 throw;
             }
         }
     }
+
+    /// <summary>
+    /// Failures of the transport rather than answers: resets, refused connections, I/O errors, Polly's timeouts, and
+    /// cancellations the caller did not ask for (<see cref="HttpClient.Timeout"/>, a handler's own timeout).
+    /// </summary>
+    private static bool IsTransportFailure(Exception exception) =>
+        exception is HttpRequestException or IOException or TimeoutRejectedException or OperationCanceledException or System.Net.Sockets.SocketException;
 
     /// <summary>
     /// True when the service rejected the request's time and said what time it is: <c>RequestTimeTooSkewed</c>, or
@@ -213,7 +227,7 @@ internal sealed class CosHttpPipeline
                 Record(request, 0, elapsed);
             }
 
-            Log.RequestFailed(Logger, request.Operation, method, request.Path, (long)elapsed.TotalMilliseconds, CosResilience.Describe(ex), status, null, (ex as CosResponseFormatException)?.ResponseRequestId);
+            Log.RequestFailed(Logger, request.Operation, method, request.Path, (long)elapsed.TotalMilliseconds, CosResilience.Describe(ex), status, null, (ex as CosResponseFormatException)?.RequestId);
             throw;
         }
     }

@@ -101,7 +101,8 @@ public static class CosResilience
     internal static string Describe(Exception? exception) => exception switch
     {
         null => "none",
-        CosResponseFormatException format => $"unreadable response (status {format.ResponseStatus})",
+        CosTransportException { InnerException: { } transport } => Describe(transport),
+        CosResponseFormatException format => $"unreadable response (status {format.Status})",
         CosServiceException service => $"status {service.Status} {service.ErrorCode}".TrimEnd(),
         HttpRequestException http => $"transport error {http.HttpRequestError}",
         TimeoutRejectedException => "attempt timeout",

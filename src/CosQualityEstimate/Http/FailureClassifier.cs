@@ -24,6 +24,8 @@ internal static class FailureClassifier
 
         switch (exception)
         {
+            case CosTransportException { InnerException: { } transport }:
+                return Classify(transport, callerToken);
             case TimeoutRejectedException:
                 return FailureKind.Ambiguous;
             case CosResponseFormatException:

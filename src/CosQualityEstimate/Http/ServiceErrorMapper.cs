@@ -14,14 +14,11 @@ internal static class ServiceErrorMapper
         {
             try
             {
-                error = CosXml.Deserialize<ErrorXml>(body);
-            }
-            catch (InvalidOperationException)
-            {
-                // Not an <Error> document (or malformed): fall back to status and headers below.
+                error = JobsResponseReader.ReadError(body);
             }
             catch (XmlException)
             {
+                // Not an <Error> document (or malformed): fall back to status and headers below.
             }
         }
 

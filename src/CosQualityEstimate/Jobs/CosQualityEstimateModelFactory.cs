@@ -31,7 +31,7 @@ public static class CosQualityEstimateModelFactory
     /// <param name="clientToken">The client token.</param>
     /// <param name="jobLevel">The priority.</param>
     /// <param name="mediaInfo">The media information.</param>
-    /// <param name="result">The analysis result.</param>
+    /// <param name="qualityEstimate">The analysis result.</param>
     /// <param name="requestId">The request id of the response the job was read from.</param>
     /// <param name="rawCreationTime">The creation time's text.</param>
     /// <param name="rawStartTime">The start time's text.</param>
@@ -55,7 +55,7 @@ public static class CosQualityEstimateModelFactory
         string? clientToken = null,
         int? jobLevel = null,
         MediaInfo? mediaInfo = null,
-        QualityEstimateResult? result = null,
+        QualityEstimate? qualityEstimate = null,
         string? requestId = null,
         string? rawCreationTime = null,
         string? rawStartTime = null,
@@ -82,7 +82,7 @@ public static class CosQualityEstimateModelFactory
             JobLevel = jobLevel,
             RawJobLevel = rawJobLevel,
             MediaInfo = mediaInfo,
-            Result = result,
+            QualityEstimate = qualityEstimate,
             RequestId = requestId,
         };
 
@@ -103,12 +103,12 @@ public static class CosQualityEstimateModelFactory
     public static QualityEstimateSettings QualityEstimateSettings(QualityEstimateMode? mode = null, int? rotate = null, string? rawMode = null, string? rawRotate = null) =>
         new() { Mode = mode, Rotate = rotate, RawMode = rawMode, RawRotate = rawRotate };
 
-    /// <summary>Builds a <see cref="Models.QualityEstimateResult"/>.</summary>
+    /// <summary>Builds a <see cref="Models.QualityEstimate"/>.</summary>
     /// <param name="score">The score.</param>
     /// <param name="vqaPlus">The vqaPlus findings.</param>
     /// <param name="rawScore">The score's text.</param>
     /// <returns>The result.</returns>
-    public static QualityEstimateResult QualityEstimateResult(double? score = null, VqaPlusResult? vqaPlus = null, string? rawScore = null) =>
+    public static QualityEstimate QualityEstimate(double? score = null, VqaPlusResult? vqaPlus = null, string? rawScore = null) =>
         new() { Score = score, VqaPlus = vqaPlus, RawScore = rawScore };
 
     /// <summary>Builds a <see cref="Models.VqaPlusResult"/>.</summary>

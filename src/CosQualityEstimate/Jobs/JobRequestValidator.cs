@@ -88,49 +88,49 @@ internal static class JobRequestValidator
 
     private static void ValidateCallback(QualityEstimateJobRequest request)
     {
-        if (request.CallBackFormat is CallbackFormat format && !Enum.IsDefined(format))
+        if (request.CallbackFormat is CallbackFormat format && !Enum.IsDefined(format))
         {
-            throw new ArgumentOutOfRangeException("request.CallBackFormat", format, "CallBackFormat must be Xml or Json.");
+            throw new ArgumentOutOfRangeException("request.CallbackFormat", format, "CallbackFormat must be Xml or Json.");
         }
 
-        if (request.CallBackType is CallbackType type && !Enum.IsDefined(type))
+        if (request.CallbackType is CallbackType type && !Enum.IsDefined(type))
         {
-            throw new ArgumentOutOfRangeException("request.CallBackType", type, "CallBackType must be Url or Tdmq.");
+            throw new ArgumentOutOfRangeException("request.CallbackType", type, "CallbackType must be Url or Tdmq.");
         }
 
-        ValidateXmlText(request.CallBack, "request.CallBack");
-        if (request.CallBackMqConfig is { } config)
+        ValidateXmlText(request.CallbackUrl, "request.CallbackUrl");
+        if (request.CallbackMqConfig is { } config)
         {
-            ValidateXmlText(config.Region, "request.CallBackMqConfig.Region");
-            ValidateXmlText(config.Mode, "request.CallBackMqConfig.Mode");
-            ValidateXmlText(config.Name, "request.CallBackMqConfig.Name");
+            ValidateXmlText(config.Region, "request.CallbackMqConfig.Region");
+            ValidateXmlText(config.Mode, "request.CallbackMqConfig.Mode");
+            ValidateXmlText(config.Name, "request.CallbackMqConfig.Name");
         }
 
-        if (request.CallBack is { } callback && callback != "no")
+        if (request.CallbackUrl is { } callback && callback != "no")
         {
             if (!Uri.TryCreate(callback, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
-                throw new ArgumentException("CallBack must be an absolute http or https URL, or \"no\" to suppress the queue's callback.", "request.CallBack");
+                throw new ArgumentException("CallbackUrl must be an absolute http or https URL, or \"no\" to suppress the queue's callback.", "request.CallbackUrl");
             }
         }
 
-        if (request.CallBackType == CallbackType.Tdmq)
+        if (request.CallbackType == CallbackType.Tdmq)
         {
-            var mq = request.CallBackMqConfig
-                ?? throw new ArgumentException("CallBackMqConfig is required when CallBackType is Tdmq.", "request.CallBackMqConfig");
+            var mq = request.CallbackMqConfig
+                ?? throw new ArgumentException("CallbackMqConfig is required when CallbackType is Tdmq.", "request.CallbackMqConfig");
             if (string.IsNullOrWhiteSpace(mq.Region))
             {
-                throw new ArgumentException("CallBackMqConfig.Region (MqRegion) is required when CallBackType is Tdmq.", "request.CallBackMqConfig.Region");
+                throw new ArgumentException("CallbackMqConfig.Region (MqRegion) is required when CallbackType is Tdmq.", "request.CallbackMqConfig.Region");
             }
 
             if (mq.Mode is not ("Queue" or "Topic"))
             {
-                throw new ArgumentException("CallBackMqConfig.Mode (MqMode) must be \"Queue\" or \"Topic\".", "request.CallBackMqConfig.Mode");
+                throw new ArgumentException("CallbackMqConfig.Mode (MqMode) must be \"Queue\" or \"Topic\".", "request.CallbackMqConfig.Mode");
             }
 
             if (string.IsNullOrWhiteSpace(mq.Name))
             {
-                throw new ArgumentException("CallBackMqConfig.Name (MqName) is required when CallBackType is Tdmq.", "request.CallBackMqConfig.Name");
+                throw new ArgumentException("CallbackMqConfig.Name (MqName) is required when CallbackType is Tdmq.", "request.CallbackMqConfig.Name");
             }
         }
     }

@@ -191,7 +191,7 @@ public partial class JobsClient : IDisposable
                     return found;
                 }
 
-                if (ex is CosResponseFormatException { ResponseStatus: >= 200 and <= 299 })
+                if (ex is CosResponseFormatException { Status: >= 200 and <= 299 })
                 {
                     // A 2xx means the service processed the submit: a list that does not show the job yet proves nothing.
                     throw new SubmitOutcomeUnknownException(request.ObjectKey, token, reason + " The service answered with success, so a job was probably created; it was not found by its client token yet.", ex);
@@ -452,7 +452,7 @@ public partial class JobsClient : IDisposable
         {
             await Pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
-        catch (CosServiceException ex) when (ex.Status is 400 or 409 && ex is not CosResponseFormatException)
+        catch (CosServiceException ex) when (ex.Status is 400 or 409)
         {
             throw new JobCancellationRefusedException(jobId, ex);
         }

@@ -19,11 +19,11 @@ public sealed class QualityEstimateOutcome
     public string JobId => Job.JobId;
 
     /// <summary>The quality score (at most 10), or <c>null</c> if the service sent none or an unreadable one.</summary>
-    public double? Score => Job.Result?.Score;
+    public double? Score => Job.QualityEstimate?.Score;
 
     /// <summary>True when the score is at least 6, the service's "good quality" bar.</summary>
-    public bool IsGoodQuality => Job.Result?.IsGoodQuality ?? false;
+    public bool IsGoodQuality => Job.QualityEstimate?.IsGoodQuality ?? false;
 
     /// <summary>The vqaPlus findings; <c>null</c> in general mode.</summary>
-    public VqaPlusResult? VqaPlus => Job.Result?.VqaPlus;
+    public VqaPlusResult? VqaPlus => Job.QualityEstimate?.VqaPlus;
 }

@@ -21,7 +21,7 @@ namespace CosQualityEstimate.Models;
 /// Parsing is hardened for untrusted input: bodies over 4 MiB characters are refused, XML with a DTD or entity
 /// declarations is refused without resolving anything, and XML or JSON nested deeper than 64 levels is refused. Parsing is lenient
 /// on shapes: unknown elements and properties are ignored (callbacks for other job types such as Transcode parse, with
-/// <see cref="JobDetail.Result"/> <c>null</c>), and JSON numbers and booleans may arrive as strings, lists as a single
+/// <see cref="JobDetail.QualityEstimate"/> <c>null</c>), and JSON numbers and booleans may arrive as strings, lists as a single
 /// object, and property names in any case.
 /// </para>
 /// <para>

@@ -64,8 +64,8 @@ public sealed class JobDetail
     /// frame rate…); <c>null</c> until the job completes.</summary>
     public MediaInfo? MediaInfo { get; init; }
 
-    /// <summary><c>Operation/QualityEstimate</c>: the analysis result; absent until the job completes.</summary>
-    public QualityEstimateResult? Result { get; init; }
+    /// <summary><c>Operation/QualityEstimate</c>: what the service measured (score, vqaPlus findings); absent until the job completes.</summary>
+    public QualityEstimate? QualityEstimate { get; init; }
 
     /// <summary>
     /// The request id (<c>x-ci-request-id</c>, or <c>x-cos-request-id</c>) of the response this job was read from, for
@@ -73,6 +73,6 @@ public sealed class JobDetail
     /// </summary>
     public string? RequestId { get; init; }
 
-    /// <summary>True when the job reached a terminal state: Success, Failed or Cancel. Pause is not terminal.</summary>
-    public bool HasCompleted => State is JobState.Success or JobState.Failed or JobState.Cancel;
+    /// <summary>True when the job reached a terminal state: Success, Failed or Canceled. Paused is not terminal.</summary>
+    public bool HasCompleted => State is JobState.Success or JobState.Failed or JobState.Canceled;
 }

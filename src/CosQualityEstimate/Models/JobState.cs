@@ -18,9 +18,9 @@ public enum JobState
     /// <summary><c>Failed</c>: finished with an error; see <see cref="JobDetail.Code"/> and <see cref="JobDetail.Message"/> (terminal).</summary>
     Failed,
 
-    /// <summary><c>Pause</c>: the queue is paused; the job resumes when it is (not terminal).</summary>
-    Pause,
+    /// <summary>Wire value <c>Pause</c>: the queue is paused; the job resumes when it is (not terminal).</summary>
+    Paused,
 
-    /// <summary><c>Cancel</c>: cancelled (terminal).</summary>
-    Cancel,
+    /// <summary>Wire value <c>Cancel</c>: canceled (terminal).</summary>
+    Canceled,
 }

@@ -35,16 +35,16 @@ public sealed class QualityEstimateJobRequest
     /// <c>CallBack</c>: an absolute http(s) URL the service posts to when the job ends, or <c>no</c> to suppress
     /// the queue's callback. Takes precedence over the queue's callback address.
     /// </summary>
-    public string? CallBack { get; set; }
+    public string? CallbackUrl { get; set; }
 
     /// <summary><c>CallBackFormat</c>: JSON or XML (service default XML).</summary>
-    public CallbackFormat? CallBackFormat { get; set; }
+    public CallbackFormat? CallbackFormat { get; set; }
 
     /// <summary><c>CallBackType</c>: Url or TDMQ (service default Url).</summary>
-    public CallbackType? CallBackType { get; set; }
+    public CallbackType? CallbackType { get; set; }
 
-    /// <summary><c>CallBackMqConfig</c>: the TDMQ target; required when <see cref="CallBackType"/> is TDMQ.</summary>
-    public CallbackMqConfig? CallBackMqConfig { get; set; }
+    /// <summary><c>CallBackMqConfig</c>: the TDMQ target; required when <see cref="CallbackType"/> is TDMQ.</summary>
+    public CallbackMqConfig? CallbackMqConfig { get; set; }
 
     /// <summary>
     /// An idempotency key for this submit (1–64 letters, digits, '-' or '_'). When set (or when

@@ -175,7 +175,7 @@ public class ObjectsClient
         {
             response = await Pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
-        catch (CosServiceException ex) when (ex.Status == 404 && ex is not CosResponseFormatException)
+        catch (CosServiceException ex) when (ex.Status == 404)
         {
             return null;
         }

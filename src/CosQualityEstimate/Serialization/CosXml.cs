@@ -1,22 +1,17 @@
-using System.Text;
 using System.Xml;
-using System.Xml.Serialization;
 
 namespace CosQualityEstimate.Serialization;
 
 /// <summary>
-/// The one place XML is read and written: one cached <see cref="XmlSerializer"/> per type (built with the
-/// <c>(Type)</c> constructor only, which the runtime caches), and one hardened reader configuration:
-/// no DTD, no resolver, bounded size.
+/// The hardened XML reader configuration every XML body goes through: no DTD, no resolver, bounded size. The library
+/// reads XML only with hand-written readers over it (<see cref="JobsResponseReader"/>) and writes it with
+/// <see cref="JobRequestWriter"/>; no reflection-based serializer runs in the library, so it is trimming- and
+/// Native-AOT-clean.
 /// </summary>
 internal static class CosXml
 {
     /// <summary>Largest response body, in bytes, the client reads (4 MiB; a vqaPlus result with thousands of items fits easily).</summary>
     internal const int MaxBodyBytes = 4 * 1024 * 1024;
-
-    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
-
-    private static readonly XmlSerializerNamespaces NoNamespaces = CreateNoNamespaces();
 
     private static readonly XmlReaderSettings ReaderSettings = new()
     {
@@ -30,124 +25,9 @@ internal static class CosXml
         CloseInput = false,
     };
 
-    private static readonly XmlWriterSettings WriterSettings = new()
-    {
-        OmitXmlDeclaration = true,
-        Encoding = Utf8NoBom,
-        Indent = false,
-        CloseOutput = false,
-    };
-
-    /// <summary>Serializes <paramref name="value"/> as UTF-8 without BOM, XML declaration or xsi/xsd namespaces.</summary>
-    internal static byte[] Serialize<T>(T value)
-        where T : class
-    {
-        using var stream = new MemoryStream(512);
-        using (var writer = XmlWriter.Create(stream, WriterSettings))
-        {
-            SerializerCache<T>.Instance.Serialize(writer, value, NoNamespaces);
-        }
-
-        return stream.ToArray();
-    }
-
-    /// <summary>Deserializes <typeparamref name="T"/> through the hardened reader. Throws <see cref="InvalidOperationException"/> or <see cref="XmlException"/> on malformed input.</summary>
-    internal static T Deserialize<T>(ReadOnlySpan<byte> body)
-        where T : class
-    {
-        if (body.Length > MaxBodyBytes)
-        {
-            throw new XmlException($"The XML body is {body.Length} bytes, over the {MaxBodyBytes}-byte limit.");
-        }
-
-        using var stream = new MemoryStream(body.ToArray(), writable: false);
-        return Deserialize<T>(stream);
-    }
-
-    /// <summary>Deserializes <typeparamref name="T"/> from a string through the hardened reader.</summary>
-    internal static T Deserialize<T>(string body)
-        where T : class
-    {
-        if (body.Length > MaxBodyBytes)
-        {
-            throw new XmlException($"The XML body is {body.Length} characters, over the {MaxBodyBytes}-character limit.");
-        }
-
-        using var text = new StringReader(body);
-        using var reader = XmlReader.Create(text, ReaderSettings);
-        return (T)(SerializerCache<T>.Instance.Deserialize(reader)
-            ?? throw new XmlException("The XML body is empty."));
-    }
-
-    /// <summary>
-    /// Deserializes <typeparamref name="T"/> from a complete document: like <see cref="Deserialize{T}(string)"/>, then reads
-    /// the rest of the input so trailing content (a second root, a stray tag) is rejected instead of silently ignored.
-    /// </summary>
-    /// <param name="body">The document.</param>
-    /// <param name="maxDepth">When positive, the deepest element nesting accepted (the root is depth 1). Checked in a
-    /// cheap first pass: binding a deeply nested element to an <see cref="System.Xml.Linq.XElement"/> member costs
-    /// tens of microseconds per level, so an unbounded depth lets a small hostile body burn seconds of CPU.</param>
-    internal static T DeserializeDocument<T>(string body, int maxDepth = 0)
-        where T : class
-    {
-        if (body.Length > MaxBodyBytes)
-        {
-            throw new XmlException($"The XML body is {body.Length} characters, over the {MaxBodyBytes}-character limit.");
-        }
-
-        if (maxDepth > 0)
-        {
-            CheckDepth(body, maxDepth);
-        }
-
-        using var text = new StringReader(body);
-        using var reader = XmlReader.Create(text, ReaderSettings);
-        var value = (T)(SerializerCache<T>.Instance.Deserialize(reader)
-            ?? throw new XmlException("The XML body is empty."));
-        while (reader.Read())
-        {
-            // Drain: the reader throws XmlException on anything after the root that is not whitespace.
-        }
-
-        return value;
-    }
-
-    private static void CheckDepth(string body, int maxDepth)
-    {
-        using var text = new StringReader(body);
-        using var reader = XmlReader.Create(text, ReaderSettings);
-        while (reader.Read())
-        {
-            if (reader.NodeType == XmlNodeType.Element && reader.Depth >= maxDepth)
-            {
-                throw new XmlException($"The XML body nests elements deeper than {maxDepth} levels.");
-            }
-        }
-    }
-
-    private static T Deserialize<T>(Stream stream)
-        where T : class
-    {
-        using var reader = XmlReader.Create(stream, ReaderSettings);
-        return (T)(SerializerCache<T>.Instance.Deserialize(reader)
-            ?? throw new XmlException("The XML body is empty."));
-    }
-
-    /// <summary>Creates a hardened reader over <paramref name="stream"/> (used for root-element sniffing).</summary>
+    /// <summary>Creates a hardened reader over <paramref name="stream"/>.</summary>
     internal static XmlReader CreateReader(Stream stream) => XmlReader.Create(stream, ReaderSettings);
 
     /// <summary>Creates a hardened reader over <paramref name="text"/>.</summary>
     internal static XmlReader CreateReader(TextReader text) => XmlReader.Create(text, ReaderSettings);
-
-    private static XmlSerializerNamespaces CreateNoNamespaces()
-    {
-        var namespaces = new XmlSerializerNamespaces();
-        namespaces.Add(string.Empty, string.Empty);
-        return namespaces;
-    }
-
-    private static class SerializerCache<T>
-    {
-        internal static readonly XmlSerializer Instance = new(typeof(T));
-    }
 }

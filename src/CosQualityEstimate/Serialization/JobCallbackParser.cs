@@ -88,9 +88,10 @@ internal static class JobCallbackParser
         JobsResponseXml wire;
         try
         {
-            wire = CosXml.DeserializeDocument<JobsResponseXml>(text, MaxXmlDepth);
+            JobsResponseReader.CheckDepth(text);
+            wire = JobsResponseReader.Read(text);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or XmlException)
+        catch (Exception ex) when (ex is InvalidOperationException or XmlException or FormatException or OverflowException)
         {
             throw Error(body, "the body is not a well-formed XML <Response> document" + Detail(ex), ex);
         }

@@ -43,7 +43,7 @@ internal static class JobDetailConverter
             JobLevel = ServiceValue.ParseInt(operation?.JobLevel),
             RawJobLevel = operation?.JobLevel,
             MediaInfo = MediaInfoConverter.ToPublic(operation?.MediaInfo),
-            Result = operation?.QualityEstimate is { } result ? ToPublic(result) : null,
+            QualityEstimate = operation?.QualityEstimate is { } result ? ToPublic(result) : null,
             RequestId = requestId,
         };
     }
@@ -64,7 +64,7 @@ internal static class JobDetailConverter
         return jobs;
     }
 
-    private static QualityEstimateResult ToPublic(QualityEstimateXml wire) => new()
+    private static QualityEstimate ToPublic(QualityEstimateXml wire) => new()
     {
         Score = ServiceValue.ParseDouble(wire.Score),
         RawScore = wire.Score,

@@ -31,10 +31,10 @@ internal static class JobRequestConverter
                 UserData = userData,
                 JobLevel = request.JobLevel?.ToString(CultureInfo.InvariantCulture),
             } : null,
-            CallBack = request.CallBack,
-            CallBackFormat = request.CallBackFormat is CallbackFormat format ? WireEnum.ToWire(format) : null,
-            CallBackType = request.CallBackType is CallbackType type ? WireEnum.ToWire(type) : null,
-            CallBackMqConfig = request.CallBackMqConfig is { } mq ? new CallBackMqConfigXml
+            CallBack = request.CallbackUrl,
+            CallBackFormat = request.CallbackFormat is CallbackFormat format ? WireEnum.ToWire(format) : null,
+            CallBackType = request.CallbackType is CallbackType type ? WireEnum.ToWire(type) : null,
+            CallBackMqConfig = request.CallbackMqConfig is { } mq ? new CallBackMqConfigXml
             {
                 MqRegion = mq.Region,
                 MqMode = mq.Mode,

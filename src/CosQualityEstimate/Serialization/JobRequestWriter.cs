@@ -5,7 +5,7 @@ using CosQualityEstimate.Models.Wire;
 namespace CosQualityEstimate.Serialization;
 
 /// <summary>
-/// Hand-written UTF-8 writer for the Submit-Job body: byte for byte what <see cref="CosXml.Serialize{T}"/> (XmlSerializer
+/// Hand-written UTF-8 writer for the Submit-Job body: byte for byte what <c>XmlSerializer</c> (the test oracle <c>WireXmlSerializer</c>) (XmlSerializer
 /// over an <see cref="System.Xml.XmlWriter"/>) produces for a <see cref="JobRequestXml"/> — no BOM, no declaration, no
 /// namespaces, members in declaration order, <c>null</c> members omitted, empty ones as <c>&lt;X /&gt;</c>, text escaped
 /// as XmlWriter escapes it (<c>&amp;</c>, <c>&lt;</c>, <c>&gt;</c>; quotes literal; CR, LF and CRLF written as
@@ -32,7 +32,8 @@ internal static class JobRequestWriter
         ArgumentNullException.ThrowIfNull(request);
         if (request.Operation is { MediaInfo: not null } or { QualityEstimate: not null })
         {
-            return CosXml.Serialize(request);
+            // Response-only members: a submit never carries them (JobRequestConverter never sets them).
+            throw new ArgumentException("A submit body cannot carry Operation/MediaInfo or Operation/QualityEstimate.", nameof(request));
         }
 
         var capacity = MarkupBytes + (MaxBytesPerChar * TextLength(request));

@@ -47,6 +47,80 @@ internal static class JobsResponseReader
         return ReadDocument(reader);
     }
 
+    /// <summary>
+    /// A cheap first pass that rejects nesting deeper than <see cref="MaxDepth"/> before anything builds a tree: a
+    /// <c>MediaInfo</c> is kept as an <see cref="XElement"/>, and building a deeply nested one costs far more than
+    /// reading it, so a small hostile callback body could otherwise burn seconds of CPU.
+    /// </summary>
+    internal static void CheckDepth(string body)
+    {
+        using var text = new StringReader(body);
+        using var reader = CosXml.CreateReader(text);
+        while (reader.Read())
+        {
+            if (reader.NodeType == XmlNodeType.Element && reader.Depth >= MaxDepth)
+            {
+                throw TooDeep();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads the service's <c>&lt;Error&gt;</c> body (Code, Message, RequestId, TraceId; unknown elements skipped; the first
+    /// occurrence wins). Throws <see cref="XmlException"/> on malformed input or a root other than <c>&lt;Error&gt;</c>.
+    /// </summary>
+    internal static ErrorXml ReadError(ReadOnlySpan<byte> body)
+    {
+        if (body.Length > CosXml.MaxBodyBytes)
+        {
+            throw new XmlException($"The XML body is {body.Length} bytes, over the {CosXml.MaxBodyBytes}-byte limit.");
+        }
+
+        using var stream = new MemoryStream(body.ToArray(), writable: false);
+        using var reader = CosXml.CreateReader(stream);
+        if (reader.MoveToContent() != XmlNodeType.Element || reader.LocalName != "Error" || reader.NamespaceURI.Length != 0)
+        {
+            throw new XmlException($"<{reader.LocalName} xmlns='{reader.NamespaceURI}'> was not expected; the root element must be <Error>.");
+        }
+
+        var error = new ErrorXml();
+        if (Enter(reader))
+        {
+            bool code = false, message = false, requestId = false, traceId = false;
+            while (Next(reader))
+            {
+                switch (reader.LocalName)
+                {
+                    case "Code" when !code:
+                        error.Code = reader.ReadElementContentAsString();
+                        code = true;
+                        break;
+                    case "Message" when !message:
+                        error.Message = reader.ReadElementContentAsString();
+                        message = true;
+                        break;
+                    case "RequestId" when !requestId:
+                        error.RequestId = reader.ReadElementContentAsString();
+                        requestId = true;
+                        break;
+                    case "TraceId" when !traceId:
+                        error.TraceId = reader.ReadElementContentAsString();
+                        traceId = true;
+                        break;
+                    default:
+                        Skip(reader);
+                        break;
+                }
+            }
+        }
+
+        while (reader.Read())
+        {
+        }
+
+        return error;
+    }
+
     private static JobsResponseXml ReadDocument(XmlReader reader)
     {
         // MoveToContent throws "Root element is missing" on an empty document and rejects text at the root level.

@@ -11,8 +11,8 @@ internal static class WireEnum
         "Running" => JobState.Running,
         "Success" => JobState.Success,
         "Failed" => JobState.Failed,
-        "Pause" => JobState.Pause,
-        "Cancel" => JobState.Cancel,
+        "Pause" => JobState.Paused,
+        "Cancel" => JobState.Canceled,
         _ => JobState.Unknown,
     };
 
@@ -22,8 +22,8 @@ internal static class WireEnum
         JobState.Running => "Running",
         JobState.Success => "Success",
         JobState.Failed => "Failed",
-        JobState.Pause => "Pause",
-        JobState.Cancel => "Cancel",
+        JobState.Paused => "Pause",
+        JobState.Canceled => "Cancel",
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Unknown is not a state the service accepts."),
     };
 

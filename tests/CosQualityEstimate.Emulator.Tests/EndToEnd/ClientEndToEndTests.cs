@@ -116,7 +116,7 @@ public sealed class ClientEndToEndTests
         await operation.CancelAsync();
         await operation.UpdateStatusAsync();
 
-        Assert.Equal(JobState.Cancel, operation.LastKnownJob!.State);
+        Assert.Equal(JobState.Canceled, operation.LastKnownJob!.State);
         Assert.True(operation.HasCompleted);
         Assert.Throws<JobFailedException>(() => operation.Value);
     }
@@ -160,7 +160,7 @@ public sealed class ClientEndToEndTests
         time.Advance(TimeSpan.FromMinutes(1));
 
         var paused = await client.GetJobAsync(job.JobId);
-        Assert.Equal(JobState.Pause, paused.State);
+        Assert.Equal(JobState.Paused, paused.State);
         Assert.False(paused.HasCompleted);
 
         emulator.ResumeQueue();
@@ -180,8 +180,8 @@ public sealed class ClientEndToEndTests
         var job = await client.SubmitQualityEstimateJobAsync(new QualityEstimateJobRequest("input/demo.mp4")
         {
             Mode = QualityEstimateMode.VqaPlus,
-            CallBack = receiver.Url.ToString(),
-            CallBackFormat = format,
+            CallbackUrl = receiver.Url.ToString(),
+            CallbackFormat = format,
         });
 
         time.Advance(TimeSpan.FromSeconds(10));
@@ -193,9 +193,9 @@ public sealed class ClientEndToEndTests
         var reported = Assert.Single(callback.Jobs);
         Assert.Equal(job.JobId, reported.JobId);
         Assert.Equal(JobState.Success, reported.State);
-        Assert.NotNull(reported.Result!.Score);
+        Assert.NotNull(reported.QualityEstimate!.Score);
         var truth = Assert.Single(confirmed.Jobs);
-        Assert.Equal(reported.Result.Score, truth.Result!.Score);
+        Assert.Equal(reported.QualityEstimate.Score, truth.QualityEstimate!.Score);
         Assert.Empty(confirmed.NonExistentJobIds);
     }
 }

@@ -58,7 +58,7 @@ public class FaultInjectionTests
         Assert.Equal(0, emu.Emulator.SubmittedJobCount);
         Assert.Equal(1, logs.Count(RequestStarting, "SubmitJob"));
         Assert.Equal(503, ex.Status);
-        Assert.Equal("ServiceUnavailable", ex.ErrorCode);
+        Assert.Equal("ServiceUnavailable", Assert.IsType<CosServiceException>(ex.InnerException).ErrorCode);
         Assert.Equal(ObjectKey, ex.ObjectKey);
         Assert.Null(ex.ClientToken);
         Assert.StartsWith("emu-", ex.RequestId, StringComparison.Ordinal);
@@ -127,7 +127,7 @@ public class FaultInjectionTests
         // From the client's side a reset after the request was sent is ambiguous; the server knows nothing was created.
         Assert.Equal(0, emu.Emulator.SubmittedJobCount);
         Assert.Equal(ObjectKey, ex.ObjectKey);
-        Assert.IsType<HttpRequestException>(ex.InnerException);
+        Assert.IsType<HttpRequestException>(Assert.IsType<CosTransportException>(ex.InnerException).InnerException);
     }
 
     [Fact]
@@ -191,10 +191,12 @@ public class FaultInjectionTests
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var client = new JobsClient(http, Options(new Uri($"http://127.0.0.1:{port}/"), clock, logs, useClientTokens: true));
 
-        var ex = await Assert.ThrowsAsync<HttpRequestException>(() => client.SubmitQualityEstimateJobAsync(Request()));
+        var ex = await Assert.ThrowsAsync<CosTransportException>(() => client.SubmitQualityEstimateJobAsync(Request()));
 
         // Connection refused proves nothing was sent: the submit is resent MaxRetries (3) times, with no reconciliation.
-        Assert.Equal(HttpRequestError.ConnectionError, ex.HttpRequestError);
+        Assert.Equal(HttpRequestError.ConnectionError, Assert.IsType<HttpRequestException>(ex.InnerException).HttpRequestError);
+        Assert.Equal(0, ex.Status);
+        Assert.False(ex.IsTimeout);
         Assert.Equal(4, logs.Count(RequestStarting, "SubmitJob"));
         Assert.Equal(3, logs.Count(Retrying, "SubmitJob"));
         Assert.Equal(0, logs.Count(SubmitReconciling));
@@ -292,8 +294,8 @@ public class FaultInjectionTests
         var ex = await Assert.ThrowsAsync<CosResponseFormatException>(() => client.GetJobAsync(submitted.JobId));
         var job = await client.GetJobAsync(submitted.JobId);
 
-        Assert.Equal(200, ex.ResponseStatus);
-        Assert.StartsWith("emu-", ex.ResponseRequestId, StringComparison.Ordinal);
+        Assert.Equal(200, ex.Status);
+        Assert.StartsWith("emu-", ex.RequestId, StringComparison.Ordinal);
         Assert.StartsWith("<", ex.BodyPreview, StringComparison.Ordinal);
         Assert.Equal(submitted.JobId, job.JobId);
         Assert.Equal(0, logs.Count(Retrying));
@@ -327,7 +329,7 @@ public class FaultInjectionTests
 
         Assert.Equal(0, emu.Emulator.SubmittedJobCount);
         Assert.Equal(502, ex.Status);
-        Assert.Null(ex.ErrorCode);
+        Assert.Null(Assert.IsType<CosServiceException>(ex.InnerException).ErrorCode);
         Assert.Contains("html", ex.Message, StringComparison.OrdinalIgnoreCase);
     }
 

@@ -66,7 +66,7 @@ public class LoadTests
             });
         watch.Stop();
 
-        var jobs = emu.Emulator.GetJobsSnapshot();
+        var jobs = emu.Emulator.GetWireJobsSnapshot();
         var tokenOf = jobs.ToDictionary(j => j.JobId!, j => j.Operation!.UserData!);
         var jobsPerToken = jobs.GroupBy(j => j.Operation!.UserData!).ToDictionary(g => g.Key, g => g.Count());
         var successes = outcomes.Where(o => o.Value is string).ToList();

@@ -57,5 +57,5 @@ internal static class ResilienceHarness
 
     /// <summary>The jobs in the emulator that carry <paramref name="token"/> in UserData.</summary>
     internal static int JobsWithToken(this TestEmulator emu, string token) =>
-        emu.Emulator.GetJobsSnapshot().Count(j => j.Operation?.UserData?.EndsWith("cqe-token:" + token, StringComparison.Ordinal) == true);
+        emu.Emulator.GetWireJobsSnapshot().Count(j => j.Operation?.UserData?.EndsWith("cqe-token:" + token, StringComparison.Ordinal) == true);
 }

@@ -29,7 +29,7 @@ public sealed class JobCallbackTests
         Assert.Equal("order-42", job.UserData);
         Assert.Equal(0, job.JobLevel);
 
-        var result = Assert.IsType<QualityEstimateResult>(job.Result);
+        var result = Assert.IsType<QualityEstimate>(job.QualityEstimate);
         Assert.Equal(7.81, result.Score);
         Assert.True(result.IsGoodQuality);
         var vqa = Assert.IsType<VqaPlusResult>(result.VqaPlus);
@@ -92,7 +92,7 @@ public sealed class JobCallbackTests
 
         var job = Assert.Single(JobCallback.Parse(body).Jobs);
 
-        Assert.Equal(9, job.Result?.Score);
+        Assert.Equal(9, job.QualityEstimate?.Score);
         Assert.Equal("u", job.UserData);
         Assert.NotNull(job.MediaInfo);
         Assert.Equal(64, Assert.Single(job.MediaInfo!.VideoStreams).Width);
@@ -140,10 +140,10 @@ public sealed class JobCallbackTests
 
         var job = Assert.Single(JobCallback.Parse(body).Jobs);
 
-        Assert.Equal(7.5, job.Result?.Score);
-        Assert.True(job.Result?.VqaPlus?.NoAudio);
-        Assert.Null(job.Result?.VqaPlus?.NoVideo);
-        var item = Assert.Single(Assert.Single(job.Result!.VqaPlus!.DetailedResults).Items);
+        Assert.Equal(7.5, job.QualityEstimate?.Score);
+        Assert.True(job.QualityEstimate?.VqaPlus?.NoAudio);
+        Assert.Null(job.QualityEstimate?.VqaPlus?.NoVideo);
+        var item = Assert.Single(Assert.Single(job.QualityEstimate!.VqaPlus!.DetailedResults).Items);
         Assert.Equal(87, item.Confidence);
         Assert.Equal(1.5, item.StartTimeOffset);
         Assert.Equal(new[] { 1, 2, 3, 4 }, item.AreaCoordSet);
@@ -280,7 +280,7 @@ public sealed class JobCallbackTests
         Assert.Equal(string.Empty, job.Message ?? string.Empty);
         Assert.Equal("transcode-7", job.UserData);
         Assert.Equal(1, job.JobLevel);
-        Assert.Null(job.Result);
+        Assert.Null(job.QualityEstimate);
         Assert.Null(job.Settings);
     }
 
@@ -308,8 +308,8 @@ public sealed class JobCallbackTests
         Assert.Equal(string.Empty, job.JobId);
         Assert.Equal(JobState.Unknown, job.State);
         Assert.Null(job.Input);
-        Assert.Null(job.Result?.Score);
-        Assert.Empty(job.Result!.VqaPlus!.DetailedResults);
+        Assert.Null(job.QualityEstimate?.Score);
+        Assert.Empty(job.QualityEstimate!.VqaPlus!.DetailedResults);
     }
 
     // ---- Malformed input ----
@@ -348,7 +348,7 @@ public sealed class JobCallbackTests
         var ex = Assert.Throws<JobCallbackFormatException>(() => JobCallback.Parse(body, "application/json"));
 
         Assert.Equal(body, ex.BodyPreview);
-        Assert.IsType<FormatException>(ex, exactMatch: false);
+        Assert.IsAssignableFrom<CosException>(ex);
     }
 
     [Theory]

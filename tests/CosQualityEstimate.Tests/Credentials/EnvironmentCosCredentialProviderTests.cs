@@ -63,7 +63,7 @@ public sealed class EnvironmentCosCredentialProviderTests
 
         var ex = await Assert.ThrowsAsync<CosCredentialUnavailableException>(async () => await provider.GetCredentialAsync());
 
-        Assert.IsAssignableFrom<InvalidOperationException>(ex);
+        Assert.IsAssignableFrom<CosException>(ex);
         Assert.Contains(missing, ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(SecretId, ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(SecretKey, ex.Message, StringComparison.Ordinal);

@@ -237,7 +237,7 @@ public sealed class JobLifecycleContractTests : IDisposable
         var job = await client.WaitForCompletionAsync("j1", new JobPollingOptions { InitialInterval = TimeSpan.FromSeconds(1), BackoffFactor = 2, MaxInterval = TimeSpan.FromSeconds(5) });
 
         Assert.Equal(JobState.Success, job.State);
-        Assert.Equal(8.5, job.Result!.Score);
+        Assert.Equal(8.5, job.QualityEstimate!.Score);
         Assert.Equal(5, _service.Requests.Count);
         Assert.Equal(new[] { 1, 2, 4, 5 }.Select(s => TimeSpan.FromSeconds(s)), time.Delays);
     }
@@ -316,7 +316,8 @@ public sealed class JobLifecycleContractTests : IDisposable
         var ex = await Assert.ThrowsAsync<JobFailedException>(() => client.EstimateQualityAsync(new QualityEstimateJobRequest("a.mp4")));
 
         Assert.Equal("j9", ex.JobId);
-        Assert.Equal("VideoDecodeError", ex.ErrorCode);
+        Assert.Equal("VideoDecodeError", ex.Code);
+        Assert.Equal(JobState.Failed, ex.State);
         Assert.Contains("cannot decode", ex.Message, StringComparison.Ordinal);
     }
 

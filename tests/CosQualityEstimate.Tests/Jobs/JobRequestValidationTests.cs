@@ -30,14 +30,14 @@ public sealed class JobRequestValidationTests : IDisposable
         { "request.UserData", r => r.UserData = "tab\there" },
         { "request.UserData", r => r.UserData = "中文" },
         { "request.UserData", r => r.UserData = "bell\u0007" },
-        { "request.CallBack", r => r.CallBack = "callback.demo.com" },
-        { "request.CallBack", r => r.CallBack = "ftp://callback.demo.com" },
-        { "request.CallBackFormat", r => r.CallBackFormat = (CallbackFormat)9 },
-        { "request.CallBackType", r => r.CallBackType = (CallbackType)9 },
-        { "request.CallBackMqConfig", r => r.CallBackType = CallbackType.Tdmq },
-        { "request.CallBackMqConfig.Region", r => { r.CallBackType = CallbackType.Tdmq; r.CallBackMqConfig = new() { Mode = "Queue", Name = "q" }; } },
-        { "request.CallBackMqConfig.Mode", r => { r.CallBackType = CallbackType.Tdmq; r.CallBackMqConfig = new() { Region = "bj", Mode = "Fanout", Name = "q" }; } },
-        { "request.CallBackMqConfig.Name", r => { r.CallBackType = CallbackType.Tdmq; r.CallBackMqConfig = new() { Region = "bj", Mode = "Topic" }; } },
+        { "request.CallbackUrl", r => r.CallbackUrl = "callback.demo.com" },
+        { "request.CallbackUrl", r => r.CallbackUrl = "ftp://callback.demo.com" },
+        { "request.CallbackFormat", r => r.CallbackFormat = (CallbackFormat)9 },
+        { "request.CallbackType", r => r.CallbackType = (CallbackType)9 },
+        { "request.CallbackMqConfig", r => r.CallbackType = CallbackType.Tdmq },
+        { "request.CallbackMqConfig.Region", r => { r.CallbackType = CallbackType.Tdmq; r.CallbackMqConfig = new() { Mode = "Queue", Name = "q" }; } },
+        { "request.CallbackMqConfig.Mode", r => { r.CallbackType = CallbackType.Tdmq; r.CallbackMqConfig = new() { Region = "bj", Mode = "Fanout", Name = "q" }; } },
+        { "request.CallbackMqConfig.Name", r => { r.CallbackType = CallbackType.Tdmq; r.CallbackMqConfig = new() { Region = "bj", Mode = "Topic" }; } },
     };
 
     [Theory]
@@ -88,9 +88,9 @@ public sealed class JobRequestValidationTests : IDisposable
         {
             UserData = new string('~', 1024) + string.Empty,
             JobLevel = 2,
-            CallBack = "no",
-            CallBackType = CallbackType.Tdmq,
-            CallBackMqConfig = new() { Region = "bj", Mode = "Topic", Name = "t" },
+            CallbackUrl = "no",
+            CallbackType = CallbackType.Tdmq,
+            CallbackMqConfig = new() { Region = "bj", Mode = "Topic", Name = "t" },
         };
 
         var error = Record.Exception(() => CosQualityEstimate.Jobs.JobRequestValidator.Validate(request));

@@ -150,8 +150,8 @@ public sealed class SubmitJobContractTests : IDisposable
 
         Assert.IsType<CosServiceException>(ex.InnerException);
         Assert.Equal(502, ex.Status);
-        Assert.Null(ex.ErrorCode);
-        Assert.Contains("502 Bad Gateway", ex.ServiceMessage, StringComparison.Ordinal);
+        Assert.Null(Assert.IsType<CosServiceException>(ex.InnerException).ErrorCode);
+        Assert.Contains("502 Bad Gateway", Assert.IsType<CosServiceException>(ex.InnerException).ServiceMessage, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -164,7 +164,7 @@ public sealed class SubmitJobContractTests : IDisposable
 
         Assert.Equal(503, ex.Status);
         Assert.Equal("r-503", ex.RequestId);
-        Assert.Contains("empty body", ex.ServiceMessage, StringComparison.Ordinal);
+        Assert.Contains("empty body", Assert.IsType<CosServiceException>(ex.InnerException).ServiceMessage, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -175,7 +175,7 @@ public sealed class SubmitJobContractTests : IDisposable
 
         var ex = await Assert.ThrowsAsync<CosResponseFormatException>(() => client.SubmitQualityEstimateJobAsync(new("a.mp4")));
 
-        Assert.Equal(200, ex.ResponseStatus);
+        Assert.Equal(200, ex.Status);
         Assert.Equal("j229ed9e2f60c11ec8525e36307395bf9", ex.JobId);
         Assert.Contains("<Response><JobsDetail>", ex.BodyPreview, StringComparison.Ordinal);
     }
@@ -219,7 +219,7 @@ public sealed class SubmitJobContractTests : IDisposable
         var ex = await Assert.ThrowsAsync<SubmitOutcomeUnknownException>(() => client.SubmitQualityEstimateJobAsync(new("a.mp4")));
 
         Assert.Equal(500, ex.Status);
-        Assert.Equal("InternalError", ex.ErrorCode);
+        Assert.Equal("InternalError", Assert.IsType<CosServiceException>(ex.InnerException).ErrorCode);
         Assert.Single(_service.Requests);
     }
 

@@ -15,7 +15,7 @@ public sealed class CosQualityEstimateModelFactoryTests
         var input = CosQualityEstimateModelFactory.JobInput("in/a.mp4", "b-1250000000", "ap-beijing");
         var settings = CosQualityEstimateModelFactory.QualityEstimateSettings(QualityEstimateMode.VqaPlus, 90, "vqaPlus", "90");
         var media = CosQualityEstimateModelFactory.MediaInfo();
-        var result = CosQualityEstimateModelFactory.QualityEstimateResult(7.5, null, "7.5");
+        var result = CosQualityEstimateModelFactory.QualityEstimate(7.5, null, "7.5");
 
         var job = CosQualityEstimateModelFactory.JobDetail(
             "j1", JobState.Failed, "Failed", "InputFileNotExist", "no input", "QualityEstimate", "q1",
@@ -38,7 +38,7 @@ public sealed class CosQualityEstimateModelFactoryTests
         Assert.Equal("ct-1", job.ClientToken);
         Assert.Equal(2, job.JobLevel);
         Assert.Same(media, job.MediaInfo);
-        Assert.Same(result, job.Result);
+        Assert.Same(result, job.QualityEstimate);
         Assert.Equal("req-1", job.RequestId);
         Assert.Equal("rc", job.RawCreationTime);
         Assert.Equal("rs", job.RawStartTime);
@@ -57,7 +57,7 @@ public sealed class CosQualityEstimateModelFactoryTests
         Assert.Equal(string.Empty, job.JobId);
         Assert.Equal(JobState.Unknown, job.State);
         Assert.Null(job.RawState);
-        Assert.Null(job.Result);
+        Assert.Null(job.QualityEstimate);
         Assert.Null(job.RequestId);
         Assert.False(job.HasCompleted);
     }
@@ -69,7 +69,7 @@ public sealed class CosQualityEstimateModelFactoryTests
         var finding = CosQualityEstimateModelFactory.DetailedResult(QualityIssueType.Blur, new[] { item }, "Blur");
         var vqa = CosQualityEstimateModelFactory.VqaPlusResult(false, true, new[] { finding }, "false", "1");
 
-        var result = CosQualityEstimateModelFactory.QualityEstimateResult(5.9, vqa, "5.9");
+        var result = CosQualityEstimateModelFactory.QualityEstimate(5.9, vqa, "5.9");
 
         Assert.Equal(5.9, result.Score);
         Assert.Equal("5.9", result.RawScore);
@@ -180,8 +180,8 @@ public sealed class CosQualityEstimateModelFactoryTests
     [Fact]
     public async Task CompletedOperation_WithoutClient_AnswersFromTheJob()
     {
-        var result = CosQualityEstimateModelFactory.QualityEstimateResult(8.2);
-        var job = CosQualityEstimateModelFactory.JobDetail("j1", JobState.Success, result: result);
+        var result = CosQualityEstimateModelFactory.QualityEstimate(8.2);
+        var job = CosQualityEstimateModelFactory.JobDetail("j1", JobState.Success, qualityEstimate: result);
 
         var operation = CosQualityEstimateModelFactory.QualityEstimateOperation(job);
 
@@ -211,7 +211,7 @@ public sealed class CosQualityEstimateModelFactoryTests
     public void Outcome_ReadsFromTheJob()
     {
         var vqa = CosQualityEstimateModelFactory.VqaPlusResult(noAudio: true);
-        var job = CosQualityEstimateModelFactory.JobDetail("j1", JobState.Success, result: CosQualityEstimateModelFactory.QualityEstimateResult(6.0, vqa));
+        var job = CosQualityEstimateModelFactory.JobDetail("j1", JobState.Success, qualityEstimate: CosQualityEstimateModelFactory.QualityEstimate(6.0, vqa));
 
         var outcome = CosQualityEstimateModelFactory.QualityEstimateOutcome(job);
 

@@ -8,6 +8,7 @@ using CosQualityEstimate.Models;
 using CosQualityEstimate.Models.Wire;
 using CosQualityEstimate.Serialization;
 using CosQualityEstimate.Tests.TestSupport;
+using CosQualityEstimate.Emulator.Xml;
 
 namespace CosQualityEstimate.Tests.Serialization;
 
@@ -114,7 +115,7 @@ public sealed class HandWrittenXmlTests
     public void Reader_Malformed_BothThrow_AndTheParserMapsToFormatException(string xml)
     {
         var body = Encoding.UTF8.GetBytes(xml);
-        Assert.ThrowsAny<Exception>(() => CosXml.Deserialize<JobsResponseXml>(body.AsSpan()));
+        Assert.ThrowsAny<Exception>(() => WireXmlSerializer.Deserialize<JobsResponseXml>(body.AsSpan()));
         AssertParserRejects(body);
     }
 
@@ -194,7 +195,7 @@ public sealed class HandWrittenXmlTests
     {
         var wire = JobRequestConverter.ToWire(JobRequestSerializationTests.SeedRequest());
         var bytes = JobRequestWriter.Write(wire);
-        Assert.Equal(CosXml.Serialize(wire), bytes);
+        Assert.Equal(WireXmlSerializer.Serialize(wire), bytes);
         Assert.Equal(Fixture.Compact(Fixture.Text("seed-submit-request.xml")), Encoding.UTF8.GetString(bytes));
     }
 
@@ -236,10 +237,10 @@ public sealed class HandWrittenXmlTests
                                                     Mode = mode,
                                                     UserData = data,
                                                     JobLevel = level,
-                                                    CallBack = callback,
-                                                    CallBackFormat = format,
-                                                    CallBackType = type,
-                                                    CallBackMqConfig = mq,
+                                                    CallbackUrl = callback,
+                                                    CallbackFormat = format,
+                                                    CallbackType = type,
+                                                    CallbackMqConfig = mq,
                                                 };
                                                 AssertSameBytes(JobRequestConverter.ToWire(request, token));
                                             }
@@ -259,10 +260,10 @@ public sealed class HandWrittenXmlTests
                 Mode = random.Next(3) switch { 0 => null, 1 => QualityEstimateMode.General, _ => QualityEstimateMode.VqaPlus },
                 UserData = random.Next(3) == 0 ? null : RandomText(random, allowEmpty: true),
                 JobLevel = random.Next(3) == 0 ? null : random.Next(0, 3),
-                CallBack = random.Next(3) == 0 ? null : RandomText(random, allowEmpty: true),
-                CallBackFormat = random.Next(3) == 0 ? null : (CallbackFormat)random.Next(2),
-                CallBackType = random.Next(3) == 0 ? null : (CallbackType)random.Next(2),
-                CallBackMqConfig = random.Next(2) == 0 ? null : new CallbackMqConfig
+                CallbackUrl = random.Next(3) == 0 ? null : RandomText(random, allowEmpty: true),
+                CallbackFormat = random.Next(3) == 0 ? null : (CallbackFormat)random.Next(2),
+                CallbackType = random.Next(3) == 0 ? null : (CallbackType)random.Next(2),
+                CallbackMqConfig = random.Next(2) == 0 ? null : new CallbackMqConfig
                 {
                     Region = random.Next(3) == 0 ? null : RandomText(random, allowEmpty: true),
                     Mode = random.Next(3) == 0 ? null : RandomText(random, allowEmpty: true),
@@ -348,34 +349,34 @@ public sealed class HandWrittenXmlTests
     {
         var bad = InvalidXmlText[index];
         var request = new JobRequestXml { Input = new JobInputXml { Object = "key/" + bad } };
-        var reference = Assert.ThrowsAny<InvalidOperationException>(() => CosXml.Serialize(request));
+        var reference = Assert.ThrowsAny<InvalidOperationException>(() => WireXmlSerializer.Serialize(request));
         Assert.IsAssignableFrom<ArgumentException>(reference.InnerException);
         Assert.ThrowsAny<ArgumentException>(() => JobRequestWriter.Write(request));
     }
 
     [Theory]
     [InlineData("ObjectKey")]
-    [InlineData("CallBack")]
-    [InlineData("CallBackMqConfig.Region")]
-    [InlineData("CallBackMqConfig.Mode")]
-    [InlineData("CallBackMqConfig.Name")]
+    [InlineData("CallbackUrl")]
+    [InlineData("CallbackMqConfig.Region")]
+    [InlineData("CallbackMqConfig.Mode")]
+    [InlineData("CallbackMqConfig.Name")]
     public void Validator_RejectsCharactersXmlCannotCarry_BeforeAnythingIsWritten(string field)
     {
         var request = new QualityEstimateJobRequest("input/demo.mp4")
         {
-            CallBack = "https://callback.demo.com/x",
-            CallBackType = CallbackType.Tdmq,
-            CallBackMqConfig = new CallbackMqConfig { Region = "ap-guangzhou", Mode = "Queue", Name = "q" },
+            CallbackUrl = "https://callback.demo.com/x",
+            CallbackType = CallbackType.Tdmq,
+            CallbackMqConfig = new CallbackMqConfig { Region = "ap-guangzhou", Mode = "Queue", Name = "q" },
         };
         JobRequestValidator.Validate(request);
 
         switch (field)
         {
             case "ObjectKey": request.ObjectKey = "in\u0001put.mp4"; break;
-            case "CallBack": request.CallBack = "https://callback.demo.com/" + new string('\uD800', 1); break;
-            case "CallBackMqConfig.Region": request.CallBackMqConfig!.Region = "ap\u0000"; break;
-            case "CallBackMqConfig.Mode": request.CallBackMqConfig!.Mode = "Queue\uFFFF"; break;
-            default: request.CallBackMqConfig!.Name = "q\u001B"; break;
+            case "CallbackUrl": request.CallbackUrl = "https://callback.demo.com/" + new string('\uD800', 1); break;
+            case "CallbackMqConfig.Region": request.CallbackMqConfig!.Region = "ap\u0000"; break;
+            case "CallbackMqConfig.Mode": request.CallbackMqConfig!.Mode = "Queue\uFFFF"; break;
+            default: request.CallbackMqConfig!.Name = "q\u001B"; break;
         }
 
         var ex = Assert.ThrowsAny<ArgumentException>(() => JobRequestValidator.Validate(request));
@@ -385,7 +386,7 @@ public sealed class HandWrittenXmlTests
     [Fact]
     public void Validator_AcceptsUnicodeKeysAndSurrogatePairs()
     {
-        var request = new QualityEstimateJobRequest("视频/a b 🎬.mp4") { CallBack = "https://h/视频" };
+        var request = new QualityEstimateJobRequest("视频/a b 🎬.mp4") { CallbackUrl = "https://h/视频" };
 
         var error = Record.Exception(() => JobRequestValidator.Validate(request));
 
@@ -396,14 +397,17 @@ public sealed class HandWrittenXmlTests
     }
 
     [Fact]
-    public void Writer_ResponseOnlyMembers_FallBackToTheSerializer()
+    public void Writer_ResponseOnlyMembers_AreRefusedInsteadOfFallingBackToAReflectionSerializer()
     {
         var request = new JobRequestXml
         {
             Tag = "QualityEstimate",
             Operation = new JobOperationXml { UserData = "u", MediaInfo = XElement.Parse("<MediaInfo><Format/></MediaInfo>"), QualityEstimate = new QualityEstimateXml { Score = "1" } },
         };
-        AssertSameBytes(request);
+
+        var ex = Assert.Throws<ArgumentException>(() => JobRequestWriter.Write(request));
+
+        Assert.Equal("request", ex.ParamName);
     }
 
     // ---------------------------------------------------------------- helpers
@@ -412,10 +416,10 @@ public sealed class HandWrittenXmlTests
 
     private static JobsResponseXml AssertSameAsSerializer(byte[] body)
     {
-        var expected = CosXml.Deserialize<JobsResponseXml>(body.AsSpan());
+        var expected = WireXmlSerializer.Deserialize<JobsResponseXml>(body.AsSpan());
         var actual = JobsResponseReader.Read(body);
         AssertDeepEqual(expected, actual, "Response");
-        Assert.Equal(Encoding.UTF8.GetString(CosXml.Serialize(expected)), Encoding.UTF8.GetString(CosXml.Serialize(actual)));
+        Assert.Equal(Encoding.UTF8.GetString(WireXmlSerializer.Serialize(expected)), Encoding.UTF8.GetString(WireXmlSerializer.Serialize(actual)));
         return actual;
     }
 
@@ -425,7 +429,7 @@ public sealed class HandWrittenXmlTests
         JobsResponseXml expected;
         try
         {
-            expected = CosXml.Deserialize<JobsResponseXml>(body.AsSpan());
+            expected = WireXmlSerializer.Deserialize<JobsResponseXml>(body.AsSpan());
         }
         catch (Exception ex) when (ex is InvalidOperationException or XmlException)
         {
@@ -485,7 +489,7 @@ public sealed class HandWrittenXmlTests
 
     private static void AssertSameBytes(JobRequestXml request)
     {
-        var expected = CosXml.Serialize(request);
+        var expected = WireXmlSerializer.Serialize(request);
         var actual = JobRequestWriter.Write(request);
         if (!expected.AsSpan().SequenceEqual(actual))
         {

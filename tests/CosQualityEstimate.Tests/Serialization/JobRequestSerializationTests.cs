@@ -3,6 +3,7 @@ using CosQualityEstimate.Models;
 using CosQualityEstimate.Models.Wire;
 using CosQualityEstimate.Serialization;
 using CosQualityEstimate.Tests.TestSupport;
+using CosQualityEstimate.Emulator.Xml;
 
 namespace CosQualityEstimate.Tests.Serialization;
 
@@ -14,14 +15,14 @@ public sealed class JobRequestSerializationTests
         Mode = QualityEstimateMode.VqaPlus,
         UserData = "This is my data.",
         JobLevel = 0,
-        CallBack = "http://callback.demo.com",
-        CallBackFormat = CallbackFormat.Json,
+        CallbackUrl = "http://callback.demo.com",
+        CallbackFormat = CallbackFormat.Json,
     };
 
     [Fact]
     public void Serialize_SeedRequest_ProducesTheDocumentsBodyByteForByte()
     {
-        var bytes = CosXml.Serialize(JobRequestConverter.ToWire(SeedRequest()));
+        var bytes = WireXmlSerializer.Serialize(JobRequestConverter.ToWire(SeedRequest()));
 
         Assert.Equal(Fixture.Compact(Fixture.Text("seed-submit-request.xml")), Encoding.UTF8.GetString(bytes));
     }
@@ -29,7 +30,7 @@ public sealed class JobRequestSerializationTests
     [Fact]
     public void Serialize_AnyRequest_HasNoBomNoDeclarationAndNoXsiNamespaces()
     {
-        var bytes = CosXml.Serialize(JobRequestConverter.ToWire(SeedRequest()));
+        var bytes = WireXmlSerializer.Serialize(JobRequestConverter.ToWire(SeedRequest()));
         var text = Encoding.UTF8.GetString(bytes);
 
         Assert.NotEqual(0xEF, bytes[0]);
@@ -41,7 +42,7 @@ public sealed class JobRequestSerializationTests
     [Fact]
     public void Serialize_MinimalRequest_OmitsOptionalElementsSoServiceDefaultsApply()
     {
-        var text = Encoding.UTF8.GetString(CosXml.Serialize(JobRequestConverter.ToWire(new QualityEstimateJobRequest("a.mp4"))));
+        var text = Encoding.UTF8.GetString(WireXmlSerializer.Serialize(JobRequestConverter.ToWire(new QualityEstimateJobRequest("a.mp4"))));
 
         Assert.Equal("<Request><Tag>QualityEstimate</Tag><Input><Object>a.mp4</Object></Input></Request>", text);
     }
@@ -51,12 +52,12 @@ public sealed class JobRequestSerializationTests
     {
         var request = new QualityEstimateJobRequest("a.mp4")
         {
-            CallBackType = CallbackType.Tdmq,
-            CallBackFormat = CallbackFormat.Xml,
-            CallBackMqConfig = new CallbackMqConfig { Region = "bj", Mode = "Queue", Name = "q1" },
+            CallbackType = CallbackType.Tdmq,
+            CallbackFormat = CallbackFormat.Xml,
+            CallbackMqConfig = new CallbackMqConfig { Region = "bj", Mode = "Queue", Name = "q1" },
         };
 
-        var text = Encoding.UTF8.GetString(CosXml.Serialize(JobRequestConverter.ToWire(request)));
+        var text = Encoding.UTF8.GetString(WireXmlSerializer.Serialize(JobRequestConverter.ToWire(request)));
 
         Assert.Contains("<CallBackFormat>XML</CallBackFormat><CallBackType>TDMQ</CallBackType><CallBackMqConfig><MqRegion>bj</MqRegion><MqMode>Queue</MqMode><MqName>q1</MqName></CallBackMqConfig>", text, StringComparison.Ordinal);
     }
@@ -66,7 +67,7 @@ public sealed class JobRequestSerializationTests
     {
         var request = new QualityEstimateJobRequest("a&b<c>.mp4") { UserData = "<x>&\"'" };
 
-        var text = Encoding.UTF8.GetString(CosXml.Serialize(JobRequestConverter.ToWire(request)));
+        var text = Encoding.UTF8.GetString(WireXmlSerializer.Serialize(JobRequestConverter.ToWire(request)));
 
         Assert.Contains("<Object>a&amp;b&lt;c&gt;.mp4</Object>", text, StringComparison.Ordinal);
         Assert.Contains("<UserData>&lt;x&gt;&amp;\"'</UserData>", text, StringComparison.Ordinal);
@@ -75,7 +76,7 @@ public sealed class JobRequestSerializationTests
     [Fact]
     public void RoundTrip_SeedRequest_ReadsBackEveryField()
     {
-        var wire = CosXml.Deserialize<JobRequestXml>(Fixture.Text("seed-submit-request.xml"));
+        var wire = WireXmlSerializer.Deserialize<JobRequestXml>(Fixture.Text("seed-submit-request.xml"));
 
         Assert.Equal("QualityEstimate", wire.Tag);
         Assert.Equal("input/demo.mp4", wire.Input!.Object);
@@ -86,7 +87,7 @@ public sealed class JobRequestSerializationTests
         Assert.Equal("http://callback.demo.com", wire.CallBack);
         Assert.Equal("JSON", wire.CallBackFormat);
 
-        var again = Encoding.UTF8.GetString(CosXml.Serialize(wire));
+        var again = Encoding.UTF8.GetString(WireXmlSerializer.Serialize(wire));
         Assert.Equal(Fixture.Compact(Fixture.Text("seed-submit-request.xml")), again);
     }
 }

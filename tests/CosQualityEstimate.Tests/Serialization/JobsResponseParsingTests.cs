@@ -5,6 +5,7 @@ using CosQualityEstimate.Models;
 using CosQualityEstimate.Models.Wire;
 using CosQualityEstimate.Serialization;
 using CosQualityEstimate.Tests.TestSupport;
+using CosQualityEstimate.Emulator.Xml;
 
 namespace CosQualityEstimate.Tests.Serialization;
 
@@ -42,7 +43,7 @@ public sealed class JobsResponseParsingTests
         Assert.Equal("This is my data.", job.UserData);
         Assert.Equal(0, job.JobLevel);
         Assert.Null(job.MediaInfo);
-        Assert.Null(job.Result);
+        Assert.Null(job.QualityEstimate);
         Assert.False(job.HasCompleted);
     }
 
@@ -61,7 +62,7 @@ public sealed class JobsResponseParsingTests
         Assert.Equal(TimeSpan.FromSeconds(12.48), job.MediaInfo.Format!.Duration);
         Assert.Equal(2, job.MediaInfo.Format.NumStream);
 
-        var result = job.Result!;
+        var result = job.QualityEstimate!;
         Assert.Equal(7.83, result.Score);
         Assert.Equal("7.83", result.RawScore);
         Assert.True(result.IsGoodQuality);
@@ -89,7 +90,7 @@ public sealed class JobsResponseParsingTests
     {
         var job = ParseSingle(Fixture.Text("vqaplus-success-response.xml"));
 
-        var unknown = job.Result!.VqaPlus!.DetailedResults[2];
+        var unknown = job.QualityEstimate!.VqaPlus!.DetailedResults[2];
         Assert.Equal(QualityIssueType.Unknown, unknown.Type);
         Assert.Equal("HoloGlare", unknown.RawType);
         Assert.Equal(40, unknown.Items[0].Confidence);
@@ -100,8 +101,8 @@ public sealed class JobsResponseParsingTests
     [InlineData("Running", JobState.Running)]
     [InlineData("Success", JobState.Success)]
     [InlineData("Failed", JobState.Failed)]
-    [InlineData("Pause", JobState.Pause)]
-    [InlineData("Cancel", JobState.Cancel)]
+    [InlineData("Pause", JobState.Paused)]
+    [InlineData("Cancel", JobState.Canceled)]
     [InlineData("Archived", JobState.Unknown)]
     public void Parse_State_MapsDocumentedValuesAndKeepsUnknownRaw(string wire, JobState expected)
     {
@@ -137,9 +138,9 @@ public sealed class JobsResponseParsingTests
     {
         var job = ParseSingle("<Response><JobsDetail><JobId>j1</JobId><State>Success</State><Operation><QualityEstimate><Score>N/A</Score></QualityEstimate></Operation></JobsDetail></Response>");
 
-        Assert.Null(job.Result!.Score);
-        Assert.Equal("N/A", job.Result.RawScore);
-        Assert.False(job.Result.IsGoodQuality);
+        Assert.Null(job.QualityEstimate!.Score);
+        Assert.Equal("N/A", job.QualityEstimate.RawScore);
+        Assert.False(job.QualityEstimate.IsGoodQuality);
     }
 
     [Fact]
@@ -159,7 +160,7 @@ public sealed class JobsResponseParsingTests
 
         var ex = Assert.Throws<CosResponseFormatException>(() => JobsResponseParser.Parse(new CosResponse(200, body, "req-1")));
 
-        Assert.Equal(200, ex.ResponseStatus);
+        Assert.Equal(200, ex.Status);
         Assert.Equal("j229ed9e2f60c11ec8525e36307395bf9", ex.JobId);
         Assert.StartsWith("<Response><JobsDetail>", ex.BodyPreview, StringComparison.Ordinal);
         Assert.Contains("req-1", ex.Message, StringComparison.Ordinal);

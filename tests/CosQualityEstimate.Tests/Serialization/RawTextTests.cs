@@ -67,7 +67,7 @@ public sealed class RawTextTests
             + "<DetailedResult><Type>Blur</Type><Items><Confidence>high</Confidence><StartTimeOffset>1,5</StartTimeOffset><EndTimeOffset>3.25</EndTimeOffset>"
             + "<AreaCoordSet>10,x,30,40</AreaCoordSet></Items></DetailedResult></VqaPlusResult></QualityEstimate></Operation>");
 
-        var vqa = job.Result!.VqaPlus!;
+        var vqa = job.QualityEstimate!.VqaPlus!;
         Assert.Null(vqa.NoAudio);
         Assert.Equal("maybe", vqa.RawNoAudio);
         Assert.True(vqa.NoVideo);

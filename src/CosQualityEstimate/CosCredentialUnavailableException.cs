@@ -1,10 +1,10 @@
-namespace CosQualityEstimate.Credentials;
+namespace CosQualityEstimate;
 
 /// <summary>
 /// Thrown when a credential provider cannot produce a credential because its source is not configured, for example
 /// because an environment variable is missing. The message names what is missing and never contains secret values.
 /// </summary>
-public class CosCredentialUnavailableException : InvalidOperationException
+public class CosCredentialUnavailableException : CosException
 {
     /// <summary>Creates an exception with a default message.</summary>
     public CosCredentialUnavailableException()

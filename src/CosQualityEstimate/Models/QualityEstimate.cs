@@ -1,7 +1,11 @@
 namespace CosQualityEstimate.Models;
 
-/// <summary>Result of a completed QualityEstimate job (<c>Operation/QualityEstimate</c>).</summary>
-public sealed class QualityEstimateResult
+/// <summary>
+/// What the service measured for one video (<c>Operation/QualityEstimate</c>): the score and, in vqaPlus mode, the
+/// findings. Read it from <see cref="JobDetail.QualityEstimate"/>; <c>Jobs.QualityEstimateOutcome</c> is the
+/// value of a finished operation and carries the whole job.
+/// </summary>
+public sealed class QualityEstimate
 {
     /// <summary>The minimum score the service documents as good video quality.</summary>
     public const double GoodQualityThreshold = 6.0;

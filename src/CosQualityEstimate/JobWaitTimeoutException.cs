@@ -1,9 +1,9 @@
 using CosQualityEstimate.Models;
 
-namespace CosQualityEstimate.Jobs;
+namespace CosQualityEstimate;
 
-/// <summary>A wait for a job gave up after <see cref="JobPollingOptions.Timeout"/>. The job still exists and may still finish: keep <see cref="JobId"/>.</summary>
-public class JobWaitTimeoutException : TimeoutException
+/// <summary>A wait for a job gave up after <c>JobPollingOptions.Timeout</c>. The job still exists and may still finish: keep <see cref="JobId"/>.</summary>
+public class JobWaitTimeoutException : CosException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="jobId">The job waited for.</param>
