@@ -84,7 +84,7 @@ internal sealed class CliConfig
                 Credential = emulator.Credential,
                 UseClientTokens = true,
             });
-            return new ServiceConnection(client, host.ObjectStoreFactory(embedded), emulator);
+            return new ServiceConnection(client, host.ObjectStoreFactory?.Invoke(embedded) ?? new Objects.ClientObjectStore(client.Objects), emulator);
         }
 
         var missing = new List<string>();
@@ -116,7 +116,8 @@ internal sealed class CliConfig
             CredentialProvider = new EnvironmentCosCredentialProvider(host.GetEnvironmentVariable),
             UseClientTokens = true,
         };
-        return new ServiceConnection(new JobsClient(options), host.ObjectStoreFactory(this), null);
+        var connected = new JobsClient(options);
+        return new ServiceConnection(connected, host.ObjectStoreFactory?.Invoke(this) ?? new Objects.ClientObjectStore(connected.Objects), null);
     }
 
     /// <summary>

@@ -22,8 +22,11 @@ internal sealed class CliHost
 
     public string CurrentDirectory { get; init; } = Environment.CurrentDirectory;
 
-    /// <summary>Builds the object store for a resolved configuration (uploads, listing by prefix).</summary>
-    public Func<CliConfig, Objects.IObjectStore> ObjectStoreFactory { get; init; } = static _ => new Objects.UnavailableObjectStore();
+    /// <summary>
+    /// Builds the object store for a resolved configuration (uploads, listing by prefix); <see langword="null"/> (the
+    /// default) uses the connected client's <see cref="CosQualityEstimate.Objects.ObjectsClient"/>. Tests inject fakes here.
+    /// </summary>
+    public Func<CliConfig, Objects.IObjectStore>? ObjectStoreFactory { get; init; }
 
     public static CliHost FromProcess(CancellationToken interrupt) => new()
     {

@@ -109,13 +109,27 @@ public sealed class BatchTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Prefix_without_an_object_client_is_bad_usage()
+    public async Task Prefix_lists_the_bucket_through_the_object_client()
     {
-        var result = await Batch("--prefix", "show/");
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("v.mp4"), "video bytes");
+        using var client = new CosQualityEstimate.Jobs.JobsClient(new CosQualityEstimate.Jobs.JobsClientOptions
+        {
+            Bucket = _emulator.Bucket,
+            Region = _emulator.Region,
+            Endpoint = _emulator.Endpoint,
+            Credential = _emulator.Credential,
+        });
+        foreach (var key in new[] { "season/e1.mp4", "season/e2.mp4", "other/x.mp4" })
+        {
+            await client.Objects.UploadFileAsync(dir.File("v.mp4"), key);
+        }
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Equal("cosqe: listing keys by prefix is not supported by this build; pass the keys with --keys <file> or --keys -.", Assert.Single(result.ErrorLines));
-        Assert.Equal(0, _emulator.SubmittedJobCount);
+        var result = await Batch("--prefix", "season/");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("2 submitted, 2 succeeded, 0 failed, 0 pending", result.Out.Trim());
+        Assert.Equal(["season/e1.mp4", "season/e2.mp4"], EmulatorJobs.Snapshot(_emulator).Select(j => j.Key!).Order().ToArray());
     }
 
     [Fact]

@@ -35,7 +35,7 @@ internal static class CliRun
             IsInteractive = false,
             Interrupt = interrupt,
             CurrentDirectory = directory ?? Path.GetTempPath(),
-            ObjectStoreFactory = objects is null ? static _ => new UnavailableObjectStore() : _ => objects,
+            ObjectStoreFactory = objects is null ? null : _ => objects,
         };
         var code = await CliApp.RunAsync(args, host);
         return new CliResult(code, stdout.ToString()!, stderr.ToString());

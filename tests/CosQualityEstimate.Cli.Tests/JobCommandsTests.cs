@@ -57,16 +57,21 @@ public sealed class JobCommandsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Estimate_of_a_local_file_without_an_object_client_is_bad_usage()
+    public async Task Estimate_of_a_local_file_uploads_it_once_and_estimates_it()
     {
         using var dir = new TempDir();
         File.WriteAllText(dir.File("clip.mp4"), "not really a video");
 
-        var result = await CliRun.RunAsync(Env, ["estimate", "clip.mp4"], directory: dir.Path);
+        var first = await CliRun.RunAsync(Env, ["estimate", "clip.mp4", "--poll-interval", "20ms"], directory: dir.Path);
+        var second = await CliRun.RunAsync(Env, ["estimate", "clip.mp4", "--poll-interval", "20ms"], directory: dir.Path);
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Equal("cosqe: uploading local files is not supported by this build; upload the file to the bucket first and pass its object key.", Assert.Single(result.ErrorLines));
-        Assert.Equal(0, _emulator.SubmittedJobCount);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.StartsWith("cosqe-uploads/clip.mp4: score", first.Out, StringComparison.Ordinal);
+        Assert.Equal(1, _emulator.ObjectCount);
+        Assert.Equal(1, _emulator.ObjectWriteCount); // the unchanged file is not sent again
+        Assert.Equal(2, _emulator.SubmittedJobCount);
+        Assert.All(EmulatorJobs.Snapshot(_emulator), j => Assert.Equal("cosqe-uploads/clip.mp4", j.Key));
     }
 
     [Fact]

@@ -37,4 +37,7 @@ public sealed class ObjectUploadResult
 
     /// <summary>Request id of the final request.</summary>
     public string? RequestId { get; }
+
+    /// <summary>True when nothing was sent because the object already held this file (<see cref="UploadFileOptions.SkipIfUnchanged"/>).</summary>
+    public bool Unchanged { get; init; }
 }

@@ -94,11 +94,17 @@ public class ObjectsClient
     /// <exception cref="CosDataIntegrityException">The service's ETag never matched the MD5 of the bytes sent.</exception>
     /// <exception cref="CosServiceException">The service refused a request.</exception>
     /// <exception cref="IOException">The file changed or could not be read during the upload.</exception>
-    public virtual Task<ObjectUploadResult> UploadFileAsync(string localPath, string objectKey, UploadFileOptions? options = null, CancellationToken cancellationToken = default)
+    public virtual async Task<ObjectUploadResult> UploadFileAsync(string localPath, string objectKey, UploadFileOptions? options = null, CancellationToken cancellationToken = default)
     {
         var file = LocalFile.Open(localPath, nameof(localPath));
         ObjectKeyValidator.Validate(objectKey, nameof(objectKey), forUpload: true);
-        return UploadCoreAsync(file, objectKey, options ?? new UploadFileOptions(), cancellationToken);
+        options ??= new UploadFileOptions();
+        if (options.SkipIfUnchanged && await StoredETagAsync(file, objectKey, cancellationToken).ConfigureAwait(false) is { } storedETag)
+        {
+            return new ObjectUploadResult(objectKey, file.Length, storedETag, 0, 0, null) { Unchanged = true };
+        }
+
+        return await UploadCoreAsync(file, objectKey, options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -106,17 +112,21 @@ public class ObjectsClient
     /// client's upload of the file produces (the MD5, or the multipart form for its part plan). The file is hashed only
     /// when the sizes match.
     /// </summary>
-    internal async Task<bool> IsStoredAsync(LocalFile file, string objectKey, CancellationToken cancellationToken)
+    internal async Task<bool> IsStoredAsync(LocalFile file, string objectKey, CancellationToken cancellationToken) =>
+        await StoredETagAsync(file, objectKey, cancellationToken).ConfigureAwait(false) is not null;
+
+    /// <summary>The stored object's ETag when <paramref name="objectKey"/> already holds exactly this file; otherwise <see langword="null"/>.</summary>
+    private async Task<string?> StoredETagAsync(LocalFile file, string objectKey, CancellationToken cancellationToken)
     {
         var stored = await HeadCoreAsync(objectKey, cancellationToken).ConfigureAwait(false);
         if (stored?.ETag is not { } etag || stored.Size != file.Length)
         {
-            return false;
+            return null;
         }
 
         PartPlan? plan = file.Length <= _multipartThreshold ? null : PartPlan.For(file.Length, _partSize);
         var expected = await LocalDigest.ExpectedETagAsync(file, plan, cancellationToken).ConfigureAwait(false);
-        return string.Equals(etag.Trim().Trim('"'), expected, StringComparison.OrdinalIgnoreCase);
+        return string.Equals(etag.Trim().Trim('"'), expected, StringComparison.OrdinalIgnoreCase) ? etag : null;
     }
 
     /// <summary>The upload behind <see cref="UploadFileAsync"/>, for internal flows (never the virtual public member).</summary>

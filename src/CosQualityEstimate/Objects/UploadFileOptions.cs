@@ -21,4 +21,11 @@ public sealed class UploadFileOptions
     /// ETag equal to the MD5 of the local bytes); default <see langword="true"/>.
     /// </summary>
     public bool ResumeMultipartUpload { get; set; } = true;
+
+    /// <summary>
+    /// Skip the upload when the object already holds exactly this file (HEAD: same size and the ETag this client's upload
+    /// of the file produces — the MD5, or the multipart form for its part plan); the result then has
+    /// <see cref="ObjectUploadResult.Unchanged"/> set. Default <see langword="false"/> (always upload).
+    /// </summary>
+    public bool SkipIfUnchanged { get; set; }
 }
