@@ -129,7 +129,7 @@ public class JobsClient
                     return await RecoverNamedJobAsync(namedJobId, unreadable, cancellationToken).ConfigureAwait(false);
                 }
 
-                var reason = CosResilience.Describe(ex) + ".";
+                var reason = ResilienceRules.Describe(ex) + ".";
                 if (token is null)
                 {
                     throw new SubmitOutcomeUnknownException(request.ObjectKey, null, reason, ex);
