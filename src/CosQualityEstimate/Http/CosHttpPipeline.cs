@@ -88,15 +88,15 @@ internal sealed class CosHttpPipeline
             catch (TimeoutRejectedException ex) when (attemptState.SuccessStatusWithoutBody is int status)
             {
                 // Timed out while reading a 2xx body: the request was processed; say so with the status.
-                activity?.SetStatus(ActivityStatusCode.Error, CosResilience.Describe(ex));
+                activity?.SetStatus(ActivityStatusCode.Error, ResilienceRules.Describe(ex));
                 throw new CosResponseFormatException(status, attemptState.RequestId, string.Empty, null, "the success response's body did not arrive before the timeout.", ex);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                activity?.SetStatus(ActivityStatusCode.Error, CosResilience.Describe(ex));
+                activity?.SetStatus(ActivityStatusCode.Error, ResilienceRules.Describe(ex));
                 if (IsTransportFailure(ex))
                 {
-                    throw new CosTransportException(request.Operation, ex is TimeoutRejectedException or OperationCanceledException, CosResilience.Describe(ex), ex);
+                    throw new CosTransportException(request.Operation, ex is TimeoutRejectedException or OperationCanceledException, ResilienceRules.Describe(ex), ex);
                 }
 
                 throw;
@@ -139,8 +139,8 @@ internal sealed class CosHttpPipeline
         var context = ResilienceContextPool.Shared.Get(request.Operation, cancellationToken);
         try
         {
-            context.Properties.Set(CosResilience.IsIdempotent, request.IsIdempotent);
-            context.Properties.Set(CosResilience.Operation, request.Operation);
+            context.Properties.Set(ResilienceRules.IsIdempotent, request.IsIdempotent);
+            context.Properties.Set(ResilienceRules.Operation, request.Operation);
             return await _resilience.ExecuteAsync(
                 static async (ctx, state) =>
                 {
@@ -202,7 +202,7 @@ internal sealed class CosHttpPipeline
                     throw; // attempt timeout or caller cancellation: handled once the pipeline returns
                 }
 
-                throw new CosResponseFormatException(status, requestId, string.Empty, null, "the success response's body could not be read (" + CosResilience.Describe(ex) + ").", ex);
+                throw new CosResponseFormatException(status, requestId, string.Empty, null, "the success response's body could not be read (" + ResilienceRules.Describe(ex) + ").", ex);
             }
             var elapsed = _time.GetElapsedTime(started);
             Record(request, status, elapsed);
@@ -212,7 +212,7 @@ internal sealed class CosHttpPipeline
                 var error = ServiceErrorMapper.Map(status, body, requestId, ResponseHeaders.GetTraceId(response.Headers));
                 error.RetryAfter = GetRetryAfter(response.Headers);
                 error.ServerDate = response.Headers.Date;
-                Log.RequestFailed(Logger, request.Operation, method, request.Path, (long)elapsed.TotalMilliseconds, CosResilience.Describe(error), status, error.ErrorCode, error.RequestId);
+                Log.RequestFailed(Logger, request.Operation, method, request.Path, (long)elapsed.TotalMilliseconds, ResilienceRules.Describe(error), status, error.ErrorCode, error.RequestId);
                 throw error;
             }
 
@@ -227,7 +227,7 @@ internal sealed class CosHttpPipeline
                 Record(request, 0, elapsed);
             }
 
-            Log.RequestFailed(Logger, request.Operation, method, request.Path, (long)elapsed.TotalMilliseconds, CosResilience.Describe(ex), status, null, (ex as CosResponseFormatException)?.RequestId);
+            Log.RequestFailed(Logger, request.Operation, method, request.Path, (long)elapsed.TotalMilliseconds, ResilienceRules.Describe(ex), status, null, (ex as CosResponseFormatException)?.RequestId);
             throw;
         }
     }

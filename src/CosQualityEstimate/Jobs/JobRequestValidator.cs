@@ -1,3 +1,4 @@
+using CosQualityEstimate.Serialization;
 using System.Xml;
 using CosQualityEstimate.Models;
 

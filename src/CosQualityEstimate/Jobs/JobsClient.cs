@@ -175,7 +175,7 @@ public partial class JobsClient : IDisposable
                     return await RecoverNamedJobAsync(namedJobId, unreadable, cancellationToken).ConfigureAwait(false);
                 }
 
-                var reason = CosResilience.Describe(ex) + ".";
+                var reason = ResilienceRules.Describe(ex) + ".";
                 if (token is null)
                 {
                     throw new SubmitOutcomeUnknownException(request.ObjectKey, null, reason, ex);

@@ -64,7 +64,7 @@ public sealed class JobsClientOptions
     /// <summary>Logger factory for request, retry and job events; nothing is logged when <c>null</c>.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 
-    /// <summary>Replaces the default resilience pipeline entirely (see <see cref="Http.CosResilience"/> for its retry rule, which a replacement should respect).</summary>
+    /// <summary>Replaces the default resilience pipeline entirely (see <see cref="CosResilience"/> for its retry rule, which a replacement should respect).</summary>
     public ResiliencePipeline? ResiliencePipeline { get; set; }
 
     /// <summary>Extends the default resilience pipeline: called with a builder that already holds the default strategies; strategies added here run inside them, per attempt.</summary>

@@ -71,7 +71,7 @@ internal sealed class SubmitReconciler
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                throw new SubmitOutcomeUnknownException(objectKey, token, reason + " Looking the job up failed too: " + CosResilience.Describe(ex) + ".", new AggregateException(failure, ex));
+                throw new SubmitOutcomeUnknownException(objectKey, token, reason + " Looking the job up failed too: " + ResilienceRules.Describe(ex) + ".", new AggregateException(failure, ex));
             }
         }
 

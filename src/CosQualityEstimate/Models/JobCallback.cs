@@ -1,7 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
-using System.Text;
-using CosQualityEstimate.Serialization;
 
 namespace CosQualityEstimate.Models;
 
@@ -32,6 +30,17 @@ namespace CosQualityEstimate.Models;
 /// </remarks>
 public sealed class JobCallback
 {
+    /// <summary>Reads a UTF-8 callback body; set by the serialization layer (Models never references it: layers point one way).</summary>
+    internal delegate JobCallback Utf8Reader(ReadOnlySpan<byte> utf8Body, string? contentType);
+
+    /// <summary>The text reader, installed by <c>Serialization.JobCallbackParser</c>'s module initializer.</summary>
+    internal static Func<string, string?, JobCallback>? TextReader { get; set; }
+
+    /// <summary>The UTF-8 reader, installed with <see cref="TextReader"/>.</summary>
+    internal static Utf8Reader? BytesReader { get; set; }
+
+    private static Func<string, string?, JobCallback> Text => TextReader ?? throw new InvalidOperationException("The callback reader is not installed.");
+
     internal JobCallback(string eventName, IReadOnlyList<JobDetail> jobs, CallbackFormat format)
     {
         EventName = eventName;
@@ -57,7 +66,7 @@ public sealed class JobCallback
     /// truncated, XML with a DTD or entities, XML whose root is not <c>&lt;Response&gt;</c>, JSON whose root is not an
     /// object, or XML or JSON nested deeper than 64 levels. The message quotes the first 64 characters of the body.</exception>
     [OverloadResolutionPriority(1)]
-    public static JobCallback Parse(string body, string? contentType = null) => JobCallbackParser.Parse(body, contentType);
+    public static JobCallback Parse(string body, string? contentType = null) => Text(body, contentType);
 
     /// <summary>Parses a UTF-8 callback body (a leading byte order mark is ignored; invalid bytes become U+FFFD).</summary>
     /// <param name="utf8Body">The raw request body bytes.</param>
@@ -66,23 +75,7 @@ public sealed class JobCallback
     /// <exception cref="JobCallbackFormatException">As for <see cref="Parse(string, string?)"/>; also when the body is over
     /// 4 MiB bytes.</exception>
     public static JobCallback Parse(ReadOnlySpan<byte> utf8Body, string? contentType = null)
-    {
-        if (utf8Body.Length > CosXml.MaxBodyBytes)
-        {
-            var preview = Encoding.UTF8.GetString(utf8Body[..Math.Min(utf8Body.Length, JobCallbackFormatException.MaxPreviewChars * 4)]);
-            throw new JobCallbackFormatException(
-                $"the body is {utf8Body.Length} bytes, over the {CosXml.MaxBodyBytes}-byte limit.",
-                Http.BodyPreview.Create(preview, JobCallbackFormatException.MaxPreviewChars),
-                null);
-        }
-
-        if (utf8Body.StartsWith("\uFEFF"u8))
-        {
-            utf8Body = utf8Body[3..];
-        }
-
-        return JobCallbackParser.Parse(Encoding.UTF8.GetString(utf8Body), contentType);
-    }
+        => (BytesReader ?? throw new InvalidOperationException("The callback reader is not installed."))(utf8Body, contentType);
 
     /// <summary>Parses a callback body without throwing on a bad body.</summary>
     /// <param name="body">The raw request body. <c>null</c> yields <c>false</c>.</param>
@@ -93,7 +86,7 @@ public sealed class JobCallback
     {
         try
         {
-            callback = JobCallbackParser.Parse(body, contentType);
+            callback = Text(body, contentType);
             return true;
         }
         catch (JobCallbackFormatException)

@@ -8,7 +8,7 @@ namespace CosQualityEstimate.Objects;
 
 /// <summary>
 /// The object client's resilience pipeline: retries with exponential backoff and jitter (honouring <c>Retry-After</c>)
-/// under the same resend rule as the jobs API (<see cref="CosResilience.ShouldRetry"/>), and a per-attempt timeout.
+/// under the same resend rule as the jobs API (<see cref="ResilienceRules.ShouldRetry"/>), and a per-attempt timeout.
 /// No overall timeout: an upload's length depends on the file; the caller's token bounds it.
 /// </summary>
 internal static class ObjectsResilience
@@ -25,15 +25,15 @@ internal static class ObjectsResilience
                 MaxDelay = options.MaxDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = options.UseJitter,
-                ShouldHandle = args => new ValueTask<bool>(args.Outcome.Exception is { } ex && CosResilience.ShouldRetry(ex, args.Context)),
+                ShouldHandle = args => new ValueTask<bool>(args.Outcome.Exception is { } ex && ResilienceRules.ShouldRetry(ex, args.Context)),
                 DelayGenerator = args => new ValueTask<TimeSpan?>(
                     args.Outcome.Exception is CosServiceException { RetryAfter: { } retryAfter }
                         ? (retryAfter < options.MaxDelay ? retryAfter : options.MaxDelay)
                         : null),
                 OnRetry = args =>
                 {
-                    var operation = args.Context.Properties.GetValue(CosResilience.Operation, "Unknown");
-                    var failure = CosResilience.Describe(args.Outcome.Exception);
+                    var operation = args.Context.Properties.GetValue(ResilienceRules.Operation, "Unknown");
+                    var failure = ResilienceRules.Describe(args.Outcome.Exception);
                     var service = args.Outcome.Exception as CosServiceException;
                     Log.Retrying(logger, operation, (long)args.RetryDelay.TotalMilliseconds, args.AttemptNumber + 1, failure, service?.Status ?? 0, service?.RequestId);
                     CosDiagnostics.Retries.Add(1, new KeyValuePair<string, object?>("operation", operation), new KeyValuePair<string, object?>("reason", failure));

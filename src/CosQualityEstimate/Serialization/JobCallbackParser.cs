@@ -1,6 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 using System.Xml;
-using CosQualityEstimate.Http;
 using CosQualityEstimate.Models;
 using CosQualityEstimate.Models.Wire;
 
@@ -29,6 +30,39 @@ internal static class JobCallbackParser
         AllowTrailingCommas = false,
         CommentHandling = JsonCommentHandling.Disallow,
     };
+
+    /// <summary>
+    /// Installs this parser behind <see cref="JobCallback.Parse(string, string?)"/> when the assembly loads, so the public
+    /// model (<c>Models</c>) needs no reference to this layer.
+    /// </summary>
+#pragma warning disable CA2255 // A library module initializer on purpose: it only stores two delegates (no I/O, no allocation of note).
+    [ModuleInitializer]
+#pragma warning restore CA2255
+    internal static void Install()
+    {
+        JobCallback.TextReader = Parse;
+        JobCallback.BytesReader = ParseUtf8;
+    }
+
+    /// <summary>Parses a UTF-8 body: size limit in bytes, BOM skipped, then as text.</summary>
+    internal static JobCallback ParseUtf8(ReadOnlySpan<byte> utf8Body, string? contentType)
+    {
+        if (utf8Body.Length > CosXml.MaxBodyBytes)
+        {
+            var preview = Encoding.UTF8.GetString(utf8Body[..Math.Min(utf8Body.Length, JobCallbackFormatException.MaxPreviewChars * 4)]);
+            throw new JobCallbackFormatException(
+                $"the body is {utf8Body.Length} bytes, over the {CosXml.MaxBodyBytes}-byte limit.",
+                BodyPreview.Create(preview, JobCallbackFormatException.MaxPreviewChars),
+                null);
+        }
+
+        if (utf8Body.StartsWith("\uFEFF"u8))
+        {
+            utf8Body = utf8Body[3..];
+        }
+
+        return Parse(Encoding.UTF8.GetString(utf8Body), contentType);
+    }
 
     internal static JobCallback Parse(string? body, string? contentType)
     {

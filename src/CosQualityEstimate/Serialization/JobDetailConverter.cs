@@ -9,7 +9,7 @@ internal static class JobDetailConverter
     internal static JobDetail ToPublic(JobDetailXml wire, string? requestId = null)
     {
         var operation = wire.Operation;
-        var (userData, clientToken) = CosQualityEstimate.Jobs.ClientToken.Split(operation?.UserData);
+        var (userData, clientToken) = ClientToken.Split(operation?.UserData);
         return new JobDetail
         {
             JobId = wire.JobId?.Trim() ?? string.Empty,

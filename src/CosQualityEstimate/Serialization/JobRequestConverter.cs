@@ -13,7 +13,7 @@ internal static class JobRequestConverter
     /// <param name="clientToken">The client token to append to UserData, or <c>null</c>.</param>
     internal static JobRequestXml ToWire(QualityEstimateJobRequest request, string? clientToken = null)
     {
-        var userData = clientToken is null ? request.UserData : CosQualityEstimate.Jobs.ClientToken.Append(request.UserData, clientToken);
+        var userData = clientToken is null ? request.UserData : ClientToken.Append(request.UserData, clientToken);
         var hasConfig = request.Rotate is not null || request.Mode is not null;
         var hasOperation = hasConfig || userData is not null || request.JobLevel is not null;
 

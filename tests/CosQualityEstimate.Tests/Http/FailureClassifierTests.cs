@@ -1,3 +1,4 @@
+using CosQualityEstimate.Jobs;
 using System.Net.Sockets;
 using CosQualityEstimate.Http;
 using Polly;

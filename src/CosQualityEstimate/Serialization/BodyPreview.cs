@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace CosQualityEstimate.Http;
+namespace CosQualityEstimate.Serialization;
 
 /// <summary>Safe excerpts of response bodies for exception messages: bounded, control characters replaced.</summary>
 internal static class BodyPreview
@@ -49,7 +49,7 @@ internal static class BodyPreview
     /// <summary>Finds the first <c>&lt;JobId&gt;…&lt;/JobId&gt;</c> (or JSON <c>"JobId":"…"</c>) in an unreadable body, so that a job id is not lost with the body.</summary>
     internal static string? FindJobId(ReadOnlySpan<byte> body)
     {
-        var text = Encoding.UTF8.GetString(body.Length > CosQualityEstimate.Serialization.CosXml.MaxBodyBytes ? body[..CosQualityEstimate.Serialization.CosXml.MaxBodyBytes] : body);
+        var text = Encoding.UTF8.GetString(body.Length > CosXml.MaxBodyBytes ? body[..CosXml.MaxBodyBytes] : body);
         var start = text.IndexOf("<JobId>", StringComparison.Ordinal);
         if (start >= 0)
         {

@@ -1,4 +1,4 @@
-namespace CosQualityEstimate.Jobs;
+namespace CosQualityEstimate.Serialization;
 
 /// <summary>
 /// The client token that lets a submit with an unknown outcome be reconciled: a marker appended to <c>UserData</c>

@@ -1,11 +1,11 @@
-using CosQualityEstimate.Jobs;
+using CosQualityEstimate.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
 
-namespace CosQualityEstimate.Http;
+namespace CosQualityEstimate.Jobs;
 
 /// <summary>
 /// The default resilience pipeline (Polly v8): an overall timeout, retries with exponential backoff and jitter that honour
@@ -16,10 +16,10 @@ namespace CosQualityEstimate.Http;
 public static class CosResilience
 {
     /// <summary>Context property: true when the call may be sent twice with the same effect (GET, cancel); false for a submit.</summary>
-    public static readonly ResiliencePropertyKey<bool> IsIdempotent = new("CosQualityEstimate.IsIdempotent");
+    public static readonly ResiliencePropertyKey<bool> IsIdempotent = ResilienceRules.IsIdempotent;
 
     /// <summary>Context property: the operation name (for example <c>SubmitJob</c>), for logs and telemetry.</summary>
-    public static readonly ResiliencePropertyKey<string> Operation = new("CosQualityEstimate.Operation");
+    public static readonly ResiliencePropertyKey<string> Operation = ResilienceRules.Operation;
 
     /// <summary>
     /// The retry rule: never for caller cancellation or permanent errors; for a submit (<see cref="IsIdempotent"/> false) only
@@ -28,14 +28,7 @@ public static class CosResilience
     /// </summary>
     /// <param name="exception">The failure of the attempt.</param>
     /// <param name="context">The resilience context of the call.</param>
-    public static bool ShouldRetry(Exception exception, ResilienceContext context)
-    {
-        ArgumentNullException.ThrowIfNull(exception);
-        ArgumentNullException.ThrowIfNull(context);
-        var kind = FailureClassifier.Classify(exception, context.CancellationToken);
-        var idempotent = context.Properties.GetValue(IsIdempotent, false);
-        return kind == FailureKind.NotProcessed || (kind == FailureKind.Ambiguous && idempotent);
-    }
+    public static bool ShouldRetry(Exception exception, ResilienceContext context) => ResilienceRules.ShouldRetry(exception, context);
 
     /// <summary>Adds the default strategies (overall timeout → retry → attempt timeout) to <paramref name="builder"/>.</summary>
     /// <param name="builder">The builder; its <c>TimeProvider</c> drives delays and timeouts.</param>
@@ -69,7 +62,7 @@ public static class CosResilience
                 OnRetry = args =>
                 {
                     var operation = args.Context.Properties.GetValue(Operation, "Unknown");
-                    var failure = Describe(args.Outcome.Exception);
+                    var failure = ResilienceRules.Describe(args.Outcome.Exception);
                     var service = args.Outcome.Exception as CosServiceException;
                     Log.Retrying(log, operation, (long)args.RetryDelay.TotalMilliseconds, args.AttemptNumber + 1, failure, service?.Status ?? 0, service?.RequestId);
                     CosDiagnostics.Retries.Add(1, new KeyValuePair<string, object?>("operation", operation), new KeyValuePair<string, object?>("reason", failure));
@@ -96,16 +89,4 @@ public static class CosResilience
         var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
         return builder.AddCosDefaults(options, logger).Build();
     }
-
-    /// <summary>A short, secret-free description of a failure for logs: the exception type plus status/code or transport error.</summary>
-    internal static string Describe(Exception? exception) => exception switch
-    {
-        null => "none",
-        CosTransportException { InnerException: { } transport } => Describe(transport),
-        CosResponseFormatException format => $"unreadable response (status {format.Status})",
-        CosServiceException service => $"status {service.Status} {service.ErrorCode}".TrimEnd(),
-        HttpRequestException http => $"transport error {http.HttpRequestError}",
-        TimeoutRejectedException => "attempt timeout",
-        _ => exception.GetType().Name,
-    };
 }

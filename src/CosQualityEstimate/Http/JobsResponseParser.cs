@@ -1,8 +1,8 @@
 using System.Xml;
-using CosQualityEstimate.Http;
+using CosQualityEstimate.Serialization;
 using CosQualityEstimate.Models.Wire;
 
-namespace CosQualityEstimate.Serialization;
+namespace CosQualityEstimate.Http;
 
 /// <summary>Parses a 2xx <c>&lt;Response&gt;</c> body; anything unreadable becomes a <see cref="CosResponseFormatException"/> that keeps the status, the body's first bytes and any job id it names.</summary>
 internal static class JobsResponseParser
