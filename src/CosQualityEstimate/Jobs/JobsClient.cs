@@ -110,71 +110,7 @@ public class JobsClient
         }
 
         var body = JobRequestWriter.Write(JobRequestConverter.ToWire(request, token));
-        // The local clock when the call started; mapped to the service's clock only when reconciling, because a
-        // RequestTimeTooSkewed answer during this call may still correct the signer's clock offset.
-        var startedLocal = Time.GetUtcNow();
-        for (var resend = 0; ; resend++)
-        {
-            JobDetail job;
-            string? requestId;
-            try
-            {
-                (job, requestId) = await SendSubmitAsync(body, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (Annotate(ex, request.ObjectKey, token) && FailureClassifier.Classify(ex, cancellationToken) == FailureKind.Ambiguous)
-            {
-                if (ex is CosResponseFormatException { JobId: { } namedJobId } unreadable)
-                {
-                    // The answer was unreadable but named the job: it exists, so fetch it rather than lose it.
-                    return await RecoverNamedJobAsync(namedJobId, unreadable, cancellationToken).ConfigureAwait(false);
-                }
-
-                var reason = ResilienceRules.Describe(ex) + ".";
-                if (token is null)
-                {
-                    throw new SubmitOutcomeUnknownException(request.ObjectKey, null, reason, ex);
-                }
-
-                Log.SubmitReconciling(Pipeline.Logger, reason, resend + 1);
-                var since = startedLocal + Pipeline.Signer.ClockOffset - SubmitReconciler.Lookback;
-                var found = await new SubmitReconciler(this, _retry, Time).FindAsync(request.ObjectKey, token, since, reason, ex, cancellationToken).ConfigureAwait(false);
-                if (found is not null)
-                {
-                    Log.SubmitReconciled(Pipeline.Logger, found.JobId);
-                    CosDiagnostics.JobsSubmitted.Add(1);
-                    return found;
-                }
-
-                if (ex is CosResponseFormatException { Status: >= 200 and <= 299 })
-                {
-                    // A 2xx means the service processed the submit: a list that does not show the job yet proves nothing.
-                    throw new SubmitOutcomeUnknownException(request.ObjectKey, token, reason + " The service answered with success, so a job was probably created; it was not found by its client token yet.", ex);
-                }
-
-                if (resend >= _retry.MaxRetries)
-                {
-                    // Proven not created, and out of retries: surface the last failure as it was.
-                    throw;
-                }
-
-                Log.SubmitResending(Pipeline.Logger);
-                continue;
-            }
-
-            // The job exists from here on: telemetry must not be able to turn it into a failure.
-            try
-            {
-                Log.JobSubmitted(Pipeline.Logger, job.JobId, requestId);
-                CosDiagnostics.JobsSubmitted.Add(1);
-            }
-#pragma warning disable CA1031 // A throwing log provider or meter listener must not lose a created (billed) job.
-            catch (Exception)
-#pragma warning restore CA1031
-            {
-            }
-
-            return job;
-        }
+        return await new SubmitSafety(this, Pipeline, _retry).SubmitAsync(body, request.ObjectKey, token, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -186,51 +122,6 @@ public class JobsClient
 
     /// <summary>Key under which a failed submit records its input object key in <see cref="Exception.Data"/>.</summary>
     public const string ObjectKeyDataKey = "CosQualityEstimate.ObjectKey";
-
-    /// <summary>Exception filter helper: records what a caller needs to find the job; never catches.</summary>
-    private static bool Annotate(Exception exception, string objectKey, string? token)
-    {
-        exception.Data[ObjectKeyDataKey] = objectKey;
-        if (token is not null)
-        {
-            exception.Data[ClientTokenDataKey] = token;
-        }
-
-        return true;
-    }
-
-    private async Task<(JobDetail Job, string? RequestId)> SendSubmitAsync(byte[] body, CancellationToken cancellationToken)
-    {
-        var cosRequest = new CosRequest("SubmitJob", HttpMethod.Post, "/jobs") { Body = body, IsIdempotent = false };
-        var response = await Pipeline.SendAsync(cosRequest, cancellationToken).ConfigureAwait(false);
-        var parsed = JobsResponseParser.Parse(response);
-        if (parsed.JobsDetail.Count == 0 || string.IsNullOrWhiteSpace(parsed.JobsDetail[0].JobId))
-        {
-            throw new CosResponseFormatException(response.Status, response.RequestId, BodyPreview.Create(response.Body), null, "the submit response has no JobsDetail/JobId.");
-        }
-
-        return (JobDetailConverter.ToPublic(parsed.JobsDetail[0]), response.RequestId);
-    }
-
-    private async Task<JobDetail> RecoverNamedJobAsync(string jobId, CosResponseFormatException unreadable, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
-        {
-            // The caller gave up: keep the id the service returned on the cancellation itself.
-            ex.Data[JobIdDataKey] = jobId;
-            throw;
-        }
-#pragma warning disable CA1031 // Whatever failed, the unreadable-response exception carries the job id: never lose it.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-            throw unreadable;
-        }
-    }
 
     /// <summary>Submits a QualityEstimate job and returns an operation that follows it to its end.</summary>
     /// <param name="request">What to analyse and how.</param>
@@ -277,9 +168,15 @@ public class JobsClient
     /// <param name="jobId">The job id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="JobNotFoundException">The service does not know the job.</exception>
-    public virtual async Task<JobDetail> GetJobAsync(string jobId, CancellationToken cancellationToken = default)
+    public virtual Task<JobDetail> GetJobAsync(string jobId, CancellationToken cancellationToken = default)
     {
         JobIdValidator.Validate(jobId, nameof(jobId));
+        return GetJobCoreAsync(jobId, cancellationToken);
+    }
+
+    /// <summary>The describe call behind <see cref="GetJobAsync"/>; plumbing (submit safety) calls this, never the virtual method.</summary>
+    internal async Task<JobDetail> GetJobCoreAsync(string jobId, CancellationToken cancellationToken)
+    {
         var request = new CosRequest("GetJob", HttpMethod.Get, "/jobs/" + jobId) { IsIdempotent = true };
         var response = await Pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var parsed = JobsResponseParser.Parse(response);
@@ -355,12 +252,47 @@ public class JobsClient
     /// <param name="options">Filters and page size; defaults when <c>null</c>.</param>
     /// <param name="continuationToken">The <see cref="JobsPage.ContinuationToken"/> of the previous page, or <c>null</c> for the first page.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    public virtual async Task<JobsPage> GetJobsPageAsync(ListJobsOptions? options, string? continuationToken = null, CancellationToken cancellationToken = default)
+    public virtual Task<JobsPage> GetJobsPageAsync(ListJobsOptions? options, string? continuationToken = null, CancellationToken cancellationToken = default) =>
+        GetJobsPageCoreAsync(options ?? new ListJobsOptions(), continuationToken, cancellationToken);
+
+    /// <summary>The list call behind <see cref="GetJobsPageAsync"/>; plumbing (submit safety, look-ups) calls this, never the virtual method.</summary>
+    internal async Task<JobsPage> GetJobsPageCoreAsync(ListJobsOptions options, string? continuationToken, CancellationToken cancellationToken)
     {
-        var request = ListJobsRequest.Create(options ?? new ListJobsOptions(), continuationToken);
+        var request = ListJobsRequest.Create(options, continuationToken);
         var response = await Pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var parsed = JobsResponseParser.Parse(response);
         return new JobsPage(JobDetailConverter.ToPublic(parsed.JobsDetail), parsed.NextToken?.Trim());
+    }
+
+    /// <summary>
+    /// Finds the job a submit with <paramref name="clientToken"/> created for <paramref name="objectKey"/>: lists the
+    /// object's QualityEstimate jobs created since <paramref name="since"/> (newest first, every page) and returns the one
+    /// whose <see cref="JobDetail.ClientToken"/> equals the token, or <c>null</c> when none does. Use it before submitting
+    /// again after a crash or a <see cref="SubmitOutcomeUnknownException"/>: a token identifies one submit, so a job
+    /// found here must not be submitted again.
+    /// </summary>
+    /// <param name="objectKey">The input object of the submit (<c>Input/Object</c>).</param>
+    /// <param name="clientToken">The token the submit carried (<see cref="QualityEstimateJobRequest.ClientToken"/>, or
+    /// <see cref="SubmitOutcomeUnknownException.ClientToken"/>): 1–64 letters, digits, '-' or '_'.</param>
+    /// <param name="since">The earliest creation time to look at; take the time before the submit minus a margin for
+    /// clock differences (the client's own reconciliation uses 15 minutes).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The job, or <c>null</c> when no job created since <paramref name="since"/> carries the token.</returns>
+    /// <exception cref="ArgumentException"><paramref name="objectKey"/> is empty or <paramref name="clientToken"/> is not a valid token.</exception>
+    public virtual Task<JobDetail?> FindJobByClientTokenAsync(string objectKey, string clientToken, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(objectKey);
+        ArgumentNullException.ThrowIfNull(clientToken);
+        try
+        {
+            ClientToken.Validate(clientToken);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException(ex.Message, nameof(clientToken), ex);
+        }
+
+        return ClientTokenLookup.FindOnceAsync(this, objectKey, clientToken, since, int.MaxValue, cancellationToken);
     }
 
     /// <summary>
