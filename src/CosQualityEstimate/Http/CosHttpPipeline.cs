@@ -215,8 +215,15 @@ internal sealed class CosHttpPipeline
                 throw error;
             }
 
+            var success = new CosResponse(status, body, requestId);
+            if (request.ParseJobsResponse && request.IsIdempotent)
+            {
+                // Inside the attempt: an unreadable answer fails this attempt and the retry rule resends the GET.
+                success.Jobs = JobsResponseParser.Parse(success);
+            }
+
             Log.RequestCompleted(Logger, request.Operation, method, request.Path, status, (long)elapsed.TotalMilliseconds, requestId);
-            return new CosResponse(status, body, requestId);
+            return success;
         }
         catch (Exception ex) when (ex is not CosServiceException || ex is CosResponseFormatException)
         {

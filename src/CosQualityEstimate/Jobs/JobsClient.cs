@@ -177,9 +177,9 @@ public class JobsClient
     /// <summary>The describe call behind <see cref="GetJobAsync"/>; plumbing (submit safety) calls this, never the virtual method.</summary>
     internal async Task<JobDetail> GetJobCoreAsync(string jobId, CancellationToken cancellationToken)
     {
-        var request = new CosRequest("GetJob", HttpMethod.Get, "/jobs/" + jobId) { IsIdempotent = true };
+        var request = new CosRequest("GetJob", HttpMethod.Get, "/jobs/" + jobId) { IsIdempotent = true, ParseJobsResponse = true };
         var response = await Pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var parsed = JobsResponseParser.Parse(response);
+        var parsed = response.Jobs ?? JobsResponseParser.Parse(response);
         foreach (var wire in parsed.JobsDetail)
         {
             if (string.Equals(wire.JobId?.Trim(), jobId, StringComparison.Ordinal))
@@ -221,9 +221,9 @@ public class JobsClient
         for (var start = 0; start < ids.Count; start += MaxJobIdsPerLookup)
         {
             var chunk = ids.GetRange(start, Math.Min(MaxJobIdsPerLookup, ids.Count - start));
-            var request = new CosRequest("GetJobs", HttpMethod.Get, "/jobs/" + string.Join(',', chunk)) { IsIdempotent = true };
+            var request = new CosRequest("GetJobs", HttpMethod.Get, "/jobs/" + string.Join(',', chunk)) { IsIdempotent = true, ParseJobsResponse = true };
             var response = await Pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            var parsed = JobsResponseParser.Parse(response);
+            var parsed = response.Jobs ?? JobsResponseParser.Parse(response);
             jobs.AddRange(JobDetailConverter.ToPublic(parsed.JobsDetail));
             foreach (var id in parsed.NonExistJobIds)
             {
@@ -260,7 +260,7 @@ public class JobsClient
     {
         var request = ListJobsRequest.Create(options, continuationToken);
         var response = await Pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var parsed = JobsResponseParser.Parse(response);
+        var parsed = response.Jobs ?? JobsResponseParser.Parse(response);
         return new JobsPage(JobDetailConverter.ToPublic(parsed.JobsDetail), parsed.NextToken?.Trim());
     }
 
