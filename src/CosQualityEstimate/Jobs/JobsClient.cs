@@ -102,6 +102,7 @@ public class JobsClient
     /// <exception cref="CosServiceException">The service refused the request or answered unreadably.</exception>
     public virtual async Task<JobDetail> SubmitQualityEstimateJobAsync(QualityEstimateJobRequest request, CancellationToken cancellationToken = default)
     {
+        using var activity = CosDiagnostics.StartCall("SubmitQualityEstimateJob");
         JobRequestValidator.Validate(request);
         var token = request.ClientToken ?? (_useClientTokens ? ClientToken.New() : null);
         if (token is not null)
@@ -128,6 +129,7 @@ public class JobsClient
     /// <param name="cancellationToken">Cancels the submit.</param>
     public virtual async Task<QualityEstimateOperation> StartQualityEstimateJobAsync(QualityEstimateJobRequest request, CancellationToken cancellationToken = default)
     {
+        using var activity = CosDiagnostics.StartCall("StartQualityEstimateJob");
         var job = await SubmitQualityEstimateJobAsync(request, cancellationToken).ConfigureAwait(false);
         return new QualityEstimateOperation(this, job);
     }
@@ -145,6 +147,7 @@ public class JobsClient
     /// <exception cref="JobWaitTimeoutException">The job did not complete within <see cref="JobPollingOptions.Timeout"/>.</exception>
     public virtual async Task<QualityEstimateOutcome> EstimateQualityAsync(QualityEstimateJobRequest request, JobPollingOptions? polling = null, CancellationToken cancellationToken = default)
     {
+        using var activity = CosDiagnostics.StartCall("EstimateQuality");
         var operation = await StartQualityEstimateJobAsync(request, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -171,7 +174,7 @@ public class JobsClient
     public virtual Task<JobDetail> GetJobAsync(string jobId, CancellationToken cancellationToken = default)
     {
         JobIdValidator.Validate(jobId, nameof(jobId));
-        return GetJobCoreAsync(jobId, cancellationToken);
+        return Traced("GetJob", (Client: this, JobId: jobId), static (s, ct) => s.Client.GetJobCoreAsync(s.JobId, ct), cancellationToken);
     }
 
     /// <summary>The describe call behind <see cref="GetJobAsync"/>; plumbing (submit safety) calls this, never the virtual method.</summary>
@@ -204,6 +207,7 @@ public class JobsClient
     /// <returns>The jobs found and the ids the service reported as non-existent.</returns>
     public virtual async Task<JobsLookupResult> GetJobsAsync(IEnumerable<string> jobIds, CancellationToken cancellationToken = default)
     {
+        using var activity = CosDiagnostics.StartCall("GetJobs");
         ArgumentNullException.ThrowIfNull(jobIds);
         var ids = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -253,7 +257,7 @@ public class JobsClient
     /// <param name="continuationToken">The <see cref="JobsPage.ContinuationToken"/> of the previous page, or <c>null</c> for the first page.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     public virtual Task<JobsPage> GetJobsPageAsync(ListJobsOptions? options, string? continuationToken = null, CancellationToken cancellationToken = default) =>
-        GetJobsPageCoreAsync(options ?? new ListJobsOptions(), continuationToken, cancellationToken);
+        Traced("GetJobsPage", (Client: this, Options: options ?? new ListJobsOptions(), Token: continuationToken), static (s, ct) => s.Client.GetJobsPageCoreAsync(s.Options, s.Token, ct), cancellationToken);
 
     /// <summary>The list call behind <see cref="GetJobsPageAsync"/>; plumbing (submit safety, look-ups) calls this, never the virtual method.</summary>
     internal async Task<JobsPage> GetJobsPageCoreAsync(ListJobsOptions options, string? continuationToken, CancellationToken cancellationToken)
@@ -292,7 +296,7 @@ public class JobsClient
             throw new ArgumentException(ex.Message, nameof(clientToken), ex);
         }
 
-        return ClientTokenLookup.FindOnceAsync(this, objectKey, clientToken, since, int.MaxValue, cancellationToken);
+        return Traced("FindJobByClientToken", (Client: this, ObjectKey: objectKey, Token: clientToken, Since: since), static (s, ct) => ClientTokenLookup.FindOnceAsync(s.Client, s.ObjectKey, s.Token, s.Since, int.MaxValue, ct), cancellationToken);
     }
 
     /// <summary>
@@ -316,7 +320,7 @@ public class JobsClient
             ids.Add(job.JobId);
         }
 
-        return GetJobsAsync(ids, cancellationToken);
+        return Traced("ConfirmCallback", (Client: this, Ids: ids), static (s, ct) => s.Client.GetJobsAsync(s.Ids, ct), cancellationToken);
     }
 
     /// <summary>Cancels a job (<c>PUT /jobs/&lt;jobId&gt;?cancel</c>). Only jobs that have not started (Submitted or Pause) can be cancelled.</summary>
@@ -325,6 +329,7 @@ public class JobsClient
     /// <exception cref="JobCancellationRefusedException">The service refused: the job is running or finished.</exception>
     public virtual async Task CancelJobAsync(string jobId, CancellationToken cancellationToken = default)
     {
+        using var activity = CosDiagnostics.StartCall("CancelJob");
         JobIdValidator.Validate(jobId, nameof(jobId));
         var request = new CosRequest("CancelJob", HttpMethod.Put, "/jobs/" + jobId) { IsIdempotent = true };
         request.AddQuery("cancel", null);
@@ -349,7 +354,25 @@ public class JobsClient
     public virtual Task<JobDetail> WaitForCompletionAsync(string jobId, JobPollingOptions? polling = null, CancellationToken cancellationToken = default)
     {
         JobIdValidator.Validate(jobId, nameof(jobId));
-        return JobWaiter.WaitAsync(ct => GetJobAsync(jobId, ct), jobId, null, polling ?? new JobPollingOptions(), Time, Logger, cancellationToken);
+        return Traced(
+            "WaitForCompletion",
+            (Client: this, JobId: jobId, Polling: polling ?? new JobPollingOptions()),
+            static (s, ct) => JobWaiter.WaitAsync(c => s.Client.GetJobAsync(s.JobId, c), s.JobId, null, s.Polling, s.Client.Time, s.Client.Logger, ct),
+            cancellationToken);
+    }
+
+    /// <summary>Runs one public call inside its activity (<see cref="CosDiagnostics.StartCall"/>), marking it failed on an exception.</summary>
+    private static async Task<T> Traced<TState, T>(string operation, TState state, Func<TState, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        using var activity = CosDiagnostics.StartCall(operation);
+        try
+        {
+            return await call(state, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (CosDiagnostics.Fail(activity, ex))
+        {
+            throw; // never reached: the filter only marks the activity
+        }
     }
 
     private static HttpClient CreateDefaultHttpClient() => new(new SocketsHttpHandler

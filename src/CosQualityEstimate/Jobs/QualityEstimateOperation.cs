@@ -1,3 +1,4 @@
+using CosQualityEstimate.Http;
 using CosQualityEstimate.Models;
 
 namespace CosQualityEstimate.Jobs;
@@ -95,6 +96,7 @@ public class QualityEstimateOperation
     public virtual async Task<QualityEstimateOutcome> WaitForCompletionAsync(JobPollingOptions polling, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(polling);
+        using var activity = CosDiagnostics.ActivitySource.StartActivity("QualityEstimateOperation.WaitForCompletion");
         var job = await JobWaiter.WaitAsync(UpdateStatusAsync, Id, LastKnownJob, polling, Client.Time, Client.Logger, cancellationToken).ConfigureAwait(false);
         Volatile.Write(ref _job, job);
         return Value;

@@ -120,6 +120,9 @@ internal sealed class SubmitSafety
                 await Task.Delay(_retry.ReconcileDelay, _client.Time, cancellationToken).ConfigureAwait(false);
             }
 
+            // Each look is a child activity of the submit's activity, with its list calls below it.
+            using var look = CosDiagnostics.ActivitySource.StartActivity("JobsClient.ReconcileLookup");
+            look?.SetTag("cos.reconcile.attempt", attempt + 1);
             try
             {
                 var found = await ClientTokenLookup.FindOnceAsync(_client, objectKey, token, since, MaxPagesPerLook, cancellationToken).ConfigureAwait(false);
