@@ -224,6 +224,26 @@ public class FaultInjectionTests
     }
 
     [Fact]
+    public async Task GetJob_SlowerThanAttemptTimeoutWithoutRetries_IsCosTransportExceptionMarkedAsTimeout()
+    {
+        await using var emu = await TestEmulator.StartAsync(o => o.TimeProvider = TimeProvider.System);
+        var client = emu.Client(TimeProvider.System, new CapturingLoggerFactory(), retry: r =>
+        {
+            r.AttemptTimeout = TimeSpan.FromMilliseconds(200);
+            r.MaxRetries = 0;
+        });
+        var submitted = await client.SubmitQualityEstimateJobAsync(Request());
+        emu.Emulator.Faults.Enqueue(EmulatorFault.Delay(TimeSpan.FromSeconds(2), "GET"));
+
+        var ex = await Assert.ThrowsAsync<CosTransportException>(() => client.GetJobAsync(submitted.JobId));
+
+        Assert.True(ex.IsTimeout);
+        Assert.Equal(0, ex.Status);
+        Assert.Equal("GetJob", ex.Operation);
+        Assert.IsType<Polly.Timeout.TimeoutRejectedException>(ex.InnerException);
+    }
+
+    [Fact]
     public async Task Submit_SlowerThanAttemptTimeoutWithClientTokens_ReconciledToExactlyOneJob()
     {
         await using var emu = await TestEmulator.StartAsync(o => o.TimeProvider = TimeProvider.System);
