@@ -2,11 +2,11 @@ using System.Net.Http.Headers;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using CosQualityEstimate.Emulator;
+using CosQualityEstimate.Emulator.Xml;
 using CosQualityEstimate.Jobs;
 using CosQualityEstimate.Models;
 using CosQualityEstimate.Serialization;
 using CosQualityEstimate.Signing;
-using CosQualityEstimate.Emulator.Xml;
 
 namespace CosQualityEstimate.Benchmarks;
 

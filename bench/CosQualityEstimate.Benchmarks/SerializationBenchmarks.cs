@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using CosQualityEstimate.Emulator.Xml;
 using CosQualityEstimate.Jobs;
 using CosQualityEstimate.Models;
 using CosQualityEstimate.Models.Wire;
 using CosQualityEstimate.Serialization;
-using CosQualityEstimate.Emulator.Xml;
 
 namespace CosQualityEstimate.Benchmarks;
 

@@ -1,8 +1,8 @@
 using CosQualityEstimate.Emulator.Jobs;
+using CosQualityEstimate.Emulator.Xml;
 using CosQualityEstimate.Models.Wire;
 using CosQualityEstimate.Serialization;
 using Microsoft.Extensions.Logging;
-using CosQualityEstimate.Emulator.Xml;
 
 namespace CosQualityEstimate.Emulator.Callbacks;
 

@@ -1,10 +1,10 @@
 using System.Xml;
 using CosQualityEstimate.Emulator.Jobs;
 using CosQualityEstimate.Emulator.Security;
+using CosQualityEstimate.Emulator.Xml;
 using CosQualityEstimate.Models.Wire;
 using CosQualityEstimate.Serialization;
 using Microsoft.AspNetCore.Http;
-using CosQualityEstimate.Emulator.Xml;
 
 namespace CosQualityEstimate.Emulator.Http;
 

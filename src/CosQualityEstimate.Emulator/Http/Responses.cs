@@ -1,7 +1,7 @@
 using System.Text;
+using CosQualityEstimate.Emulator.Xml;
 using CosQualityEstimate.Models.Wire;
 using CosQualityEstimate.Serialization;
-using CosQualityEstimate.Emulator.Xml;
 
 namespace CosQualityEstimate.Emulator.Http;
 

@@ -20,6 +20,19 @@ public static class CosDiagnostics
 
     internal static readonly Meter Meter = new(Name, Version);
 
+    /// <summary>
+    /// Starts the one activity of a public call (<c>JobsClient.&lt;Operation&gt;</c>); its HTTP attempts, polls and
+    /// reconciliation look-ups become its children.
+    /// </summary>
+    internal static Activity? StartCall(string operation) => ActivitySource.StartActivity("JobsClient." + operation, ActivityKind.Internal);
+
+    /// <summary>Marks <paramref name="activity"/> failed with a secret-free description; returns false so it can sit in an exception filter.</summary>
+    internal static bool Fail(Activity? activity, Exception exception)
+    {
+        activity?.SetStatus(ActivityStatusCode.Error, ResilienceRules.Describe(exception));
+        return false;
+    }
+
     /// <summary><c>cos.qe.request.duration</c>: duration of each HTTP attempt, seconds, tagged with operation and status.</summary>
     internal static readonly Histogram<double> RequestDuration = Meter.CreateHistogram<double>("cos.qe.request.duration", "s", "Duration of each HTTP attempt to the CI jobs API.");
 

@@ -54,10 +54,6 @@ internal sealed class CosHttpPipeline
     /// </summary>
     internal async Task<CosResponse> SendAsync(CosRequest request, CancellationToken cancellationToken)
     {
-        using var activity = CosDiagnostics.ActivitySource.StartActivity("CosQualityEstimate." + request.Operation, ActivityKind.Client);
-        activity?.SetTag("http.request.method", request.Method.Method);
-        activity?.SetTag("url.path", request.Path);
-
         var skewCorrected = false;
         var credentialRefreshed = false;
         var attemptState = new AttemptState();
@@ -65,10 +61,7 @@ internal sealed class CosHttpPipeline
         {
             try
             {
-                var response = await ExecuteAsync(request, attemptState, cancellationToken).ConfigureAwait(false);
-                activity?.SetTag("http.response.status_code", response.Status);
-                activity?.SetTag("cos.request_id", response.RequestId);
-                return response;
+                return await ExecuteAsync(request, attemptState, cancellationToken).ConfigureAwait(false);
             }
             catch (CosServiceException ex) when (!skewCorrected && IsClockSkew(ex, out var serverDate))
             {
@@ -88,12 +81,10 @@ internal sealed class CosHttpPipeline
             catch (TimeoutRejectedException ex) when (attemptState.SuccessStatusWithoutBody is int status)
             {
                 // Timed out while reading a 2xx body: the request was processed; say so with the status.
-                activity?.SetStatus(ActivityStatusCode.Error, ResilienceRules.Describe(ex));
                 throw new CosResponseFormatException(status, attemptState.RequestId, string.Empty, null, "the success response's body did not arrive before the timeout.", ex);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                activity?.SetStatus(ActivityStatusCode.Error, ResilienceRules.Describe(ex));
                 if (IsTransportFailure(ex))
                 {
                     throw new CosTransportException(request.Operation, ex is TimeoutRejectedException or OperationCanceledException, ResilienceRules.Describe(ex), ex);
@@ -164,6 +155,11 @@ internal sealed class CosHttpPipeline
     /// <param name="attemptState">Receives the credential this attempt was signed with and whether a 2xx arrived without its body.</param>
     internal async Task<CosResponse> SendOnceAsync(CosRequest request, int attempt, CancellationToken cancellationToken, AttemptState? attemptState = null)
     {
+        // One activity per HTTP attempt, a child of the public call's activity.
+        using var activity = CosDiagnostics.ActivitySource.StartActivity("CosQualityEstimate." + request.Operation, ActivityKind.Client);
+        activity?.SetTag("http.request.method", request.Method.Method);
+        activity?.SetTag("url.path", request.Path);
+        activity?.SetTag("http.request.resend_count", attempt);
         var started = _time.GetTimestamp();
         var method = request.Method.Method;
         Log.RequestStarting(Logger, request.Operation, method, request.Path, attempt);
@@ -181,6 +177,8 @@ internal sealed class CosHttpPipeline
             using var response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             status = (int)response.StatusCode;
             var requestId = ResponseHeaders.GetRequestId(response.Headers);
+            activity?.SetTag("http.response.status_code", status);
+            activity?.SetTag("cos.request_id", requestId);
             byte[] body;
             try
             {
@@ -216,8 +214,19 @@ internal sealed class CosHttpPipeline
                 throw error;
             }
 
+            var success = new CosResponse(status, body, requestId, request.CaptureHeaders ? ResponseHeaders.CaptureObjectHeaders(response) : null);
+            if (request.ParseJobsResponse && request.IsIdempotent)
+            {
+                // Inside the attempt: an unreadable answer fails this attempt and the retry rule resends the GET.
+                success.Jobs = JobsResponseParser.Parse(success);
+            }
+
             Log.RequestCompleted(Logger, request.Operation, method, request.Path, status, (long)elapsed.TotalMilliseconds, requestId);
-            return new CosResponse(status, body, requestId, request.CaptureHeaders ? ResponseHeaders.CaptureObjectHeaders(response) : null);
+            return success;
+        }
+        catch (Exception ex) when (CosDiagnostics.Fail(activity, ex))
+        {
+            throw; // never reached: the filter only marks the activity
         }
         catch (Exception ex) when (ex is not CosServiceException || ex is CosResponseFormatException)
         {

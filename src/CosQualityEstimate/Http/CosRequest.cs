@@ -45,6 +45,13 @@ internal sealed class CosRequest
     /// <summary>Capture the allow-listed object headers of the response (<see cref="CosResponse.Headers"/>).</summary>
     internal bool CaptureHeaders { get; init; }
 
+    /// <summary>
+    /// Parse the 2xx body as a <c>&lt;Response&gt;</c> inside the attempt, so an unreadable answer (an empty 200 from a broken
+    /// proxy, truncated XML) is retried like a body lost in transit. Only for idempotent requests: a submit's unreadable
+    /// answer is never resent.
+    /// </summary>
+    internal bool ParseJobsResponse { get; init; }
+
     internal CosRequest AddQuery(string name, string? value)
     {
         Query.Add(new KeyValuePair<string, string>(name, value ?? string.Empty));

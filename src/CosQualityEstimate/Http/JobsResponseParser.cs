@@ -1,6 +1,6 @@
 using System.Xml;
-using CosQualityEstimate.Serialization;
 using CosQualityEstimate.Models.Wire;
+using CosQualityEstimate.Serialization;
 
 namespace CosQualityEstimate.Http;
 

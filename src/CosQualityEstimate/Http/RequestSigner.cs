@@ -38,6 +38,10 @@ internal sealed class RequestSigner
         }
     }
 
+    /// <summary>Maps a local-clock time to the service's clock as the signer knows it (plus the learnt <see cref="ClockOffset"/>).</summary>
+    /// <param name="local">A time read from the local clock.</param>
+    internal DateTimeOffset ToServiceClock(DateTimeOffset local) => local + ClockOffset;
+
     /// <summary>The current time as the signer sees it (local clock plus <see cref="ClockOffset"/>).</summary>
     internal DateTimeOffset Now => _time.GetUtcNow() + ClockOffset;
 

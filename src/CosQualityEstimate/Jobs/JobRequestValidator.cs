@@ -1,6 +1,6 @@
-using CosQualityEstimate.Serialization;
 using System.Xml;
 using CosQualityEstimate.Models;
+using CosQualityEstimate.Serialization;
 
 namespace CosQualityEstimate.Jobs;
 

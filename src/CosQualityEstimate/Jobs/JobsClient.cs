@@ -148,6 +148,7 @@ public partial class JobsClient : IDisposable
     /// <exception cref="CosServiceException">The service refused the request or answered unreadably.</exception>
     public virtual async Task<JobDetail> SubmitQualityEstimateJobAsync(QualityEstimateJobRequest request, CancellationToken cancellationToken = default)
     {
+        using var activity = CosDiagnostics.StartCall("SubmitQualityEstimateJob");
         JobRequestValidator.Validate(request);
         var token = request.ClientToken ?? (_useClientTokens ? ClientToken.New() : null);
         if (token is not null)
@@ -156,71 +157,7 @@ public partial class JobsClient : IDisposable
         }
 
         var body = JobRequestWriter.Write(JobRequestConverter.ToWire(request, token));
-        // The local clock when the call started; mapped to the service's clock only when reconciling, because a
-        // RequestTimeTooSkewed answer during this call may still correct the signer's clock offset.
-        var startedLocal = Time.GetUtcNow();
-        for (var resend = 0; ; resend++)
-        {
-            JobDetail job;
-            string? requestId;
-            try
-            {
-                (job, requestId) = await SendSubmitAsync(body, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (Annotate(ex, request.ObjectKey, token) && FailureClassifier.Classify(ex, cancellationToken) == FailureKind.Ambiguous)
-            {
-                if (ex is CosResponseFormatException { JobId: { } namedJobId } unreadable)
-                {
-                    // The answer was unreadable but named the job: it exists, so fetch it rather than lose it.
-                    return await RecoverNamedJobAsync(namedJobId, unreadable, cancellationToken).ConfigureAwait(false);
-                }
-
-                var reason = ResilienceRules.Describe(ex) + ".";
-                if (token is null)
-                {
-                    throw new SubmitOutcomeUnknownException(request.ObjectKey, null, reason, ex);
-                }
-
-                Log.SubmitReconciling(Pipeline.Logger, reason, resend + 1);
-                var since = startedLocal + Pipeline.Signer.ClockOffset - SubmitReconciler.Lookback;
-                var found = await new SubmitReconciler(this, _retry, Time).FindAsync(request.ObjectKey, token, since, reason, ex, cancellationToken).ConfigureAwait(false);
-                if (found is not null)
-                {
-                    Log.SubmitReconciled(Pipeline.Logger, found.JobId);
-                    CosDiagnostics.JobsSubmitted.Add(1);
-                    return found;
-                }
-
-                if (ex is CosResponseFormatException { Status: >= 200 and <= 299 })
-                {
-                    // A 2xx means the service processed the submit: a list that does not show the job yet proves nothing.
-                    throw new SubmitOutcomeUnknownException(request.ObjectKey, token, reason + " The service answered with success, so a job was probably created; it was not found by its client token yet.", ex);
-                }
-
-                if (resend >= _retry.MaxRetries)
-                {
-                    // Proven not created, and out of retries: surface the last failure as it was.
-                    throw;
-                }
-
-                Log.SubmitResending(Pipeline.Logger);
-                continue;
-            }
-
-            // The job exists from here on: telemetry must not be able to turn it into a failure.
-            try
-            {
-                Log.JobSubmitted(Pipeline.Logger, job.JobId, requestId);
-                CosDiagnostics.JobsSubmitted.Add(1);
-            }
-#pragma warning disable CA1031 // A throwing log provider or meter listener must not lose a created (billed) job.
-            catch (Exception)
-#pragma warning restore CA1031
-            {
-            }
-
-            return job;
-        }
+        return await new SubmitSafety(this, Pipeline, _retry).SubmitAsync(body, request.ObjectKey, token, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -233,56 +170,12 @@ public partial class JobsClient : IDisposable
     /// <summary>Key under which a failed submit records its input object key in <see cref="Exception.Data"/>.</summary>
     public const string ObjectKeyDataKey = "CosQualityEstimate.ObjectKey";
 
-    /// <summary>Exception filter helper: records what a caller needs to find the job; never catches.</summary>
-    private static bool Annotate(Exception exception, string objectKey, string? token)
-    {
-        exception.Data[ObjectKeyDataKey] = objectKey;
-        if (token is not null)
-        {
-            exception.Data[ClientTokenDataKey] = token;
-        }
-
-        return true;
-    }
-
-    private async Task<(JobDetail Job, string? RequestId)> SendSubmitAsync(byte[] body, CancellationToken cancellationToken)
-    {
-        var cosRequest = new CosRequest("SubmitJob", HttpMethod.Post, "/jobs") { Body = body, IsIdempotent = false };
-        var response = await Pipeline.SendAsync(cosRequest, cancellationToken).ConfigureAwait(false);
-        var parsed = JobsResponseParser.Parse(response);
-        if (parsed.JobsDetail.Count == 0 || string.IsNullOrWhiteSpace(parsed.JobsDetail[0].JobId))
-        {
-            throw new CosResponseFormatException(response.Status, response.RequestId, BodyPreview.Create(response.Body), null, "the submit response has no JobsDetail/JobId.");
-        }
-
-        return (JobDetailConverter.ToPublic(parsed.JobsDetail[0], response.RequestId), response.RequestId);
-    }
-
-    private async Task<JobDetail> RecoverNamedJobAsync(string jobId, CosResponseFormatException unreadable, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
-        {
-            // The caller gave up: keep the id the service returned on the cancellation itself.
-            ex.Data[JobIdDataKey] = jobId;
-            throw;
-        }
-#pragma warning disable CA1031 // Whatever failed, the unreadable-response exception carries the job id: never lose it.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-            throw unreadable;
-        }
-    }
-
     /// <summary>Submits a QualityEstimate job and returns an operation that follows it to its end.</summary>
     /// <param name="request">What to analyse and how.</param>
     /// <param name="cancellationToken">Cancels the submit.</param>
     public virtual async Task<QualityEstimateOperation> StartQualityEstimateJobAsync(QualityEstimateJobRequest request, CancellationToken cancellationToken = default)
     {
+        using var activity = CosDiagnostics.StartCall("StartQualityEstimateJob");
         var job = await SubmitQualityEstimateJobAsync(request, cancellationToken).ConfigureAwait(false);
         return new QualityEstimateOperation(this, job);
     }
@@ -300,6 +193,7 @@ public partial class JobsClient : IDisposable
     /// <exception cref="JobWaitTimeoutException">The job did not complete within <see cref="JobPollingOptions.Timeout"/>.</exception>
     public virtual async Task<QualityEstimateOutcome> EstimateQualityAsync(QualityEstimateJobRequest request, JobPollingOptions? polling = null, CancellationToken cancellationToken = default)
     {
+        using var activity = CosDiagnostics.StartCall("EstimateQuality");
         var operation = await StartQualityEstimateJobAsync(request, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -323,12 +217,18 @@ public partial class JobsClient : IDisposable
     /// <param name="jobId">The job id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="JobNotFoundException">The service does not know the job.</exception>
-    public virtual async Task<JobDetail> GetJobAsync(string jobId, CancellationToken cancellationToken = default)
+    public virtual Task<JobDetail> GetJobAsync(string jobId, CancellationToken cancellationToken = default)
     {
         JobIdValidator.Validate(jobId, nameof(jobId));
-        var request = new CosRequest("GetJob", HttpMethod.Get, "/jobs/" + jobId) { IsIdempotent = true };
+        return Traced("GetJob", (Client: this, JobId: jobId), static (s, ct) => s.Client.GetJobCoreAsync(s.JobId, ct), cancellationToken);
+    }
+
+    /// <summary>The describe call behind <see cref="GetJobAsync"/>; plumbing (submit safety) calls this, never the virtual method.</summary>
+    internal async Task<JobDetail> GetJobCoreAsync(string jobId, CancellationToken cancellationToken)
+    {
+        var request = new CosRequest("GetJob", HttpMethod.Get, "/jobs/" + jobId) { IsIdempotent = true, ParseJobsResponse = true };
         var response = await Pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var parsed = JobsResponseParser.Parse(response);
+        var parsed = response.Jobs ?? JobsResponseParser.Parse(response);
         foreach (var wire in parsed.JobsDetail)
         {
             if (string.Equals(wire.JobId?.Trim(), jobId, StringComparison.Ordinal))
@@ -353,6 +253,7 @@ public partial class JobsClient : IDisposable
     /// <returns>The jobs found and the ids the service reported as non-existent.</returns>
     public virtual async Task<JobsLookupResult> GetJobsAsync(IEnumerable<string> jobIds, CancellationToken cancellationToken = default)
     {
+        using var activity = CosDiagnostics.StartCall("GetJobs");
         ArgumentNullException.ThrowIfNull(jobIds);
         var ids = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -371,9 +272,9 @@ public partial class JobsClient : IDisposable
         for (var start = 0; start < ids.Count; start += MaxJobIdsPerLookup)
         {
             var chunk = ids.GetRange(start, Math.Min(MaxJobIdsPerLookup, ids.Count - start));
-            var request = new CosRequest("GetJobs", HttpMethod.Get, "/jobs/" + string.Join(',', chunk)) { IsIdempotent = true };
+            var request = new CosRequest("GetJobs", HttpMethod.Get, "/jobs/" + string.Join(',', chunk)) { IsIdempotent = true, ParseJobsResponse = true };
             var response = await Pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            var parsed = JobsResponseParser.Parse(response);
+            var parsed = response.Jobs ?? JobsResponseParser.Parse(response);
             jobs.AddRange(JobDetailConverter.ToPublic(parsed.JobsDetail, response.RequestId));
             if (response.RequestId is { } requestId)
             {
@@ -407,12 +308,47 @@ public partial class JobsClient : IDisposable
     /// <param name="options">Filters and page size; defaults when <c>null</c>.</param>
     /// <param name="continuationToken">The <see cref="JobsPage.ContinuationToken"/> of the previous page, or <c>null</c> for the first page.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    public virtual async Task<JobsPage> GetJobsPageAsync(ListJobsOptions? options, string? continuationToken = null, CancellationToken cancellationToken = default)
+    public virtual Task<JobsPage> GetJobsPageAsync(ListJobsOptions? options, string? continuationToken = null, CancellationToken cancellationToken = default) =>
+        Traced("GetJobsPage", (Client: this, Options: options ?? new ListJobsOptions(), Token: continuationToken), static (s, ct) => s.Client.GetJobsPageCoreAsync(s.Options, s.Token, ct), cancellationToken);
+
+    /// <summary>The list call behind <see cref="GetJobsPageAsync"/>; plumbing (submit safety, look-ups) calls this, never the virtual method.</summary>
+    internal async Task<JobsPage> GetJobsPageCoreAsync(ListJobsOptions options, string? continuationToken, CancellationToken cancellationToken)
     {
-        var request = ListJobsRequest.Create(options ?? new ListJobsOptions(), continuationToken);
+        var request = ListJobsRequest.Create(options, continuationToken);
         var response = await Pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var parsed = JobsResponseParser.Parse(response);
+        var parsed = response.Jobs ?? JobsResponseParser.Parse(response);
         return new JobsPage(JobDetailConverter.ToPublic(parsed.JobsDetail, response.RequestId), parsed.NextToken?.Trim(), response.RequestId);
+    }
+
+    /// <summary>
+    /// Finds the job a submit with <paramref name="clientToken"/> created for <paramref name="objectKey"/>: lists the
+    /// object's QualityEstimate jobs created since <paramref name="since"/> (newest first, every page) and returns the one
+    /// whose <see cref="JobDetail.ClientToken"/> equals the token, or <c>null</c> when none does. Use it before submitting
+    /// again after a crash or a <see cref="SubmitOutcomeUnknownException"/>: a token identifies one submit, so a job
+    /// found here must not be submitted again.
+    /// </summary>
+    /// <param name="objectKey">The input object of the submit (<c>Input/Object</c>).</param>
+    /// <param name="clientToken">The token the submit carried (<see cref="QualityEstimateJobRequest.ClientToken"/>, or
+    /// <see cref="SubmitOutcomeUnknownException.ClientToken"/>): 1–64 letters, digits, '-' or '_'.</param>
+    /// <param name="since">The earliest creation time to look at; take the time before the submit minus a margin for
+    /// clock differences (the client's own reconciliation uses 15 minutes).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The job, or <c>null</c> when no job created since <paramref name="since"/> carries the token.</returns>
+    /// <exception cref="ArgumentException"><paramref name="objectKey"/> is empty or <paramref name="clientToken"/> is not a valid token.</exception>
+    public virtual Task<JobDetail?> FindJobByClientTokenAsync(string objectKey, string clientToken, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(objectKey);
+        ArgumentNullException.ThrowIfNull(clientToken);
+        try
+        {
+            ClientToken.Validate(clientToken);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException(ex.Message, nameof(clientToken), ex);
+        }
+
+        return Traced("FindJobByClientToken", (Client: this, ObjectKey: objectKey, Token: clientToken, Since: since), static (s, ct) => ClientTokenLookup.FindOnceAsync(s.Client, s.ObjectKey, s.Token, s.Since, int.MaxValue, ct), cancellationToken);
     }
 
     /// <summary>
@@ -436,7 +372,7 @@ public partial class JobsClient : IDisposable
             ids.Add(job.JobId);
         }
 
-        return GetJobsAsync(ids, cancellationToken);
+        return Traced("ConfirmCallback", (Client: this, Ids: ids), static (s, ct) => s.Client.GetJobsAsync(s.Ids, ct), cancellationToken);
     }
 
     /// <summary>Cancels a job (<c>PUT /jobs/&lt;jobId&gt;?cancel</c>). Only jobs that have not started (Submitted or Pause) can be cancelled.</summary>
@@ -445,6 +381,7 @@ public partial class JobsClient : IDisposable
     /// <exception cref="JobCancellationRefusedException">The service refused: the job is running or finished.</exception>
     public virtual async Task CancelJobAsync(string jobId, CancellationToken cancellationToken = default)
     {
+        using var activity = CosDiagnostics.StartCall("CancelJob");
         JobIdValidator.Validate(jobId, nameof(jobId));
         var request = new CosRequest("CancelJob", HttpMethod.Put, "/jobs/" + jobId) { IsIdempotent = true };
         request.AddQuery("cancel", null);
@@ -469,7 +406,25 @@ public partial class JobsClient : IDisposable
     public virtual Task<JobDetail> WaitForCompletionAsync(string jobId, JobPollingOptions? polling = null, CancellationToken cancellationToken = default)
     {
         JobIdValidator.Validate(jobId, nameof(jobId));
-        return JobWaiter.WaitAsync(ct => GetJobAsync(jobId, ct), jobId, null, polling ?? new JobPollingOptions(), Time, Logger, cancellationToken);
+        return Traced(
+            "WaitForCompletion",
+            (Client: this, JobId: jobId, Polling: polling ?? new JobPollingOptions()),
+            static (s, ct) => JobWaiter.WaitAsync(c => s.Client.GetJobAsync(s.JobId, c), s.JobId, null, s.Polling, s.Client.Time, s.Client.Logger, ct),
+            cancellationToken);
+    }
+
+    /// <summary>Runs one public call inside its activity (<see cref="CosDiagnostics.StartCall"/>), marking it failed on an exception.</summary>
+    private static async Task<T> Traced<TState, T>(string operation, TState state, Func<TState, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        using var activity = CosDiagnostics.StartCall(operation);
+        try
+        {
+            return await call(state, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (CosDiagnostics.Fail(activity, ex))
+        {
+            throw; // never reached: the filter only marks the activity
+        }
     }
 
     private static HttpClient CreateDefaultHttpClient() => new(new SocketsHttpHandler

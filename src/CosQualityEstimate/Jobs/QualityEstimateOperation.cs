@@ -1,3 +1,4 @@
+using CosQualityEstimate.Http;
 using CosQualityEstimate.Models;
 
 namespace CosQualityEstimate.Jobs;
@@ -108,6 +109,7 @@ public class QualityEstimateOperation
             return Value;
         }
 
+        using var activity = CosDiagnostics.ActivitySource.StartActivity("QualityEstimateOperation.WaitForCompletion");
         var job = await JobWaiter.WaitAsync(UpdateStatusAsync, Id, LastKnownJob, polling, Client.Time, Client.Logger, cancellationToken).ConfigureAwait(false);
         Volatile.Write(ref _job, job);
         return Value;

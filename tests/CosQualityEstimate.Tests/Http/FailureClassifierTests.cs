@@ -1,6 +1,6 @@
-using CosQualityEstimate.Jobs;
 using System.Net.Sockets;
 using CosQualityEstimate.Http;
+using CosQualityEstimate.Jobs;
 using Polly;
 using Polly.Timeout;
 

@@ -2,13 +2,13 @@ using System.Collections;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
+using CosQualityEstimate.Emulator.Xml;
 using CosQualityEstimate.Http;
 using CosQualityEstimate.Jobs;
 using CosQualityEstimate.Models;
 using CosQualityEstimate.Models.Wire;
 using CosQualityEstimate.Serialization;
 using CosQualityEstimate.Tests.TestSupport;
-using CosQualityEstimate.Emulator.Xml;
 
 namespace CosQualityEstimate.Tests.Serialization;
 

@@ -1,9 +1,9 @@
 using System.Text;
+using CosQualityEstimate.Emulator.Xml;
 using CosQualityEstimate.Models;
 using CosQualityEstimate.Models.Wire;
 using CosQualityEstimate.Serialization;
 using CosQualityEstimate.Tests.TestSupport;
-using CosQualityEstimate.Emulator.Xml;
 
 namespace CosQualityEstimate.Tests.Serialization;
 

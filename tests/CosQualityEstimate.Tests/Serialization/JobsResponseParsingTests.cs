@@ -1,11 +1,11 @@
 using System.Text;
 using System.Xml;
+using CosQualityEstimate.Emulator.Xml;
 using CosQualityEstimate.Http;
 using CosQualityEstimate.Models;
 using CosQualityEstimate.Models.Wire;
 using CosQualityEstimate.Serialization;
 using CosQualityEstimate.Tests.TestSupport;
-using CosQualityEstimate.Emulator.Xml;
 
 namespace CosQualityEstimate.Tests.Serialization;
 
