@@ -48,7 +48,8 @@ with zipfile.ZipFile(nupkgs[0]) as z:
             bad = relative_links(z.read(name).decode('utf-8'))
             if bad:
                 failures.append(f'package readme {name} has relative links: {bad}')
-            print(f'readme: {name} in the package, no relative link')
+            else:
+                print(f'readme: {name} in the package, no relative link')
     repo = re.search(r'<repository [^>]*/>', nuspec)
     if not repo or f'url="{repo_url}"' not in repo.group(0) or f'commit="{commit}"' not in repo.group(0):
         failures.append(f'nuspec <repository> should name {repo_url} and commit {commit}: {repo.group(0) if repo else None}')
