@@ -4,7 +4,7 @@ namespace CosQualityEstimate.Credentials;
 
 /// <summary>
 /// A credential provider that can replace a credential the service rejected. When a request fails with
-/// <c>ExpiredToken</c>, <c>InvalidAccessKeyId</c>, <c>SignatureDoesNotMatch</c> or <c>InvalidToken</c>, the caller (the
+/// <c>ExpiredToken</c>, <c>TokenExpired</c>, <c>InvalidAccessKeyId</c>, <c>SignatureDoesNotMatch</c> or <c>InvalidToken</c>, the caller (the
 /// client's retry logic) calls <see cref="RefreshAsync"/> once with the credential that request was signed with and retries
 /// with the result.
 /// Must be thread-safe.

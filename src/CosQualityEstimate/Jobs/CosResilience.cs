@@ -11,7 +11,9 @@ namespace CosQualityEstimate.Jobs;
 /// The default resilience pipeline (Polly v8): an overall timeout, retries with exponential backoff and jitter that honour
 /// <c>Retry-After</c>, and a per-attempt timeout. Resend rules: idempotent calls (GET, cancel) retry on any transient
 /// failure; a submit retries only on failures that prove the request was not processed (see <see cref="ShouldRetry"/>).
-/// Replace or extend it through <see cref="JobsClientOptions.ConfigureResilience"/>.
+/// <see cref="JobsClientOptions.ConfigureResilience"/> only extends it: the strategies it adds run inside the default ones,
+/// per attempt. To replace it, set <see cref="JobsClientOptions.ResiliencePipeline"/> (or register a keyed pipeline with
+/// dependency injection); a replacement should keep <see cref="ShouldRetry"/> as its retry rule.
 /// </summary>
 public static class CosResilience
 {

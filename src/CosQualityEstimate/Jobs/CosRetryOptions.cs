@@ -22,7 +22,15 @@ public sealed class CosRetryOptions
     /// <summary>Limit of one attempt (send and read the response); default 30 seconds. <see cref="Timeout.InfiniteTimeSpan"/> disables it.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Limit of one call including all retries; default 2 minutes. <see cref="Timeout.InfiniteTimeSpan"/> disables it.</summary>
+    /// <summary>
+    /// Limit of one run of the resilience pipeline for one HTTP request: all its attempts, their backoff delays and any
+    /// <c>Retry-After</c> wait; default 2 minutes. <see cref="Timeout.InfiniteTimeSpan"/> disables it. It is not a limit on a
+    /// whole public call: a call runs the pipeline again after a clock-skew correction or a credential refresh, for every
+    /// reconciliation look and resend of a submit, for every page or batch of ids, every poll of a wait and every part of
+    /// an upload, each run with its own limit. Bound a whole call with your cancellation token (and a wait with
+    /// <see cref="JobPollingOptions.Timeout"/>). A pipeline that replaces the default one applies it only if it is built
+    /// with <c>CosResilience.AddCosDefaults</c>.
+    /// </summary>
     public TimeSpan OverallTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>How long after an ambiguous submit failure to look for the job before concluding it was not created; default 2 seconds.</summary>
