@@ -4,8 +4,8 @@ using CosQualityEstimate.Models;
 namespace CosQualityEstimate.Cli.Batch;
 
 /// <summary>
-/// Finds the job a submit with a given client token created, if any — across processes (the journal keeps the token).
-/// MERGE SEAM: after issue 8 this becomes one call to <c>JobsClient.FindJobByClientTokenAsync(objectKey, clientToken, since, ct)</c>.
+/// Finds the job a submit with a given client token created, if any — across processes (the journal keeps the token):
+/// the library's <see cref="JobsClient.FindJobByClientTokenAsync"/> with a look-back for clock differences.
 /// </summary>
 internal sealed class ClientTokenReconciler
 {
@@ -17,24 +17,7 @@ internal sealed class ClientTokenReconciler
     public ClientTokenReconciler(JobsClient client) => _client = client;
 
     /// <summary>The job created by the submit carrying <paramref name="clientToken"/>, or <see langword="null"/> when there is none.</summary>
-    /// <exception cref="CosServiceException">The look-up itself failed: the outcome stays unknown, nothing may be resent.</exception>
-    public async Task<JobDetail?> FindAsync(string objectKey, string clientToken, DateTimeOffset since, CancellationToken cancellationToken)
-    {
-        var options = new ListJobsOptions
-        {
-            InputObject = objectKey,
-            StartCreationTime = since - Lookback,
-            PageSize = ListJobsOptions.MaxPageSize,
-            Order = JobSortOrder.Descending,
-        };
-        await foreach (var job in _client.ListJobsAsync(options).WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            if (string.Equals(job.ClientToken, clientToken, StringComparison.Ordinal))
-            {
-                return job;
-            }
-        }
-
-        return null;
-    }
+    /// <exception cref="CosException">The look-up itself failed: the outcome stays unknown, nothing may be resent.</exception>
+    public Task<JobDetail?> FindAsync(string objectKey, string clientToken, DateTimeOffset since, CancellationToken cancellationToken) =>
+        _client.FindJobByClientTokenAsync(objectKey, clientToken, since - Lookback, cancellationToken);
 }
