@@ -72,7 +72,6 @@ internal sealed class CliConfig
     {
         if (UsesEmbeddedEmulator && allowEmbeddedEmulator)
         {
-            EnsureEmulatorCanRun();
             var emulator = await CosEmulator.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             await host.Error.WriteLineAsync($"No credentials configured (COS_SECRET_ID/COS_SECRET_KEY) and no endpoint: using the embedded emulator at {emulator.Endpoint} (simulated results).").ConfigureAwait(false);
             var embedded = new CliConfig { Bucket = emulator.Bucket, Region = emulator.Region, Endpoint = emulator.Endpoint, HasCredentials = true, Output = Output, Verbose = Verbose };
@@ -118,17 +117,6 @@ internal sealed class CliConfig
         };
         var connected = new JobsClient(options);
         return new ServiceConnection(connected, host.ObjectStoreFactory?.Invoke(this) ?? new Objects.ClientObjectStore(connected.Objects), null);
-    }
-
-    /// <summary>
-    /// The emulator answers with XmlSerializer, which needs dynamic code: in the Native AOT build it cannot run (yet).
-    /// </summary>
-    public static void EnsureEmulatorCanRun()
-    {
-        if (!System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported)
-        {
-            throw new CliUsageException("the embedded emulator does not run in the native (AOT) build yet; start one with the .NET tool (cosqe emulator) and set COS_ENDPOINT and the credentials it prints.");
-        }
     }
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -108,7 +108,6 @@ internal static class ToolCommands
         var command = new Command("emulator", "Run the loopback emulator of the service until Ctrl+C.") { port, queueDelay, runDuration };
         command.SetAction(CliApp.Action(host, async context =>
         {
-            CliConfig.EnsureEmulatorCanRun();
             await using var emulator = await CosEmulator.StartAsync(new CosEmulatorOptions
             {
                 Port = context.Parse.GetValue(port),

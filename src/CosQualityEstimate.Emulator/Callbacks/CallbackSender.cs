@@ -50,7 +50,7 @@ internal sealed partial class CallbackSender : IDisposable
         var json = job.Request.CallBackFormat == "JSON";
         var body = json
             ? CallbackJson.Create(detail)
-            : WireXmlSerializer.Serialize(new JobsResponseXml { EventName = "TaskFinish", JobsDetail = { detail } });
+            : ResponseXmlWriter.Write(new JobsResponseXml { EventName = "TaskFinish", JobsDetail = { detail } });
         _ = SendAsync(uri, body, json ? "application/json" : "application/xml", detail.JobId);
     }
 

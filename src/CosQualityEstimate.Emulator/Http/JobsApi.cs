@@ -93,9 +93,9 @@ internal sealed class JobsApi
         {
             try
             {
-                parsed = WireXmlSerializer.Deserialize<JobRequestXml>(body);
+                parsed = RequestXmlReader.Read(body);
             }
-            catch (Exception ex) when (ex is InvalidOperationException or XmlException)
+            catch (Exception ex) when (ex is XmlException or InvalidOperationException)
             {
                 parsed = null;
             }

@@ -5,15 +5,15 @@ using CosQualityEstimate.Serialization;
 
 namespace CosQualityEstimate.Emulator.Http;
 
-/// <summary>Builds XML responses with the library's wire types.</summary>
+/// <summary>Builds XML responses with the library's wire types (written by <see cref="ResponseXmlWriter"/>).</summary>
 internal static class Responses
 {
     internal const string XmlContentType = "application/xml";
 
-    internal static EmulatorResponse Ok(JobsResponseXml body) => new(200, XmlContentType, WireXmlSerializer.Serialize(body));
+    internal static EmulatorResponse Ok(JobsResponseXml body) => new(200, XmlContentType, ResponseXmlWriter.Write(body));
 
     internal static EmulatorResponse Error(int status, string code, string message, string requestId) =>
-        new(status, XmlContentType, WireXmlSerializer.Serialize(new ErrorXml
+        new(status, XmlContentType, ResponseXmlWriter.Write(new ErrorXml
         {
             Code = code,
             Message = message,

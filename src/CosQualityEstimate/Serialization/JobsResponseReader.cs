@@ -241,7 +241,7 @@ internal static class JobsResponseReader
         return result;
     }
 
-    private static JobInputXml ReadInput(XmlReader reader)
+    internal static JobInputXml ReadInput(XmlReader reader)
     {
         var result = new JobInputXml();
         if (!Enter(reader))
@@ -279,7 +279,7 @@ internal static class JobsResponseReader
         return result;
     }
 
-    private static JobOperationXml ReadOperation(XmlReader reader)
+    internal static JobOperationXml ReadOperation(XmlReader reader)
     {
         var result = new JobOperationXml();
         if (!Enter(reader))
@@ -484,7 +484,7 @@ internal static class JobsResponseReader
     /// Steps into the element the reader is on. Returns <c>false</c> (with the reader past it) when it is empty
     /// (<c>&lt;X/&gt;</c>), so the caller returns its DTO with every member unset.
     /// </summary>
-    private static bool Enter(XmlReader reader)
+    internal static bool Enter(XmlReader reader)
     {
         if (reader.Depth >= MaxDepth)
         {
@@ -505,7 +505,7 @@ internal static class JobsResponseReader
     /// Moves to the next child element in the empty namespace (the only ones the serializer binds), skipping text,
     /// whitespace and elements in other namespaces. At the parent's end tag, consumes it and returns <c>false</c>.
     /// </summary>
-    private static bool Next(XmlReader reader)
+    internal static bool Next(XmlReader reader)
     {
         while (true)
         {
@@ -534,7 +534,7 @@ internal static class JobsResponseReader
     }
 
     /// <summary>Skips the element the reader is on and its subtree, enforcing <see cref="MaxDepth"/> on the way.</summary>
-    private static void Skip(XmlReader reader)
+    internal static void Skip(XmlReader reader)
     {
         var depth = reader.Depth;
         if (depth >= MaxDepth)

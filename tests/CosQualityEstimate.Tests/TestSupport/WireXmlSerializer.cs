@@ -7,10 +7,12 @@ using CosQualityEstimate.Serialization;
 namespace CosQualityEstimate.Emulator.Xml;
 
 /// <summary>
-/// <see cref="XmlSerializer"/> over the library's wire DTOs: the emulator's XML writer and reader, and the test
-/// oracle the library's hand-written reader and writer are checked against. One cached serializer per type (built with
-/// the <c>(Type)</c> constructor only, which the runtime caches), the library's hardened reader settings. Never part of
-/// the library itself: XmlSerializer is not trimming- or Native-AOT-safe. Linked into the test and benchmark projects.
+/// <see cref="XmlSerializer"/> over the library's wire DTOs: the test oracle the hand-written XML code is checked
+/// against — the library's request writer and response reader, and the emulator's response writer and request reader.
+/// One cached serializer per type (built with the <c>(Type)</c> constructor only, which the runtime caches), the
+/// library's hardened reader settings. Test and benchmark code only (linked into those projects; the namespace is kept
+/// from when it lived in the emulator): XmlSerializer is not trimming- or Native-AOT-safe, so neither the library nor
+/// the emulator compiles it.
 /// </summary>
 internal static class WireXmlSerializer
 {

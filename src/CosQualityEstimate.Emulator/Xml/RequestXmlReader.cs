@@ -1,0 +1,133 @@
+using System.Xml;
+using CosQualityEstimate.Models.Wire;
+using CosQualityEstimate.Serialization;
+
+namespace CosQualityEstimate.Emulator.Xml;
+
+/// <summary>
+/// Hand-written, trimming- and Native-AOT-safe reader for the Submit-Job body (<c>&lt;Request&gt;</c>) into
+/// <see cref="JobRequestXml"/>, with the same results as <c>XmlSerializer</c> (the test oracle <c>WireXmlSerializer</c>;
+/// checked by differential tests). It goes through the library's hardened reader settings (<see cref="CosXml"/>: DTDs
+/// prohibited, no resolver, <see cref="CosXml.MaxBodyBytes"/> cap) and follows the rules of the library's
+/// <see cref="JobsResponseReader"/>, whose element readers it shares for <c>Input</c> and <c>Operation</c>: elements
+/// match by local name in the empty namespace, in any order; the first occurrence of an element wins; unknown elements,
+/// stray text, comments and processing instructions are skipped; string content is taken as is. Stricter than the
+/// serializer, it also rejects content after the root element and nesting deeper than
+/// <see cref="JobsResponseReader.MaxDepth"/>. Every failure is an <see cref="XmlException"/>, which the emulator answers
+/// with 400 <c>MalformedXML</c>.
+/// </summary>
+internal static class RequestXmlReader
+{
+    /// <summary>Reads a complete <c>&lt;Request&gt;</c> document.</summary>
+    /// <exception cref="XmlException">The body is over the size limit, not well-formed XML, has a DTD, a root other than
+    /// <c>&lt;Request&gt;</c>, trailing content or excessive nesting.</exception>
+    internal static JobRequestXml Read(ReadOnlySpan<byte> body)
+    {
+        if (body.Length > CosXml.MaxBodyBytes)
+        {
+            throw new XmlException($"The XML body is {body.Length} bytes, over the {CosXml.MaxBodyBytes}-byte limit.");
+        }
+
+        using var stream = new MemoryStream(body.ToArray(), writable: false);
+        using var reader = CosXml.CreateReader(stream);
+
+        // MoveToContent throws "Root element is missing" on an empty document and rejects text at the root level.
+        if (reader.MoveToContent() != XmlNodeType.Element || reader.LocalName != "Request" || reader.NamespaceURI.Length != 0)
+        {
+            throw new XmlException($"<{reader.LocalName} xmlns='{reader.NamespaceURI}'> was not expected; the root element must be <Request>.");
+        }
+
+        var request = ReadRequest(reader);
+
+        // Drain: the reader throws XmlException on anything after the root that is not whitespace, a comment or a PI.
+        while (reader.Read())
+        {
+        }
+
+        return request;
+    }
+
+    private static JobRequestXml ReadRequest(XmlReader reader)
+    {
+        var result = new JobRequestXml();
+        if (!JobsResponseReader.Enter(reader))
+        {
+            return result;
+        }
+
+        bool tag = false, input = false, operation = false, callBack = false, format = false, type = false, mq = false;
+        while (JobsResponseReader.Next(reader))
+        {
+            switch (reader.LocalName)
+            {
+                case "Tag" when !tag:
+                    result.Tag = reader.ReadElementContentAsString();
+                    tag = true;
+                    break;
+                case "Input" when !input:
+                    result.Input = JobsResponseReader.ReadInput(reader);
+                    input = true;
+                    break;
+                case "Operation" when !operation:
+                    result.Operation = JobsResponseReader.ReadOperation(reader);
+                    operation = true;
+                    break;
+                case "CallBack" when !callBack:
+                    result.CallBack = reader.ReadElementContentAsString();
+                    callBack = true;
+                    break;
+                case "CallBackFormat" when !format:
+                    result.CallBackFormat = reader.ReadElementContentAsString();
+                    format = true;
+                    break;
+                case "CallBackType" when !type:
+                    result.CallBackType = reader.ReadElementContentAsString();
+                    type = true;
+                    break;
+                case "CallBackMqConfig" when !mq:
+                    result.CallBackMqConfig = ReadMqConfig(reader);
+                    mq = true;
+                    break;
+                default:
+                    JobsResponseReader.Skip(reader);
+                    break;
+            }
+        }
+
+        return result;
+    }
+
+    private static CallBackMqConfigXml ReadMqConfig(XmlReader reader)
+    {
+        var result = new CallBackMqConfigXml();
+        if (!JobsResponseReader.Enter(reader))
+        {
+            return result;
+        }
+
+        bool region = false, mode = false, name = false;
+        while (JobsResponseReader.Next(reader))
+        {
+            switch (reader.LocalName)
+            {
+                case "MqRegion" when !region:
+                    result.MqRegion = reader.ReadElementContentAsString();
+                    region = true;
+                    break;
+                case "MqMode" when !mode:
+                    result.MqMode = reader.ReadElementContentAsString();
+                    mode = true;
+                    break;
+                case "MqName" when !name:
+                    result.MqName = reader.ReadElementContentAsString();
+                    name = true;
+                    break;
+                default:
+                    JobsResponseReader.Skip(reader);
+                    break;
+            }
+        }
+
+        return result;
+    }
+}
