@@ -1,5 +1,9 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Reflection;
 using System.Text;
 using System.Xml;
+using System.Xml.Linq;
 using System.Xml.Serialization;
 
 using CosQualityEstimate.Serialization;
@@ -14,6 +18,14 @@ namespace CosQualityEstimate.Emulator.Xml;
 /// from when it lived in the emulator): XmlSerializer is not trimming- or Native-AOT-safe, so neither the library nor
 /// the emulator compiles it.
 /// </summary>
+/// <remarks>
+/// The library's wire DTOs (<c>CosQualityEstimate.Models.Wire</c>) are internal, and XmlSerializer handles public types
+/// only. So the projects that link this file also compile the same DTO source files with <c>WIRE_ORACLE</c> defined,
+/// which makes them public mirror types in <see cref="OracleNamespace"/> — same members, same <c>[Xml*]</c> attributes.
+/// The API below still takes and returns the library's types: each value is copied member by member to its mirror
+/// before XmlSerializer writes it, and back after XmlSerializer reads it (<see cref="OracleMirror"/>). The copy is
+/// strict: a member without a same-named, same-shaped counterpart throws, so it can never hide a difference.
+/// </remarks>
 internal static class WireXmlSerializer
 {
     private const int MaxBodyBytes = CosXml.MaxBodyBytes;
@@ -49,7 +61,7 @@ internal static class WireXmlSerializer
         using var stream = new MemoryStream(512);
         using (var writer = XmlWriter.Create(stream, WriterSettings))
         {
-            SerializerCache<T>.Instance.Serialize(writer, value, NoNamespaces);
+            SerializerCache<T>.Instance.Serialize(writer, OracleMirror.ToOracle(value), NoNamespaces);
         }
 
         return stream.ToArray();
@@ -79,7 +91,7 @@ internal static class WireXmlSerializer
 
         using var text = new StringReader(body);
         using var reader = XmlReader.Create(text, ReaderSettings);
-        return (T)(SerializerCache<T>.Instance.Deserialize(reader)
+        return OracleMirror.FromOracle<T>(SerializerCache<T>.Instance.Deserialize(reader)
             ?? throw new XmlException("The XML body is empty."));
     }
 
@@ -106,7 +118,7 @@ internal static class WireXmlSerializer
 
         using var text = new StringReader(body);
         using var reader = XmlReader.Create(text, ReaderSettings);
-        var value = (T)(SerializerCache<T>.Instance.Deserialize(reader)
+        var value = OracleMirror.FromOracle<T>(SerializerCache<T>.Instance.Deserialize(reader)
             ?? throw new XmlException("The XML body is empty."));
         while (reader.Read())
         {
@@ -133,7 +145,7 @@ internal static class WireXmlSerializer
         where T : class
     {
         using var reader = XmlReader.Create(stream, ReaderSettings);
-        return (T)(SerializerCache<T>.Instance.Deserialize(reader)
+        return OracleMirror.FromOracle<T>(SerializerCache<T>.Instance.Deserialize(reader)
             ?? throw new XmlException("The XML body is empty."));
     }
 
@@ -144,8 +156,110 @@ internal static class WireXmlSerializer
         return namespaces;
     }
 
+    /// <summary>The namespace of the public mirror types (the wire DTO sources compiled with <c>WIRE_ORACLE</c>).</summary>
+    internal const string OracleNamespace = "CosQualityEstimate.Tests.Oracle.Wire";
+
+    private const string WireNamespace = "CosQualityEstimate.Models.Wire";
+
     private static class SerializerCache<T>
     {
-        internal static readonly XmlSerializer Instance = new(typeof(T));
+        internal static readonly XmlSerializer Instance = new(OracleMirror.MirrorOf(typeof(T)));
+    }
+
+    /// <summary>Strict member-by-member copies between the library's internal wire DTOs and their public mirrors.</summary>
+    internal static class OracleMirror
+    {
+        private static readonly ConcurrentDictionary<(Type From, Type To), (PropertyInfo From, PropertyInfo To)[]> Maps = new();
+
+        /// <summary>The mirror of a library wire type (a non-wire type maps to itself).</summary>
+        internal static Type MirrorOf(Type type) => Counterpart(type, WireNamespace, OracleNamespace);
+
+        /// <summary>The library wire type a mirror type stands for (a non-mirror type maps to itself).</summary>
+        internal static Type WireOf(Type type) => Counterpart(type, OracleNamespace, WireNamespace);
+
+        /// <summary>Copies a library wire value to its mirror.</summary>
+        internal static object ToOracle(object value) => Copy(value, MirrorOf(value.GetType()))!;
+
+        /// <summary>Copies a mirror value back to the library wire type <typeparamref name="T"/>.</summary>
+        internal static T FromOracle<T>(object value) => (T)Copy(value, typeof(T))!;
+
+        private static Type Counterpart(Type type, string fromNamespace, string toNamespace)
+        {
+            if (type.Namespace != fromNamespace)
+            {
+                return type;
+            }
+
+            var assembly = toNamespace == OracleNamespace ? typeof(WireXmlSerializer).Assembly : typeof(CosXml).Assembly;
+            var counterpart = assembly.GetType(toNamespace + "." + type.Name, throwOnError: false)
+                ?? throw new InvalidOperationException($"No {toNamespace}.{type.Name} for {type.FullName}: compile the wire DTO sources with WIRE_ORACLE into this project.");
+            return counterpart;
+        }
+
+        private static object? Copy(object? value, Type target)
+        {
+            if (value is null)
+            {
+                return null;
+            }
+
+            var source = value.GetType();
+            if (value is string || source.IsValueType)
+            {
+                return source == target ? value : throw Mismatch(source, target);
+            }
+
+            if (value is XElement element)
+            {
+                return target == typeof(XElement) ? new XElement(element) : throw Mismatch(source, target);
+            }
+
+            if (source.IsGenericType && source.GetGenericTypeDefinition() == typeof(List<>))
+            {
+                if (!target.IsGenericType || target.GetGenericTypeDefinition() != typeof(List<>))
+                {
+                    throw Mismatch(source, target);
+                }
+
+                var itemType = target.GetGenericArguments()[0];
+                var list = (IList)Activator.CreateInstance(target)!;
+                foreach (var item in (IEnumerable)value)
+                {
+                    list.Add(Copy(item, itemType));
+                }
+
+                return list;
+            }
+
+            if (target != MirrorOf(source) && target != WireOf(source))
+            {
+                throw Mismatch(source, target);
+            }
+
+            var copy = Activator.CreateInstance(target, nonPublic: true)!;
+            foreach (var (from, to) in Maps.GetOrAdd((source, target), static key => Map(key.From, key.To)))
+            {
+                to.SetValue(copy, Copy(from.GetValue(value), to.PropertyType));
+            }
+
+            return copy;
+        }
+
+        private static (PropertyInfo From, PropertyInfo To)[] Map(Type source, Type target)
+        {
+            var sourceProperties = source.GetProperties(BindingFlags.Public | BindingFlags.Instance);
+            var targetProperties = target.GetProperties(BindingFlags.Public | BindingFlags.Instance);
+            if (sourceProperties.Length != targetProperties.Length)
+            {
+                throw Mismatch(source, target);
+            }
+
+            return sourceProperties
+                .Select(from => (from, target.GetProperty(from.Name, BindingFlags.Public | BindingFlags.Instance) ?? throw Mismatch(source, target)))
+                .ToArray();
+        }
+
+        private static InvalidOperationException Mismatch(Type source, Type target) =>
+            new($"The wire oracle cannot copy {source.FullName} to {target.FullName}: the mirror types must be the same source compiled with WIRE_ORACLE.");
     }
 }

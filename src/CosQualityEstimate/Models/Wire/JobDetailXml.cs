@@ -1,11 +1,20 @@
-using System.ComponentModel;
 using System.Xml.Serialization;
 
+// Compiled twice: internal here, and with WIRE_ORACLE as public mirror types in the test and benchmark projects, where
+// XmlSerializer (which handles public types only) is the test oracle for the hand-written XML code.
+#if WIRE_ORACLE
+namespace CosQualityEstimate.Tests.Oracle.Wire;
+#else
 namespace CosQualityEstimate.Models.Wire;
+#endif
 
 /// <summary>Wire form of <c>JobsDetail</c>.</summary>
-[EditorBrowsable(EditorBrowsableState.Advanced)]
-public sealed class JobDetailXml
+#if WIRE_ORACLE
+public
+#else
+internal
+#endif
+sealed class JobDetailXml
 {
     /// <summary><c>Code</c>: error code, meaningful only when State is Failed.</summary>
     [XmlElement("Code")] public string? Code { get; set; }

@@ -1,12 +1,21 @@
-using System.ComponentModel;
 using System.Xml.Linq;
 using System.Xml.Serialization;
 
+// Compiled twice: internal here, and with WIRE_ORACLE as public mirror types in the test and benchmark projects, where
+// XmlSerializer (which handles public types only) is the test oracle for the hand-written XML code.
+#if WIRE_ORACLE
+namespace CosQualityEstimate.Tests.Oracle.Wire;
+#else
 namespace CosQualityEstimate.Models.Wire;
+#endif
 
 /// <summary>Wire form of <c>Operation</c> (request and response).</summary>
-[EditorBrowsable(EditorBrowsableState.Advanced)]
-public sealed class JobOperationXml
+#if WIRE_ORACLE
+public
+#else
+internal
+#endif
+sealed class JobOperationXml
 {
     /// <summary><c>QualityEstimateConfig</c>: the scoring configuration.</summary>
     [XmlElement("QualityEstimateConfig")] public QualityEstimateConfigXml? QualityEstimateConfig { get; set; }

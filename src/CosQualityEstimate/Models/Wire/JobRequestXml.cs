@@ -1,12 +1,21 @@
-using System.ComponentModel;
 using System.Xml.Serialization;
 
+// Compiled twice: internal here, and with WIRE_ORACLE as public mirror types in the test and benchmark projects, where
+// XmlSerializer (which handles public types only) is the test oracle for the hand-written XML code.
+#if WIRE_ORACLE
+namespace CosQualityEstimate.Tests.Oracle.Wire;
+#else
 namespace CosQualityEstimate.Models.Wire;
+#endif
 
 /// <summary>Wire form of the Submit-Job request body: <c>&lt;Request&gt;</c>.</summary>
 [XmlRoot("Request")]
-[EditorBrowsable(EditorBrowsableState.Advanced)]
-public sealed class JobRequestXml
+#if WIRE_ORACLE
+public
+#else
+internal
+#endif
+sealed class JobRequestXml
 {
     /// <summary><c>Tag</c>: always <c>QualityEstimate</c> for this job type.</summary>
     [XmlElement("Tag")] public string? Tag { get; set; }

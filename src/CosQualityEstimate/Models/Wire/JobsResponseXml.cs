@@ -1,15 +1,24 @@
-using System.ComponentModel;
 using System.Xml.Serialization;
 
+// Compiled twice: internal here, and with WIRE_ORACLE as public mirror types in the test and benchmark projects, where
+// XmlSerializer (which handles public types only) is the test oracle for the hand-written XML code.
+#if WIRE_ORACLE
+namespace CosQualityEstimate.Tests.Oracle.Wire;
+#else
 namespace CosQualityEstimate.Models.Wire;
+#endif
 
 /// <summary>
 /// Wire form of every <c>&lt;Response&gt;</c> body of the jobs API: submit, describe, list, and the
 /// callback the service posts (which adds <c>EventName</c>).
 /// </summary>
 [XmlRoot("Response")]
-[EditorBrowsable(EditorBrowsableState.Advanced)]
-public sealed class JobsResponseXml
+#if WIRE_ORACLE
+public
+#else
+internal
+#endif
+sealed class JobsResponseXml
 {
     /// <summary><c>EventName</c>: set in callbacks (for example <c>TaskFinish</c>).</summary>
     [XmlElement("EventName")] public string? EventName { get; set; }

@@ -1,11 +1,20 @@
-using System.ComponentModel;
 using System.Xml.Serialization;
 
+// Compiled twice: internal here, and with WIRE_ORACLE as public mirror types in the test and benchmark projects, where
+// XmlSerializer (which handles public types only) is the test oracle for the hand-written XML code.
+#if WIRE_ORACLE
+namespace CosQualityEstimate.Tests.Oracle.Wire;
+#else
 namespace CosQualityEstimate.Models.Wire;
+#endif
 
 /// <summary>Wire form of <c>Operation/QualityEstimate</c>: the analysis result.</summary>
-[EditorBrowsable(EditorBrowsableState.Advanced)]
-public sealed class QualityEstimateXml
+#if WIRE_ORACLE
+public
+#else
+internal
+#endif
+sealed class QualityEstimateXml
 {
     /// <summary><c>Score</c>: quality score as text, at most 10.</summary>
     [XmlElement("Score")] public string? Score { get; set; }
@@ -15,8 +24,12 @@ public sealed class QualityEstimateXml
 }
 
 /// <summary>Wire form of <c>VqaPlusResult</c>.</summary>
-[EditorBrowsable(EditorBrowsableState.Advanced)]
-public sealed class VqaPlusResultXml
+#if WIRE_ORACLE
+public
+#else
+internal
+#endif
+sealed class VqaPlusResultXml
 {
     /// <summary><c>NoAudio</c>: the input has no audio.</summary>
     [XmlElement("NoAudio")] public string? NoAudio { get; set; }
@@ -29,8 +42,12 @@ public sealed class VqaPlusResultXml
 }
 
 /// <summary>Wire form of <c>DetailedResult</c>.</summary>
-[EditorBrowsable(EditorBrowsableState.Advanced)]
-public sealed class DetailedResultXml
+#if WIRE_ORACLE
+public
+#else
+internal
+#endif
+sealed class DetailedResultXml
 {
     /// <summary><c>Type</c>: the kind of problem (Jitter, Blur, ...).</summary>
     [XmlElement("Type")] public string? Type { get; set; }
@@ -40,8 +57,12 @@ public sealed class DetailedResultXml
 }
 
 /// <summary>Wire form of <c>DetailedResult/Items</c>.</summary>
-[EditorBrowsable(EditorBrowsableState.Advanced)]
-public sealed class DetailedResultItemXml
+#if WIRE_ORACLE
+public
+#else
+internal
+#endif
+sealed class DetailedResultItemXml
 {
     /// <summary><c>Confidence</c>: 0 to 100; may be absent.</summary>
     [XmlElement("Confidence")] public string? Confidence { get; set; }
