@@ -1,3 +1,4 @@
+using CosQualityEstimate.Http;
 using CosQualityEstimate.Models;
 using CosQualityEstimate.Objects;
 
@@ -52,6 +53,7 @@ public partial class JobsClient
     /// <exception cref="CosServiceException">The service refused a request.</exception>
     public virtual async Task<QualityEstimateOutcome> EstimateFileQualityAsync(string localPath, FileQualityEstimateOptions? options = null, CancellationToken cancellationToken = default)
     {
+        using var activity = CosDiagnostics.StartCall("EstimateFileQuality");
         options ??= new FileQualityEstimateOptions();
         var file = LocalFile.Open(localPath, nameof(localPath));
         var key = options.ObjectKey ?? _uploadKeyPrefix + Path.GetFileName(file.Path);
@@ -71,6 +73,6 @@ public partial class JobsClient
             await objects.UploadCoreAsync(file, key, new UploadFileOptions { Progress = options.UploadProgress }, cancellationToken).ConfigureAwait(false);
         }
 
-        return await EstimateQualityAsync(request, options.Polling, cancellationToken).ConfigureAwait(false);
+        return await EstimateQualityCoreAsync(request, options.Polling, cancellationToken).ConfigureAwait(false);
     }
 }

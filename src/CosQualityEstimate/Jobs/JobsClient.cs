@@ -149,6 +149,12 @@ public partial class JobsClient : IDisposable
     public virtual async Task<JobDetail> SubmitQualityEstimateJobAsync(QualityEstimateJobRequest request, CancellationToken cancellationToken = default)
     {
         using var activity = CosDiagnostics.StartCall("SubmitQualityEstimateJob");
+        return await SubmitCoreAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The submit behind <see cref="SubmitQualityEstimateJobAsync"/>, without an activity of its own; plumbing calls this, never the virtual method.</summary>
+    internal async Task<JobDetail> SubmitCoreAsync(QualityEstimateJobRequest request, CancellationToken cancellationToken)
+    {
         JobRequestValidator.Validate(request);
         var token = request.ClientToken ?? (_useClientTokens ? ClientToken.New() : null);
         if (token is not null)
@@ -176,7 +182,7 @@ public partial class JobsClient : IDisposable
     public virtual async Task<QualityEstimateOperation> StartQualityEstimateJobAsync(QualityEstimateJobRequest request, CancellationToken cancellationToken = default)
     {
         using var activity = CosDiagnostics.StartCall("StartQualityEstimateJob");
-        var job = await SubmitQualityEstimateJobAsync(request, cancellationToken).ConfigureAwait(false);
+        var job = await SubmitCoreAsync(request, cancellationToken).ConfigureAwait(false);
         return new QualityEstimateOperation(this, job);
     }
 
@@ -194,10 +200,20 @@ public partial class JobsClient : IDisposable
     public virtual async Task<QualityEstimateOutcome> EstimateQualityAsync(QualityEstimateJobRequest request, JobPollingOptions? polling = null, CancellationToken cancellationToken = default)
     {
         using var activity = CosDiagnostics.StartCall("EstimateQuality");
-        var operation = await StartQualityEstimateJobAsync(request, cancellationToken).ConfigureAwait(false);
+        return await EstimateQualityCoreAsync(request, polling, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Submit and wait behind <see cref="EstimateQualityAsync"/> and <see cref="EstimateFileQualityAsync"/>, inside the
+    /// caller's activity: the submit's HTTP attempts and reconciliation look-ups and the wait's activity are its children.
+    /// Calls only internal paths (rule: plumbing never calls the public virtual surface).
+    /// </summary>
+    internal async Task<QualityEstimateOutcome> EstimateQualityCoreAsync(QualityEstimateJobRequest request, JobPollingOptions? polling, CancellationToken cancellationToken)
+    {
+        var operation = new QualityEstimateOperation(this, await SubmitCoreAsync(request, cancellationToken).ConfigureAwait(false));
         try
         {
-            return await operation.WaitForCompletionAsync(polling ?? new JobPollingOptions(), cancellationToken).ConfigureAwait(false);
+            return await operation.WaitCoreAsync(polling ?? new JobPollingOptions(), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not JobFailedException and not JobWaitTimeoutException)
         {
@@ -254,6 +270,12 @@ public partial class JobsClient : IDisposable
     public virtual async Task<JobsLookupResult> GetJobsAsync(IEnumerable<string> jobIds, CancellationToken cancellationToken = default)
     {
         using var activity = CosDiagnostics.StartCall("GetJobs");
+        return await GetJobsCoreAsync(jobIds, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The look-up behind <see cref="GetJobsAsync"/> and <see cref="ConfirmCallbackAsync"/>; plumbing calls this, never the virtual method.</summary>
+    internal async Task<JobsLookupResult> GetJobsCoreAsync(IEnumerable<string> jobIds, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(jobIds);
         var ids = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -301,7 +323,8 @@ public partial class JobsClient : IDisposable
     {
         var filters = options ?? new ListJobsOptions();
         ListJobsRequest.Validate(filters);
-        return new JobsPageable((token, ct) => GetJobsPageAsync(filters, token, ct));
+        // Each page is one "GetJobsPage" call activity, fetched through the internal path, never the virtual GetJobsPageAsync.
+        return new JobsPageable((token, ct) => Traced("GetJobsPage", (Client: this, Options: filters, Token: token), static (s, c) => s.Client.GetJobsPageCoreAsync(s.Options, s.Token, c), ct));
     }
 
     /// <summary>Fetches one page of a job listing.</summary>
@@ -372,7 +395,7 @@ public partial class JobsClient : IDisposable
             ids.Add(job.JobId);
         }
 
-        return Traced("ConfirmCallback", (Client: this, Ids: ids), static (s, ct) => s.Client.GetJobsAsync(s.Ids, ct), cancellationToken);
+        return Traced("ConfirmCallback", (Client: this, Ids: ids), static (s, ct) => s.Client.GetJobsCoreAsync(s.Ids, ct), cancellationToken);
     }
 
     /// <summary>Cancels a job (<c>PUT /jobs/&lt;jobId&gt;?cancel</c>). Only jobs that have not started (Submitted or Pause) can be cancelled.</summary>
@@ -383,6 +406,12 @@ public partial class JobsClient : IDisposable
     {
         using var activity = CosDiagnostics.StartCall("CancelJob");
         JobIdValidator.Validate(jobId, nameof(jobId));
+        await CancelJobCoreAsync(jobId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The cancel call behind <see cref="CancelJobAsync"/>; the operation calls this, never the virtual method.</summary>
+    internal async Task CancelJobCoreAsync(string jobId, CancellationToken cancellationToken)
+    {
         var request = new CosRequest("CancelJob", HttpMethod.Put, "/jobs/" + jobId) { IsIdempotent = true };
         request.AddQuery("cancel", null);
         try
@@ -409,7 +438,7 @@ public partial class JobsClient : IDisposable
         return Traced(
             "WaitForCompletion",
             (Client: this, JobId: jobId, Polling: polling ?? new JobPollingOptions()),
-            static (s, ct) => JobWaiter.WaitAsync(c => s.Client.GetJobAsync(s.JobId, c), s.JobId, null, s.Polling, s.Client.Time, s.Client.Logger, ct),
+            static (s, ct) => JobWaiter.WaitAsync(c => s.Client.GetJobCoreAsync(s.JobId, c), s.JobId, null, s.Polling, s.Client.Time, s.Client.Logger, ct),
             cancellationToken);
     }
 

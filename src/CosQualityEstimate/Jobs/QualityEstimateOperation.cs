@@ -79,7 +79,14 @@ public class QualityEstimateOperation
     /// <param name="cancellationToken">Cancels the call.</param>
     public virtual async Task<JobDetail> UpdateStatusAsync(CancellationToken cancellationToken = default)
     {
-        var job = await Client.GetJobAsync(Id, cancellationToken).ConfigureAwait(false);
+        using var activity = CosDiagnostics.StartCall("GetJob");
+        return await UpdateStatusCoreAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One status check through the client's internal describe path (never its virtual <c>GetJobAsync</c>).</summary>
+    private async Task<JobDetail> UpdateStatusCoreAsync(CancellationToken cancellationToken)
+    {
+        var job = await Client.GetJobCoreAsync(Id, cancellationToken).ConfigureAwait(false);
         Volatile.Write(ref _job, job);
         return job;
     }
@@ -89,18 +96,26 @@ public class QualityEstimateOperation
     /// <exception cref="JobFailedException">The job ended in Failed or Cancel.</exception>
     /// <exception cref="JobWaitTimeoutException">The job did not complete within the timeout.</exception>
     public virtual Task<QualityEstimateOutcome> WaitForCompletionAsync(CancellationToken cancellationToken = default) =>
-        WaitForCompletionAsync(new JobPollingOptions(), cancellationToken);
+        WaitCoreAsync(new JobPollingOptions(), cancellationToken);
 
     /// <summary>Polls at a fixed interval until the job completes (default timeout).</summary>
     /// <param name="pollingInterval">Time between status checks.</param>
     /// <param name="cancellationToken">Cancels the wait (the job itself keeps running).</param>
     public virtual Task<QualityEstimateOutcome> WaitForCompletionAsync(TimeSpan pollingInterval, CancellationToken cancellationToken = default) =>
-        WaitForCompletionAsync(new JobPollingOptions { InitialInterval = pollingInterval, MaxInterval = pollingInterval, BackoffFactor = 1 }, cancellationToken);
+        WaitCoreAsync(new JobPollingOptions { InitialInterval = pollingInterval, MaxInterval = pollingInterval, BackoffFactor = 1 }, cancellationToken);
 
     /// <summary>Polls as <paramref name="polling"/> says until the job completes.</summary>
     /// <param name="polling">Intervals and timeout.</param>
     /// <param name="cancellationToken">Cancels the wait (the job itself keeps running).</param>
-    public virtual async Task<QualityEstimateOutcome> WaitForCompletionAsync(JobPollingOptions polling, CancellationToken cancellationToken = default)
+    public virtual Task<QualityEstimateOutcome> WaitForCompletionAsync(JobPollingOptions polling, CancellationToken cancellationToken = default) =>
+        WaitCoreAsync(polling, cancellationToken);
+
+    /// <summary>
+    /// The wait behind every <c>WaitForCompletionAsync</c> overload and <see cref="JobsClient.EstimateQualityAsync"/>:
+    /// polls through the internal describe path, never the virtual <see cref="UpdateStatusAsync"/> or <c>GetJobAsync</c>,
+    /// so a subclass or mock cannot change how a wait behaves.
+    /// </summary>
+    internal async Task<QualityEstimateOutcome> WaitCoreAsync(JobPollingOptions polling, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(polling);
         if (LastKnownJob is { HasCompleted: true })
@@ -110,7 +125,7 @@ public class QualityEstimateOperation
         }
 
         using var activity = CosDiagnostics.ActivitySource.StartActivity("QualityEstimateOperation.WaitForCompletion");
-        var job = await JobWaiter.WaitAsync(UpdateStatusAsync, Id, LastKnownJob, polling, Client.Time, Client.Logger, cancellationToken).ConfigureAwait(false);
+        var job = await JobWaiter.WaitAsync(UpdateStatusCoreAsync, Id, LastKnownJob, polling, Client.Time, Client.Logger, cancellationToken).ConfigureAwait(false);
         Volatile.Write(ref _job, job);
         return Value;
     }
@@ -118,5 +133,9 @@ public class QualityEstimateOperation
     /// <summary>Cancels the job (only possible while it is Submitted or Pause).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="JobCancellationRefusedException">The job is already running or finished.</exception>
-    public virtual Task CancelAsync(CancellationToken cancellationToken = default) => Client.CancelJobAsync(Id, cancellationToken);
+    public virtual async Task CancelAsync(CancellationToken cancellationToken = default)
+    {
+        using var activity = CosDiagnostics.StartCall("CancelJob");
+        await Client.CancelJobCoreAsync(Id, cancellationToken).ConfigureAwait(false);
+    }
 }

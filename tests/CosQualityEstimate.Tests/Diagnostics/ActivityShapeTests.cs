@@ -147,4 +147,69 @@ public sealed class ActivityShapeTests : IDisposable
         var list = Assert.Single(ours, a => a.OperationName == "CosQualityEstimate.ListJobs");
         Assert.Equal(look.SpanId, list.ParentSpanId);
     }
+
+    [Fact]
+    public async Task EstimateQuality_IsTheOnlyCallActivity_PollsAreAttemptsUnderTheWait()
+    {
+        var polls = 0;
+        var client = Client(r => r.Method == HttpMethod.Post
+            ? Ok(Job("Submitted"))
+            : Ok(Interlocked.Increment(ref polls) < 3 ? Job("Running") : Job("Success")));
+
+        var (root, ours) = await TraceAsync(() => client.EstimateQualityAsync(new QualityEstimateJobRequest("in/a.mp4")));
+
+        // No nested JobsClient.StartQualityEstimateJob / SubmitQualityEstimateJob / GetJob: the call's plumbing runs on internal paths.
+        Assert.Equal(root, Assert.Single(ours, a => a.OperationName.StartsWith("JobsClient.", StringComparison.Ordinal)));
+        Assert.Equal(root.SpanId, Assert.Single(ours, a => a.OperationName == "CosQualityEstimate.SubmitJob").ParentSpanId);
+        var wait = Assert.Single(ours, a => a.OperationName == "QualityEstimateOperation.WaitForCompletion");
+        Assert.All(ours.Where(a => a.OperationName == "CosQualityEstimate.GetJob"), poll => Assert.Equal(wait.SpanId, poll.ParentSpanId));
+    }
+
+    [Fact]
+    public async Task WaitForCompletion_OneCallActivity_EachPollAnAttemptChild()
+    {
+        var polls = 0;
+        var client = Client(_ => Ok(Interlocked.Increment(ref polls) < 3 ? Job("Running") : Job("Success")));
+
+        var (root, ours) = await TraceAsync(() => client.WaitForCompletionAsync("j1"));
+
+        Assert.Equal("JobsClient.WaitForCompletion", root.OperationName);
+        var attempts = ours.Where(a => a.OperationName == "CosQualityEstimate.GetJob").ToList();
+        Assert.Equal(3, attempts.Count);
+        Assert.All(attempts, a => Assert.Equal(root.SpanId, a.ParentSpanId));
+        Assert.Equal(4, ours.Count);
+    }
+
+    [Fact]
+    public async Task ConfirmCallback_OneCallActivity_WithTheLookupAttemptAsChild()
+    {
+        var client = Client(_ => Ok(Job("Success")));
+        var callback = CosQualityEstimateModelFactory.JobCallback(jobs: new[] { CosQualityEstimateModelFactory.JobDetail(jobId: "j1", state: JobState.Success) });
+
+        var (root, ours) = await TraceAsync(() => client.ConfirmCallbackAsync(callback));
+
+        Assert.Equal("JobsClient.ConfirmCallback", root.OperationName);
+        var attempt = Assert.Single(ours, a => a != root);
+        Assert.Equal("CosQualityEstimate.GetJobs", attempt.OperationName);
+        Assert.Equal(root.SpanId, attempt.ParentSpanId);
+    }
+
+    [Fact]
+    public async Task ListJobs_EachPageOneCallActivity_WithItsListAttemptAsChild()
+    {
+        var client = Client(_ => Ok(Job("Success")));
+
+        var (root, ours) = await TraceAsync(async () =>
+        {
+            await foreach (var job in client.ListJobsAsync())
+            {
+                Assert.Equal("j1", job.JobId);
+            }
+        });
+
+        Assert.Equal("JobsClient.GetJobsPage", root.OperationName);
+        var attempt = Assert.Single(ours, a => a != root);
+        Assert.Equal("CosQualityEstimate.ListJobs", attempt.OperationName);
+        Assert.Equal(root.SpanId, attempt.ParentSpanId);
+    }
 }
