@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using System.Reflection;
 using System.Text;
 using System.Xml;
@@ -169,13 +170,16 @@ internal static class WireXmlSerializer
     /// <summary>Strict member-by-member copies between the library's internal wire DTOs and their public mirrors.</summary>
     internal static class OracleMirror
     {
-        private static readonly ConcurrentDictionary<(Type From, Type To), (PropertyInfo From, PropertyInfo To)[]> Maps = new();
+        // Compiled once per type (pair), so the copy stays small next to XmlSerializer's own work in the benchmarks.
+        private static readonly ConcurrentDictionary<(Type From, Type To), (Func<object, object?> Get, Action<object, object?> Set, Type To)[]> Maps = new();
+        private static readonly ConcurrentDictionary<Type, Func<object>> Factories = new();
+        private static readonly ConcurrentDictionary<(Type Type, bool ToOracle), Type> Counterparts = new();
 
         /// <summary>The mirror of a library wire type (a non-wire type maps to itself).</summary>
-        internal static Type MirrorOf(Type type) => Counterpart(type, WireNamespace, OracleNamespace);
+        internal static Type MirrorOf(Type type) => Counterparts.GetOrAdd((type, true), static key => Counterpart(key.Type, WireNamespace, OracleNamespace));
 
         /// <summary>The library wire type a mirror type stands for (a non-mirror type maps to itself).</summary>
-        internal static Type WireOf(Type type) => Counterpart(type, OracleNamespace, WireNamespace);
+        internal static Type WireOf(Type type) => Counterparts.GetOrAdd((type, false), static key => Counterpart(key.Type, OracleNamespace, WireNamespace));
 
         /// <summary>Copies a library wire value to its mirror.</summary>
         internal static object ToOracle(object value) => Copy(value, MirrorOf(value.GetType()))!;
@@ -222,7 +226,7 @@ internal static class WireXmlSerializer
                 }
 
                 var itemType = target.GetGenericArguments()[0];
-                var list = (IList)Activator.CreateInstance(target)!;
+                var list = (IList)New(target);
                 foreach (var item in (IEnumerable)value)
                 {
                     list.Add(Copy(item, itemType));
@@ -231,21 +235,29 @@ internal static class WireXmlSerializer
                 return list;
             }
 
+            if (source == target && source.Namespace == OracleNamespace)
+            {
+                return value; // already a mirror (a benchmark can build one up front): XmlSerializer uses it as it is
+            }
+
             if (target != MirrorOf(source) && target != WireOf(source))
             {
                 throw Mismatch(source, target);
             }
 
-            var copy = Activator.CreateInstance(target, nonPublic: true)!;
-            foreach (var (from, to) in Maps.GetOrAdd((source, target), static key => Map(key.From, key.To)))
+            var copy = New(target);
+            foreach (var (get, set, to) in Maps.GetOrAdd((source, target), static key => Map(key.From, key.To)))
             {
-                to.SetValue(copy, Copy(from.GetValue(value), to.PropertyType));
+                set(copy, Copy(get(value), to));
             }
 
             return copy;
         }
 
-        private static (PropertyInfo From, PropertyInfo To)[] Map(Type source, Type target)
+        private static object New(Type type) =>
+            Factories.GetOrAdd(type, static t => Expression.Lambda<Func<object>>(Expression.Convert(Expression.New(t), typeof(object))).Compile())();
+
+        private static (Func<object, object?> Get, Action<object, object?> Set, Type To)[] Map(Type source, Type target)
         {
             var sourceProperties = source.GetProperties(BindingFlags.Public | BindingFlags.Instance);
             var targetProperties = target.GetProperties(BindingFlags.Public | BindingFlags.Instance);
@@ -255,8 +267,26 @@ internal static class WireXmlSerializer
             }
 
             return sourceProperties
-                .Select(from => (from, target.GetProperty(from.Name, BindingFlags.Public | BindingFlags.Instance) ?? throw Mismatch(source, target)))
+                .Select(from => (From: from, To: target.GetProperty(from.Name, BindingFlags.Public | BindingFlags.Instance) ?? throw Mismatch(source, target)))
+                .Select(pair => (Getter(pair.From), Setter(pair.To), pair.To.PropertyType))
                 .ToArray();
+        }
+
+        private static Func<object, object?> Getter(PropertyInfo property)
+        {
+            var instance = Expression.Parameter(typeof(object));
+            var body = Expression.Convert(Expression.Property(Expression.Convert(instance, property.DeclaringType!), property), typeof(object));
+            return Expression.Lambda<Func<object, object?>>(body, instance).Compile();
+        }
+
+        private static Action<object, object?> Setter(PropertyInfo property)
+        {
+            var instance = Expression.Parameter(typeof(object));
+            var value = Expression.Parameter(typeof(object));
+            var body = Expression.Assign(
+                Expression.Property(Expression.Convert(instance, property.DeclaringType!), property),
+                Expression.Convert(value, property.PropertyType));
+            return Expression.Lambda<Action<object, object?>>(body, instance, value).Compile();
         }
 
         private static InvalidOperationException Mismatch(Type source, Type target) =>
