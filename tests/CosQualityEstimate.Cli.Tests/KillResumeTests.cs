@@ -47,7 +47,7 @@ public sealed class KillResumeTests : IAsyncLifetime
 
         // Slow submits, and some responses lost after the job was created: kills land before, during and after sends,
         // and in the middle of the library's own reconciliation.
-        _emulator.Faults.AddedLatency = TimeSpan.FromMilliseconds(10);
+        _emulator.Faults.AddedLatency = TimeSpan.FromMilliseconds(25); // a batch of 300 takes about a second: room for the kills to land mid-run on a loaded machine
         _emulator.Faults.DropAfterProcessingRate = 0.1;
 
         foreach (var killAt in new[] { 15, 90, 180 })
