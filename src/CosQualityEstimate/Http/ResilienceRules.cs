@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging;
 using Polly;
+using Polly.Retry;
 using Polly.Timeout;
 
 namespace CosQualityEstimate.Http;
@@ -35,5 +37,32 @@ internal static class ResilienceRules
         HttpRequestException http => $"transport error {http.HttpRequestError}",
         TimeoutRejectedException => "attempt timeout",
         _ => exception.GetType().Name,
+    };
+
+    /// <summary>
+    /// The retry strategy both clients use: exponential backoff with jitter, the service's <c>Retry-After</c> honoured up
+    /// to <paramref name="maxDelay"/>, <see cref="ShouldRetry"/> as the resend rule, every retry logged and counted.
+    /// </summary>
+    internal static RetryStrategyOptions CreateRetry(int maxRetries, TimeSpan delay, TimeSpan maxDelay, bool useJitter, ILogger logger) => new()
+    {
+        MaxRetryAttempts = maxRetries,
+        Delay = delay,
+        MaxDelay = maxDelay,
+        BackoffType = DelayBackoffType.Exponential,
+        UseJitter = useJitter,
+        ShouldHandle = args => new ValueTask<bool>(args.Outcome.Exception is { } ex && ShouldRetry(ex, args.Context)),
+        DelayGenerator = args => new ValueTask<TimeSpan?>(
+            args.Outcome.Exception is CosServiceException { RetryAfter: { } retryAfter }
+                ? (retryAfter < maxDelay ? retryAfter : maxDelay)
+                : null),
+        OnRetry = args =>
+        {
+            var operation = args.Context.Properties.GetValue(Operation, "Unknown");
+            var failure = Describe(args.Outcome.Exception);
+            var service = args.Outcome.Exception as CosServiceException;
+            Log.Retrying(logger, operation, (long)args.RetryDelay.TotalMilliseconds, args.AttemptNumber + 1, failure, service?.Status ?? 0, service?.RequestId);
+            CosDiagnostics.Retries.Add(1, new KeyValuePair<string, object?>("operation", operation), new KeyValuePair<string, object?>("reason", failure));
+            return default;
+        },
     };
 }

@@ -2,8 +2,6 @@ using CosQualityEstimate.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
-using Polly.Retry;
-using Polly.Timeout;
 
 namespace CosQualityEstimate.Jobs;
 
@@ -49,28 +47,7 @@ public static class CosResilience
 
         if (options.MaxRetries > 0)
         {
-            builder.AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = options.MaxRetries,
-                Delay = options.Delay,
-                MaxDelay = options.MaxDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = options.UseJitter,
-                ShouldHandle = args => new ValueTask<bool>(args.Outcome.Exception is { } ex && ShouldRetry(ex, args.Context)),
-                DelayGenerator = args => new ValueTask<TimeSpan?>(
-                    args.Outcome.Exception is CosServiceException { RetryAfter: { } retryAfter }
-                        ? (retryAfter < options.MaxDelay ? retryAfter : options.MaxDelay)
-                        : null),
-                OnRetry = args =>
-                {
-                    var operation = args.Context.Properties.GetValue(Operation, "Unknown");
-                    var failure = ResilienceRules.Describe(args.Outcome.Exception);
-                    var service = args.Outcome.Exception as CosServiceException;
-                    Log.Retrying(log, operation, (long)args.RetryDelay.TotalMilliseconds, args.AttemptNumber + 1, failure, service?.Status ?? 0, service?.RequestId);
-                    CosDiagnostics.Retries.Add(1, new KeyValuePair<string, object?>("operation", operation), new KeyValuePair<string, object?>("reason", failure));
-                    return default;
-                },
-            });
+            builder.AddRetry(ResilienceRules.CreateRetry(options.MaxRetries, options.Delay, options.MaxDelay, options.UseJitter, log));
         }
 
         if (options.AttemptTimeout != Timeout.InfiniteTimeSpan)
