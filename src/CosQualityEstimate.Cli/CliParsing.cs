@@ -168,12 +168,12 @@ internal static class CliParsing
             };
             if (!Enum.TryParse<JobState>(name, ignoreCase: true, out var state) && !Enum.TryParse(name + "ed", ignoreCase: true, out state))
             {
-                throw new CliUsageException($"invalid --state \"{value}\": use Submitted, Running, Success, Failed, Pause or Cancel.");
+                throw new CliUsageException($"invalid --state \"{value}\": use Submitted, Running, Success, Failed, Paused or Canceled.");
             }
 
             if (state == JobState.Unknown || int.TryParse(value, out _))
             {
-                throw new CliUsageException($"invalid --state \"{value}\": use Submitted, Running, Success, Failed, Pause or Cancel.");
+                throw new CliUsageException($"invalid --state \"{value}\": use Submitted, Running, Success, Failed, Paused or Canceled.");
             }
 
             states.Add(state);
