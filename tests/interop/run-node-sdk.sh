@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Interoperability check, run by .ci/run: starts the emulator on 127.0.0.1:10997 and drives it with Tencent's official
+# Interoperability check, run by .ci/run: starts the emulator on a free loopback port (INTEROP_PORT to pick one) and drives it with Tencent's official
 # Node.js COS SDK (npm cos-nodejs-sdk-v5, unchanged, its own signer): the jobs API (interop.js) and the object API
 # (interop-objects.js: putObject, sliceUploadFile with resume, headObject, getBucket paging, deleteObject, 403).
 # Needs node and npm; installs the SDK into node-sdk/node_modules. Exits non-zero on any failure.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$here/../.."
-port="${INTEROP_PORT:-10997}"
+port="${INTEROP_PORT:-0}"
 log=$(mktemp)
 dotnet run -c Release --project "$root/src/CosQualityEstimate.Emulator" -- --port "$port" --queue-delay-ms 60000 >"$log" 2>&1 &
 emulator=$!
@@ -17,8 +17,9 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 grep -q "Listening on" "$log" || { cat "$log" >&2; echo "The emulator did not start within 120 s." >&2; exit 1; }
+address=$(grep -Eo '127\.0\.0\.1:[0-9]+' "$log" | head -n1)
 cd "$here/node-sdk"
 npm install --no-audit --no-fund --no-package-lock >/dev/null
-EMULATOR_HOST="127.0.0.1:$port" node interop.js
-EMULATOR_HOST="127.0.0.1:$port" node interop-objects.js
+EMULATOR_HOST="$address" node interop.js
+EMULATOR_HOST="$address" node interop-objects.js
 echo "Node SDK interop passed."
