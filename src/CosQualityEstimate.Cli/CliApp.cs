@@ -4,6 +4,7 @@ using System.CommandLine.Invocation;
 using System.Reflection;
 using CosQualityEstimate.Cli.Commands;
 using CosQualityEstimate.Cli.Output;
+using CosQualityEstimate.Jobs;
 
 namespace CosQualityEstimate.Cli;
 
@@ -23,6 +24,18 @@ internal sealed class CommandContext
     public TextWriter Error => Host.Error;
 
     public bool Json => Config.Output == OutputFormat.Json;
+
+    /// <summary>Ids of the jobs this command created, added as soon as the service returns each one.</summary>
+    public List<string> CreatedJobIds { get; } = [];
+
+    /// <summary>Records a created job id (thread-safe).</summary>
+    public void JobCreated(string jobId)
+    {
+        lock (CreatedJobIds)
+        {
+            CreatedJobIds.Add(jobId);
+        }
+    }
 }
 
 /// <summary>The <c>cosqe</c> command line: parsing, dispatch and the single exception → exit code mapping.</summary>
@@ -101,7 +114,8 @@ internal static class CliApp
         }
         catch (Exception ex)
         {
-            return await ReportAsync(host, ex, parse.GetValue<bool>(VerboseName)).ConfigureAwait(false);
+            var resumable = string.Equals(parse.CommandResult.Command.Name, "batch", StringComparison.Ordinal);
+            return await ReportAsync(host, ex, parse.GetValue<bool>(VerboseName), createdJobIds: null, resumable).ConfigureAwait(false);
         }
     }
 
@@ -110,6 +124,7 @@ internal static class CliApp
         async (parse, cancellationToken) =>
         {
             var verbose = parse.GetValue<bool>(VerboseName);
+            CommandContext? context = null;
             try
             {
                 var config = CliConfig.Resolve(
@@ -119,24 +134,44 @@ internal static class CliApp
                     string.Equals(parse.GetValue<string>(OutputName), "json", StringComparison.OrdinalIgnoreCase) ? OutputFormat.Json : OutputFormat.Text,
                     verbose,
                     host.GetEnvironmentVariable);
-                var context = new CommandContext { Host = host, Parse = parse, Config = config, Cancel = host.Interrupt };
+                context = new CommandContext { Host = host, Parse = parse, Config = config, Cancel = host.Interrupt };
                 return await body(context).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
-                return await ReportAsync(host, ex, verbose).ConfigureAwait(false);
+                var created = context is null ? [] : context.CreatedJobIds.ToList();
+                var resumable = string.Equals(parse.CommandResult.Command.Name, "batch", StringComparison.Ordinal);
+                return await ReportAsync(host, ex, verbose, created, resumable).ConfigureAwait(false);
             }
         };
 
-    public static async Task<int> ReportAsync(CliHost host, Exception exception, bool verbose)
+    /// <summary>
+    /// Writes the one error line (and, when jobs were already created, one line naming them and how to follow them) and
+    /// returns the exit code. Only <paramref name="resumable"/> commands (batch, with its journal) are told to rerun:
+    /// rerunning any other command would submit (and bill) its videos again.
+    /// </summary>
+    public static async Task<int> ReportAsync(CliHost host, Exception exception, bool verbose, IReadOnlyList<string>? createdJobIds = null, bool resumable = false)
     {
         var (code, message) = ExitCodes.FromException(exception);
         if (code == ExitCodes.Interrupted && host.Interrupt.IsCancellationRequested)
         {
-            message = "interrupted; rerun the same command to continue.";
+            message = resumable ? "interrupted; rerun the same command to continue." : "interrupted.";
         }
 
         await host.Error.WriteLineAsync("cosqe: " + OneLine(message)).ConfigureAwait(false);
+        if (exception is OperationCanceledException && exception.Data[JobsClient.ObjectKeyDataKey] is string inFlightKey)
+        {
+            // Stopped while a submit was on the wire: the service may or may not have created that job.
+            var key = JobText.Sanitize(inFlightKey);
+            await host.Error.WriteLineAsync($"cosqe: the submit for {key} was stopped mid-request and may have created a job; look before resubmitting: cosqe list --key {key}").ConfigureAwait(false);
+        }
+
+        if (createdJobIds is { Count: > 0 })
+        {
+            var ids = string.Join(' ', createdJobIds.Select(JobText.Sanitize));
+            await host.Error.WriteLineAsync($"cosqe: {createdJobIds.Count} job(s) were created before the stop: {ids}; running the same command again would submit them again; follow them with: cosqe wait {ids}").ConfigureAwait(false);
+        }
+
         if (verbose)
         {
             await host.Error.WriteLineAsync(exception.ToString()).ConfigureAwait(false);

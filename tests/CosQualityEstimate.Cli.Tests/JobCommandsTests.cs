@@ -50,9 +50,12 @@ public sealed class JobCommandsTests : IAsyncLifetime
         var result = await CliRun.RunAsync(new Dictionary<string, string?>(), ["estimate", "input/demo.mp4", "--poll-interval", "200ms"]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        var notice = Assert.Single(result.ErrorLines);
+        // One notice, then (like every estimate) one line per created job id, so an interrupt cannot lose it.
+        Assert.Equal(2, result.ErrorLines.Length);
+        var notice = result.ErrorLines[0];
         Assert.StartsWith("No credentials configured", notice);
         Assert.Contains("embedded emulator", notice);
+        Assert.Matches(@"^submitted j[0-9a-f]+ for input/demo\.mp4$", result.ErrorLines[1]);
         Assert.Contains("input/demo.mp4: score", result.Out);
     }
 

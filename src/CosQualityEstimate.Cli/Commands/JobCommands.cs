@@ -36,20 +36,17 @@ internal static class JobCommands
         {
             var parse = context.Parse;
             var items = parse.GetValue(inputs)!;
-            var locals = items.Select(i => IsLocalFile(host, i)).ToArray();
+
+            // Everything about the inputs is checked before anything is uploaded or submitted (exit 2, nothing sent).
+            var plan = PlanInputs(host, items, parse.GetValue(uploadPrefix)!);
             await using var connection = await context.Config.ConnectAsync(host, allowEmbeddedEmulator: true, context.Cancel).ConfigureAwait(false);
             var keys = new string[items.Length];
             for (var i = 0; i < items.Length; i++)
             {
-                if (locals[i])
+                keys[i] = plan[i].Key;
+                if (plan[i].LocalPath is { } path)
                 {
-                    var path = Path.GetFullPath(items[i], host.CurrentDirectory);
-                    keys[i] = parse.GetValue(uploadPrefix) + Path.GetFileName(path);
                     await connection.Objects.UploadAsync(path, keys[i], context.Cancel).ConfigureAwait(false);
-                }
-                else
-                {
-                    keys[i] = items[i];
                 }
             }
 
@@ -69,28 +66,89 @@ internal static class JobCommands
                     JobLevel = parse.GetValue(level),
                 };
                 var job = await connection.Client.SubmitQualityEstimateJobAsync(request, context.Cancel).ConfigureAwait(false);
+                context.JobCreated(job.JobId);
                 submitted.Add(job);
-                if (host.IsInteractive && !context.Json)
-                {
-                    await context.Error.WriteLineAsync($"submitted {job.JobId} for {JobText.Sanitize(key)}").ConfigureAwait(false);
-                }
+
+                // Reported the moment it exists, whatever the output mode: stdout carries the results, so the id goes
+                // to stderr; an interrupt or failure later must never lose it (a rerun would bill the video again).
+                await context.Error.WriteLineAsync($"submitted {JobText.Sanitize(job.JobId)} for {JobText.Sanitize(key)}").ConfigureAwait(false);
+                await context.Error.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             }
 
             var results = await WaitAllAsync(context, connection.Client, submitted.Select(j => j.JobId).ToList(), polling).ConfigureAwait(false);
-            return Print(context, results);
+            var localByKey = plan.Where(p => p.LocalPath is not null).GroupBy(p => p.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Input, StringComparer.Ordinal);
+            return Print(context, results, localByKey);
         }));
         return command;
     }
 
-    private static bool IsLocalFile(CliHost host, string input)
+    /// <summary>One estimate input: the argument, the key it is estimated under, and the full local path when it is a file to upload.</summary>
+    private sealed record InputPlan(string Input, string Key, string? LocalPath);
+
+    /// <summary>
+    /// Resolves every argument to a key before anything is sent: an existing local file is uploaded under
+    /// prefix + file name; an existing directory is refused; anything else must be a valid object key. Two different
+    /// local files that would land on the same key (a/ep1.mp4 and b/ep1.mp4) are refused instead of overwriting each other.
+    /// </summary>
+    private static List<InputPlan> PlanInputs(CliHost host, string[] items, string uploadPrefix)
+    {
+        var plan = new List<InputPlan>(items.Length);
+        foreach (var item in items)
+        {
+            var fullPath = FullPath(host, item);
+            if (fullPath is not null && Directory.Exists(fullPath))
+            {
+                throw new CliUsageException($"{JobText.Sanitize(item)} is a directory; pass video files or object keys.");
+            }
+
+            if (fullPath is not null && File.Exists(fullPath))
+            {
+                var key = uploadPrefix + Path.GetFileName(fullPath);
+                if (KeyChecks.Problem(key) is { } problem)
+                {
+                    throw new CliUsageException($"{JobText.Sanitize(item)} cannot be uploaded as \"{JobText.Sanitize(key)}\": {problem}.");
+                }
+
+                plan.Add(new InputPlan(item, key, fullPath));
+            }
+            else
+            {
+                KeyChecks.ThrowIfInvalid([item]);
+                plan.Add(new InputPlan(item, item, null));
+            }
+        }
+
+        var seen = new Dictionary<string, InputPlan>(StringComparer.Ordinal);
+        foreach (var entry in plan)
+        {
+            if (seen.TryGetValue(entry.Key, out var earlier))
+            {
+                var sameFile = entry.LocalPath is not null && string.Equals(entry.LocalPath, earlier.LocalPath, StringComparison.Ordinal);
+                var bothKeys = entry.LocalPath is null && earlier.LocalPath is null;
+                if (!sameFile && !bothKeys)
+                {
+                    throw new CliUsageException(
+                        $"{JobText.Sanitize(earlier.Input)} and {JobText.Sanitize(entry.Input)} would both be estimated as \"{JobText.Sanitize(entry.Key)}\" (one would overwrite the other); rename one or run them separately with different --upload-prefix values.");
+                }
+            }
+            else
+            {
+                seen.Add(entry.Key, entry);
+            }
+        }
+
+        return plan;
+    }
+
+    private static string? FullPath(CliHost host, string input)
     {
         try
         {
-            return File.Exists(Path.GetFullPath(input, host.CurrentDirectory));
+            return input.Length == 0 ? null : Path.GetFullPath(input, host.CurrentDirectory);
         }
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException or IOException)
         {
-            return false;
+            return null;
         }
     }
 
@@ -137,7 +195,7 @@ internal static class JobCommands
         }
     }
 
-    private static int Print(CommandContext context, IReadOnlyList<JobDetail> jobs)
+    private static int Print(CommandContext context, IReadOnlyList<JobDetail> jobs, IReadOnlyDictionary<string, string>? localByKey = null)
     {
         if (context.Json)
         {
@@ -156,7 +214,19 @@ internal static class JobCommands
         {
             foreach (var job in jobs)
             {
-                JobText.WriteOutcome(context.Out, job);
+                if (localByKey is not null && job.Input?.ObjectKey is { } key && localByKey.TryGetValue(key, out var local))
+                {
+                    // The first line of the outcome names the key; the local file it came from goes at its end.
+                    using var block = new StringWriter();
+                    JobText.WriteOutcome(block, job);
+                    var text = block.ToString();
+                    var end = text.IndexOf(Environment.NewLine, StringComparison.Ordinal);
+                    context.Out.Write(end < 0 ? text : text[..end] + $" (local file {JobText.Sanitize(local)})" + text[end..]);
+                }
+                else
+                {
+                    JobText.WriteOutcome(context.Out, job);
+                }
             }
         }
 
@@ -174,23 +244,25 @@ internal static class JobCommands
         command.SetAction(CliApp.Action(host, async context =>
         {
             var parse = context.Parse;
+            KeyChecks.ThrowIfInvalid(parse.GetValue(keys)!);
             await using var connection = await context.Config.ConnectAsync(host, allowEmbeddedEmulator: false, context.Cancel).ConfigureAwait(false);
             var jobs = new List<JobDetail>();
-            foreach (var key in parse.GetValue(keys)!)
+            try
             {
-                var request = new QualityEstimateJobRequest(key)
+                await SubmitEachAsync(context, connection.Client, parse.GetValue(keys)!, key => new QualityEstimateJobRequest(key)
                 {
                     Mode = CliParsing.ParseMode(parse.GetValue(mode)),
                     Rotate = parse.GetValue(rotate),
                     JobLevel = parse.GetValue(level),
                     UserData = parse.GetValue(userData),
-                };
-                var job = await connection.Client.SubmitQualityEstimateJobAsync(request, context.Cancel).ConfigureAwait(false);
-                jobs.Add(job);
-                if (!context.Json)
-                {
-                    await context.Out.WriteLineAsync($"{job.JobId}  {JobText.Sanitize(key)}").ConfigureAwait(false);
-                }
+                }, jobs).ConfigureAwait(false);
+            }
+            catch (Exception) when (context.Json && jobs.Count > 0)
+            {
+                // The jobs created before the failure are real (and billed): their ids still reach stdout, then the error.
+                WriteJobs(context, jobs);
+                await context.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+                throw;
             }
 
             if (context.Json)
@@ -201,6 +273,21 @@ internal static class JobCommands
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    private static async Task SubmitEachAsync(CommandContext context, JobsClient client, string[] keys, Func<string, QualityEstimateJobRequest> createRequest, List<JobDetail> jobs)
+    {
+        foreach (var key in keys)
+        {
+            var job = await client.SubmitQualityEstimateJobAsync(createRequest(key), context.Cancel).ConfigureAwait(false);
+            context.JobCreated(job.JobId);
+            jobs.Add(job);
+            if (!context.Json)
+            {
+                await context.Out.WriteLineAsync($"{JobText.Sanitize(job.JobId)}  {JobText.Sanitize(key)}").ConfigureAwait(false);
+                await context.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
     }
 
     private static void WriteJobs(CommandContext context, IEnumerable<JobDetail> jobs)
