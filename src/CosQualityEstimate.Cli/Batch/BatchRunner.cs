@@ -24,8 +24,37 @@ internal sealed class BatchOptions
 
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long after an interrupted submit its look-up waits, so a request still in flight at the crash has landed.</summary>
+    /// <summary>How long after the previous run's send lease the look-ups of keys in doubt start, so a request still in flight at the crash has landed.</summary>
     public TimeSpan ReconcileSettle { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How many times a key in doubt is looked up (spaced by a third of the settle) before it counts as never sent.</summary>
+    public int ReconcileLooks { get; init; } = 3;
+
+    /// <summary>Length of the send lease committed to the journal: no submit is sent later than the committed lease.</summary>
+    public TimeSpan SendLease { get; init; } = TimeSpan.FromSeconds(2);
+}
+
+/// <summary>
+/// When the look-ups of keys in doubt may start. Tokens are committed ahead of their sends (a chunk is prepared while the
+/// previous one is being sent), so a token's time says nothing about when its submit left; the send lease does: the
+/// previous run sent nothing after its last committed lease.
+/// </summary>
+internal static class ReconcileSchedule
+{
+    /// <summary>
+    /// The first look-up waits until the previous run's last possible send (<paramref name="sendLease"/>; "now" when the
+    /// journal has none) plus <paramref name="settle"/>, capped at now + lease length + settle (a clock stepped back).
+    /// </summary>
+    public static DateTimeOffset FirstLook(DateTimeOffset? sendLease, DateTimeOffset now, TimeSpan settle, TimeSpan leaseLength)
+    {
+        var lastPossibleSend = sendLease ?? now;
+        var first = lastPossibleSend + settle;
+        var cap = now + leaseLength + settle;
+        return first > cap ? cap : first;
+    }
+
+    /// <summary>The pause between two look-ups of a key not found yet: a third of the settle.</summary>
+    public static TimeSpan Spacing(TimeSpan settle) => settle / 3;
 }
 
 /// <summary>What a run ended with.</summary>
@@ -47,6 +76,8 @@ internal sealed class BatchRunner
     private readonly ConcurrentQueue<(long Seq, string JobId, string State)> _submitted = new();
     private readonly ConcurrentDictionary<string, long> _open = new(StringComparer.Ordinal);
     private readonly HashSet<long> _blocked = [];
+    private readonly Lock _leaseGate = new();
+    private DateTimeOffset _leaseUntil = DateTimeOffset.MinValue;
     private Exception? _fatal;
     private int _submittedThisRun;
     private int _finishedThisRun;
@@ -94,6 +125,7 @@ internal sealed class BatchRunner
                 await submissionDone.CancelAsync().ConfigureAwait(false);
                 await flusher.ConfigureAwait(false);
                 Flush();
+                CloseSendLease();
             }
 
             await poller.ConfigureAwait(false);
@@ -120,36 +152,92 @@ internal sealed class BatchRunner
             return;
         }
 
-        // A submit in flight when the previous run died may still land: give it time before looking it up.
-        var latest = inDoubt.Max(r => r.TokenTime ?? DateTimeOffset.MinValue);
-        var wait = latest + _options.ReconcileSettle - _time.GetUtcNow();
+        // A submit in flight when the previous run died may still land: wait until the last moment that run could have
+        // sent (its send lease) plus the settle, then look each key up to ReconcileLooks times before it counts as never sent.
+        var settle = _options.ReconcileSettle;
+        var firstLook = ReconcileSchedule.FirstLook(_journal.ReadSendLease(), _time.GetUtcNow(), settle, _options.SendLease);
+        var wait = firstLook - _time.GetUtcNow();
         if (wait > TimeSpan.Zero)
         {
-            await Task.Delay(wait > _options.ReconcileSettle ? _options.ReconcileSettle : wait, _time, stop).ConfigureAwait(false);
+            await Task.Delay(wait, _time, stop).ConfigureAwait(false);
         }
 
-        await Parallel.ForEachAsync(inDoubt, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Concurrency), CancellationToken = stop }, async (row, ct) =>
+        var pending = inDoubt;
+        for (var look = 1; ; look++)
         {
-            try
+            var notFound = new ConcurrentBag<JournalRow>();
+            await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Concurrency), CancellationToken = stop }, async (row, ct) =>
             {
-                var job = await _reconciler.FindAsync(row.Key, row.ClientToken!, row.TokenTime ?? _time.GetUtcNow(), ct).ConfigureAwait(false);
-                if (job is not null)
+                try
                 {
-                    _journal.RecordSubmitted([(row.Seq, job.JobId, job.RawState ?? job.State.ToString())]);
+                    var job = await _reconciler.FindAsync(row.Key, row.ClientToken!, row.TokenTime ?? _time.GetUtcNow(), ct).ConfigureAwait(false);
+                    if (job is not null)
+                    {
+                        _journal.RecordSubmitted([(row.Seq, job.JobId, job.RawState ?? job.State.ToString())]);
+                    }
+                    else
+                    {
+                        notFound.Add(row);
+                    }
                 }
+                catch (Exception ex) when (ex is CosServiceException or HttpRequestException or TimeoutException)
+                {
+                    lock (_blocked)
+                    {
+                        _blocked.Add(row.Seq);
+                    }
 
-                // Not found: the key keeps its token and is resent with that same token below.
-            }
-            catch (Exception ex) when (ex is CosServiceException or HttpRequestException or TimeoutException)
+                    Interlocked.Increment(ref _inDoubt);
+                }
+            }).ConfigureAwait(false);
+
+            // Not found after the last look: the key keeps its token and is resent with that same token below.
+            if (notFound.IsEmpty || look >= Math.Max(1, _options.ReconcileLooks))
             {
-                lock (_blocked)
-                {
-                    _blocked.Add(row.Seq);
-                }
-
-                Interlocked.Increment(ref _inDoubt);
+                return;
             }
-        }).ConfigureAwait(false);
+
+            pending = notFound.OrderBy(r => r.Seq).ToList();
+            var spacing = ReconcileSchedule.Spacing(settle);
+            if (spacing > TimeSpan.Zero)
+            {
+                await Task.Delay(spacing, _time, stop).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Makes sure the journal holds a send lease covering now (committed, fsynced, before the caller sends): renewed when
+    /// less than half of it is left. Also called by the flush loop, so a submit the library retries inside one call stays covered.
+    /// </summary>
+    private void EnsureSendLease(bool onlyIfHeld = false)
+    {
+        var now = _time.GetUtcNow();
+        lock (_leaseGate)
+        {
+            if ((onlyIfHeld && _leaseUntil == DateTimeOffset.MinValue) || now + (_options.SendLease / 2) <= _leaseUntil)
+            {
+                return;
+            }
+
+            var until = now + _options.SendLease;
+            _journal.WriteSendLease(until);
+            _leaseUntil = until;
+        }
+    }
+
+    /// <summary>Every submit of this run has returned: the lease ends now (a later run need not wait for it).</summary>
+    private void CloseSendLease()
+    {
+        lock (_leaseGate)
+        {
+            if (_leaseUntil != DateTimeOffset.MinValue)
+            {
+                var now = _time.GetUtcNow();
+                _journal.WriteSendLease(now < _leaseUntil ? now : _leaseUntil);
+                _leaseUntil = DateTimeOffset.MinValue;
+            }
+        }
     }
 
     private async Task SubmitAllAsync(CancellationToken stop, CancellationToken abort)
@@ -265,6 +353,7 @@ internal sealed class BatchRunner
                 JobLevel = _options.Level,
                 ClientToken = row.ClientToken,
             };
+            EnsureSendLease();
             var job = await _client.SubmitQualityEstimateJobAsync(request, abort).ConfigureAwait(false);
             _submitted.Enqueue((row.Seq, job.JobId, job.RawState ?? job.State.ToString()));
             if (!_options.NoWait)
@@ -318,6 +407,7 @@ internal sealed class BatchRunner
             }
 
             Flush();
+            EnsureSendLease(onlyIfHeld: true);
         }
     }
 

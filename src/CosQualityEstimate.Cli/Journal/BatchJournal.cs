@@ -139,6 +139,19 @@ internal sealed class BatchJournal : IDisposable
         }
     }
 
+    /// <summary>The meta entry holding the send lease: no submit of the run that wrote it is sent after this time.</summary>
+    public const string SendLeaseMeta = "send_lease_until";
+
+    /// <summary>
+    /// The latest moment a previous run could have sent a submit (its committed send lease), or <see langword="null"/>
+    /// when no lease was ever written (a journal from a version without leases: nothing bounds its sends).
+    /// </summary>
+    public DateTimeOffset? ReadSendLease() =>
+        GetMeta(SendLeaseMeta) is { } value && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var until) ? until : null;
+
+    /// <summary>Commits (fsynced) the send lease: this run sends no submit after <paramref name="until"/> without renewing it.</summary>
+    public void WriteSendLease(DateTimeOffset until) => SetMeta(SendLeaseMeta, until.ToString("O", CultureInfo.InvariantCulture));
+
     /// <summary>Adds keys not yet in the journal (in order); returns how many were new.</summary>
     public async Task<int> AddKeysAsync(IAsyncEnumerable<string> keys, CancellationToken cancellationToken)
     {
