@@ -180,8 +180,9 @@ internal sealed class BatchRunner
                         notFound.Add(row);
                     }
                 }
-                catch (Exception ex) when (ex is CosServiceException or HttpRequestException or TimeoutException)
+                catch (Exception ex) when (IsLookupFailure(ex, stop))
                 {
+                    // This key alone stays in doubt for this run (not resent); the others go on.
                     lock (_blocked)
                     {
                         _blocked.Add(row.Seq);
@@ -205,6 +206,13 @@ internal sealed class BatchRunner
             }
         }
     }
+
+    /// <summary>
+    /// A failed look-up (reconciliation or wait round): any library failure (service error, transport failure, unreadable
+    /// answer, an outcome left unknown), a raw network failure or timeout, or a cancellation that is not the user's stop.
+    /// </summary>
+    private static bool IsLookupFailure(Exception ex, CancellationToken stop) =>
+        ex is CosException or HttpRequestException or TimeoutException || (ex is OperationCanceledException && !stop.IsCancellationRequested);
 
     /// <summary>
     /// Makes sure the journal holds a send lease covering now (committed, fsynced, before the caller sends): renewed when
@@ -469,7 +477,7 @@ internal sealed class BatchRunner
             {
                 result = await _client.GetJobsAsync(chunk, stop).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is CosServiceException or HttpRequestException or TimeoutException or OperationCanceledException)
+            catch (Exception ex) when (IsLookupFailure(ex, CancellationToken.None))
             {
                 return; // transient: the next round asks again
             }
