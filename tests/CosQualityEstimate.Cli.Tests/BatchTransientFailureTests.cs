@@ -74,6 +74,72 @@ public sealed class BatchTransientFailureTests : IAsyncLifetime
         Assert.Equal("Success", after[2].State);
     }
 
+    [Theory]
+    [InlineData(503, "ServiceUnavailable")]
+    [InlineData(503, "SlowDown")]
+    [InlineData(429, "TooManyRequests")]
+    [InlineData(500, "InternalError")]
+    public async Task A_server_error_or_throttling_on_a_submit_stops_sending_and_leaves_the_key_in_doubt(int status, string code)
+    {
+        using var journal = BatchJournal.Open(Journal, create: true);
+        await journal.AddKeysAsync(BatchReconcileTests.ToAsync("a.mp4", "b.mp4", "c.mp4", "d.mp4"), default);
+        var client = new FaultyClient(NewClient())
+        {
+            FailSubmit = r => r.ObjectKey == "b.mp4" ? new CosServiceException(status, code, "busy", "req-1", null) : null,
+        };
+        var runner = new BatchRunner(client, journal, new BatchOptions { Concurrency = 1, PollInterval = TimeSpan.FromMilliseconds(10) });
+
+        var result = await runner.RunAsync(CancellationToken.None);
+
+        Assert.NotNull(result.Unavailable);
+        Assert.Equal(status, result.Unavailable.Status);
+        Assert.Equal(1, result.InDoubt);
+        var rows = journal.ReadAll();
+        Assert.Equal("Success", rows[0].State);
+        Assert.Null(rows[1].JobId);
+        Assert.NotNull(rows[1].ClientToken); // in doubt: reconciled by the rerun before anything is resent
+        Assert.Null(rows[1].State);
+        Assert.Equal(1, _emulator.SubmittedJobCount);
+    }
+
+    [Fact]
+    public async Task An_authentication_refusal_on_a_submit_still_stops_the_batch_as_refused()
+    {
+        using var journal = BatchJournal.Open(Journal, create: true);
+        await journal.AddKeysAsync(BatchReconcileTests.ToAsync("a.mp4", "b.mp4"), default);
+        var client = new FaultyClient(NewClient()) { FailSubmit = _ => new CosServiceException(403, "AccessDenied", "no", "req-1", null) };
+        var runner = new BatchRunner(client, journal, new BatchOptions { Concurrency = 1, PollInterval = TimeSpan.FromMilliseconds(10) });
+
+        var refused = await Assert.ThrowsAsync<CosServiceException>(() => runner.RunAsync(CancellationToken.None));
+
+        Assert.Equal(403, refused.Status);
+        Assert.Equal(3, ExitCodes.FromException(refused).Code);
+    }
+
+    [Fact]
+    public async Task A_503_that_outlasts_the_retries_exits_4_not_3_and_a_rerun_finishes_with_one_job()
+    {
+        var keys = _dir.File("keys.txt");
+        File.WriteAllLines(keys, ["busy.mp4"]);
+        for (var i = 0; i < 4; i++)
+        {
+            // The first attempt and the library's three retries (Retry-After: 0, so no backoff wait).
+            _emulator.Faults.Enqueue(EmulatorFault.Status(503, "SlowDown", "0", "POST"));
+        }
+
+        var first = await CliRun.RunAsync(CliRun.EnvFor(_emulator), ["batch", "--journal", Journal, "--keys", keys, "--poll-interval", "20ms"], directory: _dir.Path);
+
+        Assert.True(first.ExitCode == 4, first.ToString());
+        Assert.Contains("unavailable or throttling (503 SlowDown)", Assert.Single(first.ErrorLines));
+        Assert.Equal("0 submitted, 0 succeeded, 0 failed, 1 pending", first.Out.Trim());
+        Assert.Equal(0, _emulator.SubmittedJobCount);
+
+        var second = await CliRun.RunAsync(CliRun.EnvFor(_emulator), ["batch", "--journal", Journal, "--keys", keys, "--poll-interval", "20ms", "--reconcile-settle", "0s"], directory: _dir.Path);
+
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Equal(1, _emulator.SubmittedJobCount);
+    }
+
     /// <summary>Forwards to a real client, failing chosen look-ups with a chosen exception.</summary>
     internal sealed class FaultyClient(JobsClient inner) : JobsClient
     {

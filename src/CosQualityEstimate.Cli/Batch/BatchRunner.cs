@@ -58,7 +58,12 @@ internal static class ReconcileSchedule
 }
 
 /// <summary>What a run ended with.</summary>
-internal sealed record BatchResult(JournalCounts Counts, int InDoubt, bool Interrupted);
+/// <param name="Counts">Totals of the journal at the end.</param>
+/// <param name="InDoubt">Keys whose submit outcome stayed unknown in this run (reconciled by a rerun).</param>
+/// <param name="Interrupted">The user stopped the run.</param>
+/// <param name="Unavailable">When the service answered a submit with a server error or throttling (after the library's
+/// retries) and sending stopped: that answer; otherwise <see langword="null"/>.</param>
+internal sealed record BatchResult(JournalCounts Counts, int InDoubt, bool Interrupted, CosServiceException? Unavailable = null);
 
 /// <summary>
 /// Submits every key of a journal with bounded concurrency and (unless --no-wait) polls the jobs to the end, keeping the
@@ -79,6 +84,7 @@ internal sealed class BatchRunner
     private readonly Lock _leaseGate = new();
     private DateTimeOffset _leaseUntil = DateTimeOffset.MinValue;
     private Exception? _fatal;
+    private CosServiceException? _unavailable;
     private int _submittedThisRun;
     private int _finishedThisRun;
     private int _inDoubt;
@@ -141,7 +147,7 @@ internal sealed class BatchRunner
             throw _fatal;
         }
 
-        return new BatchResult(_journal.Count(), _inDoubt, stop.IsCancellationRequested);
+        return new BatchResult(_journal.Count(), _inDoubt, stop.IsCancellationRequested, _unavailable);
     }
 
     private async Task ReconcileInDoubtAsync(CancellationToken stop)
@@ -206,6 +212,11 @@ internal sealed class BatchRunner
             }
         }
     }
+
+    /// <summary>Server errors (5xx) and throttling (429, or a SlowDown/RequestLimitExceeded-like code): transient, not a refusal.</summary>
+    internal static bool IsServiceUnavailable(CosServiceException ex) =>
+        ex.Status is >= 500 or 429
+        || ex.ErrorCode is "SlowDown" or "ServiceUnavailable" or "RequestLimitExceeded" or "TooManyRequests" or "Throttling" or "InternalError";
 
     /// <summary>
     /// A failed look-up (reconciliation or wait round): any library failure (service error, transport failure, unreadable
@@ -382,6 +393,15 @@ internal sealed class BatchRunner
             // Refused for this key alone (no job was created): record it and go on.
             _journal.RecordRejected(row.Seq, ex.ErrorCode ?? ex.Status.ToString(CultureInfo.InvariantCulture), ex.ServiceMessage ?? ex.Message);
             Interlocked.Increment(ref _finishedThisRun);
+        }
+        catch (CosServiceException ex) when (IsServiceUnavailable(ex))
+        {
+            // A server error or throttling that outlasted the library's retries: not a refusal (exit 3 is for auth and
+            // quota). A 5xx may come after the job was created, so the key stays in doubt (token kept, reconciled by a
+            // rerun). Sending stops (no point hammering an overloaded service); jobs already submitted are still waited for.
+            Interlocked.CompareExchange(ref _unavailable, ex, null);
+            Interlocked.Increment(ref _inDoubt);
+            await fatal.CancelAsync().ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is SubmitOutcomeUnknownException or CosResponseFormatException or CosTransportException or HttpRequestException or TimeoutException or OperationCanceledException)
         {

@@ -138,6 +138,12 @@ internal static class BatchCommand
                 return ExitCodes.Interrupted;
             }
 
+            if (result.Unavailable is { } unavailable)
+            {
+                await context.Error.WriteLineAsync($"cosqe: the service is unavailable or throttling ({unavailable.Status} {unavailable.ErrorCode}); sending stopped, {result.InDoubt} submit(s) have an unknown outcome; rerun the same command to continue.").ConfigureAwait(false);
+                return ExitCodes.OutcomeUnknown;
+            }
+
             if (result.InDoubt > 0)
             {
                 await context.Error.WriteLineAsync($"cosqe: {result.InDoubt} submit(s) have an unknown outcome; rerun the same command to reconcile them.").ConfigureAwait(false);
