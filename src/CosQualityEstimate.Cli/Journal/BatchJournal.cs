@@ -32,7 +32,8 @@ internal readonly record struct JournalCounts(int Keys, int Submitted, int Succe
 /// The batch journal: a SQLite database in WAL mode with <c>synchronous=FULL</c>, one row per key.
 /// Crash-safety rules (see docs/cli.md): a key's client token is committed before its submit is sent; the job id is
 /// committed as soon as the submit returns; a key with a token and no job id is "in doubt" and is reconciled with the
-/// service before anything is resent (and is then resent with the same token). All methods are thread-safe.
+/// service before anything is resent (and is then resent with the same token); no submit is sent outside a committed send
+/// lease (<see cref="SendLeaseMeta"/>), which bounds when a dead run could last have sent. All methods are thread-safe.
 /// </summary>
 internal sealed class BatchJournal : IDisposable
 {
