@@ -24,12 +24,46 @@ internal sealed class BatchOptions
 
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long after an interrupted submit its look-up waits, so a request still in flight at the crash has landed.</summary>
+    /// <summary>How long after the previous run's send lease the look-ups of keys in doubt start, so a request still in flight at the crash has landed.</summary>
     public TimeSpan ReconcileSettle { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How many times a key in doubt is looked up (spaced by a third of the settle) before it counts as never sent.</summary>
+    public int ReconcileLooks { get; init; } = 3;
+
+    /// <summary>Length of the send lease committed to the journal: no submit is sent later than the committed lease.</summary>
+    public TimeSpan SendLease { get; init; } = TimeSpan.FromSeconds(2);
+}
+
+/// <summary>
+/// When the look-ups of keys in doubt may start. Tokens are committed ahead of their sends (a chunk is prepared while the
+/// previous one is being sent), so a token's time says nothing about when its submit left; the send lease does: the
+/// previous run sent nothing after its last committed lease.
+/// </summary>
+internal static class ReconcileSchedule
+{
+    /// <summary>
+    /// The first look-up waits until the previous run's last possible send (<paramref name="sendLease"/>; "now" when the
+    /// journal has none) plus <paramref name="settle"/>, capped at now + lease length + settle (a clock stepped back).
+    /// </summary>
+    public static DateTimeOffset FirstLook(DateTimeOffset? sendLease, DateTimeOffset now, TimeSpan settle, TimeSpan leaseLength)
+    {
+        var lastPossibleSend = sendLease ?? now;
+        var first = lastPossibleSend + settle;
+        var cap = now + leaseLength + settle;
+        return first > cap ? cap : first;
+    }
+
+    /// <summary>The pause between two look-ups of a key not found yet: a third of the settle.</summary>
+    public static TimeSpan Spacing(TimeSpan settle) => settle / 3;
 }
 
 /// <summary>What a run ended with.</summary>
-internal sealed record BatchResult(JournalCounts Counts, int InDoubt, bool Interrupted);
+/// <param name="Counts">Totals of the journal at the end.</param>
+/// <param name="InDoubt">Keys whose submit outcome stayed unknown in this run (reconciled by a rerun).</param>
+/// <param name="Interrupted">The user stopped the run.</param>
+/// <param name="Unavailable">When the service answered a submit with a server error or throttling (after the library's
+/// retries) and sending stopped: that answer; otherwise <see langword="null"/>.</param>
+internal sealed record BatchResult(JournalCounts Counts, int InDoubt, bool Interrupted, CosServiceException? Unavailable = null);
 
 /// <summary>
 /// Submits every key of a journal with bounded concurrency and (unless --no-wait) polls the jobs to the end, keeping the
@@ -47,7 +81,10 @@ internal sealed class BatchRunner
     private readonly ConcurrentQueue<(long Seq, string JobId, string State)> _submitted = new();
     private readonly ConcurrentDictionary<string, long> _open = new(StringComparer.Ordinal);
     private readonly HashSet<long> _blocked = [];
+    private readonly Lock _leaseGate = new();
+    private DateTimeOffset _leaseUntil = DateTimeOffset.MinValue;
     private Exception? _fatal;
+    private CosServiceException? _unavailable;
     private int _submittedThisRun;
     private int _finishedThisRun;
     private int _inDoubt;
@@ -94,6 +131,7 @@ internal sealed class BatchRunner
                 await submissionDone.CancelAsync().ConfigureAwait(false);
                 await flusher.ConfigureAwait(false);
                 Flush();
+                CloseSendLease();
             }
 
             await poller.ConfigureAwait(false);
@@ -109,7 +147,7 @@ internal sealed class BatchRunner
             throw _fatal;
         }
 
-        return new BatchResult(_journal.Count(), _inDoubt, stop.IsCancellationRequested);
+        return new BatchResult(_journal.Count(), _inDoubt, stop.IsCancellationRequested, _unavailable);
     }
 
     private async Task ReconcileInDoubtAsync(CancellationToken stop)
@@ -120,36 +158,105 @@ internal sealed class BatchRunner
             return;
         }
 
-        // A submit in flight when the previous run died may still land: give it time before looking it up.
-        var latest = inDoubt.Max(r => r.TokenTime ?? DateTimeOffset.MinValue);
-        var wait = latest + _options.ReconcileSettle - _time.GetUtcNow();
+        // A submit in flight when the previous run died may still land: wait until the last moment that run could have
+        // sent (its send lease) plus the settle, then look each key up to ReconcileLooks times before it counts as never sent.
+        var settle = _options.ReconcileSettle;
+        var firstLook = ReconcileSchedule.FirstLook(_journal.ReadSendLease(), _time.GetUtcNow(), settle, _options.SendLease);
+        var wait = firstLook - _time.GetUtcNow();
         if (wait > TimeSpan.Zero)
         {
-            await Task.Delay(wait > _options.ReconcileSettle ? _options.ReconcileSettle : wait, _time, stop).ConfigureAwait(false);
+            await Task.Delay(wait, _time, stop).ConfigureAwait(false);
         }
 
-        await Parallel.ForEachAsync(inDoubt, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Concurrency), CancellationToken = stop }, async (row, ct) =>
+        var pending = inDoubt;
+        for (var look = 1; ; look++)
         {
-            try
+            var notFound = new ConcurrentBag<JournalRow>();
+            await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Concurrency), CancellationToken = stop }, async (row, ct) =>
             {
-                var job = await _reconciler.FindAsync(row.Key, row.ClientToken!, row.TokenTime ?? _time.GetUtcNow(), ct).ConfigureAwait(false);
-                if (job is not null)
+                try
                 {
-                    _journal.RecordSubmitted([(row.Seq, job.JobId, job.RawState ?? job.State.ToString())]);
+                    var job = await _reconciler.FindAsync(row.Key, row.ClientToken!, row.TokenTime ?? _time.GetUtcNow(), ct).ConfigureAwait(false);
+                    if (job is not null)
+                    {
+                        _journal.RecordSubmitted([(row.Seq, job.JobId, job.RawState ?? job.State.ToString())]);
+                    }
+                    else
+                    {
+                        notFound.Add(row);
+                    }
                 }
+                catch (Exception ex) when (IsLookupFailure(ex, stop))
+                {
+                    // This key alone stays in doubt for this run (not resent); the others go on.
+                    lock (_blocked)
+                    {
+                        _blocked.Add(row.Seq);
+                    }
 
-                // Not found: the key keeps its token and is resent with that same token below.
-            }
-            catch (Exception ex) when (ex is CosServiceException or HttpRequestException or TimeoutException)
+                    Interlocked.Increment(ref _inDoubt);
+                }
+            }).ConfigureAwait(false);
+
+            // Not found after the last look: the key keeps its token and is resent with that same token below.
+            if (notFound.IsEmpty || look >= Math.Max(1, _options.ReconcileLooks))
             {
-                lock (_blocked)
-                {
-                    _blocked.Add(row.Seq);
-                }
-
-                Interlocked.Increment(ref _inDoubt);
+                return;
             }
-        }).ConfigureAwait(false);
+
+            pending = notFound.OrderBy(r => r.Seq).ToList();
+            var spacing = ReconcileSchedule.Spacing(settle);
+            if (spacing > TimeSpan.Zero)
+            {
+                await Task.Delay(spacing, _time, stop).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Server errors (5xx) and throttling (429, or a SlowDown/RequestLimitExceeded-like code): transient, not a refusal.</summary>
+    internal static bool IsServiceUnavailable(CosServiceException ex) =>
+        ex.Status is >= 500 or 429
+        || ex.ErrorCode is "SlowDown" or "ServiceUnavailable" or "RequestLimitExceeded" or "TooManyRequests" or "Throttling" or "InternalError";
+
+    /// <summary>
+    /// A failed look-up (reconciliation or wait round): any library failure (service error, transport failure, unreadable
+    /// answer, an outcome left unknown), a raw network failure or timeout, or a cancellation that is not the user's stop.
+    /// </summary>
+    private static bool IsLookupFailure(Exception ex, CancellationToken stop) =>
+        ex is CosException or HttpRequestException or TimeoutException || (ex is OperationCanceledException && !stop.IsCancellationRequested);
+
+    /// <summary>
+    /// Makes sure the journal holds a send lease covering now (committed, fsynced, before the caller sends): renewed when
+    /// less than half of it is left. Also called by the flush loop, so a submit the library retries inside one call stays covered.
+    /// </summary>
+    private void EnsureSendLease(bool onlyIfHeld = false)
+    {
+        var now = _time.GetUtcNow();
+        lock (_leaseGate)
+        {
+            if ((onlyIfHeld && _leaseUntil == DateTimeOffset.MinValue) || now + (_options.SendLease / 2) <= _leaseUntil)
+            {
+                return;
+            }
+
+            var until = now + _options.SendLease;
+            _journal.WriteSendLease(until);
+            _leaseUntil = until;
+        }
+    }
+
+    /// <summary>Every submit of this run has returned: the lease ends now (a later run need not wait for it).</summary>
+    private void CloseSendLease()
+    {
+        lock (_leaseGate)
+        {
+            if (_leaseUntil != DateTimeOffset.MinValue)
+            {
+                var now = _time.GetUtcNow();
+                _journal.WriteSendLease(now < _leaseUntil ? now : _leaseUntil);
+                _leaseUntil = DateTimeOffset.MinValue;
+            }
+        }
     }
 
     private async Task SubmitAllAsync(CancellationToken stop, CancellationToken abort)
@@ -265,6 +372,7 @@ internal sealed class BatchRunner
                 JobLevel = _options.Level,
                 ClientToken = row.ClientToken,
             };
+            EnsureSendLease();
             var job = await _client.SubmitQualityEstimateJobAsync(request, abort).ConfigureAwait(false);
             _submitted.Enqueue((row.Seq, job.JobId, job.RawState ?? job.State.ToString()));
             if (!_options.NoWait)
@@ -285,6 +393,15 @@ internal sealed class BatchRunner
             // Refused for this key alone (no job was created): record it and go on.
             _journal.RecordRejected(row.Seq, ex.ErrorCode ?? ex.Status.ToString(CultureInfo.InvariantCulture), ex.ServiceMessage ?? ex.Message);
             Interlocked.Increment(ref _finishedThisRun);
+        }
+        catch (CosServiceException ex) when (IsServiceUnavailable(ex))
+        {
+            // A server error or throttling that outlasted the library's retries: not a refusal (exit 3 is for auth and
+            // quota). A 5xx may come after the job was created, so the key stays in doubt (token kept, reconciled by a
+            // rerun). Sending stops (no point hammering an overloaded service); jobs already submitted are still waited for.
+            Interlocked.CompareExchange(ref _unavailable, ex, null);
+            Interlocked.Increment(ref _inDoubt);
+            await fatal.CancelAsync().ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is SubmitOutcomeUnknownException or CosResponseFormatException or CosTransportException or HttpRequestException or TimeoutException or OperationCanceledException)
         {
@@ -318,6 +435,7 @@ internal sealed class BatchRunner
             }
 
             Flush();
+            EnsureSendLease(onlyIfHeld: true);
         }
     }
 
@@ -379,7 +497,7 @@ internal sealed class BatchRunner
             {
                 result = await _client.GetJobsAsync(chunk, stop).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is CosServiceException or HttpRequestException or TimeoutException or OperationCanceledException)
+            catch (Exception ex) when (IsLookupFailure(ex, CancellationToken.None))
             {
                 return; // transient: the next round asks again
             }

@@ -28,7 +28,7 @@ internal static class BatchCommand
         var noWait = new Option<bool>("--no-wait") { Description = "Submit every key and stop; a later run (or cosqe batch again) waits." };
         var poll = CliParsing.DurationOption("--poll-interval", "How often unfinished jobs are polled.", TimeSpan.FromSeconds(5));
         var progressEvery = CliParsing.DurationOption("--progress-interval", "How often a progress line is printed when stderr is not a terminal.", TimeSpan.FromSeconds(10));
-        var settle = CliParsing.DurationOption("--reconcile-settle", "On resume, how long after an interrupted submit its look-up waits.", TimeSpan.FromSeconds(5));
+        var settle = CliParsing.DurationOption("--reconcile-settle", "On resume, how long after the previous run's last possible send (its send lease) the look-ups of keys in doubt start.", TimeSpan.FromSeconds(5));
         var command = new Command("batch", "Estimate many keys: resumable and crash-safe (rerun the same command to continue).")
         {
             journal, keys, prefix, concurrency, mode, rotate, level, noWait, poll, progressEvery, settle,
@@ -136,6 +136,12 @@ internal static class BatchCommand
             {
                 await context.Error.WriteLineAsync("cosqe: interrupted; the journal is consistent, rerun the same command to continue.").ConfigureAwait(false);
                 return ExitCodes.Interrupted;
+            }
+
+            if (result.Unavailable is { } unavailable)
+            {
+                await context.Error.WriteLineAsync($"cosqe: the service is unavailable or throttling ({unavailable.Status} {unavailable.ErrorCode}); sending stopped, {result.InDoubt} submit(s) have an unknown outcome; rerun the same command to continue.").ConfigureAwait(false);
+                return ExitCodes.OutcomeUnknown;
             }
 
             if (result.InDoubt > 0)

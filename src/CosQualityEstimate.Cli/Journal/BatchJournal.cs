@@ -32,7 +32,8 @@ internal readonly record struct JournalCounts(int Keys, int Submitted, int Succe
 /// The batch journal: a SQLite database in WAL mode with <c>synchronous=FULL</c>, one row per key.
 /// Crash-safety rules (see docs/cli.md): a key's client token is committed before its submit is sent; the job id is
 /// committed as soon as the submit returns; a key with a token and no job id is "in doubt" and is reconciled with the
-/// service before anything is resent (and is then resent with the same token). All methods are thread-safe.
+/// service before anything is resent (and is then resent with the same token); no submit is sent outside a committed send
+/// lease (<see cref="SendLeaseMeta"/>), which bounds when a dead run could last have sent. All methods are thread-safe.
 /// </summary>
 internal sealed class BatchJournal : IDisposable
 {
@@ -138,6 +139,19 @@ internal sealed class BatchJournal : IDisposable
             command.ExecuteNonQuery();
         }
     }
+
+    /// <summary>The meta entry holding the send lease: no submit of the run that wrote it is sent after this time.</summary>
+    public const string SendLeaseMeta = "send_lease_until";
+
+    /// <summary>
+    /// The latest moment a previous run could have sent a submit (its committed send lease), or <see langword="null"/>
+    /// when no lease was ever written (a journal from a version without leases: nothing bounds its sends).
+    /// </summary>
+    public DateTimeOffset? ReadSendLease() =>
+        GetMeta(SendLeaseMeta) is { } value && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var until) ? until : null;
+
+    /// <summary>Commits (fsynced) the send lease: this run sends no submit after <paramref name="until"/> without renewing it.</summary>
+    public void WriteSendLease(DateTimeOffset until) => SetMeta(SendLeaseMeta, until.ToString("O", CultureInfo.InvariantCulture));
 
     /// <summary>Adds keys not yet in the journal (in order); returns how many were new.</summary>
     public async Task<int> AddKeysAsync(IAsyncEnumerable<string> keys, CancellationToken cancellationToken)
