@@ -21,4 +21,12 @@ public sealed class QualityEstimate
 
     /// <summary><c>VqaPlusResult</c>: detailed findings; <c>null</c> outside vqaPlus mode.</summary>
     public VqaPlusResult? VqaPlus { get; init; }
+
+    /// <summary>Where this result came from: <see cref="QualityEstimateSource.Service"/> unless the response carries the
+    /// emulator's or the local analyzer's marker (see <see cref="RawSource"/>).</summary>
+    public QualityEstimateSource Source { get; init; }
+
+    /// <summary>The marker exactly as received (<c>simulated</c>, <c>local-analysis</c>, ...); <c>null</c> when absent,
+    /// which is always the case for the real service.</summary>
+    public string? RawSource { get; init; }
 }
