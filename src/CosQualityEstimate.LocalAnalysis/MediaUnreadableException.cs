@@ -1,0 +1,20 @@
+namespace CosQualityEstimate.LocalAnalysis;
+
+/// <summary>The file is not a video ffmpeg can read (not media, truncated, corrupt container). The message carries ffmpeg's reason.</summary>
+public sealed class MediaUnreadableException : LocalAnalysisException
+{
+    /// <summary>Creates the exception.</summary>
+    public MediaUnreadableException() { }
+
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What went wrong.</param>
+    public MediaUnreadableException(string message) : base(message) { }
+
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What went wrong.</param>
+    /// <param name="innerException">The cause.</param>
+    public MediaUnreadableException(string message, Exception? innerException) : base(message, innerException) { }
+
+    /// <summary>ffmpeg's own reason (last error lines), if any.</summary>
+    public string? FfmpegReason { get; init; }
+}
