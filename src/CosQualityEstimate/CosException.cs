@@ -1,3 +1,5 @@
+using CosQualityEstimate.Http;
+
 namespace CosQualityEstimate;
 
 /// <summary>
@@ -15,6 +17,8 @@ namespace CosQualityEstimate;
 /// <item><see cref="JobCallbackFormatException"/>: a callback body could not be read.</item>
 /// <item><see cref="CosCredentialUnavailableException"/>: no credential could be obtained.</item>
 /// </list>
+/// Whatever the type, <see cref="IsTransient"/> says whether the same call may succeed later (and
+/// <see cref="CosServiceException.IsThrottling"/> whether the service provably did not process it).
 /// </summary>
 public abstract class CosException : Exception
 {
@@ -37,4 +41,17 @@ public abstract class CosException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>
+    /// <see langword="true"/> when the same call may succeed if made again later, after the library's own retries ran
+    /// out: throttling or a server error (<see cref="CosServiceException"/> 429, 408, 500, 502, 503, 504 or a code such
+    /// as <c>SlowDown</c> or <c>ServiceUnavailable</c>), a <see cref="CosTransportException"/>, a
+    /// <see cref="CosResponseFormatException"/>, a <see cref="SubmitOutcomeUnknownException"/>, a
+    /// <see cref="JobWaitTimeoutException"/> or a <see cref="CosDataIntegrityException"/>. <see langword="false"/> for
+    /// refusals (authentication, authorization, quota, invalid argument, not found, cancellation refused), a
+    /// <see cref="JobFailedException"/>, a <see cref="CosCredentialUnavailableException"/> and a
+    /// <see cref="JobCallbackFormatException"/>. A transient failure of a submit does not say whether a job was created:
+    /// see <c>docs/errors-and-retries.md</c>.
+    /// </summary>
+    public bool IsTransient => FailureClassifier.IsTransient(this);
 }

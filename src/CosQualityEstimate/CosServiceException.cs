@@ -81,6 +81,13 @@ public class CosServiceException : CosException
     /// <summary>The trace id (<c>Error/TraceId</c>).</summary>
     public string? TraceId { get; }
 
+    /// <summary>
+    /// <see langword="true"/> when the service throttled the request (HTTP 429, or the code <c>SlowDown</c>,
+    /// <c>RequestLimitExceeded</c>, <c>TooManyRequests</c> or <c>ThrottlingException</c>): it did not process it, so
+    /// even a submit may be sent again, later. A throttled request is also <see cref="CosException.IsTransient"/>.
+    /// </summary>
+    public bool IsThrottling => Http.FailureClassifier.IsThrottling(this);
+
     /// <summary>The delay the service asked for in <c>Retry-After</c>, if any.</summary>
     public TimeSpan? RetryAfter { get; internal set; }
 

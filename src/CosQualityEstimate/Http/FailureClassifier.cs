@@ -4,8 +4,10 @@ using Polly.Timeout;
 namespace CosQualityEstimate.Http;
 
 /// <summary>
-/// Sorts failures into <see cref="FailureKind"/>s. The line between <see cref="FailureKind.NotProcessed"/> and
-/// <see cref="FailureKind.Ambiguous"/> is what keeps a paid submit from being sent twice.
+/// The one place failures are classified: into <see cref="FailureKind"/>s for resending an attempt (the line between
+/// <see cref="FailureKind.NotProcessed"/> and <see cref="FailureKind.Ambiguous"/> is what keeps a paid submit from being
+/// sent twice), and into the public <see cref="CosException.IsTransient"/> and
+/// <see cref="CosServiceException.IsThrottling"/> (docs/errors-and-retries.md, "How a failure is classified").
 /// </summary>
 internal static class FailureClassifier
 {
@@ -45,19 +47,34 @@ internal static class FailureClassifier
         }
     }
 
+    /// <summary>Throttled (HTTP 429 or a throttling code): the service did not process the request.</summary>
+    internal static bool IsThrottling(CosServiceException exception) =>
+        exception.Status == 429 || (exception.ErrorCode is { } code && ThrottleCodes.Contains(code));
+
+    /// <summary>A transient server-side failure (408, 500, 502, 503, 504 or a transient code): the request may have been processed.</summary>
+    internal static bool IsServerError(CosServiceException exception) =>
+        exception.Status is 408 or 500 or 502 or 503 or 504 || (exception.ErrorCode is { } code && TransientCodes.Contains(code));
+
+    /// <summary>
+    /// Whether the same call may succeed when made again later (after the library's own retries ran out): throttling,
+    /// a server error, a transport failure or timeout, an unreadable answer, an unknown submit outcome, a wait that gave
+    /// up, a failed upload integrity check. Refusals, failed jobs, missing credentials and unreadable callbacks are not.
+    /// </summary>
+    internal static bool IsTransient(CosException exception) => exception switch
+    {
+        CosServiceException service => IsThrottling(service) || IsServerError(service),
+        CosTransportException or CosResponseFormatException or SubmitOutcomeUnknownException or JobWaitTimeoutException or CosDataIntegrityException => true,
+        _ => false,
+    };
+
     private static FailureKind ClassifyService(CosServiceException exception)
     {
-        if (exception.Status == 429 || (exception.ErrorCode is { } throttle && ThrottleCodes.Contains(throttle)))
+        if (IsThrottling(exception))
         {
             return FailureKind.NotProcessed;
         }
 
-        if (exception.Status is 408 or 500 or 502 or 503 or 504 || (exception.ErrorCode is { } code && TransientCodes.Contains(code)))
-        {
-            return FailureKind.Ambiguous;
-        }
-
-        return FailureKind.Permanent;
+        return IsServerError(exception) ? FailureKind.Ambiguous : FailureKind.Permanent;
     }
 
     private static FailureKind ClassifyTransport(HttpRequestException exception)
