@@ -16,10 +16,10 @@ internal static class ExitCodes
     /// <summary>Bad usage or bad input: nothing was sent.</summary>
     public const int BadInput = 2;
 
-    /// <summary>The service refused (authentication, authorization, quota, not found, ...).</summary>
+    /// <summary>The service refused (authentication, authorization, quota, not found, cancellation refused).</summary>
     public const int ServiceRefused = 3;
 
-    /// <summary>An outcome stayed unknown (transport failure, timeout, unreadable answer).</summary>
+    /// <summary>An outcome stayed unknown or the service stayed unavailable (network, timeout, unreadable answer, 5xx or throttling after the retries).</summary>
     public const int OutcomeUnknown = 4;
 
     /// <summary>Interrupted (Ctrl+C / SIGTERM); the journal is consistent, rerun to continue.</summary>
@@ -28,45 +28,34 @@ internal static class ExitCodes
     /// <summary>The help epilogue, shared with docs/cli.md.</summary>
     public const string Documentation =
         "Exit codes: 0 all good; 1 some job failed; 2 bad usage or bad input (nothing sent); " +
-        "3 the service refused (auth, quota, not found); 4 an outcome stayed unknown (network, timeout); 130 interrupted.";
+        "3 the service refused (auth, quota, not found); 4 an outcome stayed unknown or the service stayed unavailable (network, timeout, 5xx, throttling); 130 interrupted.";
 
-    /// <summary>Maps an exception to an exit code and one line for stderr (never a secret, never a stack trace).</summary>
+    /// <summary>
+    /// Maps an exception to an exit code (through <see cref="FailureTable"/>) and one line for stderr (never a secret,
+    /// never a stack trace).
+    /// </summary>
     public static (int Code, string Message) FromException(Exception exception)
     {
-        switch (exception)
-        {
-            case CliUsageException usage:
-                return (BadInput, usage.Message);
-            case CosCredentialUnavailableException credential:
-                return (BadInput, credential.Message);
-            case ArgumentException argument:
-                return (BadInput, StripParamName(argument));
-            case SubmitOutcomeUnknownException unknown:
-                return (OutcomeUnknown, "outcome unknown: " + unknown.Message);
-            case CosResponseFormatException format:
-                return (OutcomeUnknown, "unreadable answer from the service: " + format.Message);
-            case JobFailedException failed:
-                return (JobFailed, failed.Message);
-            case CosServiceException service:
-                return (ServiceRefused, "the service refused: " + service.Message);
-            case JobWaitTimeoutException timeout:
-                return (OutcomeUnknown, timeout.Message);
-            case FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException:
-                return (BadInput, exception.Message);
-            case CosTransportException transport:
-                return (OutcomeUnknown, "could not reach the service: " + transport.Message);
-            case CosDataIntegrityException integrity:
-                return (OutcomeUnknown, "upload not trusted: " + integrity.Message);
-            case HttpRequestException or SocketException or TimeoutException or IOException:
-                return (OutcomeUnknown, "could not reach the service: " + exception.Message);
-            case OperationCanceledException:
-                return (Interrupted, "interrupted");
-            case CosException other:
-                return (OutcomeUnknown, other.Message);
-            default:
-                return (OutcomeUnknown, "unexpected error (" + exception.GetType().Name + "): " + exception.Message);
-        }
+        var failure = FailureTable.Classify(exception);
+        return (FailureTable.ExitCode(failure), Describe(exception, failure));
     }
+
+    private static string Describe(Exception exception, FailureClass failure) => exception switch
+    {
+        ArgumentException argument => StripParamName(argument),
+        SubmitOutcomeUnknownException unknown => "outcome unknown: " + unknown.Message,
+        CosResponseFormatException format => "unreadable answer from the service: " + format.Message,
+        CosServiceException service when failure == FailureClass.Unavailable =>
+            (service.IsThrottling ? "the service is throttling: " : "the service is unavailable: ") + service.Message,
+        CosServiceException service => "the service refused: " + service.Message,
+        CosTransportException transport => "could not reach the service: " + transport.Message,
+        CosDataIntegrityException integrity => "upload not trusted: " + integrity.Message,
+        HttpRequestException or SocketException or TimeoutException or (IOException and not FileNotFoundException and not DirectoryNotFoundException) =>
+            "could not reach the service: " + exception.Message,
+        OperationCanceledException => "interrupted",
+        CosException or CliUsageException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException => exception.Message,
+        _ => "unexpected error (" + exception.GetType().Name + "): " + exception.Message,
+    };
 
     private static string StripParamName(ArgumentException exception)
     {

@@ -3,6 +3,7 @@ using System.Globalization;
 using CosQualityEstimate.Cli.Output;
 using CosQualityEstimate.Jobs;
 using CosQualityEstimate.Models;
+using CosQualityEstimate.Objects;
 
 namespace CosQualityEstimate.Cli.Commands;
 
@@ -104,16 +105,16 @@ internal static class JobCommands
             if (fullPath is not null && File.Exists(fullPath))
             {
                 var key = uploadPrefix + Path.GetFileName(fullPath);
-                if (KeyChecks.Problem(key) is { } problem)
+                if (ObjectKeyValidator.GetProblem(key, forUpload: true) is { } problem)
                 {
-                    throw new CliUsageException($"{JobText.Sanitize(item)} cannot be uploaded as \"{JobText.Sanitize(key)}\": {problem}.");
+                    throw new CliUsageException($"{JobText.Sanitize(item)} cannot be uploaded as \"{JobText.Sanitize(key)}\": {Lowercase(problem)}");
                 }
 
                 plan.Add(new InputPlan(item, key, fullPath));
             }
             else
             {
-                KeyChecks.ThrowIfInvalid([item]);
+                ThrowIfInvalidKeys([item]);
                 plan.Add(new InputPlan(item, item, null));
             }
         }
@@ -139,6 +140,21 @@ internal static class JobCommands
 
         return plan;
     }
+
+    /// <summary>The library's own key rules (<see cref="ObjectKeyValidator"/>), checked before any request: exit 2 naming the first invalid key.</summary>
+    private static void ThrowIfInvalidKeys(IEnumerable<string> keys)
+    {
+        foreach (var key in keys)
+        {
+            if (ObjectKeyValidator.GetProblem(key) is { } problem)
+            {
+                var shown = JobText.Sanitize(key);
+                throw new CliUsageException($"invalid object key \"{(shown.Length <= 120 ? shown : shown[..117] + "...")}\": {Lowercase(problem)}");
+            }
+        }
+    }
+
+    private static string Lowercase(string sentence) => sentence.Length == 0 ? sentence : char.ToLowerInvariant(sentence[0]) + sentence[1..];
 
     private static string? FullPath(CliHost host, string input)
     {
@@ -244,7 +260,7 @@ internal static class JobCommands
         command.SetAction(CliApp.Action(host, async context =>
         {
             var parse = context.Parse;
-            KeyChecks.ThrowIfInvalid(parse.GetValue(keys)!);
+            ThrowIfInvalidKeys(parse.GetValue(keys)!);
             await using var connection = await context.Config.ConnectAsync(host, allowEmbeddedEmulator: false, context.Cancel).ConfigureAwait(false);
             var jobs = new List<JobDetail>();
             try

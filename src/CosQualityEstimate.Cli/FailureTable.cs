@@ -1,0 +1,80 @@
+using System.Net.Http;
+using System.Net.Sockets;
+using CosQualityEstimate.Jobs;
+
+namespace CosQualityEstimate.Cli;
+
+/// <summary>What a failure means to <c>cosqe</c>: one class decides both the exit code and what a batch does with the key.</summary>
+internal enum FailureClass
+{
+    /// <summary>The user's mistake (usage, input, missing credential, local file): nothing was sent. Exit 2; a batch records the key Rejected.</summary>
+    BadInput,
+
+    /// <summary>A job ended Failed or Canceled. Exit 1.</summary>
+    JobFailed,
+
+    /// <summary>The service refused this request for its input alone (400, 404, 409, 412; no job was created). Exit 3; a batch records the key Rejected and goes on.</summary>
+    InputRefused,
+
+    /// <summary>A real refusal: authentication, authorization, quota, job not found, cancellation refused. Exit 3; a batch stops.</summary>
+    Refused,
+
+    /// <summary>A server error or throttling that outlasted the library's retries (<see cref="CosException.IsTransient"/>). Exit 4; a batch stops sending.</summary>
+    Unavailable,
+
+    /// <summary>No usable answer (transport failure, timeout, unreadable answer, unknown submit outcome, a wait that gave up). Exit 4; a batch keeps the key in doubt.</summary>
+    OutcomeUnknown,
+
+    /// <summary>The user stopped the run. Exit 130.</summary>
+    Interrupted,
+}
+
+/// <summary>
+/// The one table from exceptions to <see cref="FailureClass"/> (built on the library's <see cref="CosException.IsTransient"/>
+/// and <see cref="CosServiceException.IsThrottling"/>), and from a class to its exit code. Every command and the batch ask
+/// here; nothing else in the CLI inspects a status code or an error code.
+/// </summary>
+internal static class FailureTable
+{
+    /// <summary>The class of <paramref name="exception"/>.</summary>
+    public static FailureClass Classify(Exception exception) => exception switch
+    {
+        CliUsageException or CosCredentialUnavailableException or ArgumentException => FailureClass.BadInput,
+        FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException => FailureClass.BadInput,
+        JobFailedException => FailureClass.JobFailed,
+        CosServiceException { IsTransient: true } => FailureClass.Unavailable,
+        JobNotFoundException or JobCancellationRefusedException => FailureClass.Refused,
+        CosServiceException { Status: 400 or 404 or 409 or 412 } => FailureClass.InputRefused,
+        CosServiceException => FailureClass.Refused,
+        CosException or HttpRequestException or SocketException or TimeoutException or IOException => FailureClass.OutcomeUnknown,
+        OperationCanceledException => FailureClass.Interrupted,
+        _ => FailureClass.OutcomeUnknown,
+    };
+
+    /// <summary>The documented exit code of a class (docs/cli.md "Exit codes").</summary>
+    public static int ExitCode(FailureClass failure) => failure switch
+    {
+        FailureClass.BadInput => ExitCodes.BadInput,
+        FailureClass.JobFailed => ExitCodes.JobFailed,
+        FailureClass.InputRefused or FailureClass.Refused => ExitCodes.ServiceRefused,
+        FailureClass.Interrupted => ExitCodes.Interrupted,
+        _ => ExitCodes.OutcomeUnknown,
+    };
+
+    /// <summary>
+    /// A look-up (reconciliation or a wait round) that failed for a reason the next look-up may not share: anything but
+    /// the user's stop (<paramref name="stop"/>), a real refusal or a bug. Such a failure is asked again, never fatal.
+    /// </summary>
+    public static bool IsRetryableLookup(Exception exception, CancellationToken stop) => Classify(exception) switch
+    {
+        FailureClass.Unavailable or FailureClass.OutcomeUnknown => exception is not InvalidOperationException and not NullReferenceException,
+        FailureClass.Interrupted => !stop.IsCancellationRequested,
+        _ => false,
+    };
+
+    /// <summary>
+    /// Throttling the library knows was not processed (<see cref="CosServiceException.IsThrottling"/>): the request
+    /// created nothing, so the key is not in doubt.
+    /// </summary>
+    public static bool ProvablyNotProcessed(Exception exception) => exception is CosServiceException { IsThrottling: true };
+}
