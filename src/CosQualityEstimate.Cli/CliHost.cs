@@ -22,6 +22,9 @@ internal sealed class CliHost
 
     public string CurrentDirectory { get; init; } = Environment.CurrentDirectory;
 
+    /// <summary>The clock of the batch and its journal (tests pass a FakeTimeProvider).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>
     /// Builds the object store for a resolved configuration (uploads, listing by prefix); <see langword="null"/> (the
     /// default) uses the connected client's <see cref="CosQualityEstimate.Objects.ObjectsClient"/>. Tests inject fakes here.

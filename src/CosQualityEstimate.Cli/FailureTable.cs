@@ -62,14 +62,15 @@ internal static class FailureTable
     };
 
     /// <summary>
-    /// A look-up (reconciliation or a wait round) that failed for a reason the next look-up may not share: anything but
-    /// the user's stop (<paramref name="stop"/>), a real refusal or a bug. Such a failure is asked again, never fatal.
+    /// A look-up (reconciliation or a wait round) that failed because of the service or the network — a refusal, the
+    /// service unavailable, an unknown outcome, or a cancellation that is not the user's <paramref name="stop"/> — and is
+    /// asked again later, never fatal. The user's stop, bad input and bugs are not.
     /// </summary>
-    public static bool IsRetryableLookup(Exception exception, CancellationToken stop) => Classify(exception) switch
+    public static bool IsFailedLookup(Exception exception, CancellationToken stop) => Classify(exception) switch
     {
-        FailureClass.Unavailable or FailureClass.OutcomeUnknown => exception is not InvalidOperationException and not NullReferenceException,
         FailureClass.Interrupted => !stop.IsCancellationRequested,
-        _ => false,
+        FailureClass.BadInput or FailureClass.JobFailed => false,
+        _ => exception is CosException or HttpRequestException or SocketException or TimeoutException or IOException,
     };
 
     /// <summary>

@@ -50,7 +50,7 @@ public sealed class BatchTests : IAsyncLifetime
         {
             Assert.NotNull(r.JobId);
             Assert.NotNull(r.ClientToken);
-            Assert.Equal("Success", r.State);
+            Assert.Equal(JournalState.Success, r.State);
             Assert.NotNull(r.Score);
         });
     }
@@ -202,7 +202,7 @@ public sealed class BatchTests : IAsyncLifetime
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("1 submitted, 1 succeeded, 1 failed, 0 pending", result.Out.Trim());
         using var journal = BatchJournal.Open(Journal, create: false);
-        Assert.Equal(BatchJournal.Rejected, journal.ReadAll().Single(r => r.Key.StartsWith("bad", StringComparison.Ordinal)).State);
+        Assert.Equal(JournalState.Rejected, journal.ReadAll().Single(r => r.Key.StartsWith("bad", StringComparison.Ordinal)).State);
     }
 
     [Fact]

@@ -71,15 +71,14 @@ public sealed class BatchTransientFailureTests : IAsyncLifetime
         Assert.Null(after[0].JobId);
         Assert.Equal("tokenLookupFails", after[0].ClientToken);
         Assert.Equal(existing.JobId, after[1].JobId);
-        Assert.Equal("Success", after[2].State);
+        Assert.Equal(JournalState.Success, after[2].State);
     }
 
     [Theory]
     [InlineData(503, "ServiceUnavailable")]
-    [InlineData(503, "SlowDown")]
-    [InlineData(429, "TooManyRequests")]
     [InlineData(500, "InternalError")]
-    public async Task A_server_error_or_throttling_on_a_submit_stops_sending_and_leaves_the_key_in_doubt(int status, string code)
+    [InlineData(502, null)]
+    public async Task A_server_error_on_a_submit_stops_sending_and_leaves_the_key_in_doubt(int status, string? code)
     {
         using var journal = BatchJournal.Open(Journal, create: true);
         await journal.AddKeysAsync(BatchReconcileTests.ToAsync("a.mp4", "b.mp4", "c.mp4", "d.mp4"), default);
@@ -95,10 +94,40 @@ public sealed class BatchTransientFailureTests : IAsyncLifetime
         Assert.Equal(status, result.Unavailable.Status);
         Assert.Equal(1, result.InDoubt);
         var rows = journal.ReadAll();
-        Assert.Equal("Success", rows[0].State);
+        Assert.Equal(JournalState.Success, rows[0].State);
         Assert.Null(rows[1].JobId);
-        Assert.NotNull(rows[1].ClientToken); // in doubt: reconciled by the rerun before anything is resent
+        Assert.NotNull(rows[1].ClientToken); // in doubt: a 5xx may come after the job was created; the rerun reconciles it
         Assert.Null(rows[1].State);
+        Assert.All(rows.Skip(2), r => Assert.Equal(JournalProgress.NotSubmitted, r.Progress)); // unsent tokens released
+        Assert.Equal(1, _emulator.SubmittedJobCount);
+    }
+
+    [Theory]
+    [InlineData(503, "SlowDown")]
+    [InlineData(429, "TooManyRequests")]
+    [InlineData(429, null)]
+    [InlineData(400, "RequestLimitExceeded")]
+    public async Task Throttling_on_a_submit_stops_sending_and_the_key_is_not_in_doubt(int status, string? code)
+    {
+        // Throttling is provably not processed (CosServiceException.IsThrottling): the key was never sent, so a rerun
+        // needs no look-up for it and the run reports nothing in doubt.
+        using var journal = BatchJournal.Open(Journal, create: true);
+        await journal.AddKeysAsync(BatchReconcileTests.ToAsync("a.mp4", "b.mp4", "c.mp4", "d.mp4"), default);
+        var client = new FaultyClient(NewClient())
+        {
+            FailSubmit = r => r.ObjectKey == "b.mp4" ? new CosServiceException(status, code, "slow down", "req-1", null) : null,
+        };
+        var runner = new BatchRunner(client, journal, new BatchOptions { Concurrency = 1, PollInterval = TimeSpan.FromMilliseconds(10) });
+
+        var result = await runner.RunAsync(CancellationToken.None);
+
+        Assert.NotNull(result.Unavailable);
+        Assert.True(result.Unavailable.IsThrottling);
+        Assert.Equal(0, result.InDoubt);
+        var rows = journal.ReadAll();
+        Assert.Equal(JournalState.Success, rows[0].State);
+        Assert.All(rows.Skip(1), r => Assert.Equal(JournalProgress.NotSubmitted, r.Progress));
+        Assert.Empty(journal.ReadInDoubt());
         Assert.Equal(1, _emulator.SubmittedJobCount);
     }
 

@@ -57,7 +57,7 @@ internal static class BatchCommand
             }
 
             await using var connection = await context.Config.ConnectAsync(host, allowEmbeddedEmulator: false, context.Cancel).ConfigureAwait(false);
-            using var store = BatchJournal.Open(journalPath, create: true);
+            using var store = BatchJournal.Open(journalPath, create: true, host.Time);
             if (keysPath is not null)
             {
                 await store.AddKeysAsync(ReadKeysAsync(host, keysPath, context.Cancel), context.Cancel).ConfigureAwait(false);
@@ -78,7 +78,8 @@ internal static class BatchCommand
                 PollInterval = parse.GetValue(poll) > TimeSpan.Zero ? parse.GetValue(poll) : TimeSpan.FromMilliseconds(100),
                 ProgressInterval = interactive ? TimeSpan.FromMilliseconds(250) : (parse.GetValue(progressEvery) > TimeSpan.Zero ? parse.GetValue(progressEvery) : TimeSpan.FromSeconds(10)),
                 ReconcileSettle = parse.GetValue(settle),
-            })
+            },
+            host.Time)
             {
                 OnProgress = p =>
                 {

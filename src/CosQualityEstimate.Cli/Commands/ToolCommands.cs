@@ -226,7 +226,7 @@ internal static class Exporter
         }
     }
 
-    public static string StateOf(JournalRow row) => row.State ?? (row.ClientToken is null ? "NotSubmitted" : "InDoubt");
+    public static string StateOf(JournalRow row) => row.DisplayState;
 
     private static string Json(JournalRow row) => JobJson.Write(
         w =>

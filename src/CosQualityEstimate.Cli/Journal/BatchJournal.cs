@@ -1,58 +1,34 @@
 using System.Globalization;
-using CosQualityEstimate.Cli.Output;
 using CosQualityEstimate.Models;
 using Microsoft.Data.Sqlite;
 
 namespace CosQualityEstimate.Cli.Journal;
-
-/// <summary>One key of a batch as the journal knows it.</summary>
-internal sealed record JournalRow(
-    long Seq,
-    string Key,
-    string? ClientToken,
-    DateTimeOffset? TokenTime,
-    string? JobId,
-    string? State,
-    double? Score,
-    string? Code,
-    string? Message,
-    string? FindingsJson)
-{
-    /// <summary>True when this run assigned the token (so releasing it is safe if the submit is never sent).</summary>
-    public bool TokenFresh { get; init; }
-}
-
-/// <summary>Totals over the journal.</summary>
-internal readonly record struct JournalCounts(int Keys, int Submitted, int Succeeded, int Failed)
-{
-    public int Pending => Keys - Succeeded - Failed;
-}
 
 /// <summary>
 /// The batch journal: a SQLite database in WAL mode with <c>synchronous=FULL</c>, one row per key.
 /// Crash-safety rules (see docs/cli.md): a key's client token is committed before its submit is sent; the job id is
 /// committed as soon as the submit returns; a key with a token and no job id is "in doubt" and is reconciled with the
 /// service before anything is resent (and is then resent with the same token); no submit is sent outside a committed send
-/// lease (<see cref="SendLeaseMeta"/>), which bounds when a dead run could last have sent. All methods are thread-safe.
+/// lease (<see cref="SendLeaseMeta"/>), which bounds when a dead run could last have sent. Every timestamp comes from
+/// the <see cref="TimeProvider"/> given to <see cref="Open"/>. All methods are thread-safe.
 /// </summary>
 internal sealed class BatchJournal : IDisposable
 {
-    public const string Rejected = "Rejected";
     private const int SchemaVersion = 1;
     private readonly SqliteConnection _connection;
+    private readonly TimeProvider _time;
     private readonly Lock _gate = new();
 
-    private BatchJournal(SqliteConnection connection) => _connection = connection;
+    private BatchJournal(SqliteConnection connection, TimeProvider time)
+    {
+        _connection = connection;
+        _time = time;
+    }
 
     public string Path { get; private init; } = string.Empty;
 
-    public static bool IsTerminal(string? state) =>
-        state is "Success" or "Failed" or "Cancel" or "Canceled" or Rejected;
-
-    public static bool IsFailure(string? state) => state is "Failed" or "Cancel" or "Canceled" or Rejected;
-
-    /// <summary>Opens (creating when <paramref name="create"/>) the journal at <paramref name="path"/>.</summary>
-    public static BatchJournal Open(string path, bool create)
+    /// <summary>Opens (creating when <paramref name="create"/>) the journal at <paramref name="path"/>; timestamps come from <paramref name="time"/> (default: the system clock).</summary>
+    public static BatchJournal Open(string path, bool create, TimeProvider? time = null)
     {
         var full = System.IO.Path.GetFullPath(path);
         if (!create && !File.Exists(full))
@@ -76,7 +52,7 @@ internal sealed class BatchJournal : IDisposable
         try
         {
             connection.Open();
-            var journal = new BatchJournal(connection) { Path = full };
+            var journal = new BatchJournal(connection, time ?? TimeProvider.System) { Path = full };
             journal.Initialize();
             return journal;
         }
@@ -213,7 +189,7 @@ internal sealed class BatchJournal : IDisposable
 
     /// <summary>Jobs submitted and not finished yet.</summary>
     public List<JournalRow> ReadOpenJobs() =>
-        Query("SELECT * FROM keys WHERE job_id IS NOT NULL AND (state IS NULL OR state NOT IN ('Success','Failed','Cancel','Canceled','Rejected')) ORDER BY seq;");
+        Query($"SELECT * FROM keys WHERE job_id IS NOT NULL AND (state IS NULL OR state NOT IN ({JournalState.TerminalSql})) ORDER BY seq;");
 
     public List<JournalRow> ReadAll() => Query("SELECT * FROM keys ORDER BY seq;");
 
@@ -238,9 +214,18 @@ internal sealed class BatchJournal : IDisposable
         }
     }
 
-    /// <summary>Commits client tokens (one transaction, fsynced) — before any of their submits is sent.</summary>
-    public void AssignTokens(IReadOnlyList<(long Seq, string Token)> tokens, DateTimeOffset now)
+    /// <summary>
+    /// Commits client tokens (one transaction, fsynced) — before any of their submits is sent — stamped with the journal's
+    /// clock, or with <paramref name="tokenTime"/> when given (a test that recreates a dead run's journal).
+    /// </summary>
+    public void AssignTokens(IReadOnlyList<(long Seq, string Token)> tokens, DateTimeOffset? tokenTime = null)
     {
+        if (tokens.Count == 0)
+        {
+            return;
+        }
+
+        var now = tokenTime ?? _time.GetUtcNow();
         lock (_gate)
         {
             using var transaction = _connection.BeginTransaction();
@@ -287,7 +272,7 @@ internal sealed class BatchJournal : IDisposable
     }
 
     /// <summary>Commits job ids (and states) of submits that returned, or jobs found by reconciliation.</summary>
-    public void RecordSubmitted(IReadOnlyList<(long Seq, string JobId, string State)> jobs)
+    public void RecordSubmitted(IReadOnlyList<(long Seq, string JobId, JournalState State)> jobs)
     {
         if (jobs.Count == 0)
         {
@@ -299,15 +284,15 @@ internal sealed class BatchJournal : IDisposable
             using var transaction = _connection.BeginTransaction();
             using var command = _connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = "UPDATE keys SET job_id = $j, state = CASE WHEN state IS NULL OR state NOT IN ('Success','Failed','Cancel','Canceled') THEN $st ELSE state END, updated = $time WHERE seq = $s;";
+            command.CommandText = $"UPDATE keys SET job_id = $j, state = CASE WHEN state IS NULL OR state NOT IN ({JournalState.TerminalSql}) THEN $st ELSE state END, updated = $time WHERE seq = $s;";
             var job = command.Parameters.Add("$j", SqliteType.Text);
             var state = command.Parameters.Add("$st", SqliteType.Text);
             var seq = command.Parameters.Add("$s", SqliteType.Integer);
-            command.Parameters.AddWithValue("$time", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            command.Parameters.AddWithValue("$time", _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
             foreach (var (s, j, st) in jobs)
             {
                 job.Value = j;
-                state.Value = st;
+                state.Value = st.Name;
                 seq.Value = s;
                 command.ExecuteNonQuery();
             }
@@ -322,11 +307,12 @@ internal sealed class BatchJournal : IDisposable
         lock (_gate)
         {
             using var command = _connection.CreateCommand();
-            command.CommandText = "UPDATE keys SET state = 'Rejected', code = $c, message = $m, updated = $time WHERE seq = $s AND job_id IS NULL;";
+            command.CommandText = "UPDATE keys SET state = $st, code = $c, message = $m, updated = $time WHERE seq = $s AND job_id IS NULL;";
+            command.Parameters.AddWithValue("$st", JournalState.Rejected.Name);
             command.Parameters.AddWithValue("$c", code);
             command.Parameters.AddWithValue("$m", message);
             command.Parameters.AddWithValue("$s", seq);
-            command.Parameters.AddWithValue("$time", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            command.Parameters.AddWithValue("$time", _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
             command.ExecuteNonQuery();
         }
     }
@@ -352,15 +338,15 @@ internal sealed class BatchJournal : IDisposable
             var findings = command.Parameters.Add("$f", SqliteType.Text);
             var seq = command.Parameters.Add("$s", SqliteType.Integer);
             var jobId = command.Parameters.Add("$j", SqliteType.Text);
-            command.Parameters.AddWithValue("$time", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            command.Parameters.AddWithValue("$time", _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
             foreach (var (s, job) in jobs)
             {
                 jobId.Value = job.JobId;
-                state.Value = JobJson.StateName(job);
+                state.Value = JournalState.Of(job).Name;
                 score.Value = job.QualityEstimate?.Score is { } value && double.IsFinite(value) ? value : DBNull.Value;
                 code.Value = (object?)job.Code ?? DBNull.Value;
                 message.Value = (object?)job.Message ?? DBNull.Value;
-                findings.Value = job.QualityEstimate?.VqaPlus is { } vqa ? JobJson.Write(w => JobJson.WriteVqaPlus(w, vqa), indented: false) : DBNull.Value;
+                findings.Value = (object?)JournalFindings.Write(job.QualityEstimate) ?? DBNull.Value;
                 seq.Value = s;
                 command.ExecuteNonQuery();
             }
@@ -374,11 +360,11 @@ internal sealed class BatchJournal : IDisposable
         lock (_gate)
         {
             using var command = _connection.CreateCommand();
-            command.CommandText = """
+            command.CommandText = $"""
                 SELECT COUNT(*),
                        COUNT(job_id),
-                       COALESCE(SUM(CASE WHEN state = 'Success' THEN 1 ELSE 0 END), 0),
-                       COALESCE(SUM(CASE WHEN state IN ('Failed','Cancel','Canceled','Rejected') THEN 1 ELSE 0 END), 0)
+                       COALESCE(SUM(CASE WHEN state = '{JournalState.Success.Name}' THEN 1 ELSE 0 END), 0),
+                       COALESCE(SUM(CASE WHEN state IN ({JournalState.FailureSql}) THEN 1 ELSE 0 END), 0)
                 FROM keys;
                 """;
             using var reader = command.ExecuteReader();
@@ -423,7 +409,7 @@ internal sealed class BatchJournal : IDisposable
                     GetString(reader, "client_token"),
                     GetString(reader, "token_time") is { } time ? DateTimeOffset.Parse(time, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) : null,
                     GetString(reader, "job_id"),
-                    GetString(reader, "state"),
+                    GetString(reader, "state") is { } state ? new JournalState(state) : null,
                     reader.IsDBNull(reader.GetOrdinal("score")) ? null : reader.GetDouble(reader.GetOrdinal("score")),
                     GetString(reader, "code"),
                     GetString(reader, "message"),

@@ -17,9 +17,9 @@ internal static class HtmlReport
     public static void Write(TextWriter output, IEnumerable<JournalRow> rows, string title, DateTimeOffset generated)
     {
         var all = rows.ToList();
-        var scores = all.Where(r => r.State == "Success" && r.Score is not null).Select(r => r.Score!.Value).OrderBy(s => s).ToList();
-        var failed = all.Count(r => BatchJournal.IsFailure(r.State));
-        var pending = all.Count - failed - all.Count(r => r.State == "Success");
+        var scores = all.Where(r => r.State == JournalState.Success && r.Score is not null).Select(r => r.Score!.Value).OrderBy(s => s).ToList();
+        var failed = all.Count(r => r.State is { IsFailure: true });
+        var pending = all.Count - failed - all.Count(r => r.State == JournalState.Success);
         var mean = scores.Count > 0 ? scores.Average() : (double?)null;
         double? median = scores.Count == 0 ? null : scores.Count % 2 == 1 ? scores[scores.Count / 2] : (scores[(scores.Count / 2) - 1] + scores[scores.Count / 2]) / 2;
         var good = scores.Count(s => s >= 6);
@@ -48,7 +48,7 @@ internal static class HtmlReport
         h.Append("</section>");
 
         // Worst videos, with their timelines
-        var worst = all.Where(r => r.State == "Success" && r.Score is not null).OrderBy(r => r.Score).ThenBy(r => r.Key, StringComparer.Ordinal).Take(WorstCount).ToList();
+        var worst = all.Where(r => r.State == JournalState.Success && r.Score is not null).OrderBy(r => r.Score).ThenBy(r => r.Key, StringComparer.Ordinal).Take(WorstCount).ToList();
         h.Append("<section id=\"worst\"><h2>Worst videos</h2>");
         if (worst.Count == 0)
         {
@@ -165,7 +165,7 @@ internal static class HtmlReport
             {
                 w.WriteStartObject();
                 w.WriteString("k", row.Key);
-                w.WriteString("s", row.State is null or "Submitted" or "Running" or "Pause" or "Paused" ? "Pending" : row.State);
+                w.WriteString("s", row.State is { IsTerminal: true } state ? state.Name : "Pending");
                 if (row.Score is { } score)
                 {
                     w.WriteNumber("sc", Math.Round(score, 2));

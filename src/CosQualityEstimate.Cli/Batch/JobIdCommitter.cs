@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using CosQualityEstimate.Cli.Journal;
+
+namespace CosQualityEstimate.Cli.Batch;
+
+/// <summary>
+/// Rule 3 of docs/cli.md ("Job id as soon as the submit returns"): submits that returned hand their job ids here, and
+/// they are group-committed every <see cref="Interval"/> (and before any result of theirs, see <see cref="Commit"/>).
+/// </summary>
+internal sealed class JobIdCommitter
+{
+    /// <summary>How often returned job ids are committed together.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(20);
+
+    private readonly BatchJournal _journal;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentQueue<(long Seq, string JobId, JournalState State)> _returned = new();
+
+    public JobIdCommitter(BatchJournal journal, TimeProvider time)
+    {
+        _journal = journal;
+        _time = time;
+    }
+
+    /// <summary>A submit returned this job: it is committed with the next group.</summary>
+    public void Add(long seq, string jobId, JournalState state) => _returned.Enqueue((seq, jobId, state));
+
+    /// <summary>Commits the group every <see cref="Interval"/> until <paramref name="done"/> fires, then a last time.</summary>
+    public async Task RunAsync(CancellationToken done)
+    {
+        while (!done.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(Interval, _time, done).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            Commit();
+        }
+
+        Commit();
+    }
+
+    /// <summary>Commits every job id returned so far (one transaction).</summary>
+    public void Commit()
+    {
+        if (_returned.IsEmpty)
+        {
+            return;
+        }
+
+        var group = new List<(long, string, JournalState)>();
+        while (_returned.TryDequeue(out var item))
+        {
+            group.Add(item);
+        }
+
+        _journal.RecordSubmitted(group);
+    }
+}

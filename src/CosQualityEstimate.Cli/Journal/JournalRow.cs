@@ -1,0 +1,33 @@
+namespace CosQualityEstimate.Cli.Journal;
+
+/// <summary>One key of a batch as the journal knows it.</summary>
+internal sealed record JournalRow(
+    long Seq,
+    string Key,
+    string? ClientToken,
+    DateTimeOffset? TokenTime,
+    string? JobId,
+    JournalState? State,
+    double? Score,
+    string? Code,
+    string? Message,
+    string? FindingsJson)
+{
+    /// <summary>True when this run assigned the token (so releasing it is safe if the submit is never sent).</summary>
+    public bool TokenFresh { get; init; }
+
+    /// <summary>Where the key stands as far as submitting goes.</summary>
+    public JournalProgress Progress => JobId is not null ? JournalProgress.Submitted : ClientToken is null ? JournalProgress.NotSubmitted : JournalProgress.InDoubt;
+
+    /// <summary>The state to show: the recorded state, else <c>NotSubmitted</c> or <c>InDoubt</c> (a job without a state yet shows <c>Submitted</c>).</summary>
+    public string DisplayState => State?.Name ?? Progress.ToString();
+
+    /// <summary>The result record (source, findings) in the journal's own format, whatever format version wrote it.</summary>
+    public JournalResult Result => JournalFindings.Read(FindingsJson);
+}
+
+/// <summary>Totals over the journal.</summary>
+internal readonly record struct JournalCounts(int Keys, int Submitted, int Succeeded, int Failed)
+{
+    public int Pending => Keys - Succeeded - Failed;
+}
