@@ -114,6 +114,7 @@ internal sealed class CliConfig
             Endpoint = Endpoint,
             CredentialProvider = new EnvironmentCosCredentialProvider(host.GetEnvironmentVariable),
             UseClientTokens = true,
+            TimeProvider = host.Time,
         };
         var connected = new JobsClient(options);
         return new ServiceConnection(connected, host.ObjectStoreFactory?.Invoke(this) ?? new Objects.ClientObjectStore(connected.Objects), null);

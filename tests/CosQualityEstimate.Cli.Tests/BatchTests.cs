@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using CosQualityEstimate.Cli.Journal;
 using CosQualityEstimate.Emulator;
 using CosQualityEstimate.Jobs;
@@ -6,12 +7,14 @@ using CosQualityEstimate.Models;
 
 namespace CosQualityEstimate.Cli.Tests;
 
+/// <summary>cosqe batch end to end, on one fake clock shared by the emulator, the client, the batch and the journal.</summary>
 public sealed class BatchTests : IAsyncLifetime
 {
     private readonly TempDir _dir = new();
+    private readonly FakeTimeProvider _clock = FakeClock.StartingNow();
     private CosEmulator _emulator = null!;
 
-    public async Task InitializeAsync() => _emulator = await CliRun.FastEmulatorAsync();
+    public async Task InitializeAsync() => _emulator = await CliRun.FastEmulatorAsync(_clock);
 
     public async Task DisposeAsync()
     {
@@ -33,7 +36,7 @@ public sealed class BatchTests : IAsyncLifetime
     private static string[] Keys(int n) => Enumerable.Range(1, n).Select(i => $"videos/ep{i:000}.mp4").ToArray();
 
     private Task<CliResult> Batch(params string[] extra) =>
-        CliRun.RunAsync(Env, ["batch", "--journal", Journal, "--poll-interval", "20ms", .. extra], directory: _dir.Path);
+        _clock.DriveAsync(CliRun.RunAsync(Env, ["batch", "--journal", Journal, "--poll-interval", "20ms", .. extra], directory: _dir.Path, time: _clock));
 
     [Fact]
     public async Task Batch_submits_every_key_waits_and_ends_with_the_summary_line()
@@ -86,7 +89,7 @@ public sealed class BatchTests : IAsyncLifetime
     [Fact]
     public async Task Keys_from_standard_input()
     {
-        var result = await CliRun.RunAsync(Env, ["batch", "--journal", Journal, "--keys", "-", "--poll-interval", "20ms", "--output", "json"], stdin: "a.mp4\nb.mp4\n\nc.mp4\n", directory: _dir.Path);
+        var result = await _clock.DriveAsync(CliRun.RunAsync(Env, ["batch", "--journal", Journal, "--keys", "-", "--poll-interval", "20ms", "--output", "json"], stdin: "a.mp4\nb.mp4\n\nc.mp4\n", directory: _dir.Path, time: _clock));
 
         Assert.True(result.ExitCode == 0, result.ToString());
         using var json = JsonDocument.Parse(result.Out);
@@ -101,7 +104,7 @@ public sealed class BatchTests : IAsyncLifetime
         var store = new FakeObjectStore();
         store.Keys.AddRange(["show/a.mp4", "show/b.mp4", "other/c.mp4"]);
 
-        var result = await CliRun.RunAsync(Env, ["batch", "--journal", Journal, "--prefix", "show/", "--poll-interval", "20ms"], objects: store, directory: _dir.Path);
+        var result = await _clock.DriveAsync(CliRun.RunAsync(Env, ["batch", "--journal", Journal, "--prefix", "show/", "--poll-interval", "20ms"], objects: store, directory: _dir.Path, time: _clock));
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("2 submitted, 2 succeeded, 0 failed, 0 pending", result.Out.Trim());
@@ -119,6 +122,7 @@ public sealed class BatchTests : IAsyncLifetime
             Region = _emulator.Region,
             Endpoint = _emulator.Endpoint,
             Credential = _emulator.Credential,
+            TimeProvider = _clock,
         });
         foreach (var key in new[] { "season/e1.mp4", "season/e2.mp4", "other/x.mp4" })
         {
@@ -141,10 +145,10 @@ public sealed class BatchTests : IAsyncLifetime
         {
             await journal.AddKeysAsync(ToAsync("doubt.mp4", "fresh.mp4"), default);
             var row = journal.ReadAll().Single(r => r.Key == "doubt.mp4");
-            journal.AssignTokens([(row.Seq, "tokenFromTheDeadRun")], DateTimeOffset.UtcNow.AddMinutes(-1));
+            journal.AssignTokens([(row.Seq, "tokenFromTheDeadRun")], _clock.GetUtcNow().AddMinutes(-1));
         }
 
-        var client = new JobsClient(new JobsClientOptions { Bucket = _emulator.Bucket, Region = _emulator.Region, Endpoint = _emulator.Endpoint, Credential = _emulator.Credential });
+        var client = new JobsClient(new JobsClientOptions { Bucket = _emulator.Bucket, Region = _emulator.Region, Endpoint = _emulator.Endpoint, Credential = _emulator.Credential, TimeProvider = _clock });
         var existing = await client.SubmitQualityEstimateJobAsync(new QualityEstimateJobRequest("doubt.mp4") { ClientToken = "tokenFromTheDeadRun", Mode = QualityEstimateMode.VqaPlus });
 
         var result = await Batch("--keys", keys, "--reconcile-settle", "0s");
@@ -163,7 +167,7 @@ public sealed class BatchTests : IAsyncLifetime
         using (var journal = BatchJournal.Open(Journal, create: true))
         {
             await journal.AddKeysAsync(ToAsync("lost.mp4"), default);
-            journal.AssignTokens([(journal.ReadAll()[0].Seq, "tokenNeverSent")], DateTimeOffset.UtcNow.AddMinutes(-1));
+            journal.AssignTokens([(journal.ReadAll()[0].Seq, "tokenNeverSent")], _clock.GetUtcNow().AddMinutes(-1));
         }
 
         var result = await Batch("--keys", keys, "--reconcile-settle", "0s");
@@ -180,7 +184,7 @@ public sealed class BatchTests : IAsyncLifetime
         using (var journal = BatchJournal.Open(Journal, create: true))
         {
             await journal.AddKeysAsync(ToAsync("doubt.mp4"), default);
-            journal.AssignTokens([(journal.ReadAll()[0].Seq, "tokenInDoubt")], DateTimeOffset.UtcNow.AddMinutes(-1));
+            journal.AssignTokens([(journal.ReadAll()[0].Seq, "tokenInDoubt")], _clock.GetUtcNow().AddMinutes(-1));
         }
 
         _emulator.Faults.SetErrorRate(503, 1.0);
@@ -212,7 +216,7 @@ public sealed class BatchTests : IAsyncLifetime
         var env = Env;
         env["COS_SECRET_KEY"] = "wrong-key-wrong-key-wrong-key-00";
 
-        var result = await CliRun.RunAsync(env, ["batch", "--journal", Journal, "--keys", keys], directory: _dir.Path);
+        var result = await _clock.DriveAsync(CliRun.RunAsync(env, ["batch", "--journal", Journal, "--keys", keys], directory: _dir.Path, time: _clock));
 
         Assert.Equal(3, result.ExitCode);
         Assert.Single(result.ErrorLines);
@@ -227,14 +231,14 @@ public sealed class BatchTests : IAsyncLifetime
         var keys = WriteKeys(Keys(40));
         _emulator.Faults.AddedLatency = TimeSpan.FromMilliseconds(30);
         using var interrupt = new CancellationTokenSource();
-        var run = CliRun.RunAsync(Env, ["batch", "--journal", Journal, "--keys", keys, "--concurrency", "2", "--no-wait"], directory: _dir.Path, interrupt: interrupt.Token);
+        var run = CliRun.RunAsync(Env, ["batch", "--journal", Journal, "--keys", keys, "--concurrency", "2", "--no-wait"], directory: _dir.Path, interrupt: interrupt.Token, time: _clock);
         while (_emulator.SubmittedJobCount < 5 && !run.IsCompleted)
         {
-            await Task.Delay(10);
+            await Task.WhenAny(run, Task.Delay(1)); // the fake clock stands still: only the emulator's latency paces the submits
         }
 
         await interrupt.CancelAsync();
-        var first = await run;
+        var first = await _clock.DriveAsync(run);
         _emulator.Faults.AddedLatency = TimeSpan.Zero;
 
         Assert.Equal(130, first.ExitCode);

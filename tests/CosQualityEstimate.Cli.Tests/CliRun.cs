@@ -22,7 +22,8 @@ internal static class CliRun
         IObjectStore? objects = null,
         string? directory = null,
         CancellationToken interrupt = default,
-        TextWriter? output = null)
+        TextWriter? output = null,
+        TimeProvider? time = null)
     {
         var stdout = output ?? new StringWriter();
         var stderr = new StringWriter();
@@ -36,6 +37,7 @@ internal static class CliRun
             Interrupt = interrupt,
             CurrentDirectory = directory ?? Path.GetTempPath(),
             ObjectStoreFactory = objects is null ? null : _ => objects,
+            Time = time ?? TimeProvider.System,
         };
         var code = await CliApp.RunAsync(args, host);
         return new CliResult(code, stdout.ToString()!, stderr.ToString());
@@ -50,10 +52,11 @@ internal static class CliRun
         ["COS_SECRET_KEY"] = emulator.Credential.SecretKey,
     };
 
-    public static Task<CosEmulator> FastEmulatorAsync() => CosEmulator.StartAsync(new CosEmulatorOptions
+    public static Task<CosEmulator> FastEmulatorAsync(TimeProvider? time = null) => CosEmulator.StartAsync(new CosEmulatorOptions
     {
         QueueDelay = TimeSpan.FromMilliseconds(20),
         RunDuration = TimeSpan.FromMilliseconds(50),
+        TimeProvider = time ?? TimeProvider.System,
     });
 }
 
