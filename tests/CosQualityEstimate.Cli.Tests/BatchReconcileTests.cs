@@ -3,6 +3,7 @@ using CosQualityEstimate.Cli.Journal;
 using CosQualityEstimate.Emulator;
 using CosQualityEstimate.Jobs;
 using CosQualityEstimate.Models;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CosQualityEstimate.Cli.Tests;
 
@@ -10,9 +11,10 @@ namespace CosQualityEstimate.Cli.Tests;
 public sealed class BatchReconcileTests : IAsyncLifetime
 {
     private readonly TempDir _dir = new();
+    private readonly FakeTimeProvider _clock = FakeClock.StartingNow();
     private CosEmulator _emulator = null!;
 
-    public async Task InitializeAsync() => _emulator = await CliRun.FastEmulatorAsync();
+    public async Task InitializeAsync() => _emulator = await CliRun.FastEmulatorAsync(_clock);
 
     public async Task DisposeAsync()
     {
@@ -22,7 +24,7 @@ public sealed class BatchReconcileTests : IAsyncLifetime
 
     private string Journal => _dir.File("run.db");
 
-    private JobsClient NewClient() => new(new JobsClientOptions { Bucket = _emulator.Bucket, Region = _emulator.Region, Endpoint = _emulator.Endpoint, Credential = _emulator.Credential });
+    private JobsClient NewClient() => new(new JobsClientOptions { Bucket = _emulator.Bucket, Region = _emulator.Region, Endpoint = _emulator.Endpoint, Credential = _emulator.Credential, TimeProvider = _clock });
 
     [Fact]
     public void The_first_look_up_waits_from_the_last_possible_send_not_from_the_token_time()
@@ -55,45 +57,70 @@ public sealed class BatchReconcileTests : IAsyncLifetime
     [Fact]
     public async Task Every_submit_is_sent_only_while_a_committed_send_lease_covers_it_and_a_clean_end_closes_the_lease()
     {
-        using var journal = BatchJournal.Open(Journal, create: true);
+        using var journal = BatchJournal.Open(Journal, create: true, _clock);
         await journal.AddKeysAsync(ToAsync(Enumerable.Range(1, 20).Select(i => $"v/{i}.mp4").ToArray()), default);
-        var client = new LeaseCheckingClient(NewClient(), Journal);
-        var runner = new BatchRunner(client, journal, new BatchOptions { Concurrency = 4, NoWait = true, SendLease = TimeSpan.FromSeconds(2) });
+        var client = new LeaseCheckingClient(NewClient(), Journal, _clock);
+        var runner = new BatchRunner(client, journal, new BatchOptions { Concurrency = 4, NoWait = true, SendLease = TimeSpan.FromSeconds(2) }, _clock);
 
-        var result = await runner.RunAsync(CancellationToken.None);
+        // The clock moves 100 ms per step while submits run: the lease must be renewed to stay ahead of it.
+        var result = await _clock.DriveAsync(runner.RunAsync(CancellationToken.None), TimeSpan.FromMilliseconds(100));
 
         Assert.Equal(20, result.Counts.Submitted);
         Assert.Equal(20, client.Submits);
         Assert.Empty(client.Uncovered);
         var closed = journal.ReadSendLease();
         Assert.NotNull(closed);
-        Assert.True(closed <= DateTimeOffset.UtcNow, $"lease {closed:O} still open after every submit returned");
+        Assert.True(closed <= _clock.GetUtcNow(), $"lease {closed:O} still open after every submit returned");
     }
 
     [Fact]
     public async Task A_submit_that_lands_after_its_token_was_long_journaled_is_found_on_resume_not_resent()
     {
         // The dead run journaled the token 10 s before it sent the submit (chunk prepared ahead); the submit is still in
-        // flight when the rerun starts and lands a second later.
+        // flight when the rerun starts. The rerun's first look-up waits for the lease plus the settle (3 s) on the fake
+        // clock, which the test moves only after the in-flight submit has landed: the look-up is after the landing by
+        // construction, not by a race with real time.
         var keys = _dir.File("keys.txt");
         File.WriteAllLines(keys, ["late.mp4"]);
-        using (var journal = BatchJournal.Open(Journal, create: true))
+        using (var journal = BatchJournal.Open(Journal, create: true, _clock))
         {
             await journal.AddKeysAsync(ToAsync("late.mp4"), default);
-            journal.AssignTokens([(journal.ReadAll()[0].Seq, "tokenStillInFlight")], DateTimeOffset.UtcNow.AddSeconds(-10));
-            journal.WriteSendLease(DateTimeOffset.UtcNow);
+            journal.AssignTokens([(journal.ReadAll()[0].Seq, "tokenStillInFlight")], _clock.GetUtcNow().AddSeconds(-10));
+            journal.WriteSendLease(_clock.GetUtcNow());
         }
 
-        _emulator.Faults.Enqueue(EmulatorFault.Delay(TimeSpan.FromSeconds(1), "POST"));
-        var inFlight = NewClient().SubmitQualityEstimateJobAsync(new QualityEstimateJobRequest("late.mp4") { ClientToken = "tokenStillInFlight" });
+        _emulator.Faults.Enqueue(EmulatorFault.Delay(TimeSpan.FromMilliseconds(200), "POST"));
+        var rerun = CliRun.RunAsync(CliRun.EnvFor(_emulator), ["batch", "--journal", Journal, "--keys", keys, "--poll-interval", "20ms", "--reconcile-settle", "3s"], directory: _dir.Path, time: _clock);
+        var landed = await NewClient().SubmitQualityEstimateJobAsync(new QualityEstimateJobRequest("late.mp4") { ClientToken = "tokenStillInFlight" });
+        Assert.False(rerun.IsCompleted, "the rerun must still be waiting for the settle");
 
-        var result = await CliRun.RunAsync(CliRun.EnvFor(_emulator), ["batch", "--journal", Journal, "--keys", keys, "--poll-interval", "20ms", "--reconcile-settle", "3s"], directory: _dir.Path);
-        var landed = await inFlight;
+        var result = await _clock.DriveAsync(rerun, TimeSpan.FromMilliseconds(50));
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(1, _emulator.SubmittedJobCount);
         using var after = BatchJournal.Open(Journal, create: false);
         Assert.Equal(landed.JobId, after.ReadAll().Single().JobId);
+    }
+
+    [Fact]
+    public async Task The_rerun_does_not_look_before_the_lease_plus_the_settle()
+    {
+        using var journal = BatchJournal.Open(Journal, create: true, _clock);
+        await journal.AddKeysAsync(ToAsync("doubt.mp4"), default);
+        journal.AssignTokens([(journal.ReadAll()[0].Seq, "tokenInDoubt")]);
+        journal.WriteSendLease(_clock.GetUtcNow().AddSeconds(1));
+        var client = new CountingClient(NewClient());
+        var runner = new BatchRunner(client, journal, new BatchOptions { NoWait = true, ReconcileSettle = TimeSpan.FromSeconds(3) }, _clock);
+
+        var run = runner.RunAsync(CancellationToken.None);
+        _clock.Advance(TimeSpan.FromSeconds(3.9));
+        await Task.Delay(50);
+        var looksBefore = client.Looks;
+        var result = await _clock.DriveAsync(run, TimeSpan.FromSeconds(0.5));
+
+        Assert.Equal(0, looksBefore); // 1 s of lease + 3 s of settle: not yet at 3.9 s
+        Assert.Equal(3, client.Looks); // then 3 looks, a second apart, before the resend
+        Assert.Equal(1, result.Counts.Submitted);
     }
 
     internal static async IAsyncEnumerable<string> ToAsync(params string[] keys)
@@ -105,8 +132,28 @@ public sealed class BatchReconcileTests : IAsyncLifetime
         }
     }
 
+    /// <summary>Forwards to a real client, counting the look-ups by client token.</summary>
+    private sealed class CountingClient(JobsClient inner) : JobsClient
+    {
+        private int _looks;
+
+        public int Looks => Volatile.Read(ref _looks);
+
+        public override Task<JobDetail> SubmitQualityEstimateJobAsync(QualityEstimateJobRequest request, CancellationToken cancellationToken = default) =>
+            inner.SubmitQualityEstimateJobAsync(request, cancellationToken);
+
+        public override Task<JobDetail?> FindJobByClientTokenAsync(string objectKey, string clientToken, DateTimeOffset since, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _looks);
+            return inner.FindJobByClientTokenAsync(objectKey, clientToken, since, cancellationToken);
+        }
+
+        public override Task<JobsLookupResult> GetJobsAsync(IEnumerable<string> jobIds, CancellationToken cancellationToken = default) =>
+            inner.GetJobsAsync(jobIds, cancellationToken);
+    }
+
     /// <summary>Forwards to a real client and checks, at each submit, that a lease covering now is already committed on disk.</summary>
-    private sealed class LeaseCheckingClient(JobsClient inner, string journalPath) : JobsClient
+    private sealed class LeaseCheckingClient(JobsClient inner, string journalPath, TimeProvider clock) : JobsClient
     {
         private int _submits;
 
@@ -119,7 +166,7 @@ public sealed class BatchReconcileTests : IAsyncLifetime
             using (var reader = BatchJournal.Open(journalPath, create: false))
             {
                 var lease = reader.ReadSendLease();
-                if (lease is null || lease < DateTimeOffset.UtcNow)
+                if (lease is null || lease < clock.GetUtcNow())
                 {
                     Uncovered.Add($"{request.ObjectKey}: lease {lease:O}");
                 }

@@ -52,7 +52,13 @@ public sealed class JobIdsNotLostTests : IAsyncLifetime
     [Fact]
     public async Task Estimate_that_times_out_waiting_names_the_created_jobs()
     {
-        var result = await RunAsync(["estimate", "a.mp4", "--timeout", "200ms", "--poll-interval", "50ms"], CancellationToken.None, new SignalingWriter("never", 1));
+        // The wait's timeout runs on a fake clock that moves only once the job exists: it times out after the submit by
+        // construction, never because the machine was slow.
+        var clock = FakeClock.StartingNow();
+        var stderr = new SignalingWriter("submitted ", 1);
+        var run = RunAsync(["estimate", "a.mp4", "--timeout", "200ms", "--poll-interval", "50ms"], CancellationToken.None, stderr, time: clock);
+        await stderr.Reached.WaitAsync(Bound);
+        var result = await clock.DriveAsync(run, TimeSpan.FromMilliseconds(50));
 
         Assert.True(result.ExitCode == 4, result.ToString());
         var id = Assert.Single(_emulator.GetJobsSnapshot()).JobId;
@@ -101,7 +107,7 @@ public sealed class JobIdsNotLostTests : IAsyncLifetime
         }
     }
 
-    private async Task<CliResult> RunAsync(string[] args, CancellationToken interrupt, SignalingWriter stderr, TextWriter? stdout = null)
+    private async Task<CliResult> RunAsync(string[] args, CancellationToken interrupt, SignalingWriter stderr, TextWriter? stdout = null, TimeProvider? time = null)
     {
         stdout ??= new StringWriter();
         var host = new CliHost
@@ -112,6 +118,7 @@ public sealed class JobIdsNotLostTests : IAsyncLifetime
             IsInteractive = false,
             Interrupt = interrupt,
             CurrentDirectory = Path.GetTempPath(),
+            Time = time ?? TimeProvider.System,
         };
         var code = await Task.Run(() => CliApp.RunAsync(args, host));
         return new CliResult(code, stdout.ToString()!, stderr.ToString());
