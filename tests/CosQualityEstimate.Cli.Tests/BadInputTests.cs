@@ -98,7 +98,12 @@ public sealed class BadInputTests
         { new FileNotFoundException("nope"), 2 },
         { new JobFailedException("failed"), 1 },
         { new CosServiceException(403, "AccessDenied", "denied", "req", null), 3 },
-        { new CosServiceException(429, "QuotaExceeded", "slow down", "req", null), 3 },
+        { new CosServiceException(403, "QuotaExceeded", "quota", "req", null), 3 },
+        { new CosServiceException(400, "InvalidArgument", "bad", "req", null), 3 },
+        { new JobCancellationRefusedException("j1", new CosServiceException(409, "InvalidState", "done", "req", null)), 3 },
+        { new CosServiceException(429, "QuotaExceeded", "slow down", "req", null), 4 }, // HTTP 429 is throttling (IsThrottling), not a refusal
+        { new CosServiceException(503, "ServiceUnavailable", "busy", "req", null), 4 },
+        { new CosServiceException(500, "InternalError", "oops", "req", null), 4 },
         { new JobNotFoundException("j1", 404, "req"), 3 },
         { new SubmitOutcomeUnknownException("k", "t", "lost", null), 4 },
         { new CosResponseFormatException(200, "req", "<x", null, "bad xml"), 4 },
