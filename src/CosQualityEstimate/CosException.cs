@@ -1,5 +1,3 @@
-using CosQualityEstimate.Http;
-
 namespace CosQualityEstimate;
 
 /// <summary>
@@ -53,5 +51,5 @@ public abstract class CosException : Exception
     /// <see cref="JobCallbackFormatException"/>. A transient failure of a submit does not say whether a job was created:
     /// see <c>docs/errors-and-retries.md</c>.
     /// </summary>
-    public bool IsTransient => FailureClassifier.IsTransient(this);
+    public bool IsTransient => FailureRules.IsTransient(this);
 }

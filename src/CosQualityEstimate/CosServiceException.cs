@@ -86,7 +86,7 @@ public class CosServiceException : CosException
     /// <c>RequestLimitExceeded</c>, <c>TooManyRequests</c> or <c>ThrottlingException</c>): it did not process it, so
     /// even a submit may be sent again, later. A throttled request is also <see cref="CosException.IsTransient"/>.
     /// </summary>
-    public bool IsThrottling => Http.FailureClassifier.IsThrottling(this);
+    public bool IsThrottling => FailureRules.IsThrottling(this);
 
     /// <summary>The delay the service asked for in <c>Retry-After</c>, if any.</summary>
     public TimeSpan? RetryAfter { get; internal set; }

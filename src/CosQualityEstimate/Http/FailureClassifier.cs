@@ -4,19 +4,13 @@ using Polly.Timeout;
 namespace CosQualityEstimate.Http;
 
 /// <summary>
-/// The one place failures are classified: into <see cref="FailureKind"/>s for resending an attempt (the line between
+/// Sorts failures into <see cref="FailureKind"/>s for resending an attempt (the line between
 /// <see cref="FailureKind.NotProcessed"/> and <see cref="FailureKind.Ambiguous"/> is what keeps a paid submit from being
-/// sent twice), and into the public <see cref="CosException.IsTransient"/> and
-/// <see cref="CosServiceException.IsThrottling"/> (docs/errors-and-retries.md, "How a failure is classified").
+/// sent twice). Service answers are judged by <see cref="FailureRules"/>, the same rules behind the public
+/// <see cref="CosException.IsTransient"/> and <see cref="CosServiceException.IsThrottling"/>.
 /// </summary>
 internal static class FailureClassifier
 {
-    /// <summary>Service codes that mean "throttled, not processed".</summary>
-    private static readonly HashSet<string> ThrottleCodes = new(StringComparer.Ordinal) { "SlowDown", "RequestLimitExceeded", "TooManyRequests", "ThrottlingException" };
-
-    /// <summary>Service codes of transient server-side failures.</summary>
-    private static readonly HashSet<string> TransientCodes = new(StringComparer.Ordinal) { "InternalError", "ServiceUnavailable", "RequestTimeout", "InternalServerError" };
-
     internal static FailureKind Classify(Exception exception, CancellationToken callerToken)
     {
         if (callerToken.IsCancellationRequested)
@@ -47,34 +41,14 @@ internal static class FailureClassifier
         }
     }
 
-    /// <summary>Throttled (HTTP 429 or a throttling code): the service did not process the request.</summary>
-    internal static bool IsThrottling(CosServiceException exception) =>
-        exception.Status == 429 || (exception.ErrorCode is { } code && ThrottleCodes.Contains(code));
-
-    /// <summary>A transient server-side failure (408, 500, 502, 503, 504 or a transient code): the request may have been processed.</summary>
-    internal static bool IsServerError(CosServiceException exception) =>
-        exception.Status is 408 or 500 or 502 or 503 or 504 || (exception.ErrorCode is { } code && TransientCodes.Contains(code));
-
-    /// <summary>
-    /// Whether the same call may succeed when made again later (after the library's own retries ran out): throttling,
-    /// a server error, a transport failure or timeout, an unreadable answer, an unknown submit outcome, a wait that gave
-    /// up, a failed upload integrity check. Refusals, failed jobs, missing credentials and unreadable callbacks are not.
-    /// </summary>
-    internal static bool IsTransient(CosException exception) => exception switch
-    {
-        CosServiceException service => IsThrottling(service) || IsServerError(service),
-        CosTransportException or CosResponseFormatException or SubmitOutcomeUnknownException or JobWaitTimeoutException or CosDataIntegrityException => true,
-        _ => false,
-    };
-
     private static FailureKind ClassifyService(CosServiceException exception)
     {
-        if (IsThrottling(exception))
+        if (FailureRules.IsThrottling(exception))
         {
             return FailureKind.NotProcessed;
         }
 
-        return IsServerError(exception) ? FailureKind.Ambiguous : FailureKind.Permanent;
+        return FailureRules.IsServerError(exception) ? FailureKind.Ambiguous : FailureKind.Permanent;
     }
 
     private static FailureKind ClassifyTransport(HttpRequestException exception)
