@@ -5,7 +5,9 @@ namespace CosQualityEstimate.LocalAnalysis.Ffmpeg;
 /// <summary>
 /// The one ffmpeg command of an analysis: one decode, every filter in one <c>-filter_complex</c> graph. Metadata goes
 /// to files with bare names in the working directory (no path escaping in filter arguments), the per-frame luma key
-/// goes to the log (to place decoder errors in time), and the 2 fps gray frames go to stdout.
+/// goes to the log (to place decoder errors in time), and the 2 fps gray frames go to stdout. The statistics and
+/// blur filters see every 2nd frame (enough for spans of half a second and more, and half the work); vidstabdetect
+/// sees every frame (its threshold is per frame-to-frame motion).
 /// </summary>
 internal sealed class AnalysisGraph
 {
@@ -77,9 +79,9 @@ internal sealed class AnalysisGraph
             parts.Add($"[vs]scale={AnalysisWidth}:{AnalysisHeight},format=yuv420p,split={analysisBranches}[m0][m1][mb]{(WithMotion ? "[mm]" : string.Empty)}");
             parts.Add($"[mb]framestep=2,blurdetect,metadata=print:file={BlurMetadataFile}[ob]");
             parts.Add(
-                $"[m0]signalstats,cropdetect=limit={I(t.EdgeCropLimit)}:round=2:reset=1,blackdetect=d=0.3:pix_th={I(t.BlackPixelThreshold)}," +
+                $"[m0]framestep=2,signalstats,cropdetect=limit={I(t.EdgeCropLimit)}:round=2:reset=1,blackdetect=d=0.3:pix_th={I(t.BlackPixelThreshold)}," +
                 $"metadata=print:file={VideoMetadataFile},metadata=print:key=lavfi.signalstats.YAVG[o0]");
-            parts.Add($"[m1]negate,cropdetect=limit={I(t.EdgeCropLimit)}:round=2:reset=1,metadata=print:file={WhiteEdgeMetadataFile}[o1]");
+            parts.Add($"[m1]framestep=2,negate,cropdetect=limit={I(t.EdgeCropLimit)}:round=2:reset=1,metadata=print:file={WhiteEdgeMetadataFile}[o1]");
             maps.AddRange(["-map", "[ob]", "-f", "null", "-", "-map", "[o0]", "-f", "null", "-", "-map", "[o1]", "-f", "null", "-"]);
             if (WithMotion)
             {

@@ -71,6 +71,7 @@ internal static class AnalysisRun
                 : worker.RunAsync(process.StandardOutput.BaseStream, cancellationToken);
             await Task.WhenAll(stdout, stderr).ConfigureAwait(false);
             await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested(); // killed by the registration: not an unreadable file
             return process.ExitCode;
         }
         catch
@@ -134,9 +135,12 @@ internal static class AnalysisRun
         List<(double, double, double)>? motion = null;
         if (graph.WithMotion)
         {
-            // .trf frame n (from 1) is the n-th frame of the analysis branch, whose time v.txt gives.
+            // .trf frame n (from 1) is the n-th decoded frame; v.txt holds every 2nd frame, so a frame lasts half its
+            // step (constant frame rate assumed).
+            var first = video.Count > 0 ? video[0].Time : 0;
+            var frameDuration = step / 2;
             motion = MotionFileReader.Read(Path.Combine(directory, AnalysisGraph.MotionFile))
-                .Select((m, i) => (i < video.Count ? video[i].Time : double.NaN, m.Dx, m.Dy))
+                .Select((m, i) => (first + (i * frameDuration), m.Dx, m.Dy))
                 .Where(m => !double.IsNaN(m.Item1))
                 .ToList();
         }

@@ -79,6 +79,7 @@ internal static class ToolProcess
         {
             await Task.WhenAll(stdout, stderr).ConfigureAwait(false);
             await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested(); // killed by the registration
         }
         catch (OperationCanceledException)
         {

@@ -63,6 +63,7 @@ public sealed class TestClips : IDisposable
             case "quiet": Encode(output, audio: $"volume=-30dB:enable='{Window}'"); break;
             case "clipped": Encode(output, audio: $"aeval=exprs='if({Window},clip(val(0)*30,-1,1),val(0))':channel_layout=mono,aformat=channel_layouts=mono"); break;
             case "noaudio": Encode(output, withAudio: false); break;
+            case "long": Encode(output, source: "testsrc2=size=320x180:rate=25:duration=60", duration: 60); break;
             case "audioonly": Encode(output, withVideo: false); break;
             case "codes": EncodeCodes(output); break;
             case "crash": Corrupt(Get("clean"), output); break;
@@ -73,7 +74,7 @@ public sealed class TestClips : IDisposable
     }
 
     private static void Encode(string output, string? video = null, string? audio = null, bool withAudio = true, bool withVideo = true,
-        string source = "testsrc2=size=320x180:rate=25:duration=8")
+        string source = "testsrc2=size=320x180:rate=25:duration=8", double duration = Duration)
     {
         var args = new List<string> { "-hide_banner", "-nostdin", "-loglevel", "error", "-y" };
         if (withVideo)
@@ -83,7 +84,7 @@ public sealed class TestClips : IDisposable
 
         if (withAudio)
         {
-            args.AddRange(["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=8"]);
+            args.AddRange(["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=" + duration.ToString(CultureInfo.InvariantCulture)]);
         }
 
         if (withVideo)
@@ -101,7 +102,7 @@ public sealed class TestClips : IDisposable
             args.AddRange(["-c:a", "aac", "-b:a", "128k"]);
         }
 
-        args.AddRange(["-t", Duration.ToString(CultureInfo.InvariantCulture), output]);
+        args.AddRange(["-t", duration.ToString(CultureInfo.InvariantCulture), output]);
         Ffmpeg.Run("ffmpeg", args);
     }
 
