@@ -66,9 +66,7 @@ internal static class AnalysisRun
                     }
                 },
                 cancellationToken);
-            var stdout = worker is null
-                ? process.StandardOutput.BaseStream.CopyToAsync(Stream.Null, cancellationToken)
-                : worker.RunAsync(process.StandardOutput.BaseStream, cancellationToken);
+            var stdout = ReadStdoutAsync(process, worker, cancellationToken);
             await Task.WhenAll(stdout, stderr).ConfigureAwait(false);
             await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested(); // killed by the registration: not an unreadable file
@@ -78,6 +76,22 @@ internal static class AnalysisRun
         {
             ToolProcess.KillTree(process);
             await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Feeds stdout to the worker; if that fails, kills ffmpeg at once (it would otherwise block on a full pipe
+    /// while the log reader waits for it to exit).</summary>
+    private static async Task ReadStdoutAsync(Process process, FrameWorker? worker, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stream = process.StandardOutput.BaseStream;
+            await (worker is null ? stream.CopyToAsync(Stream.Null, cancellationToken) : worker.RunAsync(stream, cancellationToken)).ConfigureAwait(false);
+        }
+        catch
+        {
+            ToolProcess.KillTree(process);
             throw;
         }
     }

@@ -43,10 +43,28 @@ internal sealed class FrameWorker
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        var consumer = Task.Run(() => ConsumeAsync(channel.Reader, cancellationToken), cancellationToken);
+        var consumer = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await ConsumeAsync(channel.Reader, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e)
+                {
+                    // Unblocks the reader (its next write fails) instead of leaving it waiting on a full channel.
+                    channel.Writer.TryComplete(e);
+                    throw;
+                }
+            },
+            cancellationToken);
         try
         {
             await ProduceAsync(stdout, channel.Writer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException) when (consumer.IsFaulted || consumer.IsCanceled)
+        {
+            // The worker failed: its exception is the one to report (awaited below).
         }
         finally
         {
