@@ -14,8 +14,12 @@ public sealed class DetectionTests(TestClips clips, ITestOutputHelper output)
     [Fact]
     public async Task Clean_clip_has_no_finding_and_scores_10()
     {
-        var result = await _analyzer.AnalyzeAsync(clips.Get("clean"));
+        var clip = clips.Get("clean");
+        var workingDirectoriesBefore = WorkingDirectories();
 
+        var result = await _analyzer.AnalyzeAsync(clip);
+
+        Assert.Equal(workingDirectoriesBefore, WorkingDirectories()); // the private temporary directory is removed
         var estimate = result.QualityEstimate;
         Assert.Empty(estimate.VqaPlus!.DetailedResults);
         Assert.Equal(10.0, estimate.Score);
@@ -129,6 +133,9 @@ public sealed class DetectionTests(TestClips clips, ITestOutputHelper output)
         Assert.Equal(Describe(first), Describe(second));
         Assert.NotEmpty(Describe(first));
     }
+
+    private static string[] WorkingDirectories() =>
+        Directory.GetDirectories(Path.GetTempPath(), "cosqe-analysis-*").Order(StringComparer.Ordinal).ToArray();
 
     private static List<string> Describe(LocalAnalysisResult result) =>
         ResultAssert.Items(result).Select(i => $"{i.Type} {i.Item.RawStartTimeOffset} {i.Item.RawEndTimeOffset} {i.Item.RawConfidence} {string.Join(",", i.Item.RawAreaCoordSet)}").ToList();
