@@ -22,7 +22,8 @@ internal static class LayerMapMarkdown
         "| Layer | Part | Namespaces / types | May use | Holds |",
         "| --- | --- | --- | --- | --- |",
         map.Components.Select(c =>
-            $"| {c.Layer} | {c.Name} | {List(c.Namespaces.Concat(c.Types ?? []).ToArray())} | {(c.MayUse.Length == 0 ? "nothing of ours" : string.Join(", ", c.MayUse))} | {c.Holds} |"));
+            $"| {c.Layer} | {c.Name} | {List(c.Namespaces.Concat(c.Types ?? []).ToArray())} | {(c.MayUse.Length == 0 ? "nothing of ours" : string.Join(", ", c.MayUse))} | {c.Holds} |"))
+        + string.Concat((map.Pending ?? []).Select((p, i) => (i == 0 ? "\n\nStill in the code although the map forbids it:\n" : "\n") + $"- {p.From} → {p.To}, {p.Until}"));
 
     private static string List(string[] names) => names.Length == 0 ? "—" : string.Join(", ", names.Select(n => $"`{n}`"));
 
