@@ -210,7 +210,7 @@ internal static class JobCommands
 
     private static Command List(CliHost host)
     {
-        var states = new Option<string[]>("--state") { Description = "Only jobs in these states (repeat or comma-separate): Submitted, Running, Success, Failed, Pause, Cancel.", AllowMultipleArgumentsPerToken = false };
+        var states = new Option<string[]>("--state") { Description = "Only jobs in these states (repeat or comma-separate): Submitted, Running, Success, Failed, Paused, Canceled.", AllowMultipleArgumentsPerToken = false };
         var since = CliParsing.TimeOption("--since", "Only jobs created at or after this time.", TimeProvider.System);
         var until = CliParsing.TimeOption("--until", "Only jobs created before this time.", TimeProvider.System);
         var limit = new Option<int>("--limit") { Description = "At most this many jobs (newest first).", DefaultValueFactory = _ => 50 };

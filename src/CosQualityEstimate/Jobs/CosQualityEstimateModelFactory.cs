@@ -9,8 +9,8 @@ namespace CosQualityEstimate.Jobs;
 /// value the service did not send.
 /// </summary>
 /// <remarks>
-/// Lives in <c>CosQualityEstimate.Jobs</c> because it builds types of both <c>Models</c> and <c>Jobs</c>, and only the
-/// top layer may depend on both (Models ← Serialization ← Http/Signing ← Jobs).
+/// Lives in <c>CosQualityEstimate.Jobs</c> because it builds types of both <c>Models</c> and <c>Jobs</c>, and of the two
+/// only Jobs may use the other (layer map: docs/architecture.md).
 /// </remarks>
 public static class CosQualityEstimateModelFactory
 {

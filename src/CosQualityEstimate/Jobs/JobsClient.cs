@@ -145,7 +145,8 @@ public partial class JobsClient : IDisposable
     /// <returns>The created job, usually in state Submitted.</returns>
     /// <exception cref="ArgumentException">The request breaks a service rule; the parameter name says which field.</exception>
     /// <exception cref="SubmitOutcomeUnknownException">The outcome could not be determined; nothing was resent.</exception>
-    /// <exception cref="CosServiceException">The service refused the request or answered unreadably.</exception>
+    /// <exception cref="CosResponseFormatException">The answer was unreadable and no job could be fetched for it; nothing was resent (its <see cref="CosResponseFormatException.JobId"/> names the job when the body did).</exception>
+    /// <exception cref="CosServiceException">The service refused the request.</exception>
     public virtual async Task<JobDetail> SubmitQualityEstimateJobAsync(QualityEstimateJobRequest request, CancellationToken cancellationToken = default)
     {
         using var activity = CosDiagnostics.StartCall("SubmitQualityEstimateJob");

@@ -4,7 +4,7 @@ using CosQualityEstimate.Objects;
 namespace CosQualityEstimate.Tests.Objects;
 
 /// <summary>
-/// Layers point one way (Models ← Serialization ← Http/Signing ← Objects ← Jobs): no type of
+/// Objects sits below Jobs (layer map: docs/architecture.md): no type of
 /// <c>CosQualityEstimate.Objects</c> names a <c>CosQualityEstimate.Jobs</c> type in its base types, fields, properties,
 /// method signatures or nested types. (A signature-level check; the full architecture test covers method bodies.)
 /// </summary>

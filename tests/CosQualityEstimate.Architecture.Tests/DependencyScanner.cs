@@ -3,23 +3,24 @@ using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
 
-namespace CosQualityEstimate.Tests.Architecture;
+namespace CosQualityEstimate.Architecture.Tests;
 
 /// <summary>
 /// Reads an assembly's metadata and IL (System.Reflection.Metadata, no reflection loading) and reports, for every type
 /// defined in it, the namespaces of the other types of the same assembly it uses: in base types, interfaces, field,
 /// property and method signatures, custom attributes, and every type, field or method token in method bodies. Nested
-/// and compiler-generated types (lambdas, async state machines) count for their outermost declaring type.
+/// and compiler-generated types (lambdas, async state machines) count for their outermost declaring type, and so do
+/// the used types (an edge names the outermost used type).
 /// </summary>
 internal static class DependencyScanner
 {
-    /// <summary>Edges (from namespace, to namespace, from type) over the types of <paramref name="assemblyPath"/>.</summary>
-    internal static IReadOnlyList<(string From, string To, string Type)> Scan(string assemblyPath)
+    /// <summary>Edges (from namespace, to namespace, from type, used type) over the types of <paramref name="assemblyPath"/>.</summary>
+    internal static IReadOnlyList<Edge> Scan(string assemblyPath)
     {
         using var stream = File.OpenRead(assemblyPath);
         using var pe = new PEReader(stream);
         var md = pe.GetMetadataReader();
-        var edges = new HashSet<(string, string, string)>();
+        var edges = new HashSet<Edge>();
         var provider = new Collector(md);
         var context = new GenericContext();
 
@@ -74,16 +75,19 @@ internal static class DependencyScanner
 
             foreach (var target in used)
             {
-                var (targetNs, _) = Outermost(md, target);
+                var (targetNs, targetName) = Outermost(md, target);
                 if (targetNs != ns)
                 {
-                    edges.Add((ns, targetNs, ns + "." + name));
+                    edges.Add(new Edge(ns, targetNs, ns + "." + name, targetNs + "." + targetName));
                 }
             }
         }
 
         return edges.ToList();
     }
+
+    /// <summary>A type of namespace <see cref="From"/> uses a type of namespace <see cref="To"/>.</summary>
+    internal sealed record Edge(string From, string To, string Type, string UsedType);
 
     private static (string Namespace, string Name) Outermost(MetadataReader md, TypeDefinitionHandle handle)
     {

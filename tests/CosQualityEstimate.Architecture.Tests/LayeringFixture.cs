@@ -1,8 +1,8 @@
-// Deliberately layered-wrong types: LayeringTests proves its check reports each of these back-edges (a method body
-// call, a field signature, an async lambda). Never used at run time.
+// Deliberately layered-wrong types: LayeringTests proves its check reports each of these forbidden uses (a method body
+// call, a field signature, an async lambda, a use within one layer). Never used at run time.
 #pragma warning disable CA1812, CA1822, CA1823, CS0169, CS0649, IDE0051, CA1515
 
-namespace CosQualityEstimate.Tests.Architecture.Fixture.Jobs
+namespace CosQualityEstimate.Architecture.Tests.Fixture.Jobs
 {
     internal static class FixtureJobs
     {
@@ -13,7 +13,7 @@ namespace CosQualityEstimate.Tests.Architecture.Fixture.Jobs
     }
 }
 
-namespace CosQualityEstimate.Tests.Architecture.Fixture.Models
+namespace CosQualityEstimate.Architecture.Tests.Fixture.Models
 {
     internal sealed class FixtureModel
     {
@@ -27,14 +27,14 @@ namespace CosQualityEstimate.Tests.Architecture.Fixture.Models
     }
 }
 
-namespace CosQualityEstimate.Tests.Architecture.Fixture.Http
+namespace CosQualityEstimate.Architecture.Tests.Fixture.Http
 {
     internal sealed class FixturePipe
     {
     }
 }
 
-namespace CosQualityEstimate.Tests.Architecture.Fixture.Serialization
+namespace CosQualityEstimate.Architecture.Tests.Fixture.Serialization
 {
     internal sealed class SerializerHoldingHttp
     {
@@ -43,7 +43,7 @@ namespace CosQualityEstimate.Tests.Architecture.Fixture.Serialization
     }
 }
 
-namespace CosQualityEstimate.Tests.Architecture.Fixture.Objects
+namespace CosQualityEstimate.Architecture.Tests.Fixture.Objects
 {
     internal static class ObjectsLambdaUsingJobs
     {
@@ -54,5 +54,14 @@ namespace CosQualityEstimate.Tests.Architecture.Fixture.Objects
             Func<int> call = () => Jobs.FixtureJobs.Run();
             return call();
         }
+    }
+}
+
+namespace CosQualityEstimate.Architecture.Tests.Fixture.Signing
+{
+    internal static class SignerHoldingHttp
+    {
+        // Within one layer: Signing and Http share a layer, but Signing's row allows nothing.
+        internal static object Make() => new Http.FixturePipe();
     }
 }

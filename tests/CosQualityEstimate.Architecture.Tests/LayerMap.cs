@@ -1,0 +1,137 @@
+namespace CosQualityEstimate.Architecture.Tests;
+
+/// <summary>
+/// THE layer map of the repository: which package may reference which, and inside each assembly which part may use
+/// which. It is the only copy: <c>docs/architecture.md</c> shows it (generated tables that <see cref="DocsMatchTheMapTests"/>
+/// keeps equal to this file) and XML doc remarks cite that page instead of restating it. The tests in this project
+/// check the compiled IL against it.
+/// </summary>
+/// <remarks>
+/// <para>To add a namespace, a folder or a type: add (or extend) one row. A row's <c>MayUse</c> is the complete list of
+/// the other parts of the same assembly it may use; an empty list means "nothing of ours". A row may only use rows of
+/// its own layer or of lower ones, and two rows never use each other.</para>
+/// <para>A part is matched by the full name of a type first (<c>Types</c>), then by namespace: a namespace entry covers
+/// that namespace and every namespace under it, except that the assembly's root namespace covers itself only (so a new
+/// namespace is placed deliberately, never by accident).</para>
+/// </remarks>
+internal static class LayerMap
+{
+    /// <summary>The packages and which of ours each may reference; <c>PublicApiOnly</c>: through the public API only (no <c>InternalsVisibleTo</c>).</summary>
+    internal static readonly PackageRule[] Packages =
+    [
+        new("CosQualityEstimate", [], "the SDK: clients, models, errors"),
+        new("CosQualityEstimate.Emulator", ["CosQualityEstimate"], "the loopback emulator of the service (its own 1.0 package)", PublicApiOnly: true),
+        new("CosQualityEstimate.LocalAnalysis", ["CosQualityEstimate"], "offline analysis with ffmpeg", PublicApiOnly: true),
+        new("cosqe", ["CosQualityEstimate", "CosQualityEstimate.Emulator", "CosQualityEstimate.LocalAnalysis"], "the `cosqe` CLI (package CosQualityEstimate.Cli)", PublicApiOnly: true),
+    ];
+
+    /// <summary>The library (<c>src/CosQualityEstimate</c>).</summary>
+    internal static readonly AssemblyMap Library = new(
+        "CosQualityEstimate",
+        "CosQualityEstimate",
+        [
+            new("Contract", 0, ["CosQualityEstimate", "CosQualityEstimate.Models"], [],
+                "public models, the internal wire DTOs (`Models.Wire`), the exceptions (which carry models)"),
+            new("Serialization", 1, ["CosQualityEstimate.Serialization"], ["Contract"],
+                "the hardened XML/JSON readers and writers, client-token marker, body previews"),
+            new("Signing", 2, ["CosQualityEstimate.Signing"], [],
+                "the request signer and `CosCredential`; depends on nothing of ours"),
+            new("Credentials", 2, ["CosQualityEstimate.Credentials"], ["Contract", "Signing"],
+                "credential providers; never the HTTP layer"),
+            new("Http", 2, ["CosQualityEstimate.Http"], ["Contract", "Serialization", "Signing", "Credentials"],
+                "the pipeline shared by both clients (send, sign, retry rule, error mapping, diagnostics)"),
+            new("Objects", 3, ["CosQualityEstimate.Objects"], ["Contract", "Serialization", "Signing", "Credentials", "Http"],
+                "the object client (upload, head, list, delete); never Jobs"),
+            new("Jobs", 4, ["CosQualityEstimate.Jobs"], ["Contract", "Serialization", "Signing", "Credentials", "Http", "Objects"],
+                "`JobsClient`, its options, `CosResilience`, waiting, paging, submit safety"),
+            new("DependencyInjection", 5,
+                ["CosQualityEstimate.DependencyInjection", "Microsoft.Extensions.DependencyInjection", "Microsoft.Extensions.Configuration.Binder.SourceGeneration"],
+                ["Contract", "Serialization", "Signing", "Credentials", "Http", "Objects", "Jobs"],
+                "container registration: `AddCosQualityEstimate` (where DI users look for it) and its generated binder"),
+        ]);
+
+    /// <summary>The CLI (<c>src/CosQualityEstimate.Cli</c>, assembly <c>cosqe</c>): its folders, and the shell types at its root.</summary>
+    internal static readonly AssemblyMap Cli = new(
+        "cosqe",
+        "CosQualityEstimate.Cli",
+        [
+            new("Errors", 0, [], [], "the usage error and the exit codes",
+                Types: ["CosQualityEstimate.Cli.CliUsageException", "CosQualityEstimate.Cli.ExitCodes"]),
+            new("Output", 1, ["CosQualityEstimate.Cli.Output"], ["Errors"], "renders jobs as text and JSON (`-o`)"),
+            new("Objects", 1, ["CosQualityEstimate.Cli.Objects"], ["Errors"], "the CLI's seam onto object storage"),
+            new("Journal", 1, ["CosQualityEstimate.Cli.Journal"], ["Errors"],
+                "the batch journal (SQLite) and its own findings format; never reads Output or Report"),
+            new("Host", 2, [], ["Errors", "Output", "Objects"], "configuration, the service connection, the command context, shared option parsing",
+                Types: ["CosQualityEstimate.Cli.CliConfig", "CosQualityEstimate.Cli.OutputFormat", "CosQualityEstimate.Cli.CliHost", "CosQualityEstimate.Cli.ServiceConnection", "CosQualityEstimate.Cli.CommandContext", "CosQualityEstimate.Cli.CliParsing"]),
+            new("Batch", 3, ["CosQualityEstimate.Cli.Batch"], ["Errors", "Journal", "Objects", "Output"], "the batch stages"),
+            new("Report", 3, ["CosQualityEstimate.Cli.Report"], ["Errors", "Journal", "Output"], "`export` / `report` over a journal"),
+            new("Commands", 4, ["CosQualityEstimate.Cli.Commands"], ["Errors", "Host", "Batch", "Report", "Journal", "Objects", "Output"],
+                "one type per command family"),
+            new("Shell", 5, ["CosQualityEstimate.Cli"], ["Errors", "Host", "Commands", "Batch", "Report", "Journal", "Objects", "Output"],
+                "`CliApp`: the command tree, dispatch and the exception → exit code mapping"),
+        ],
+        Pending:
+        [
+            new("Journal", "Output", "until branch cli lands: the journal writes its own versioned findings format, not the `-o json` shape"),
+            new("Commands", "Shell", "until branch cli lands: `CliApp.Action` / `CliApp.OneLine` move below the commands"),
+        ]);
+
+    /// <summary>Every assembly map, for the checks that apply to all.</summary>
+    internal static readonly AssemblyMap[] Assemblies = [Library, Cli];
+}
+
+/// <summary>One package and the packages of ours it may reference.</summary>
+internal sealed record PackageRule(string Assembly, string[] MayReference, string Holds, bool PublicApiOnly = false);
+
+/// <summary>The parts of one assembly, lowest layer first.</summary>
+internal sealed record AssemblyMap(string Assembly, string Root, Component[] Components, PendingEdge[]? Pending = null)
+{
+    /// <summary>The part a type of namespace <paramref name="ns"/> belongs to; null for runtime/compiler plumbing.</summary>
+    internal Component? Of(string typeFullName, string ns)
+    {
+        if (ns.Length == 0 || ns.StartsWith("System", StringComparison.Ordinal) || ns.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal))
+        {
+            return null; // <Module>, <PrivateImplementationDetails>, embedded attributes and polyfills
+        }
+
+        var byType = Components.FirstOrDefault(c => c.Types?.Contains(typeFullName) == true);
+        if (byType is not null)
+        {
+            return byType;
+        }
+
+        return Components
+            .SelectMany(c => c.Namespaces.Select(n => (Component: c, Namespace: n)))
+            .Where(x => ns == x.Namespace || (x.Namespace != Root && ns.StartsWith(x.Namespace + ".", StringComparison.Ordinal)))
+            .OrderByDescending(x => x.Namespace.Length)
+            .Select(x => x.Component)
+            .FirstOrDefault()
+            ?? throw new InvalidOperationException($"Namespace {ns} ({typeFullName}) is in no part of {Assembly}: add it to a row of LayerMap and regenerate docs/architecture.md.");
+    }
+
+    /// <summary>The part named <paramref name="name"/>.</summary>
+    internal Component Named(string name) => Components.Single(c => c.Name == name);
+
+    /// <summary>
+    /// Each use of one part by another that the map does not allow, as readable lines; the <see cref="Pending"/> ones only
+    /// when <paramref name="pending"/> is true, and then only those.
+    /// </summary>
+    internal List<string> Violations(IEnumerable<DependencyScanner.Edge> edges, bool pending = false) =>
+        edges
+            .Select(e => (Edge: e, From: Of(e.Type, e.From), To: Of(e.UsedType, e.To)))
+            .Where(x => x.From is not null && x.To is not null && x.From != x.To && !x.From.MayUse.Contains(x.To.Name))
+            .Where(x => pending == (Pending ?? []).Any(p => p.From == x.From!.Name && p.To == x.To!.Name))
+            .Select(x => $"{x.From!.Name} → {x.To!.Name}: {x.Edge.Type} uses {x.Edge.UsedType}")
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+}
+
+/// <summary>
+/// One part of an assembly: the namespaces (and single types) it holds, its layer (0 = lowest) and the complete list of
+/// the other parts it may use.
+/// </summary>
+internal sealed record Component(string Name, int Layer, string[] Namespaces, string[] MayUse, string Holds, string[]? Types = null);
+
+/// <summary>A use the map forbids that another branch removes; listed so that the rest of the map is enforced meanwhile.</summary>
+internal sealed record PendingEdge(string From, string To, string Until);
