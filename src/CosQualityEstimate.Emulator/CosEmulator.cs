@@ -5,8 +5,7 @@ using CosQualityEstimate.Emulator.Http;
 using CosQualityEstimate.Emulator.Jobs;
 using CosQualityEstimate.Emulator.Security;
 using CosQualityEstimate.Models;
-using CosQualityEstimate.Models.Wire;
-using CosQualityEstimate.Serialization;
+using CosQualityEstimate.Emulator.Wire;
 using CosQualityEstimate.Signing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -123,7 +122,20 @@ public sealed class CosEmulator : IAsyncDisposable
 
     /// <summary>The current state of every job, in creation order, as the client library would read it.</summary>
     /// <returns>Immutable models; a client token the submit carried is in <see cref="JobDetail.ClientToken"/>.</returns>
-    public IReadOnlyList<JobDetail> GetJobsSnapshot() => _store.Snapshot().Select(static job => JobDetailConverter.ToPublic(job)).ToList();
+    /// <remarks>The jobs go through the emulator's XML writer and the library's public <see cref="JobCallback.Parse(ReadOnlySpan{byte}, string?)"/>,
+    /// exactly as a client reads them (the emulator uses the library's public API only).</remarks>
+    public IReadOnlyList<JobDetail> GetJobsSnapshot()
+    {
+        // One document per job: the library caps a body at 4 MiB, and a snapshot of thousands of jobs is larger.
+        var jobs = new List<JobDetail>();
+        foreach (var job in _store.Snapshot())
+        {
+            var body = Xml.ResponseXmlWriter.Write(new JobsResponseXml { EventName = "Snapshot", JobsDetail = { job } });
+            jobs.AddRange(JobCallback.Parse(body, "application/xml").Jobs);
+        }
+
+        return jobs;
+    }
 
     /// <summary>The wire form of every job, in creation order (fresh copies), for tests that check raw service fields.</summary>
     internal IReadOnlyList<JobDetailXml> GetWireJobsSnapshot() => _store.Snapshot();

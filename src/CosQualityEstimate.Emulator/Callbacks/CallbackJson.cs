@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Xml.Linq;
-using CosQualityEstimate.Models.Wire;
+using CosQualityEstimate.Emulator.Wire;
 
 namespace CosQualityEstimate.Emulator.Callbacks;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Xml.Linq;
-using CosQualityEstimate.Models.Wire;
+using CosQualityEstimate.Emulator.Wire;
 
 namespace CosQualityEstimate.Emulator.Jobs;
 

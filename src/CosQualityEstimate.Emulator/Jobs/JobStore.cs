@@ -1,6 +1,5 @@
 using System.Globalization;
-using CosQualityEstimate.Models.Wire;
-using CosQualityEstimate.Serialization;
+using CosQualityEstimate.Emulator.Wire;
 
 namespace CosQualityEstimate.Emulator.Jobs;
 
@@ -52,7 +51,7 @@ internal sealed class JobStore : IDisposable
     }
 
     /// <summary>Formats a time like the service: <c>2022-06-27T15:23:10+0800</c>.</summary>
-    internal static string FormatTime(DateTimeOffset value) => ServiceTime.Format(value.ToOffset(ChinaStandardTime));
+    internal static string FormatTime(DateTimeOffset value) => ServiceTimeText.Format(value.ToOffset(ChinaStandardTime));
 
     internal JobDetailXml Submit(JobRequestXml normalized)
     {

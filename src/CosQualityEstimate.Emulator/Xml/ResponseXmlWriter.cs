@@ -1,6 +1,6 @@
 using System.Text;
 using System.Xml;
-using CosQualityEstimate.Models.Wire;
+using CosQualityEstimate.Emulator.Wire;
 
 namespace CosQualityEstimate.Emulator.Xml;
 
