@@ -1,9 +1,11 @@
 using System.Net;
+using CosQualityEstimate.Emulator.Analysis;
 using CosQualityEstimate.Emulator.Callbacks;
 using CosQualityEstimate.Emulator.Hosting;
 using CosQualityEstimate.Emulator.Http;
 using CosQualityEstimate.Emulator.Jobs;
 using CosQualityEstimate.Emulator.Security;
+using CosQualityEstimate.LocalAnalysis;
 using CosQualityEstimate.Models;
 using CosQualityEstimate.Emulator.Wire;
 using CosQualityEstimate.Signing;
@@ -30,6 +32,7 @@ public sealed class CosEmulator : IAsyncDisposable
     private readonly JobStore _store;
     private readonly Objects.ObjectStore _objects;
     private readonly CallbackSender _callbacks;
+    private readonly StoredObjectAnalyzer? _analyzer;
     private readonly ILogger _logger;
     private WebApplication? _app;
     private int _disposed;
@@ -41,7 +44,8 @@ public sealed class CosEmulator : IAsyncDisposable
         _logger = loggerFactory.CreateLogger("CosQualityEstimate.Emulator");
         _callbacks = new CallbackSender(loggerFactory.CreateLogger("CosQualityEstimate.Emulator.Callbacks"));
         _objects = new Objects.ObjectStore(options.ObjectStorageDirectory, options.TimeProvider);
-        _store = new JobStore(options, _callbacks.OnJobCompleted, options.RequireStoredObjects ? _objects.Exists : null);
+        _analyzer = CreateAnalyzer(options, loggerFactory);
+        _store = new JobStore(options, _callbacks.OnJobCompleted, _objects.Get, _analyzer);
         Credential = new CosCredential(options.SecretId, options.SecretKey);
         _credentials.Add(Credential, null);
         Faults = new EmulatorFaults();
@@ -91,6 +95,9 @@ public sealed class CosEmulator : IAsyncDisposable
             ? new Objects.ConcatenatedFileStream(stored.ContentPaths)
             : null;
     }
+
+    /// <summary>Completes when every local analysis started so far has ended and its job has taken the outcome.</summary>
+    internal Task WhenAnalysesTakenAsync() => _store.WhenAnalysesTakenAsync();
 
     /// <summary>Callbacks delivered (any HTTP answer) so far.</summary>
     internal int CallbacksSent => _callbacks.SentCount;
@@ -189,7 +196,19 @@ public sealed class CosEmulator : IAsyncDisposable
         }
 
         _callbacks.Dispose();
+        _analyzer?.Dispose();
         _objects.Dispose();
+    }
+
+    private static StoredObjectAnalyzer? CreateAnalyzer(CosEmulatorOptions options, ILoggerFactory loggerFactory)
+    {
+        if (!options.LocalAnalysis)
+        {
+            return null;
+        }
+
+        var analyze = options.Analyzer ?? new LocalVideoAnalyzer(options.LocalAnalysisOptions).AnalyzeAsync;
+        return new StoredObjectAnalyzer(analyze, loggerFactory.CreateLogger("CosQualityEstimate.Emulator.Analysis"));
     }
 
     private static void Validate(CosEmulatorOptions options)

@@ -104,6 +104,7 @@ internal static class CallbackJson
                     writer.WriteEndObject();
                 }
 
+                WriteIf(writer, "ResultSource", result.ResultSource);
                 writer.WriteEndObject();
             }
 
