@@ -121,8 +121,10 @@ internal sealed partial class StoredObjectAnalyzer : IDisposable
         {
             return AnalysisOutcome.Unavailable; // the emulator is stopping
         }
-        catch (Exception ex) when (ex is LocalAnalysisException or IOException or InvalidOperationException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            // Anything else (ffmpeg crashed, an analyzer bug) fails this job with the reason instead of leaving it
+            // Running forever.
             Forget(stored.ETag);
             LogFailed(_logger, stored.Key, ex.GetType().Name, ex.Message);
             return AnalysisOutcome.Failure(AnalysisErrorCodes.InternalError, $"The local analysis of {stored.Key} failed: {ex.Message}");
