@@ -6,20 +6,20 @@ namespace CosQualityEstimate.Emulator.Tests.Xml;
 
 /// <summary>
 /// Strict member-by-member copies between the emulator's own wire DTOs (<c>CosQualityEstimate.Emulator.Wire</c>) and the
-/// client library's (<c>CosQualityEstimate.Models.Wire</c>, the shape the XmlSerializer oracle and the library's reader
-/// know), so the differential tests can keep checking the emulator's XML against both. Types pair by name; every member
+/// public oracle mirror of the client library's DTOs (<c>CosQualityEstimate.Tests.Oracle.Wire</c>, the shape
+/// <see cref="OracleXml"/> serializes), so the differential tests check the emulator's XML against XmlSerializer. Types pair by name; every member
 /// of one must exist on the other with the same name, except a member only the emulator has (its <c>ResultSource</c>
 /// marker), which must be <see langword="null"/> to cross over: the copy never hides a difference.
 /// </summary>
 internal static class WireBridge
 {
     private const string EmulatorNamespace = "CosQualityEstimate.Emulator.Wire";
-    private const string LibraryNamespace = "CosQualityEstimate.Models.Wire";
+    private const string LibraryNamespace = "CosQualityEstimate.Tests.Oracle.Wire";
 
-    /// <summary>Copies a library wire value to the emulator's type of the same name.</summary>
+    /// <summary>Copies an oracle wire value to the emulator's type of the same name.</summary>
     internal static T ToEmulator<T>(object value) => (T)Copy(value, typeof(T))!;
 
-    /// <summary>Copies an emulator wire value to the library's type of the same name.</summary>
+    /// <summary>Copies an emulator wire value to the oracle's type of the same name.</summary>
     internal static T ToLibrary<T>(object value) => (T)Copy(value, typeof(T))!;
 
     private static object? Copy(object? value, Type target)
