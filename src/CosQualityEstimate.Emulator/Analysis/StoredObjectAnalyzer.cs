@@ -27,7 +27,7 @@ internal sealed partial class StoredObjectAnalyzer : IDisposable
     }
 
     /// <summary>Analyses run one at a time beside the rest of the process (ffmpeg itself uses the cores).</summary>
-    internal static int MaxConcurrency => 1;
+    internal const int MaxConcurrency = 1;
 
     /// <summary>Whether a <see cref="FfmpegNotFoundException"/> was seen: jobs are then simulated.</summary>
     internal bool FfmpegMissing => _ffmpegMissing;

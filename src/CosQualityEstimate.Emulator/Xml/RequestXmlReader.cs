@@ -5,7 +5,7 @@ namespace CosQualityEstimate.Emulator.Xml;
 
 /// <summary>
 /// Hand-written, trimming- and Native-AOT-safe reader for the Submit-Job body (<c>&lt;Request&gt;</c>) into
-/// <see cref="JobRequestXml"/>, with the same results as <c>XmlSerializer</c> (the test oracle <c>WireXmlSerializer</c>;
+/// <see cref="JobRequestXml"/>, with the same results as <c>XmlSerializer</c> (the test oracle <c>OracleXml</c> over the public mirror of the library's DTOs;
 /// checked by differential tests). It goes through the emulator's hardened reader settings (<see cref="EmulatorXml"/>: DTDs
 /// prohibited, no resolver, <see cref="EmulatorXml.MaxBodyBytes"/> cap) and the emulator's own element readers
 /// (<see cref="WireXmlReader"/>) for <c>Input</c> and <c>Operation</c>: elements

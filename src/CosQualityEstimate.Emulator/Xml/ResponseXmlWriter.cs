@@ -8,7 +8,7 @@ namespace CosQualityEstimate.Emulator.Xml;
 /// Hand-written, trimming- and Native-AOT-safe writer for the emulator's answers: <see cref="JobsResponseXml"/> (submit,
 /// describe, list, and the XML TaskFinish callback) and <see cref="ErrorXml"/>. Apart from the emulator's own
 /// <c>QualityEstimate/ResultSource</c> marker (written last in <c>QualityEstimate</c>), the output is byte for byte what
-/// <c>XmlSerializer</c> (the test oracle <c>WireXmlSerializer</c>) writes for the same object — UTF-8 without BOM, no
+/// <c>XmlSerializer</c> (the test oracle <c>OracleXml</c>) writes for the same object — UTF-8 without BOM, no
 /// declaration, no xsi/xsd namespaces, members in declaration order, <see langword="null"/> members and <see langword="null"/>
 /// list entries omitted, empty strings as <c>&lt;X /&gt;</c>, <c>MediaInfo</c> written as the raw element it holds —
 /// checked by differential tests. Text is escaped by <see cref="XmlWriter"/>; like the serializer it throws
