@@ -1,12 +1,13 @@
 using System.Net;
+using CosQualityEstimate.Emulator.Analysis;
 using CosQualityEstimate.Emulator.Callbacks;
 using CosQualityEstimate.Emulator.Hosting;
 using CosQualityEstimate.Emulator.Http;
 using CosQualityEstimate.Emulator.Jobs;
 using CosQualityEstimate.Emulator.Security;
+using CosQualityEstimate.LocalAnalysis;
 using CosQualityEstimate.Models;
-using CosQualityEstimate.Models.Wire;
-using CosQualityEstimate.Serialization;
+using CosQualityEstimate.Emulator.Wire;
 using CosQualityEstimate.Signing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -31,6 +32,7 @@ public sealed class CosEmulator : IAsyncDisposable
     private readonly JobStore _store;
     private readonly Objects.ObjectStore _objects;
     private readonly CallbackSender _callbacks;
+    private readonly StoredObjectAnalyzer? _analyzer;
     private readonly ILogger _logger;
     private WebApplication? _app;
     private int _disposed;
@@ -42,7 +44,8 @@ public sealed class CosEmulator : IAsyncDisposable
         _logger = loggerFactory.CreateLogger("CosQualityEstimate.Emulator");
         _callbacks = new CallbackSender(loggerFactory.CreateLogger("CosQualityEstimate.Emulator.Callbacks"));
         _objects = new Objects.ObjectStore(options.ObjectStorageDirectory, options.TimeProvider);
-        _store = new JobStore(options, _callbacks.OnJobCompleted, options.RequireStoredObjects ? _objects.Exists : null);
+        _analyzer = CreateAnalyzer(options, loggerFactory);
+        _store = new JobStore(options, _callbacks.OnJobCompleted, _objects.Get, _analyzer);
         Credential = new CosCredential(options.SecretId, options.SecretKey);
         _credentials.Add(Credential, null);
         Faults = new EmulatorFaults();
@@ -93,6 +96,9 @@ public sealed class CosEmulator : IAsyncDisposable
             : null;
     }
 
+    /// <summary>Completes when every local analysis started so far has ended and its job has taken the outcome.</summary>
+    internal Task WhenAnalysesTakenAsync() => _store.WhenAnalysesTakenAsync();
+
     /// <summary>Callbacks delivered (any HTTP answer) so far.</summary>
     internal int CallbacksSent => _callbacks.SentCount;
 
@@ -123,7 +129,20 @@ public sealed class CosEmulator : IAsyncDisposable
 
     /// <summary>The current state of every job, in creation order, as the client library would read it.</summary>
     /// <returns>Immutable models; a client token the submit carried is in <see cref="JobDetail.ClientToken"/>.</returns>
-    public IReadOnlyList<JobDetail> GetJobsSnapshot() => _store.Snapshot().Select(static job => JobDetailConverter.ToPublic(job)).ToList();
+    /// <remarks>The jobs go through the emulator's XML writer and the library's public <see cref="JobCallback.Parse(ReadOnlySpan{byte}, string?)"/>,
+    /// exactly as a client reads them (the emulator uses the library's public API only).</remarks>
+    public IReadOnlyList<JobDetail> GetJobsSnapshot()
+    {
+        // One document per job: the library caps a body at 4 MiB, and a snapshot of thousands of jobs is larger.
+        var jobs = new List<JobDetail>();
+        foreach (var job in _store.Snapshot())
+        {
+            var body = Xml.ResponseXmlWriter.Write(new JobsResponseXml { EventName = "Snapshot", JobsDetail = { job } });
+            jobs.AddRange(JobCallback.Parse(body, "application/xml").Jobs);
+        }
+
+        return jobs;
+    }
 
     /// <summary>The wire form of every job, in creation order (fresh copies), for tests that check raw service fields.</summary>
     internal IReadOnlyList<JobDetailXml> GetWireJobsSnapshot() => _store.Snapshot();
@@ -177,7 +196,19 @@ public sealed class CosEmulator : IAsyncDisposable
         }
 
         _callbacks.Dispose();
+        _analyzer?.Dispose();
         _objects.Dispose();
+    }
+
+    private static StoredObjectAnalyzer? CreateAnalyzer(CosEmulatorOptions options, ILoggerFactory loggerFactory)
+    {
+        if (!options.LocalAnalysis)
+        {
+            return null;
+        }
+
+        var analyze = options.Analyzer ?? new LocalVideoAnalyzer(options.LocalAnalysisOptions).AnalyzeAsync;
+        return new StoredObjectAnalyzer(analyze, loggerFactory.CreateLogger("CosQualityEstimate.Emulator.Analysis"));
     }
 
     private static void Validate(CosEmulatorOptions options)

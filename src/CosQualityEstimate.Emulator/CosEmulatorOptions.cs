@@ -1,3 +1,4 @@
+using CosQualityEstimate.LocalAnalysis;
 using Microsoft.Extensions.Logging;
 
 namespace CosQualityEstimate.Emulator;
@@ -62,4 +63,20 @@ public sealed class CosEmulatorOptions
 
     /// <summary>Logger factory for the emulator and Kestrel; nothing is logged when <see langword="null"/>.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>
+    /// Whether a job whose input object is stored in the emulator is analysed locally with ffmpeg
+    /// (<see cref="LocalVideoAnalyzer"/>) instead of getting a simulated result (default <see langword="true"/>). The job is
+    /// Running while the analysis runs (its run time is the analysis time, not <see cref="RunDuration"/>), its result is
+    /// marked <c>local-analysis</c>, and results are cached per object ETag. Without ffmpeg, or for a key never uploaded,
+    /// results stay simulated and are marked <c>simulated</c>. Turn it off for tests that need the deterministic canned
+    /// results on any uploaded bytes.
+    /// </summary>
+    public bool LocalAnalysis { get; set; } = true;
+
+    /// <summary>Where ffmpeg is and the detector thresholds of the local analysis; defaults when <see langword="null"/>.</summary>
+    public LocalAnalysisOptions? LocalAnalysisOptions { get; set; }
+
+    /// <summary>Test seam: replaces <see cref="LocalVideoAnalyzer.AnalyzeAsync"/> (path → result).</summary>
+    internal Func<string, CancellationToken, Task<LocalAnalysisResult>>? Analyzer { get; set; }
 }

@@ -26,6 +26,18 @@ public class CommandLineTests
     }
 
     [Fact]
+    public void TryParse_NoAnalysis_TurnsLocalAnalysisOff_DefaultIsOn()
+    {
+        Assert.Null(EmulatorCommandLine.TryParse(new[] { "--no-analysis", "--port", "1" }, out var options, out _, out _));
+        Assert.False(options.LocalAnalysis);
+        Assert.Equal(1, options.Port);
+
+        Assert.Null(EmulatorCommandLine.TryParse(Array.Empty<string>(), out var defaults, out _, out _));
+        Assert.True(defaults.LocalAnalysis);
+        Assert.Contains("--no-analysis", EmulatorCommandLine.Usage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TryParse_ObjectOptions_SetRequireStoredObjectsAndDirectory()
     {
         var error = EmulatorCommandLine.TryParse(new[] { "--require-objects", "--objects-dir", "/tmp/emu-objects", "--port", "1" }, out var options, out _, out _);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Xml.Linq;
-using CosQualityEstimate.Models.Wire;
+using CosQualityEstimate.Emulator.Wire;
 
 namespace CosQualityEstimate.Emulator.Callbacks;
 
@@ -104,6 +104,7 @@ internal static class CallbackJson
                     writer.WriteEndObject();
                 }
 
+                WriteIf(writer, "ResultSource", result.ResultSource);
                 writer.WriteEndObject();
             }
 

@@ -1,7 +1,6 @@
 using CosQualityEstimate.Emulator.Jobs;
 using CosQualityEstimate.Emulator.Xml;
-using CosQualityEstimate.Models.Wire;
-using CosQualityEstimate.Serialization;
+using CosQualityEstimate.Emulator.Wire;
 using Microsoft.Extensions.Logging;
 
 namespace CosQualityEstimate.Emulator.Callbacks;

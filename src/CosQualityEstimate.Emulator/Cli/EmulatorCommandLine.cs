@@ -20,6 +20,8 @@ internal static class EmulatorCommandLine
           --run-duration-ms <ms>   Running -> Success/Failed duration (default 2000)
           --objects-dir <path>     Directory for uploaded objects (default: a temp directory, deleted on exit)
           --require-objects        A job on a key never uploaded ends Failed with InputFileNotExist
+          --no-analysis            Simulated (made-up) results even for uploaded objects; default: a stored
+                                   object is analysed locally with ffmpeg when ffmpeg is installed
           --help                   Show this help
 
         Stops on Ctrl+C or SIGTERM.
@@ -43,6 +45,12 @@ internal static class EmulatorCommandLine
             if (name == "--require-objects")
             {
                 options.RequireStoredObjects = true;
+                continue;
+            }
+
+            if (name == "--no-analysis")
+            {
+                options.LocalAnalysis = false;
                 continue;
             }
 

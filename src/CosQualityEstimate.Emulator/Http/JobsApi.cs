@@ -2,8 +2,7 @@ using System.Xml;
 using CosQualityEstimate.Emulator.Jobs;
 using CosQualityEstimate.Emulator.Security;
 using CosQualityEstimate.Emulator.Xml;
-using CosQualityEstimate.Models.Wire;
-using CosQualityEstimate.Serialization;
+using CosQualityEstimate.Emulator.Wire;
 using Microsoft.AspNetCore.Http;
 
 namespace CosQualityEstimate.Emulator.Http;
@@ -74,7 +73,7 @@ internal sealed class JobsApi
         int read;
         while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted).ConfigureAwait(false)) > 0)
         {
-            if (buffer.Length + read > CosXml.MaxBodyBytes)
+            if (buffer.Length + read > EmulatorXml.MaxBodyBytes)
             {
                 return null;
             }

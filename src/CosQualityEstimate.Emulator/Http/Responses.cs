@@ -1,7 +1,6 @@
 using System.Text;
 using CosQualityEstimate.Emulator.Xml;
-using CosQualityEstimate.Models.Wire;
-using CosQualityEstimate.Serialization;
+using CosQualityEstimate.Emulator.Wire;
 
 namespace CosQualityEstimate.Emulator.Http;
 

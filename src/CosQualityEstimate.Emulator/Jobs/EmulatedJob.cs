@@ -1,4 +1,5 @@
-using CosQualityEstimate.Models.Wire;
+using CosQualityEstimate.Emulator.Analysis;
+using CosQualityEstimate.Emulator.Wire;
 
 namespace CosQualityEstimate.Emulator.Jobs;
 
@@ -44,6 +45,29 @@ internal sealed class EmulatedJob
     /// <summary>True when <see cref="CosEmulatorOptions.RequireStoredObjects"/> is on and the input object was not stored at submit time.</summary>
     internal bool InputMissing { get; init; }
 
-    /// <summary>The failure rule: an object key containing <c>fail</c> (any case), or a required input object that is missing, ends in Failed.</summary>
-    internal bool WillFail => InputMissing || ObjectKey.Contains("fail", StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// Whether the job's result comes from a local analysis of its stored object: its run time is the analysis time, and
+    /// it ends when <see cref="AnalysedAt"/> is set.
+    /// </summary>
+    internal bool Analysed { get; init; }
+
+    /// <summary>When the analysis finished (emulator clock), with <see cref="Outcome"/>; <see langword="null"/> while it runs.</summary>
+    internal DateTimeOffset? AnalysedAt { get; set; }
+
+    /// <summary>The analysis outcome, once <see cref="AnalysedAt"/> is set.</summary>
+    internal AnalysisOutcome? Outcome { get; set; }
+
+    /// <summary>Completes once the job has taken its analysis outcome (tests wait on it); <see langword="null"/> when not analysed.</summary>
+    internal Task? AnalysisTaken { get; set; }
+
+    /// <summary>Whether the result is a simulated one: no analysis, or an analysis that found no ffmpeg.</summary>
+    internal bool Simulated => !Analysed || (Outcome is { } outcome && outcome.Result is null && !outcome.Failed);
+
+    /// <summary>
+    /// The failure rule: a required input object that is missing, a simulated job whose object key contains <c>fail</c>
+    /// (any case), or an analysis that failed the job (an object that is not readable media) ends in Failed.
+    /// </summary>
+    internal bool WillFail => InputMissing
+        || (Outcome?.Failed ?? false)
+        || (Simulated && ObjectKey.Contains("fail", StringComparison.OrdinalIgnoreCase));
 }

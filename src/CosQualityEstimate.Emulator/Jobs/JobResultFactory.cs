@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Text;
 using System.Xml.Linq;
-using CosQualityEstimate.Models.Wire;
+using CosQualityEstimate.Emulator.Wire;
 
 namespace CosQualityEstimate.Emulator.Jobs;
 
 /// <summary>
-/// Deterministic results derived from the object key only (FNV-1a 64-bit hash of its UTF-8 bytes): the same key always
+/// Simulated results (made up, marked <c>ResultSource</c> = <c>simulated</c>), deterministic and derived from the object key only (FNV-1a 64-bit hash of its UTF-8 bytes): the same key always
 /// gets the same score (3.0 to 9.9, one decimal, invariant culture), the same vqaPlus findings and the same MediaInfo.
 /// </summary>
 internal static class JobResultFactory
@@ -25,10 +25,11 @@ internal static class JobResultFactory
         return (tenths / 10.0).ToString("0.0", CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The full result for a Success job: score, plus VqaPlusResult in vqaPlus mode.</summary>
+    /// <summary>The full simulated result for a Success job: score, plus VqaPlusResult in vqaPlus mode, marked
+    /// <see cref="ResultSources.Simulated"/>.</summary>
     internal static QualityEstimateXml Result(string objectKey, string mode)
     {
-        var result = new QualityEstimateXml { Score = Score(objectKey) };
+        var result = new QualityEstimateXml { Score = Score(objectKey), ResultSource = ResultSources.Simulated };
         if (mode == "vqaPlus")
         {
             result.VqaPlusResult = VqaPlus(objectKey);

@@ -1,12 +1,17 @@
 using System.Globalization;
-using CosQualityEstimate.Models.Wire;
-using CosQualityEstimate.Serialization;
+using System.Xml.Linq;
+using CosQualityEstimate.Emulator.Analysis;
+using CosQualityEstimate.Emulator.Objects;
+using CosQualityEstimate.Emulator.Wire;
 
 namespace CosQualityEstimate.Emulator.Jobs;
 
 /// <summary>
 /// All jobs and the queue. States are computed from timestamps on every read (deterministic under a fake clock);
 /// a <see cref="TimeProvider"/> timer per job announces completion (callbacks). One lock guards everything.
+/// A job on a stored object is analysed locally when an analyzer is given: it is Running until its analysis ends (the
+/// analysis time is its run time, <see cref="CosEmulatorOptions.RunDuration"/> does not apply) and then ends at the
+/// later of its start and the analysis' end, by the same clock.
 /// </summary>
 internal sealed class JobStore : IDisposable
 {
@@ -27,11 +32,20 @@ internal sealed class JobStore : IDisposable
     private DateTimeOffset? _pausedSince;
     private bool _disposed;
 
-    private readonly Func<string, bool>? _objectExists;
+    private readonly Func<string, StoredObject?> _findObject;
+    private readonly bool _requireStoredObjects;
+    private readonly StoredObjectAnalyzer? _analyzer;
 
-    internal JobStore(CosEmulatorOptions options, Action<EmulatedJob, JobDetailXml> onCompleted, Func<string, bool>? objectExists = null)
+    /// <summary>Creates the store.</summary>
+    /// <param name="options">Clock, delays, bucket, region, <see cref="CosEmulatorOptions.RequireStoredObjects"/>.</param>
+    /// <param name="onCompleted">Announces a finished job (callbacks); called outside the lock.</param>
+    /// <param name="findObject">The stored object of a key, or <see langword="null"/>.</param>
+    /// <param name="analyzer">Analyses stored objects; <see langword="null"/> when local analysis is off.</param>
+    internal JobStore(CosEmulatorOptions options, Action<EmulatedJob, JobDetailXml> onCompleted, Func<string, StoredObject?> findObject, StoredObjectAnalyzer? analyzer = null)
     {
-        _objectExists = objectExists;
+        _findObject = findObject;
+        _requireStoredObjects = options.RequireStoredObjects;
+        _analyzer = analyzer;
         _time = options.TimeProvider;
         _queueDelay = options.QueueDelay;
         _runDuration = options.RunDuration;
@@ -52,7 +66,7 @@ internal sealed class JobStore : IDisposable
     }
 
     /// <summary>Formats a time like the service: <c>2022-06-27T15:23:10+0800</c>.</summary>
-    internal static string FormatTime(DateTimeOffset value) => ServiceTime.Format(value.ToOffset(ChinaStandardTime));
+    internal static string FormatTime(DateTimeOffset value) => ServiceTimeText.Format(value.ToOffset(ChinaStandardTime));
 
     internal JobDetailXml Submit(JobRequestXml normalized)
     {
@@ -60,9 +74,19 @@ internal sealed class JobStore : IDisposable
         {
             var sequence = _jobs.Count + 1L;
             var id = "j" + sequence.ToString("x32", CultureInfo.InvariantCulture);
-            var job = new EmulatedJob(sequence, id, normalized, _time.GetUtcNow()) { InputMissing = _objectExists?.Invoke(normalized.Input!.Object!) == false };
+            var stored = _findObject(normalized.Input!.Object!);
+            var job = new EmulatedJob(sequence, id, normalized, _time.GetUtcNow())
+            {
+                InputMissing = _requireStoredObjects && stored is null,
+                Analysed = _analyzer is not null && stored is not null && !_analyzer.FfmpegMissing,
+            };
             _jobs.Add(job);
             _byId.Add(id, job);
+            if (job.Analysed)
+            {
+                job.AnalysisTaken = TakeOutcomeAsync(job, _analyzer!.AnalyzeAsync(stored!));
+            }
+
             Schedule(job, _time.GetUtcNow());
             return Build(job);
         }
@@ -95,6 +119,15 @@ internal sealed class JobStore : IDisposable
             }
 
             return result;
+        }
+    }
+
+    /// <summary>Completes when every analysis started so far has been taken by its job (tests wait on it).</summary>
+    internal Task WhenAnalysesTakenAsync()
+    {
+        lock (_gate)
+        {
+            return Task.WhenAll(_jobs.Where(static job => job.AnalysisTaken is not null).Select(static job => job.AnalysisTaken!));
         }
     }
 
@@ -251,10 +284,44 @@ internal sealed class JobStore : IDisposable
             job.StartedAt = eligible;
         }
 
-        var end = job.StartedAt.Value + _runDuration;
-        if (end <= now)
+        if (EndOf(job) is { } end && end <= now)
         {
             job.EndedAt = end;
+        }
+    }
+
+    /// <summary>When a started job ends: its start plus the run duration, or for an analysed job the later of its start
+    /// and its analysis' end (<see langword="null"/> while the analysis runs).</summary>
+    private DateTimeOffset? EndOf(EmulatedJob job)
+    {
+        var started = job.StartedAt!.Value;
+        if (!job.Analysed)
+        {
+            return started + _runDuration;
+        }
+
+        return job.AnalysedAt is { } analysed ? (analysed > started ? analysed : started) : null;
+    }
+
+    /// <summary>Records the analysis outcome on the job (at the emulator clock's now) and announces it if it has ended.</summary>
+    private async Task TakeOutcomeAsync(EmulatedJob job, Task<AnalysisOutcome> analysis)
+    {
+        var outcome = await analysis.ConfigureAwait(false);
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            job.Outcome = outcome;
+            job.AnalysedAt = _time.GetUtcNow();
+            if (job.CanceledAt is not null || job.CompletionAnnounced)
+            {
+                return;
+            }
+
+            Schedule(job, job.AnalysedAt.Value);
         }
     }
 
@@ -286,13 +353,19 @@ internal sealed class JobStore : IDisposable
         }
 
         DateTimeOffset dueAt;
-        if (job.StartedAt is { } started)
+        if (job.Analysed && job.AnalysedAt is null)
         {
-            dueAt = started + _runDuration;
+            return; // TakeOutcomeAsync schedules it when the analysis ends.
+        }
+
+        if (job.StartedAt is not null)
+        {
+            dueAt = EndOf(job)!.Value;
         }
         else if (_pausedSince is null)
         {
-            dueAt = job.QueuedAt + _queueDelay + _runDuration;
+            var start = job.QueuedAt + _queueDelay;
+            dueAt = job.Analysed ? (job.AnalysedAt > start ? job.AnalysedAt.Value : start) : start + _runDuration;
         }
         else
         {
@@ -346,10 +419,11 @@ internal sealed class JobStore : IDisposable
         var config = request.Operation!.QualityEstimateConfig!;
         var failed = state == JobStates.Failed;
         var success = state == JobStates.Success;
+        var analysed = job.Outcome?.Result is not null;
         return new JobDetailXml
         {
-            Code = failed ? "InputFileNotExist" : "Success",
-            Message = failed ? (job.InputMissing ? $"The input object {job.ObjectKey} does not exist." : $"The input object {job.ObjectKey} does not exist or cannot be decoded.") : string.Empty,
+            Code = failed ? FailureCode(job) : "Success",
+            Message = failed ? FailureMessage(job) : string.Empty,
             JobId = job.JobId,
             State = state,
             CreationTime = FormatTime(job.CreationTime),
@@ -363,9 +437,23 @@ internal sealed class JobStore : IDisposable
                 QualityEstimateConfig = new QualityEstimateConfigXml { Rotate = config.Rotate, Mode = config.Mode },
                 UserData = request.Operation.UserData,
                 JobLevel = request.Operation.JobLevel,
-                MediaInfo = success ? JobResultFactory.MediaInfo(job.ObjectKey) : null,
-                QualityEstimate = success ? JobResultFactory.Result(job.ObjectKey, config.Mode!) : null,
+                MediaInfo = !success ? null : analysed ? new XElement(job.Outcome!.MediaInfo!) : JobResultFactory.MediaInfo(job.ObjectKey),
+                QualityEstimate = !success ? null : analysed ? AnalysedResult(job.Outcome!.Result!, config.Mode!) : JobResultFactory.Result(job.ObjectKey, config.Mode!),
             },
         };
     }
+
+    private static string FailureCode(EmulatedJob job) => job.Outcome?.FailureCode ?? "InputFileNotExist";
+
+    private static string FailureMessage(EmulatedJob job) =>
+        job.Outcome?.FailureMessage
+        ?? (job.InputMissing ? $"The input object {job.ObjectKey} does not exist." : $"The input object {job.ObjectKey} does not exist or cannot be decoded.");
+
+    /// <summary>A fresh copy of the shared analysis result, without VqaPlusResult in general mode.</summary>
+    private static QualityEstimateXml AnalysedResult(QualityEstimateXml shared, string mode) => new()
+    {
+        Score = shared.Score,
+        VqaPlusResult = mode == "vqaPlus" ? shared.VqaPlusResult : null,
+        ResultSource = shared.ResultSource,
+    };
 }

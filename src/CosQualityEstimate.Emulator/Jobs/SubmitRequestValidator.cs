@@ -1,4 +1,4 @@
-using CosQualityEstimate.Models.Wire;
+using CosQualityEstimate.Emulator.Wire;
 
 namespace CosQualityEstimate.Emulator.Jobs;
 

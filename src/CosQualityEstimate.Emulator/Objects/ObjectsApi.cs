@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Xml;
 using System.Xml.Linq;
 using CosQualityEstimate.Emulator.Http;
-using CosQualityEstimate.Serialization;
+using CosQualityEstimate.Emulator.Xml;
 using Microsoft.AspNetCore.Http;
 
 namespace CosQualityEstimate.Emulator.Objects;
@@ -488,7 +488,7 @@ internal sealed class ObjectsApi
         int read;
         while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted).ConfigureAwait(false)) > 0)
         {
-            if (buffer.Length + read > CosXml.MaxBodyBytes)
+            if (buffer.Length + read > EmulatorXml.MaxBodyBytes)
             {
                 return null;
             }
@@ -497,7 +497,7 @@ internal sealed class ObjectsApi
         }
 
         buffer.Position = 0;
-        using var reader = CosXml.CreateReader(buffer);
+        using var reader = EmulatorXml.CreateReader(buffer);
         var document = XDocument.Load(reader);
         if (document.Root?.Name.LocalName != "CompleteMultipartUpload")
         {

@@ -1,19 +1,18 @@
 using System.Xml;
-using CosQualityEstimate.Models.Wire;
-using CosQualityEstimate.Serialization;
+using CosQualityEstimate.Emulator.Wire;
 
 namespace CosQualityEstimate.Emulator.Xml;
 
 /// <summary>
 /// Hand-written, trimming- and Native-AOT-safe reader for the Submit-Job body (<c>&lt;Request&gt;</c>) into
-/// <see cref="JobRequestXml"/>, with the same results as <c>XmlSerializer</c> (the test oracle <c>WireXmlSerializer</c>;
-/// checked by differential tests). It goes through the library's hardened reader settings (<see cref="CosXml"/>: DTDs
-/// prohibited, no resolver, <see cref="CosXml.MaxBodyBytes"/> cap) and follows the rules of the library's
-/// <see cref="JobsResponseReader"/>, whose element readers it shares for <c>Input</c> and <c>Operation</c>: elements
+/// <see cref="JobRequestXml"/>, with the same results as <c>XmlSerializer</c> (the test oracle <c>OracleXml</c> over the public mirror of the library's DTOs;
+/// checked by differential tests). It goes through the emulator's hardened reader settings (<see cref="EmulatorXml"/>: DTDs
+/// prohibited, no resolver, <see cref="EmulatorXml.MaxBodyBytes"/> cap) and the emulator's own element readers
+/// (<see cref="WireXmlReader"/>) for <c>Input</c> and <c>Operation</c>: elements
 /// match by local name in the empty namespace, in any order; the first occurrence of an element wins; unknown elements,
 /// stray text, comments and processing instructions are skipped; string content is taken as is. Stricter than the
 /// serializer, it also rejects content after the root element and nesting deeper than
-/// <see cref="JobsResponseReader.MaxDepth"/>. Every failure is an <see cref="XmlException"/>, which the emulator answers
+/// <see cref="WireXmlReader.MaxDepth"/>. Every failure is an <see cref="XmlException"/>, which the emulator answers
 /// with 400 <c>MalformedXML</c>.
 /// </summary>
 internal static class RequestXmlReader
@@ -23,13 +22,13 @@ internal static class RequestXmlReader
     /// <c>&lt;Request&gt;</c>, trailing content or excessive nesting.</exception>
     internal static JobRequestXml Read(ReadOnlySpan<byte> body)
     {
-        if (body.Length > CosXml.MaxBodyBytes)
+        if (body.Length > EmulatorXml.MaxBodyBytes)
         {
-            throw new XmlException($"The XML body is {body.Length} bytes, over the {CosXml.MaxBodyBytes}-byte limit.");
+            throw new XmlException($"The XML body is {body.Length} bytes, over the {EmulatorXml.MaxBodyBytes}-byte limit.");
         }
 
         using var stream = new MemoryStream(body.ToArray(), writable: false);
-        using var reader = CosXml.CreateReader(stream);
+        using var reader = EmulatorXml.CreateReader(stream);
 
         // MoveToContent throws "Root element is missing" on an empty document and rejects text at the root level.
         if (reader.MoveToContent() != XmlNodeType.Element || reader.LocalName != "Request" || reader.NamespaceURI.Length != 0)
@@ -50,13 +49,13 @@ internal static class RequestXmlReader
     private static JobRequestXml ReadRequest(XmlReader reader)
     {
         var result = new JobRequestXml();
-        if (!JobsResponseReader.Enter(reader))
+        if (!WireXmlReader.Enter(reader))
         {
             return result;
         }
 
         bool tag = false, input = false, operation = false, callBack = false, format = false, type = false, mq = false;
-        while (JobsResponseReader.Next(reader))
+        while (WireXmlReader.Next(reader))
         {
             switch (reader.LocalName)
             {
@@ -65,11 +64,11 @@ internal static class RequestXmlReader
                     tag = true;
                     break;
                 case "Input" when !input:
-                    result.Input = JobsResponseReader.ReadInput(reader);
+                    result.Input = WireXmlReader.ReadInput(reader);
                     input = true;
                     break;
                 case "Operation" when !operation:
-                    result.Operation = JobsResponseReader.ReadOperation(reader);
+                    result.Operation = WireXmlReader.ReadOperation(reader);
                     operation = true;
                     break;
                 case "CallBack" when !callBack:
@@ -89,7 +88,7 @@ internal static class RequestXmlReader
                     mq = true;
                     break;
                 default:
-                    JobsResponseReader.Skip(reader);
+                    WireXmlReader.Skip(reader);
                     break;
             }
         }
@@ -100,13 +99,13 @@ internal static class RequestXmlReader
     private static CallBackMqConfigXml ReadMqConfig(XmlReader reader)
     {
         var result = new CallBackMqConfigXml();
-        if (!JobsResponseReader.Enter(reader))
+        if (!WireXmlReader.Enter(reader))
         {
             return result;
         }
 
         bool region = false, mode = false, name = false;
-        while (JobsResponseReader.Next(reader))
+        while (WireXmlReader.Next(reader))
         {
             switch (reader.LocalName)
             {
@@ -123,7 +122,7 @@ internal static class RequestXmlReader
                     name = true;
                     break;
                 default:
-                    JobsResponseReader.Skip(reader);
+                    WireXmlReader.Skip(reader);
                     break;
             }
         }

@@ -1,13 +1,14 @@
 using System.Text;
 using System.Xml;
-using CosQualityEstimate.Models.Wire;
+using CosQualityEstimate.Emulator.Wire;
 
 namespace CosQualityEstimate.Emulator.Xml;
 
 /// <summary>
 /// Hand-written, trimming- and Native-AOT-safe writer for the emulator's answers: <see cref="JobsResponseXml"/> (submit,
-/// describe, list, and the XML TaskFinish callback) and <see cref="ErrorXml"/>. The output is byte for byte what
-/// <c>XmlSerializer</c> (the test oracle <c>WireXmlSerializer</c>) writes for the same object — UTF-8 without BOM, no
+/// describe, list, and the XML TaskFinish callback) and <see cref="ErrorXml"/>. Apart from the emulator's own
+/// <c>QualityEstimate/ResultSource</c> marker (written last in <c>QualityEstimate</c>), the output is byte for byte what
+/// <c>XmlSerializer</c> (the test oracle <c>OracleXml</c>) writes for the same object — UTF-8 without BOM, no
 /// declaration, no xsi/xsd namespaces, members in declaration order, <see langword="null"/> members and <see langword="null"/>
 /// list entries omitted, empty strings as <c>&lt;X /&gt;</c>, <c>MediaInfo</c> written as the raw element it holds —
 /// checked by differential tests. Text is escaped by <see cref="XmlWriter"/>; like the serializer it throws
@@ -141,6 +142,8 @@ internal static class ResponseXmlWriter
                 WriteVqaPlus(writer, vqa);
             }
 
+            // The emulator's marker (docs/emulator.md): last, so it never shifts an element the service sends.
+            Element(writer, "ResultSource", estimate.ResultSource);
             writer.WriteEndElement();
         }
 

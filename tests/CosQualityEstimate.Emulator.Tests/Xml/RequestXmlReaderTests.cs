@@ -2,15 +2,14 @@ using System.Text;
 using System.Xml;
 using CosQualityEstimate.Emulator.Xml;
 using CosQualityEstimate.Models;
-using CosQualityEstimate.Models.Wire;
-using CosQualityEstimate.Serialization;
+using CosQualityEstimate.Tests.Oracle.Wire;
 
 namespace CosQualityEstimate.Emulator.Tests.Xml;
 
 /// <summary>
 /// Differential tests of the emulator's hand-written <see cref="RequestXmlReader"/> against <c>XmlSerializer</c> (the oracle
-/// <see cref="WireXmlSerializer"/>) on what the library's <see cref="JobRequestWriter"/> writes and on hand-made and hostile
-/// bodies, and of what the emulator answers over HTTP for bodies it refuses (400 <c>MalformedXML</c>, as before).
+/// <see cref="OracleXml"/>) on what the client library sends (captured from a real submit through its public API) and on
+/// hand-made and hostile bodies, and of what the emulator answers over HTTP for bodies it refuses (400 <c>MalformedXML</c>, as before).
 /// </summary>
 public sealed class RequestXmlReaderTests
 {
@@ -29,11 +28,11 @@ public sealed class RequestXmlReaderTests
 
     [Theory]
     [MemberData(nameof(LibraryRequests))]
-    public void WhatTheLibraryWrites_IsReadLikeTheSerializer(string name)
+    public async Task WhatTheLibrarySends_IsReadLikeTheSerializer(string name)
     {
-        var (request, token) = Request(name);
+        var request = Request(name);
 
-        var body = JobRequestWriter.Write(JobRequestConverter.ToWire(request, token));
+        var body = await SubmitBodyAsync(request);
 
         var read = AssertSameAsSerializer(body);
         Assert.Equal("QualityEstimate", read.Tag);
@@ -41,7 +40,7 @@ public sealed class RequestXmlReaderTests
     }
 
     [Fact]
-    public void RandomRequestsFromTheLibraryWriter_AreReadLikeTheSerializer()
+    public void RandomRequestsAsTheSerializerWritesThem_AreReadLikeTheSerializer()
     {
         var random = new Random(20261201);
         for (var i = 0; i < 300; i++)
@@ -62,7 +61,7 @@ public sealed class RequestXmlReaderTests
                 CallBackMqConfig = random.Next(3) == 0 ? null : new CallBackMqConfigXml { MqRegion = Text(random), MqMode = Text(random), MqName = Text(random) },
             };
 
-            AssertSameAsSerializer(JobRequestWriter.Write(wire));
+            AssertSameAsSerializer(OracleXml.Serialize(wire));
         }
     }
 
@@ -135,7 +134,7 @@ public sealed class RequestXmlReaderTests
     {
         var bytes = Encoding.UTF8.GetBytes(body);
 
-        Assert.ThrowsAny<Exception>(() => WireXmlSerializer.Deserialize<JobRequestXml>(bytes.AsSpan()));
+        Assert.ThrowsAny<Exception>(() => OracleXml.Deserialize<JobRequestXml>(bytes.AsSpan()));
         Assert.Throws<XmlException>(() => RequestXmlReader.Read(bytes));
     }
 
@@ -160,13 +159,13 @@ public sealed class RequestXmlReaderTests
     [Fact]
     public void OversizeBody_IsRejectedBeforeParsing()
     {
-        var padding = new string(' ', CosXml.MaxBodyBytes);
+        var padding = new string(' ', EmulatorXml.MaxBodyBytes);
         var body = Encoding.UTF8.GetBytes(Seed + padding);
 
         var ex = Assert.Throws<XmlException>(() => RequestXmlReader.Read(body));
 
         Assert.Contains("limit", ex.Message, StringComparison.Ordinal);
-        AssertSameAsSerializer(Encoding.UTF8.GetBytes(Seed + padding[..(CosXml.MaxBodyBytes - Seed.Length)]));
+        AssertSameAsSerializer(Encoding.UTF8.GetBytes(Seed + padding[..(EmulatorXml.MaxBodyBytes - Seed.Length)]));
     }
 
     public static TheoryData<string> RefusedOverHttp => new()
@@ -196,7 +195,7 @@ public sealed class RequestXmlReaderTests
     public async Task SubmitJob_OversizeBody_Returns400MalformedXml_AndCreatesNoJob()
     {
         await using var emu = await TestEmulator.StartAsync();
-        var body = TestEmulator.SubmitBody("a.mp4") + new string(' ', CosXml.MaxBodyBytes);
+        var body = TestEmulator.SubmitBody("a.mp4") + new string(' ', EmulatorXml.MaxBodyBytes);
 
         var response = await emu.SendAsync(HttpMethod.Post, "/jobs", body);
 
@@ -222,16 +221,51 @@ public sealed class RequestXmlReaderTests
 
     private static JobRequestXml AssertSameAsSerializer(byte[] body)
     {
-        var expected = WireXmlSerializer.Deserialize<JobRequestXml>(body.AsSpan());
-        var actual = RequestXmlReader.Read(body);
+        var expected = OracleXml.Deserialize<JobRequestXml>(body.AsSpan());
+        var actual = WireBridge.ToLibrary<JobRequestXml>(RequestXmlReader.Read(body));
         WireXmlAssert.DeepEqual(expected, actual, "Request");
         return actual;
     }
 
-    private static (QualityEstimateJobRequest Request, string? Token) Request(string name) => name switch
+    /// <summary>The body the client library POSTs for <paramref name="request"/> (a real submit to an emulator, captured).</summary>
+    private static async Task<byte[]> SubmitBodyAsync(QualityEstimateJobRequest request)
     {
-        "minimal" => (new QualityEstimateJobRequest("a.mp4"), null),
-        "seed" => (new QualityEstimateJobRequest("input/demo.mp4")
+        await using var emu = await TestEmulator.StartAsync();
+        var capture = new BodyCapture { InnerHandler = new SocketsHttpHandler { UseProxy = false } };
+        using var http = new HttpClient(capture) { Timeout = Timeout.InfiniteTimeSpan };
+        using var client = new CosQualityEstimate.Jobs.JobsClient(http, new CosQualityEstimate.Jobs.JobsClientOptions
+        {
+            Bucket = emu.Emulator.Bucket,
+            Region = emu.Emulator.Region,
+            Endpoint = emu.Emulator.Endpoint,
+            Credential = emu.Emulator.Credential,
+            TimeProvider = emu.Time,
+        });
+
+        await client.SubmitQualityEstimateJobAsync(request);
+
+        return Assert.Single(capture.Bodies);
+    }
+
+    private sealed class BodyCapture : DelegatingHandler
+    {
+        internal List<byte[]> Bodies { get; } = [];
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.Method == HttpMethod.Post && request.Content is { } content)
+            {
+                Bodies.Add(await content.ReadAsByteArrayAsync(cancellationToken));
+            }
+
+            return await base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    private static QualityEstimateJobRequest Request(string name) => name switch
+    {
+        "minimal" => new QualityEstimateJobRequest("a.mp4"),
+        "seed" => new QualityEstimateJobRequest("input/demo.mp4")
         {
             Rotate = 0,
             Mode = QualityEstimateMode.General,
@@ -239,8 +273,8 @@ public sealed class RequestXmlReaderTests
             JobLevel = 0,
             CallbackUrl = "http://callback.demo.com",
             CallbackFormat = CallbackFormat.Json,
-        }, null),
-        "everything" => (new QualityEstimateJobRequest("dir/sub/video.mov")
+        },
+        "everything" => new QualityEstimateJobRequest("dir/sub/video.mov")
         {
             Rotate = 270,
             Mode = QualityEstimateMode.VqaPlus,
@@ -249,14 +283,14 @@ public sealed class RequestXmlReaderTests
             CallbackUrl = "https://127.0.0.1:8443/cb?a=1&b=<2>",
             CallbackFormat = CallbackFormat.Xml,
             CallbackType = CallbackType.Url,
-        }, null),
-        "tdmq" => (new QualityEstimateJobRequest("q.mp4")
+        },
+        "tdmq" => new QualityEstimateJobRequest("q.mp4")
         {
             CallbackType = CallbackType.Tdmq,
             CallbackMqConfig = new CallbackMqConfig { Region = "gz", Mode = "Queue", Name = "queue-1" },
-        }, null),
-        "special" => (new QualityEstimateJobRequest("视频/a&b<c>d\"e'f ]]> 🎬\ttab.mp4") { UserData = "a&b<c>" }, null),
-        "client-token" => (new QualityEstimateJobRequest("t.mp4") { UserData = "mine" }, "0123456789abcdef0123456789abcdef"),
+        },
+        "special" => new QualityEstimateJobRequest("视频/a&b<c>d\"e'f ]]> 🎬\ttab.mp4") { UserData = "a&b<c>" },
+        "client-token" => new QualityEstimateJobRequest("t.mp4") { UserData = "mine" }, // the client adds its token to UserData
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
