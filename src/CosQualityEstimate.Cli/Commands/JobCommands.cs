@@ -77,7 +77,8 @@ internal static class JobCommands
 
             var results = await WaitAllAsync(context, connection.Client, submitted.Select(j => j.JobId).ToList(), polling).ConfigureAwait(false);
             var localByKey = plan.Where(p => p.LocalPath is not null).GroupBy(p => p.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Input, StringComparer.Ordinal);
-            return Print(context, results, localByKey);
+            // The embedded emulator is never the real service: its unmarked results are simulated (issue 14 §1).
+            return Print(context, results, localByKey, connection.Emulator is null ? QualityEstimateSource.Service : QualityEstimateSource.Simulated);
         }));
         return command;
     }
@@ -195,7 +196,8 @@ internal static class JobCommands
         }
     }
 
-    private static int Print(CommandContext context, IReadOnlyList<JobDetail> jobs, IReadOnlyDictionary<string, string>? localByKey = null)
+    private static int Print(
+        CommandContext context, IReadOnlyList<JobDetail> jobs, IReadOnlyDictionary<string, string>? localByKey = null, QualityEstimateSource unmarked = QualityEstimateSource.Service)
     {
         if (context.Json)
         {
@@ -204,7 +206,7 @@ internal static class JobCommands
                 w.WriteStartArray();
                 foreach (var job in jobs)
                 {
-                    JobJson.WriteJob(w, job);
+                    JobJson.WriteJob(w, job, unmarked);
                 }
 
                 w.WriteEndArray();
@@ -218,14 +220,14 @@ internal static class JobCommands
                 {
                     // The first line of the outcome names the key; the local file it came from goes at its end.
                     using var block = new StringWriter();
-                    JobText.WriteOutcome(block, job);
+                    JobText.WriteOutcome(block, job, unmarked);
                     var text = block.ToString();
                     var end = text.IndexOf(Environment.NewLine, StringComparison.Ordinal);
                     context.Out.Write(end < 0 ? text : text[..end] + $" (local file {JobText.Sanitize(local)})" + text[end..]);
                 }
                 else
                 {
-                    JobText.WriteOutcome(context.Out, job);
+                    JobText.WriteOutcome(context.Out, job, unmarked);
                 }
             }
         }

@@ -34,11 +34,9 @@ public sealed class ResultSourceParsingTests
         """;
 
     private static string CallbackJson(string? marker) =>
-        $$"""
-        {"EventName":"TaskFinish","JobsDetail":[{"Code":"Success","JobId":"{{JobId}}","State":"Success","Tag":"QualityEstimate",
-          "Input":{"Object":"videos/a.mp4"},
-          "Operation":{"QualityEstimate":{"Score":"7.5"{{marker}},"VqaPlusResult":{"NoAudio":"false","NoVideo":"false"}}}}]}
-        """;
+        "{\"EventName\":\"TaskFinish\",\"JobsDetail\":[{\"Code\":\"Success\",\"JobId\":\"" + JobId + "\",\"State\":\"Success\",\"Tag\":\"QualityEstimate\","
+        + "\"Input\":{\"Object\":\"videos/a.mp4\"},"
+        + "\"Operation\":{\"QualityEstimate\":{\"Score\":\"7.5\"" + marker + ",\"VqaPlusResult\":{\"NoAudio\":\"false\",\"NoVideo\":\"false\"}}}}]}";
 
     private static QualityEstimate FromResponse(string xml)
     {
