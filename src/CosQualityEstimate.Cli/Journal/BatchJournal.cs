@@ -1,5 +1,6 @@
 using System.Globalization;
 using CosQualityEstimate.Cli.Output;
+using CosQualityEstimate.Cli.Results;
 using CosQualityEstimate.Models;
 using Microsoft.Data.Sqlite;
 
@@ -20,6 +21,10 @@ internal sealed record JournalRow(
 {
     /// <summary>True when this run assigned the token (so releasing it is safe if the submit is never sent).</summary>
     public bool TokenFresh { get; init; }
+
+    /// <summary>Where the result came from (service, local-analysis, simulated, unknown); <see langword="null"/> without a
+    /// result or for a row written before sources were recorded.</summary>
+    public string? Source { get; init; }
 }
 
 /// <summary>Totals over the journal.</summary>
@@ -107,6 +112,7 @@ internal sealed class BatchJournal : IDisposable
               findings TEXT,
               updated TEXT);
             """);
+        AddSourceColumn();
         using var command = _connection.CreateCommand();
         command.CommandText = "INSERT OR IGNORE INTO meta(name, value) VALUES ('schema', $v);";
         command.Parameters.AddWithValue("$v", SchemaVersion.ToString(CultureInfo.InvariantCulture));
@@ -114,6 +120,17 @@ internal sealed class BatchJournal : IDisposable
         if (GetMeta("schema") != SchemaVersion.ToString(CultureInfo.InvariantCulture))
         {
             throw new CliUsageException($"journal {Path} has an unsupported schema version {GetMeta("schema")}.");
+        }
+    }
+
+    /// <summary>The <c>source</c> column (issue 14): added to journals created before it; old rows read as <see langword="null"/>.</summary>
+    private void AddSourceColumn()
+    {
+        using var probe = _connection.CreateCommand();
+        probe.CommandText = "SELECT COUNT(*) FROM pragma_table_info('keys') WHERE name = 'source';";
+        if (Convert.ToInt64(probe.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
+        {
+            Execute("ALTER TABLE keys ADD COLUMN source TEXT;");
         }
     }
 
@@ -332,7 +349,15 @@ internal sealed class BatchJournal : IDisposable
     }
 
     /// <summary>Commits the latest known state of jobs (results, codes and findings of finished ones).</summary>
-    public void RecordStates(IReadOnlyList<(long Seq, JobDetail Job)> jobs)
+    public void RecordStates(IReadOnlyList<(long Seq, JobDetail Job)> jobs) =>
+        RecordStates(jobs.Select(j => (j.Seq, j.Job, SourceName(j.Job.QualityEstimate))).ToList());
+
+    /// <summary>
+    /// Commits the latest known state of jobs with the source of each result (<c>service</c>, <c>local-analysis</c>,
+    /// <c>simulated</c>, <c>unknown</c>; <see langword="null"/> without a result). A job with an empty id (a local
+    /// analysis) leaves <c>job_id</c> NULL.
+    /// </summary>
+    public void RecordStates(IReadOnlyList<(long Seq, JobDetail Job, string? Source)> jobs)
     {
         if (jobs.Count == 0)
         {
@@ -344,7 +369,8 @@ internal sealed class BatchJournal : IDisposable
             using var transaction = _connection.BeginTransaction();
             using var command = _connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = "UPDATE keys SET job_id = COALESCE(job_id, $j), state = $st, score = $sc, code = $c, message = $m, findings = $f, updated = $time WHERE seq = $s;";
+            command.CommandText = "UPDATE keys SET job_id = COALESCE(job_id, $j), state = $st, score = $sc, code = $c, message = $m, findings = $f, source = $src, updated = $time WHERE seq = $s;";
+            var source = command.Parameters.Add("$src", SqliteType.Text);
             var state = command.Parameters.Add("$st", SqliteType.Text);
             var score = command.Parameters.Add("$sc", SqliteType.Real);
             var code = command.Parameters.Add("$c", SqliteType.Text);
@@ -353,9 +379,10 @@ internal sealed class BatchJournal : IDisposable
             var seq = command.Parameters.Add("$s", SqliteType.Integer);
             var jobId = command.Parameters.Add("$j", SqliteType.Text);
             command.Parameters.AddWithValue("$time", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
-            foreach (var (s, job) in jobs)
+            foreach (var (s, job, src) in jobs)
             {
-                jobId.Value = job.JobId;
+                jobId.Value = job.JobId.Length > 0 ? job.JobId : DBNull.Value;
+                source.Value = (object?)src ?? DBNull.Value;
                 state.Value = JobJson.StateName(job);
                 score.Value = job.QualityEstimate?.Score is { } value && double.IsFinite(value) ? value : DBNull.Value;
                 code.Value = (object?)job.Code ?? DBNull.Value;
@@ -368,6 +395,9 @@ internal sealed class BatchJournal : IDisposable
             transaction.Commit();
         }
     }
+
+    /// <summary>The stored name of a result's source (<see cref="SourceLabels.Name"/>); <see langword="null"/> without a result.</summary>
+    private static string? SourceName(QualityEstimate? result) => result is null ? null : SourceLabels.Name(result.Source);
 
     public JournalCounts Count()
     {
@@ -427,7 +457,10 @@ internal sealed class BatchJournal : IDisposable
                     reader.IsDBNull(reader.GetOrdinal("score")) ? null : reader.GetDouble(reader.GetOrdinal("score")),
                     GetString(reader, "code"),
                     GetString(reader, "message"),
-                    GetString(reader, "findings")));
+                    GetString(reader, "findings"))
+                {
+                    Source = GetString(reader, "source"),
+                });
             }
 
             return rows;

@@ -31,7 +31,7 @@ internal static class JobJson
     public static void WriteJob(Utf8JsonWriter writer, JobDetail job, QualityEstimateSource unmarked = QualityEstimateSource.Service)
     {
         writer.WriteStartObject();
-        writer.WriteString("jobId", job.JobId);
+        WriteStringOrNull(writer, "jobId", job.JobId.Length > 0 ? job.JobId : null); // empty for a local analysis (no job)
         writer.WriteString("state", StateName(job));
         WriteStringOrNull(writer, "key", job.Input?.ObjectKey);
         WriteStringOrNull(writer, "code", job.Code);
