@@ -22,7 +22,8 @@ internal static class CliRun
         IObjectStore? objects = null,
         string? directory = null,
         CancellationToken interrupt = default,
-        TextWriter? output = null)
+        TextWriter? output = null,
+        Analysis.ILocalAnalyzer? analyzer = null)
     {
         var stdout = output ?? new StringWriter();
         var stderr = new StringWriter();
@@ -36,6 +37,7 @@ internal static class CliRun
             Interrupt = interrupt,
             CurrentDirectory = directory ?? Path.GetTempPath(),
             ObjectStoreFactory = objects is null ? null : _ => objects,
+            LocalAnalyzerFactory = analyzer is null ? null : () => analyzer,
         };
         var code = await CliApp.RunAsync(args, host);
         return new CliResult(code, stdout.ToString()!, stderr.ToString());
