@@ -35,8 +35,9 @@ internal static class EmbeddedEmulator
         return options;
     }
 
-    // ADAPTER (issue 14, until branch `emu` lands): the emulator's analysis-off option is being added to
-    // CosEmulatorOptions by helper `emu`. This emulator never analyses videos, so "off" is already its behaviour and
-    // nothing needs setting; when the option exists, set it here (e.g. options.<AnalysisOption> = false).
+    // ADAPTER (issue 14, until branch `emu` lands): branch `emu` adds `CosEmulatorOptions.LocalAnalysis` (bool, default
+    // true). This build's emulator never analyses videos, so "off" is already its behaviour and nothing can be set yet.
+    // MERGE: replace the body with `options.LocalAnalysis = false;` (and, in Options, pass
+    // `LocalAnalysisOptions = new() { FfmpegPath = env("COSQE_FFMPEG") }` so the emulator uses the same ffmpeg as analyze).
     private static void DisableAnalysis(CosEmulatorOptions options) => _ = options;
 }
