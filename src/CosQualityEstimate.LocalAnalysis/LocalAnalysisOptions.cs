@@ -8,4 +8,7 @@ public sealed class LocalAnalysisOptions
 
     /// <summary>The ffmpeg executable; <c>null</c> = <see cref="FfmpegPathVariableName"/>, then <c>ffmpeg</c> on PATH.</summary>
     public string? FfmpegPath { get; set; }
+
+    /// <summary>The thresholds of the detectors and the score's weights; see <c>docs/local-analysis.md</c>.</summary>
+    public LocalAnalysisThresholds Thresholds { get; set; } = new();
 }

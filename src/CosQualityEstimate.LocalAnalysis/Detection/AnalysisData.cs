@@ -1,0 +1,85 @@
+using CosQualityEstimate.LocalAnalysis.Frames;
+
+namespace CosQualityEstimate.LocalAnalysis.Detection;
+
+/// <summary>One analysed video frame (analysis branch): luma/chroma statistics and the two crop boxes.</summary>
+internal readonly record struct VideoSample(
+    double Time,
+    double YAvg,
+    double YSpread,
+    double USpread,
+    double VSpread,
+    PixelBox? BlackCrop,
+    PixelBox? WhiteCrop);
+
+/// <summary>One 100 ms audio window: RMS and peak level (dBFS) and the share of clipped samples.</summary>
+internal readonly record struct AudioWindow(double Time, double RmsDb, double PeakDb, double ClippedShare);
+
+/// <summary>A time span in seconds, end exclusive.</summary>
+internal readonly record struct TimeSpanSeconds(double Start, double End)
+{
+    public double Length => End - Start;
+}
+
+/// <summary>Everything one ffmpeg pass (plus our frame worker) measured; the detectors only read this.</summary>
+internal sealed class AnalysisData
+{
+    public required double DurationSeconds { get; init; }
+
+    public bool HasVideo { get; init; }
+
+    public bool HasAudio { get; init; }
+
+    public int SourceWidth { get; init; }
+
+    public int SourceHeight { get; init; }
+
+    public int AnalysisWidth { get; init; }
+
+    public int AnalysisHeight { get; init; }
+
+    public int GrayWidth { get; init; }
+
+    /// <summary>Per analysed frame, in order.</summary>
+    public IReadOnlyList<VideoSample> Video { get; init; } = [];
+
+    /// <summary>blackdetect's black spans.</summary>
+    public IReadOnlyList<TimeSpanSeconds> BlackSpans { get; init; } = [];
+
+    /// <summary>blurdetect on every 2nd frame: (time, value).</summary>
+    public IReadOnlyList<(double Time, double Value)> Blur { get; init; } = [];
+
+    /// <summary>Our measurements of the 2 fps gray frames.</summary>
+    public IReadOnlyList<GrayFrameMetrics> Gray { get; init; } = [];
+
+    /// <summary>Times of frames around which the decoder reported errors.</summary>
+    public IReadOnlyCollection<double> DecoderErrorTimes { get; init; } = [];
+
+    /// <summary>Per-frame motion at <see cref="Ffmpeg.AnalysisGraph.MotionWidth"/> px, with the frame's time;
+    /// <c>null</c> when vidstabdetect did not run.</summary>
+    public IReadOnlyList<(double Time, double Dx, double Dy)>? Motion { get; init; }
+
+    public IReadOnlyList<AudioWindow> Audio { get; init; } = [];
+
+    /// <summary>silencedetect's silent spans.</summary>
+    public IReadOnlyList<TimeSpanSeconds> Silences { get; init; } = [];
+
+    /// <summary>Source pixels per analysis pixel.</summary>
+    public double AnalysisToSource => AnalysisWidth == 0 ? 1 : (double)SourceWidth / AnalysisWidth;
+
+    /// <summary>Source pixels per gray-frame pixel.</summary>
+    public double GrayToSource => GrayWidth == 0 ? 1 : (double)SourceWidth / GrayWidth;
+
+    /// <summary>The median spacing of <paramref name="times"/>, or <paramref name="fallback"/> with fewer than two.</summary>
+    public static double Step(IEnumerable<double> times, double fallback)
+    {
+        var list = times.ToList();
+        if (list.Count < 2)
+        {
+            return fallback;
+        }
+
+        var gaps = list.Zip(list.Skip(1), (a, b) => b - a).Where(g => g > 0).OrderBy(g => g).ToList();
+        return gaps.Count == 0 ? fallback : gaps[gaps.Count / 2];
+    }
+}

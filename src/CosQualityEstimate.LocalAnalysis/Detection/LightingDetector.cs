@@ -1,0 +1,25 @@
+using CosQualityEstimate.Models;
+
+namespace CosQualityEstimate.LocalAnalysis.Detection;
+
+/// <summary>LowLighting / HighLighting: mean luma (signalstats YAVG) below / above a threshold for long enough,
+/// solid-colour frames excluded (a black screen is SolidColorScreen, not a dark scene).</summary>
+internal sealed class LightingDetector : IDetector
+{
+    public IEnumerable<Finding> Detect(AnalysisData data, LocalAnalysisThresholds t)
+    {
+        if (data.Video.Count == 0)
+        {
+            return [];
+        }
+
+        var step = AnalysisData.Step(data.Video.Select(v => v.Time), 0.04);
+        var solid = data.Video.Select(s => SolidColorDetector.IsSolid(s, data, t)).ToArray();
+        var low = data.Video.Select((s, i) => new FlaggedSample(s.Time, !solid[i] && s.YAvg < t.LowLightingLuma, Segmenter.Severity(s.YAvg, t.LowLightingLuma))).ToList();
+        var high = data.Video.Select((s, i) => new FlaggedSample(s.Time, !solid[i] && s.YAvg > t.HighLightingLuma, Segmenter.Severity(s.YAvg, t.HighLightingLuma) * 4)).ToList();
+        return Segmenter.Build(low, step, data.DurationSeconds, t.LightingMinSeconds, t.MergeGapSeconds)
+                .Select(s => new Finding(QualityIssueType.LowLighting, s.Start, s.End, s.Confidence))
+            .Concat(Segmenter.Build(high, step, data.DurationSeconds, t.LightingMinSeconds, t.MergeGapSeconds)
+                .Select(s => new Finding(QualityIssueType.HighLighting, s.Start, s.End, s.Confidence)));
+    }
+}

@@ -1,0 +1,37 @@
+using CosQualityEstimate.LocalAnalysis.Frames;
+using CosQualityEstimate.Models;
+
+namespace CosQualityEstimate.LocalAnalysis.Detection;
+
+/// <summary>
+/// Mosaic: pixelation tiles (a grid of flat cells; the area is where they are) or compression blockiness on the
+/// 8-px grid above an absolute ratio and a multiple of the clip's median (content that is itself aligned to the
+/// grid scores high everywhere). ffmpeg's blockdetect is not used: in 5.1 it accumulates from frame to frame.
+/// </summary>
+internal sealed class MosaicDetector : IDetector
+{
+    public IEnumerable<Finding> Detect(AnalysisData data, LocalAnalysisThresholds t)
+    {
+        if (data.Gray.Count == 0)
+        {
+            yield break;
+        }
+
+        var median = Segmenter.Median(data.Gray.Select(g => g.Blockiness));
+        var blockThreshold = double.IsNaN(median) ? double.PositiveInfinity : Math.Max(t.BlockinessRatio, t.BlockinessRelativeToMedian * median);
+        var samples = data.Gray.Select(g =>
+        {
+            var blocky = double.IsFinite(g.Blockiness) && g.Blockiness > blockThreshold;
+            var severity = g.Pixelation is not null ? 0.9 : Segmenter.Severity(g.Blockiness, blockThreshold);
+            return new FlaggedSample(g.Time, g.Pixelation is not null || blocky, severity);
+        }).ToList();
+        foreach (var segment in Segmenter.Build(samples, 1 / FrameWorker.FramesPerSecond, data.DurationSeconds, t.MinSegmentSeconds, t.MergeGapSeconds))
+        {
+            var boxes = data.Gray.Where(g => g.Time >= segment.Start && g.Time < segment.End && g.Pixelation is not null).Select(g => g.Pixelation!.Value).ToList();
+            PixelBox? area = boxes.Count == 0
+                ? null
+                : boxes.Aggregate((a, b) => a.Union(b)).Scale(data.GrayToSource, data.SourceWidth - 1, data.SourceHeight - 1);
+            yield return new Finding(QualityIssueType.Mosaic, segment.Start, segment.End, segment.Confidence, area);
+        }
+    }
+}

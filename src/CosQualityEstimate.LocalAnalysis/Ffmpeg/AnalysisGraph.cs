@@ -1,0 +1,117 @@
+using System.Globalization;
+
+namespace CosQualityEstimate.LocalAnalysis.Ffmpeg;
+
+/// <summary>
+/// The one ffmpeg command of an analysis: one decode, every filter in one <c>-filter_complex</c> graph. Metadata goes
+/// to files with bare names in the working directory (no path escaping in filter arguments), the per-frame luma key
+/// goes to the log (to place decoder errors in time), and the 2 fps gray frames go to stdout.
+/// </summary>
+internal sealed class AnalysisGraph
+{
+    public const string VideoMetadataFile = "v.txt";
+    public const string WhiteEdgeMetadataFile = "vw.txt";
+    public const string BlurMetadataFile = "vb.txt";
+    public const string AudioMetadataFile = "a.txt";
+    public const string ClippingMetadataFile = "ac.txt";
+    public const string MotionFile = "t.trf";
+
+    /// <summary>Width of the picture vidstabdetect sees; the Jitter threshold is in its pixels.</summary>
+    public const int MotionWidth = 320;
+
+    private AnalysisGraph(MediaProbe probe, LocalAnalysisThresholds thresholds, bool withMotion)
+    {
+        HasVideo = probe.HasVideo;
+        HasAudio = probe.HasAudio;
+        WithMotion = withMotion && probe.HasVideo;
+        if (probe.HasVideo)
+        {
+            (AnalysisWidth, AnalysisHeight) = Fit(probe.Width, probe.Height, thresholds.AnalysisMaxWidth);
+            (GrayWidth, GrayHeight) = Fit(probe.Width, probe.Height, thresholds.GrayFrameMaxWidth);
+        }
+    }
+
+    public bool HasVideo { get; }
+
+    public bool HasAudio { get; }
+
+    public bool WithMotion { get; }
+
+    public int AnalysisWidth { get; }
+
+    public int AnalysisHeight { get; }
+
+    public int GrayWidth { get; }
+
+    public int GrayHeight { get; }
+
+    public IReadOnlyList<string> Arguments { get; private set; } = [];
+
+    public static AnalysisGraph Build(MediaProbe probe, string inputUrl, LocalAnalysisThresholds thresholds, bool withMotion)
+    {
+        var graph = new AnalysisGraph(probe, thresholds, withMotion);
+        graph.Arguments = graph.BuildArguments(inputUrl, thresholds);
+        return graph;
+    }
+
+    /// <summary>Scales (width, height) down to at most <paramref name="maxWidth"/> wide, keeping the aspect, both even.</summary>
+    internal static (int Width, int Height) Fit(int width, int height, int maxWidth)
+    {
+        if (width <= maxWidth)
+        {
+            return (width & ~1, height & ~1);
+        }
+
+        var h = (int)Math.Round(height * (double)maxWidth / width);
+        return (maxWidth & ~1, Math.Max(2, h & ~1));
+    }
+
+    private List<string> BuildArguments(string inputUrl, LocalAnalysisThresholds t)
+    {
+        var parts = new List<string>();
+        var maps = new List<string>();
+        if (HasVideo)
+        {
+            var analysisBranches = WithMotion ? 4 : 3;
+            parts.Add($"[0:v:0]split=2[vfull][vs]");
+            parts.Add($"[vs]scale={AnalysisWidth}:{AnalysisHeight},format=yuv420p,split={analysisBranches}[m0][m1][mb]{(WithMotion ? "[mm]" : string.Empty)}");
+            parts.Add($"[mb]framestep=2,blurdetect,metadata=print:file={BlurMetadataFile}[ob]");
+            parts.Add(
+                $"[m0]signalstats,cropdetect=limit={I(t.EdgeCropLimit)}:round=2:reset=1,blackdetect=d=0.3:pix_th={I(t.BlackPixelThreshold)}," +
+                $"metadata=print:file={VideoMetadataFile},metadata=print:key=lavfi.signalstats.YAVG[o0]");
+            parts.Add($"[m1]negate,cropdetect=limit={I(t.EdgeCropLimit)}:round=2:reset=1,metadata=print:file={WhiteEdgeMetadataFile}[o1]");
+            maps.AddRange(["-map", "[ob]", "-f", "null", "-", "-map", "[o0]", "-f", "null", "-", "-map", "[o1]", "-f", "null", "-"]);
+            if (WithMotion)
+            {
+                parts.Add($"[mm]scale={MotionWidth}:-2,vidstabdetect=result={MotionFile}:shakiness=5:accuracy=9:show=0[om]");
+                maps.AddRange(["-map", "[om]", "-f", "null", "-"]);
+            }
+
+            // fps before scale: only 2 frames a second are converted.
+            parts.Add($"[vfull]fps={I(Frames.FrameWorker.FramesPerSecond)},scale={GrayWidth}:{GrayHeight},format=gray[g]");
+            maps.AddRange(["-map", "[g]", "-f", "rawvideo", "-pix_fmt", "gray", "pipe:1"]);
+        }
+
+        if (HasAudio)
+        {
+            parts.Add("[0:a:0]aresample=48000,aformat=sample_fmts=fltp,asetnsamples=n=4800:p=0,asplit=2[a0][a1]");
+            parts.Add(
+                "[a0]astats=metadata=1:reset=1:measure_perchannel=none:measure_overall=Peak_level+RMS_level," +
+                $"silencedetect=n={I(t.SilenceLevelDb)}dB:d={I(t.SilenceMinSeconds)},ametadata=print:file={AudioMetadataFile}[ao0]");
+            parts.Add(
+                $"[a1]aeval=exprs=gte(abs(val(ch))\\,{I(t.ClipSampleLevel)}):channel_layout=same," +
+                $"astats=metadata=1:reset=1:measure_perchannel=none:measure_overall=DC_offset,ametadata=print:file={ClippingMetadataFile}[ao1]");
+            maps.AddRange(["-map", "[ao0]", "-f", "null", "-", "-map", "[ao1]", "-f", "null", "-"]);
+        }
+
+        var arguments = new List<string>
+        {
+            "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info", "-noautorotate", "-i", inputUrl,
+            "-filter_complex", string.Join(";", parts),
+        };
+        arguments.AddRange(maps);
+        return arguments;
+    }
+
+    private static string I(double value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,218 @@
+using System.Diagnostics;
+using CosQualityEstimate.LocalAnalysis.Detection;
+using CosQualityEstimate.LocalAnalysis.Frames;
+
+namespace CosQualityEstimate.LocalAnalysis.Ffmpeg;
+
+/// <summary>
+/// Runs the one ffmpeg pass of <see cref="AnalysisGraph"/> in a private temporary directory: stdout (gray frames) goes
+/// to the <see cref="FrameWorker"/>, stderr to the <see cref="DecoderLog"/>, both read concurrently; cancellation
+/// kills ffmpeg's process tree; the directory is deleted afterwards. Then the metadata files are read into
+/// <see cref="AnalysisData"/>.
+/// </summary>
+internal static class AnalysisRun
+{
+    public static async Task<AnalysisData> RunAsync(
+        FfmpegTools tools, MediaProbe probe, string inputUrl, string displayName, LocalAnalysisThresholds thresholds, CancellationToken cancellationToken)
+    {
+        var graph = AnalysisGraph.Build(probe, inputUrl, thresholds, tools.HasVidstab);
+        var directory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "cosqe-analysis-" + Guid.NewGuid().ToString("N")));
+        try
+        {
+            var log = new DecoderLog(probe.VideoCodec);
+            var worker = graph.HasVideo
+                ? new FrameWorker(graph.GrayWidth, graph.GrayHeight, measureBlockiness: graph.GrayWidth == probe.Width, thresholds)
+                : null;
+            var exitCode = await RunProcessAsync(tools, graph, directory.FullName, log, worker, cancellationToken).ConfigureAwait(false);
+            if (exitCode != 0)
+            {
+                var reason = FfmpegReason.FromLines(log.LastLines, inputUrl);
+                throw new MediaUnreadableException($"'{displayName}' could not be decoded: {reason}") { FfmpegReason = reason };
+            }
+
+            return Collect(directory.FullName, probe, graph, log, worker);
+        }
+        finally
+        {
+            try
+            {
+                directory.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+                // Best effort: a file still held open (Windows) is left to the OS's temp cleanup.
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Same.
+            }
+        }
+    }
+
+    private static async Task<int> RunProcessAsync(
+        FfmpegTools tools, AnalysisGraph graph, string workingDirectory, DecoderLog log, FrameWorker? worker, CancellationToken cancellationToken)
+    {
+        var info = ToolProcess.StartInfo(tools.FfmpegPath, graph.Arguments, workingDirectory);
+        using var process = ToolProcess.Start(info);
+        using var registration = cancellationToken.Register(static p => ToolProcess.KillTree((Process)p!), process);
+        try
+        {
+            var stderr = Task.Run(
+                async () =>
+                {
+                    while (await process.StandardError.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+                    {
+                        log.Add(line);
+                    }
+                },
+                cancellationToken);
+            var stdout = worker is null
+                ? process.StandardOutput.BaseStream.CopyToAsync(Stream.Null, cancellationToken)
+                : worker.RunAsync(process.StandardOutput.BaseStream, cancellationToken);
+            await Task.WhenAll(stdout, stderr).ConfigureAwait(false);
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            return process.ExitCode;
+        }
+        catch
+        {
+            ToolProcess.KillTree(process);
+            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static AnalysisData Collect(string directory, MediaProbe probe, AnalysisGraph graph, DecoderLog log, FrameWorker? worker)
+    {
+        var video = new List<VideoSample>();
+        var blackSpans = new List<TimeSpanSeconds>();
+        double? blackStart = null;
+        foreach (var frame in MetadataFileReader.Read(Path.Combine(directory, AnalysisGraph.VideoMetadataFile)))
+        {
+            video.Add(new VideoSample(
+                frame.Time,
+                frame.Number("lavfi.signalstats.YAVG"),
+                frame.Number("lavfi.signalstats.YHIGH") - frame.Number("lavfi.signalstats.YLOW"),
+                frame.Number("lavfi.signalstats.UHIGH") - frame.Number("lavfi.signalstats.ULOW"),
+                frame.Number("lavfi.signalstats.VHIGH") - frame.Number("lavfi.signalstats.VLOW"),
+                Crop(frame),
+                null));
+            if (!double.IsNaN(frame.Number("lavfi.black_start")))
+            {
+                blackStart = frame.Number("lavfi.black_start");
+            }
+
+            if (blackStart is { } open && !double.IsNaN(frame.Number("lavfi.black_end")))
+            {
+                blackSpans.Add(new TimeSpanSeconds(open, frame.Number("lavfi.black_end")));
+                blackStart = null;
+            }
+        }
+
+        var lastVideoTime = video.Count > 0 ? video[^1].Time : 0;
+        var step = AnalysisData.Step(video.Select(v => v.Time), 0.04);
+        var duration = probe.DurationSeconds > 0 ? probe.DurationSeconds : lastVideoTime + step;
+        if (blackStart is { } stillBlack)
+        {
+            blackSpans.Add(new TimeSpanSeconds(stillBlack, duration));
+        }
+
+        var index = 0;
+        foreach (var frame in MetadataFileReader.Read(Path.Combine(directory, AnalysisGraph.WhiteEdgeMetadataFile)))
+        {
+            if (index < video.Count)
+            {
+                video[index] = video[index] with { WhiteCrop = Crop(frame) };
+            }
+
+            index++;
+        }
+
+        var blur = MetadataFileReader.Read(Path.Combine(directory, AnalysisGraph.BlurMetadataFile))
+            .Select(f => (f.Time, f.Number("lavfi.blur")))
+            .ToList();
+
+        List<(double, double, double)>? motion = null;
+        if (graph.WithMotion)
+        {
+            // .trf frame n (from 1) is the n-th frame of the analysis branch, whose time v.txt gives.
+            motion = MotionFileReader.Read(Path.Combine(directory, AnalysisGraph.MotionFile))
+                .Select((m, i) => (i < video.Count ? video[i].Time : double.NaN, m.Dx, m.Dy))
+                .Where(m => !double.IsNaN(m.Item1))
+                .ToList();
+        }
+
+        var (audio, silences) = ReadAudio(directory, duration);
+        return new AnalysisData
+        {
+            DurationSeconds = duration,
+            HasVideo = probe.HasVideo,
+            HasAudio = probe.HasAudio,
+            SourceWidth = probe.Width,
+            SourceHeight = probe.Height,
+            AnalysisWidth = graph.AnalysisWidth,
+            AnalysisHeight = graph.AnalysisHeight,
+            GrayWidth = graph.GrayWidth,
+            Video = video,
+            BlackSpans = blackSpans,
+            Blur = blur,
+            Gray = worker?.Metrics ?? [],
+            DecoderErrorTimes = log.ErrorTimes,
+            Motion = motion,
+            Audio = audio,
+            Silences = silences,
+        };
+    }
+
+    private static (List<AudioWindow> Audio, List<TimeSpanSeconds> Silences) ReadAudio(string directory, double duration)
+    {
+        var audio = new List<AudioWindow>();
+        var silences = new List<TimeSpanSeconds>();
+        double? silenceStart = null;
+        foreach (var frame in MetadataFileReader.Read(Path.Combine(directory, AnalysisGraph.AudioMetadataFile)))
+        {
+            audio.Add(new AudioWindow(frame.Time, frame.Number("lavfi.astats.Overall.RMS_level"), frame.Number("lavfi.astats.Overall.Peak_level"), 0));
+            var start = frame.Number("lavfi.silence_start");
+            if (!double.IsNaN(start))
+            {
+                silenceStart = Math.Max(0, start);
+            }
+
+            var end = frame.Number("lavfi.silence_end");
+            if (silenceStart is { } open && !double.IsNaN(end))
+            {
+                silences.Add(new TimeSpanSeconds(open, end));
+                silenceStart = null;
+            }
+        }
+
+        if (silenceStart is { } stillSilent && duration > stillSilent)
+        {
+            silences.Add(new TimeSpanSeconds(stillSilent, duration));
+        }
+
+        var index = 0;
+        foreach (var frame in MetadataFileReader.Read(Path.Combine(directory, AnalysisGraph.ClippingMetadataFile)))
+        {
+            if (index < audio.Count)
+            {
+                var share = frame.Number("lavfi.astats.Overall.DC_offset");
+                audio[index] = audio[index] with { ClippedShare = double.IsFinite(share) ? share : 0 };
+            }
+
+            index++;
+        }
+
+        return (audio, silences);
+    }
+
+    private static Frames.PixelBox? Crop(MetadataFrame frame)
+    {
+        var x1 = frame.Number("lavfi.cropdetect.x1");
+        var x2 = frame.Number("lavfi.cropdetect.x2");
+        var y1 = frame.Number("lavfi.cropdetect.y1");
+        var y2 = frame.Number("lavfi.cropdetect.y2");
+        return double.IsNaN(x1) || double.IsNaN(x2) || double.IsNaN(y1) || double.IsNaN(y2)
+            ? null
+            : new Frames.PixelBox((int)x1, (int)y1, (int)x2, (int)y2);
+    }
+}

@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace CosQualityEstimate.LocalAnalysis.Ffmpeg;
+
+/// <summary>
+/// Finds ffmpeg and ffprobe (option, then <c>COSQE_FFMPEG</c>, then PATH) and checks them once per process and path:
+/// version at least 5.1 and every required filter. A failure is a <see cref="FfmpegNotFoundException"/> naming how to
+/// install ffmpeg; it is not cached, so installing ffmpeg while a program runs is picked up.
+/// </summary>
+internal static partial class FfmpegToolsLocator
+{
+    public static readonly Version MinimumVersion = new(5, 1);
+
+    private static readonly ConcurrentDictionary<string, Lazy<Task<FfmpegTools>>> Checked = new(StringComparer.Ordinal);
+
+    public static async Task<FfmpegTools> GetAsync(LocalAnalysisOptions options, CancellationToken cancellationToken)
+    {
+        var (ffmpeg, ffprobe) = Resolve(options);
+        var key = ffmpeg + "\n" + ffprobe;
+        var lazy = Checked.GetOrAdd(key, _ => new Lazy<Task<FfmpegTools>>(() => CheckAsync(ffmpeg, ffprobe, CancellationToken.None)));
+        try
+        {
+            return await lazy.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (FfmpegNotFoundException)
+        {
+            Checked.TryRemove(new KeyValuePair<string, Lazy<Task<FfmpegTools>>>(key, lazy));
+            throw;
+        }
+    }
+
+    /// <summary>The ffmpeg and ffprobe executables to use. An explicit ffmpeg path puts ffprobe next to it.</summary>
+    internal static (string Ffmpeg, string Ffprobe) Resolve(LocalAnalysisOptions options)
+    {
+        var configured = options.FfmpegPath;
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            configured = Environment.GetEnvironmentVariable(LocalAnalysisOptions.FfmpegPathVariableName);
+        }
+
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            return (FindOnPath("ffmpeg"), FindOnPath("ffprobe"));
+        }
+
+        var directory = Path.GetDirectoryName(configured);
+        var extension = Path.GetExtension(configured);
+        var probeName = "ffprobe" + extension;
+        return (configured, string.IsNullOrEmpty(directory) ? probeName : Path.Combine(directory, probeName));
+    }
+
+    /// <summary>The full path of <paramref name="name"/> on PATH (with <c>.exe</c> on Windows).</summary>
+    private static string FindOnPath(string name)
+    {
+        var fileName = OperatingSystem.IsWindows() ? name + ".exe" : name;
+        var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
+        foreach (var directory in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var candidate = Path.Combine(directory, fileName);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FfmpegNotFoundException(
+            $"{name} was not found on PATH (set {LocalAnalysisOptions.FfmpegPathVariableName} to the ffmpeg executable if it is elsewhere); {FfmpegNotFoundException.InstallHint}");
+    }
+
+    private static async Task<FfmpegTools> CheckAsync(string ffmpeg, string ffprobe, CancellationToken cancellationToken)
+    {
+        var (versionExit, versionText, _) = await ToolProcess.RunAsync(ffmpeg, ["-hide_banner", "-version"], cancellationToken).ConfigureAwait(false);
+        if (versionExit != 0)
+        {
+            throw new FfmpegNotFoundException($"{ffmpeg} -version failed (exit code {versionExit}); {FfmpegNotFoundException.InstallHint}");
+        }
+
+        var version = ParseVersion(versionText);
+        if (version is not null && version < MinimumVersion)
+        {
+            throw new FfmpegNotFoundException(
+                $"ffmpeg {version} is too old for local analysis (needs {MinimumVersion} or newer); {FfmpegNotFoundException.InstallHint}");
+        }
+
+        var (filtersExit, filtersText, _) = await ToolProcess.RunAsync(ffmpeg, ["-hide_banner", "-filters"], cancellationToken).ConfigureAwait(false);
+        var filters = filtersExit == 0 ? ParseFilters(filtersText) : new HashSet<string>(StringComparer.Ordinal);
+        var missing = FfmpegTools.RequiredFilters.Where(f => !filters.Contains(f)).ToArray();
+        if (missing.Length > 0)
+        {
+            throw new FfmpegNotFoundException(
+                $"this ffmpeg lacks filters local analysis needs ({string.Join(", ", missing)}); {FfmpegNotFoundException.InstallHint}");
+        }
+
+        var (probeExit, _, _) = await ToolProcess.RunAsync(ffprobe, ["-hide_banner", "-version"], cancellationToken).ConfigureAwait(false);
+        if (probeExit != 0)
+        {
+            throw new FfmpegNotFoundException($"{ffprobe} -version failed (exit code {probeExit}); {FfmpegNotFoundException.InstallHint}");
+        }
+
+        return new FfmpegTools(ffmpeg, ffprobe, version, filters);
+    }
+
+    /// <summary>Reads "ffmpeg version 5.1.9-0+deb12u1 ..." → 5.1.9; <c>null</c> for development builds ("N-113…", "git-…").</summary>
+    internal static Version? ParseVersion(string versionOutput)
+    {
+        var match = VersionPattern().Match(versionOutput);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var major = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        var minor = match.Groups[2].Success ? int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture) : 0;
+        var patch = match.Groups[3].Success ? int.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture) : 0;
+        return new Version(major, minor, patch);
+    }
+
+    /// <summary>Reads the names out of <c>ffmpeg -filters</c> (" TSC name  A->A  description").</summary>
+    internal static HashSet<string> ParseFilters(string filtersOutput)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var line in filtersOutput.Split('\n'))
+        {
+            var match = FilterLinePattern().Match(line);
+            if (match.Success)
+            {
+                names.Add(match.Groups[1].Value);
+            }
+        }
+
+        return names;
+    }
+
+    [GeneratedRegex(@"^ffmpeg version n?(\d+)(?:\.(\d+))?(?:\.(\d+))?", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    private static partial Regex VersionPattern();
+
+    [GeneratedRegex(@"^\s[.A-Z|]{3}\s+([A-Za-z0-9_]+)\s+\S+->\S+", RegexOptions.CultureInvariant)]
+    private static partial Regex FilterLinePattern();
+}

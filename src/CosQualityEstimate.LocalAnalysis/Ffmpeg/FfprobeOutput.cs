@@ -1,0 +1,48 @@
+using System.Text.Json.Serialization;
+
+namespace CosQualityEstimate.LocalAnalysis.Ffmpeg;
+
+/// <summary>The part of <c>ffprobe -of json</c> the analyzer reads.</summary>
+internal sealed class FfprobeOutput
+{
+    [JsonPropertyName("streams")]
+    public List<FfprobeStream>? Streams { get; set; }
+
+    [JsonPropertyName("format")]
+    public FfprobeFormat? Format { get; set; }
+}
+
+/// <summary>One stream of <see cref="FfprobeOutput"/>.</summary>
+internal sealed class FfprobeStream
+{
+    [JsonPropertyName("index")]
+    public int Index { get; set; }
+
+    [JsonPropertyName("codec_type")]
+    public string? CodecType { get; set; }
+
+    [JsonPropertyName("codec_name")]
+    public string? CodecName { get; set; }
+
+    [JsonPropertyName("width")]
+    public int? Width { get; set; }
+
+    [JsonPropertyName("height")]
+    public int? Height { get; set; }
+
+    [JsonPropertyName("disposition")]
+    public Dictionary<string, int>? Disposition { get; set; }
+}
+
+/// <summary>The container of <see cref="FfprobeOutput"/>; ffprobe writes numbers as strings here.</summary>
+internal sealed class FfprobeFormat
+{
+    [JsonPropertyName("duration")]
+    public string? Duration { get; set; }
+}
+
+/// <summary>Source-generated (reflection-free, Native AOT safe) JSON metadata for <see cref="FfprobeOutput"/>.</summary>
+[JsonSerializable(typeof(FfprobeOutput))]
+internal sealed partial class FfprobeJsonContext : JsonSerializerContext
+{
+}

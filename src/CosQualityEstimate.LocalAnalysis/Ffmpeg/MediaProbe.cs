@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace CosQualityEstimate.LocalAnalysis.Ffmpeg;
+
+/// <summary>What ffprobe says about a file: which streams it has, the picture size and the duration.</summary>
+internal sealed class MediaProbe
+{
+    public bool HasVideo { get; init; }
+
+    public bool HasAudio { get; init; }
+
+    public int Width { get; init; }
+
+    public int Height { get; init; }
+
+    /// <summary>The video decoder's name (e.g. <c>h264</c>), whose log lines mark corrupted pictures.</summary>
+    public string? VideoCodec { get; init; }
+
+    /// <summary>The container's duration in seconds; 0 when ffprobe does not know it.</summary>
+    public double DurationSeconds { get; init; }
+
+    /// <summary>Runs ffprobe on <paramref name="inputUrl"/>; a file it cannot read is a <see cref="MediaUnreadableException"/>.</summary>
+    public static async Task<MediaProbe> RunAsync(FfmpegTools tools, string inputUrl, string displayName, CancellationToken cancellationToken)
+    {
+        var (exitCode, stdout, stderr) = await ToolProcess.RunAsync(
+            tools.FfprobePath,
+            ["-v", "error", "-hide_banner", "-show_entries", "stream=index,codec_type,codec_name,width,height:stream_disposition=attached_pic:format=duration", "-of", "json", inputUrl],
+            cancellationToken).ConfigureAwait(false);
+        if (exitCode != 0)
+        {
+            var reason = FfmpegReason.FromLog(stderr, inputUrl);
+            throw new MediaUnreadableException($"'{displayName}' is not a readable video: {reason}") { FfmpegReason = reason };
+        }
+
+        FfprobeOutput? output;
+        try
+        {
+            output = JsonSerializer.Deserialize(stdout, FfprobeJsonContext.Default.FfprobeOutput);
+        }
+        catch (JsonException e)
+        {
+            throw new MediaUnreadableException($"'{displayName}': ffprobe's output could not be read ({e.Message})", e);
+        }
+
+        return FromOutput(output, displayName);
+    }
+
+    internal static MediaProbe FromOutput(FfprobeOutput? output, string displayName)
+    {
+        var streams = output?.Streams ?? [];
+        var video = streams.FirstOrDefault(s => s.CodecType == "video" && s.Width > 0 && s.Height > 0
+            && (s.Disposition is null || !s.Disposition.TryGetValue("attached_pic", out var pic) || pic == 0));
+        var hasAudio = streams.Any(s => s.CodecType == "audio");
+        if (video is null && !hasAudio)
+        {
+            const string reason = "no video or audio stream";
+            throw new MediaUnreadableException($"'{displayName}' is not a readable video: {reason}") { FfmpegReason = reason };
+        }
+
+        var duration = double.TryParse(output?.Format?.Duration, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d > 0 ? d : 0;
+        return new MediaProbe
+        {
+            HasVideo = video is not null,
+            HasAudio = hasAudio,
+            Width = video?.Width ?? 0,
+            Height = video?.Height ?? 0,
+            VideoCodec = video?.CodecName,
+            DurationSeconds = duration,
+        };
+    }
+}

@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+
+namespace CosQualityEstimate.LocalAnalysis.Frames;
+
+/// <summary>
+/// Reads the 2 fps gray frames ffmpeg writes to stdout and measures them on a worker alongside ffmpeg. Between the two
+/// sits a bounded channel of pooled, exactly-sized buffers: when the worker falls behind, the reader stops reading,
+/// the pipe fills and ffmpeg waits, so memory stays at a few frames whatever the video's length.
+/// </summary>
+internal sealed class FrameWorker
+{
+    /// <summary>Gray frames per second of video.</summary>
+    public const double FramesPerSecond = 2;
+
+    private const int ChannelCapacity = 4;
+
+    private readonly int _width;
+    private readonly int _height;
+    private readonly bool _measureBlockiness;
+    private readonly LocalAnalysisThresholds _thresholds;
+    private readonly ConcurrentBag<byte[]> _pool = [];
+    private readonly CodeReader _codes = new();
+    private readonly List<GrayFrameMetrics> _metrics = [];
+
+    public FrameWorker(int width, int height, bool measureBlockiness, LocalAnalysisThresholds thresholds)
+    {
+        _width = width;
+        _height = height;
+        _measureBlockiness = measureBlockiness;
+        _thresholds = thresholds;
+    }
+
+    /// <summary>The measurements, in frame order (complete once <see cref="RunAsync"/> has finished).</summary>
+    public IReadOnlyList<GrayFrameMetrics> Metrics => _metrics;
+
+    /// <summary>Reads frames from <paramref name="stdout"/> until it ends and measures each; a trailing partial frame is ignored.</summary>
+    public async Task RunAsync(Stream stdout, CancellationToken cancellationToken)
+    {
+        var channel = Channel.CreateBounded<GrayFrame>(new BoundedChannelOptions(ChannelCapacity)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        var consumer = Task.Run(() => ConsumeAsync(channel.Reader, cancellationToken), cancellationToken);
+        try
+        {
+            await ProduceAsync(stdout, channel.Writer, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            channel.Writer.TryComplete();
+        }
+
+        await consumer.ConfigureAwait(false);
+    }
+
+    private async Task ProduceAsync(Stream stdout, ChannelWriter<GrayFrame> writer, CancellationToken cancellationToken)
+    {
+        var size = _width * _height;
+        for (var index = 0; ; index++)
+        {
+            var buffer = _pool.TryTake(out var pooled) ? pooled : new byte[size];
+            var read = await stdout.ReadAtLeastAsync(buffer, size, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            if (read < size)
+            {
+                return;
+            }
+
+            await writer.WriteAsync(new GrayFrame(index, index / FramesPerSecond, _width, _height, buffer), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ConsumeAsync(ChannelReader<GrayFrame> reader, CancellationToken cancellationToken)
+    {
+        await foreach (var frame in reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                _metrics.Add(Measure(frame));
+            }
+            finally
+            {
+                _pool.Add(frame.Pixels);
+            }
+        }
+    }
+
+    private GrayFrameMetrics Measure(GrayFrame frame)
+    {
+        // Codes at 1 fps (every 2nd gray frame); the odd frame reuses the even frame's boxes to mask its tiles.
+        var readCodes = frame.Index % 2 == 0;
+        IReadOnlyList<DecodedCode> codes = readCodes ? _codes.Read(frame) : (_metrics.Count > 0 ? _metrics[^1].Codes : []);
+        var tiles = PixelationFinder.FindTiles(frame, _thresholds.MosaicTileSize, _thresholds.MosaicMaxOffGridShare)
+            .Where(t => !codes.Any(c => c.Box.Overlaps(t)))
+            .ToList();
+        PixelBox? pixelation = null;
+        if (tiles.Count >= _thresholds.MosaicMinTiles)
+        {
+            pixelation = tiles.Aggregate((a, b) => a.Union(b));
+        }
+
+        return new GrayFrameMetrics
+        {
+            Time = frame.Time,
+            NoiseSigma = NoiseEstimator.Estimate(frame),
+            Blockiness = _measureBlockiness ? BlockinessMeter.Measure(frame) : double.NaN,
+            Pixelation = pixelation,
+            Codes = readCodes ? codes : [],
+            CodesRead = readCodes,
+        };
+    }
+}

@@ -1,0 +1,22 @@
+namespace CosQualityEstimate.LocalAnalysis.Frames;
+
+/// <summary>What our own code measured on one gray frame.</summary>
+internal sealed class GrayFrameMetrics
+{
+    public required double Time { get; init; }
+
+    /// <summary>Noise sigma (<see cref="NoiseEstimator"/>); <c>NaN</c> when no block was usable.</summary>
+    public required double NoiseSigma { get; init; }
+
+    /// <summary>Grid blockiness (<see cref="BlockinessMeter"/>); <c>NaN</c> when not measured.</summary>
+    public required double Blockiness { get; init; }
+
+    /// <summary>The union of the pixelated tiles (gray-frame pixels) when at least the minimum number was found.</summary>
+    public PixelBox? Pixelation { get; init; }
+
+    /// <summary>Codes decoded in this frame (only every 2nd frame is decoded: 1 per second).</summary>
+    public IReadOnlyList<DecodedCode> Codes { get; init; } = [];
+
+    /// <summary>True when ZXing ran on this frame.</summary>
+    public bool CodesRead { get; init; }
+}

@@ -1,0 +1,106 @@
+using CosQualityEstimate.LocalAnalysis.Tests.TestSupport;
+
+namespace CosQualityEstimate.LocalAnalysis.Tests;
+
+/// <summary>Unreadable input and a missing ffmpeg are typed errors with a reason, never a crash.</summary>
+[Collection(ClipsCollection.Name)]
+public sealed class ErrorTests(TestClips clips)
+{
+    [Fact]
+    public async Task Text_file_is_MediaUnreadable_with_ffmpegs_reason()
+    {
+        var path = Path.Combine(clips.Directory, "notes.mp4");
+        await File.WriteAllTextAsync(path, "this is not a video\n");
+
+        var error = await Assert.ThrowsAsync<MediaUnreadableException>(() => new LocalVideoAnalyzer().AnalyzeAsync(path));
+
+        Assert.Contains("Invalid data found when processing input", error.FfmpegReason, StringComparison.Ordinal);
+        Assert.Contains("notes.mp4", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Truncated_file_is_MediaUnreadable()
+    {
+        var path = Path.Combine(clips.Directory, "truncated.mp4");
+        var bytes = await File.ReadAllBytesAsync(clips.Get("clean"));
+        await File.WriteAllBytesAsync(path, bytes[..(bytes.Length / 3)]);
+
+        var error = await Assert.ThrowsAsync<MediaUnreadableException>(() => new LocalVideoAnalyzer().AnalyzeAsync(path));
+
+        Assert.False(string.IsNullOrEmpty(error.FfmpegReason));
+    }
+
+    [Fact]
+    public async Task Missing_file_is_MediaUnreadable()
+    {
+        var error = await Assert.ThrowsAsync<MediaUnreadableException>(
+            () => new LocalVideoAnalyzer().AnalyzeAsync(Path.Combine(clips.Directory, "nowhere.mp4")));
+
+        Assert.Equal("no such file", error.FfmpegReason);
+    }
+
+    [Fact]
+    public async Task FfmpegPath_pointing_nowhere_is_FfmpegNotFound_naming_how_to_install()
+    {
+        var options = new LocalAnalysisOptions { FfmpegPath = Path.Combine(clips.Directory, "no-such-dir", "ffmpeg") };
+
+        var error = await Assert.ThrowsAsync<FfmpegNotFoundException>(() => new LocalVideoAnalyzer(options).AnalyzeAsync(clips.Get("clean")));
+
+        Assert.Contains("apt-get install ffmpeg", error.Message, StringComparison.Ordinal);
+        Assert.Contains("brew install ffmpeg", error.Message, StringComparison.Ordinal);
+        Assert.Contains("winget install ffmpeg", error.Message, StringComparison.Ordinal);
+        Assert.False(await LocalVideoAnalyzer.IsFfmpegAvailableAsync(options));
+    }
+
+    [Fact]
+    public async Task Path_without_ffmpeg_is_FfmpegNotFound()
+    {
+        var emptyDirectory = Directory.CreateDirectory(Path.Combine(clips.Directory, "empty-path")).FullName;
+        var path = Environment.GetEnvironmentVariable("PATH");
+        var variable = Environment.GetEnvironmentVariable(LocalAnalysisOptions.FfmpegPathVariableName);
+        Environment.SetEnvironmentVariable("PATH", emptyDirectory);
+        Environment.SetEnvironmentVariable(LocalAnalysisOptions.FfmpegPathVariableName, null);
+        try
+        {
+            var error = await Assert.ThrowsAsync<FfmpegNotFoundException>(() => new LocalVideoAnalyzer().AnalyzeAsync(clips.Get("clean")));
+            Assert.Contains("not found on PATH", error.Message, StringComparison.Ordinal);
+            Assert.Contains("apt-get install ffmpeg", error.Message, StringComparison.Ordinal);
+            Assert.False(await LocalVideoAnalyzer.IsFfmpegAvailableAsync());
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("PATH", path);
+            Environment.SetEnvironmentVariable(LocalAnalysisOptions.FfmpegPathVariableName, variable);
+        }
+
+        Assert.True(await LocalVideoAnalyzer.IsFfmpegAvailableAsync());
+    }
+
+    [UnixFact]
+    public async Task Ffmpeg_without_vidstab_drops_only_Jitter_with_a_note()
+    {
+        var realFfmpeg = FindOnPath("ffmpeg");
+        var directory = Directory.CreateDirectory(Path.Combine(clips.Directory, "no-vidstab")).FullName;
+        var script = Path.Combine(directory, "ffmpeg");
+        // An ffmpeg whose -filters list lacks vidstabdetect (as when built without libvidstab); otherwise the real one.
+        await File.WriteAllTextAsync(script,
+            $"#!/bin/sh\nif [ \"$2\" = \"-filters\" ]; then \"{realFfmpeg}\" \"$@\" | grep -v vidstab; exit 0; fi\nexec \"{realFfmpeg}\" \"$@\"\n");
+        if (OperatingSystem.IsWindows())
+        {
+            return; // unreachable: UnixFact skips on Windows
+        }
+
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        File.CreateSymbolicLink(Path.Combine(directory, "ffprobe"), FindOnPath("ffprobe"));
+
+        var result = await new LocalVideoAnalyzer(new LocalAnalysisOptions { FfmpegPath = script }).AnalyzeAsync(clips.Get("jitter"));
+
+        Assert.Contains(result.Notes, n => n.Contains("Jitter not checked", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.QualityEstimate.VqaPlus!.DetailedResults, r => r.Type == Models.QualityIssueType.Jitter);
+    }
+
+    private static string FindOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
+            .Select(d => Path.Combine(d, name))
+            .First(File.Exists);
+}
