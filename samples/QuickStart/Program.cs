@@ -5,6 +5,10 @@
 //                                                            → uploads the local file (to uploads/<name>), then estimates it
 //   COS_SECRET_ID=… COS_SECRET_KEY=… COS_BUCKET=name-appid COS_REGION=ap-guangzhou \
 //     dotnet run --project samples/QuickStart -- input/video.mp4   → the real service (costs money)
+//
+// Every result says where it came from (QualityEstimate.Source): the real service; "local-analysis" (the emulator, with
+// ffmpeg installed, analysed the uploaded file's bytes: heuristics that approximate the service); or "SIMULATED" (the
+// emulator made the numbers up from the object key: they say nothing about the video).
 using CosQualityEstimate;
 using CosQualityEstimate.Credentials;
 using CosQualityEstimate.Emulator;
@@ -76,14 +80,21 @@ try
             Polling = polling,
             UploadProgress = progress,
         });
-        Console.WriteLine($"Job {outcome.JobId} on {outcome.Job.Input?.ObjectKey} succeeded: score {outcome.Score:0.0} / 10 ({(outcome.IsGoodQuality ? "good quality" : "below the good-quality bar of 6")}).");
+        Console.WriteLine($"Job {outcome.JobId} on {outcome.Job.Input?.ObjectKey} succeeded: {Describe(outcome, emulator is not null)}");
     }
     else
     {
         var operation = await client.StartQualityEstimateJobAsync(request);
         Console.WriteLine($"Submitted job {operation.Id} for {objectKey} (state {operation.LastKnownJob?.State}).");
         outcome = await operation.WaitForCompletionAsync(polling);
-        Console.WriteLine($"Job {outcome.JobId} succeeded: score {outcome.Score:0.0} / 10 ({(outcome.IsGoodQuality ? "good quality" : "below the good-quality bar of 6")}).");
+        Console.WriteLine($"Job {outcome.JobId} succeeded: {Describe(outcome, emulator is not null)}");
+    }
+
+    if (SourceOf(outcome, emulator is not null) == QualityEstimateSource.Simulated)
+    {
+        Console.WriteLine("These are SIMULATED results, not measured from any video. For real results offline, install ffmpeg");
+        Console.WriteLine("(apt-get install ffmpeg | brew install ffmpeg | winget install ffmpeg) and pass a local video file:");
+        Console.WriteLine("  dotnet run --project samples/QuickStart -- path/to/video.mp4      (or: cosqe analyze path/to/video.mp4)");
     }
 
     if (outcome.VqaPlus is { } vqa)
@@ -124,3 +135,21 @@ finally
         await emulator.DisposeAsync();
     }
 }
+
+// The emulator marks its results (simulated or local-analysis); an unmarked result from the embedded emulator is
+// still not the real service's, so it counts as simulated.
+static QualityEstimateSource SourceOf(QualityEstimateOutcome outcome, bool emulated) =>
+    outcome.Job.QualityEstimate is { } result && (result.RawSource is not null || !emulated) ? result.Source : QualityEstimateSource.Simulated;
+
+// One line: the score with its source; a verdict only for a measured result.
+static string Describe(QualityEstimateOutcome outcome, bool emulated) => SourceOf(outcome, emulated) switch
+{
+    QualityEstimateSource.Service =>
+        $"score {outcome.Score:0.0} / 10 ({(outcome.IsGoodQuality ? "good quality" : "below the good-quality bar of 6")}); source: the service.",
+    QualityEstimateSource.LocalAnalysis =>
+        $"LOCAL-ANALYSIS score {outcome.Score:0.0} / 10 ({(outcome.IsGoodQuality ? "good quality" : "below the good-quality bar of 6")} by local heuristic analysis with ffmpeg; it approximates, and does not reproduce, the service).",
+    QualityEstimateSource.Simulated =>
+        $"SIMULATED score {outcome.Score:0.0} / 10 (made up by the emulator from the object key, not measured from the video; no verdict).",
+    _ =>
+        $"score {outcome.Score:0.0} / 10 from an unknown source \"{outcome.Job.QualityEstimate?.RawSource}\" (not the service; no verdict).",
+};

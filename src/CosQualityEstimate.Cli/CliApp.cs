@@ -60,7 +60,7 @@ internal static class CliApp
         root.Options.Add(CreateOutputOption());
         root.Options.Add(new Option<bool>(VerboseName) { Description = "Print full exception details on errors.", Recursive = true });
 
-        foreach (var command in JobCommands.Create(host).Concat(BatchCommand.Create(host)).Concat(ToolCommands.Create(host)))
+        foreach (var command in JobCommands.Create(host).Concat(AnalyzeCommand.Create(host)).Concat(BatchCommand.Create(host)).Concat(ToolCommands.Create(host)))
         {
             root.Subcommands.Add(command);
         }
@@ -210,7 +210,7 @@ internal sealed class EpilogueHelpAction : SynchronousCommandLineAction
         var code = _inner.Invoke(parseResult);
         var output = parseResult.InvocationConfiguration.Output;
         output.WriteLine(ExitCodes.Documentation);
-        output.WriteLine("Docs: docs/cli.md. Examples: cosqe estimate input/a.mp4 | cosqe batch --journal run.db --keys keys.txt | cosqe report --journal run.db --out report.html");
+        output.WriteLine("Docs: docs/cli.md. Examples: cosqe analyze clip.mp4 (offline, needs ffmpeg) | cosqe estimate input/a.mp4 | cosqe batch --journal run.db --keys keys.txt | cosqe report --journal run.db --out report.html");
         return code;
     }
 }

@@ -72,8 +72,8 @@ internal sealed class CliConfig
     {
         if (UsesEmbeddedEmulator && allowEmbeddedEmulator)
         {
-            var emulator = await CosEmulator.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            await host.Error.WriteLineAsync($"No credentials configured (COS_SECRET_ID/COS_SECRET_KEY) and no endpoint: using the embedded emulator at {emulator.Endpoint} (simulated results).").ConfigureAwait(false);
+            var emulator = await CosEmulator.StartAsync(EmbeddedEmulator.Options(host.GetEnvironmentVariable), cancellationToken).ConfigureAwait(false);
+            await host.Error.WriteLineAsync(EmbeddedEmulator.Notice(emulator.Endpoint)).ConfigureAwait(false);
             var embedded = new CliConfig { Bucket = emulator.Bucket, Region = emulator.Region, Endpoint = emulator.Endpoint, HasCredentials = true, Output = Output, Verbose = Verbose };
             var client = new JobsClient(new JobsClientOptions
             {

@@ -31,6 +31,12 @@ internal sealed class CliHost
     /// </summary>
     public Func<CliConfig, Objects.IObjectStore>? ObjectStoreFactory { get; init; }
 
+    /// <summary>
+    /// Builds the local analyzer of <c>cosqe analyze</c>; <see langword="null"/> (the default) uses ffmpeg
+    /// (<c>COSQE_FFMPEG</c> or PATH). Tests inject fakes here.
+    /// </summary>
+    public Func<Analysis.ILocalAnalyzer>? LocalAnalyzerFactory { get; init; }
+
     public static CliHost FromProcess(CancellationToken interrupt) => new()
     {
         Out = Console.Out,

@@ -23,7 +23,8 @@ internal static class CliRun
         string? directory = null,
         CancellationToken interrupt = default,
         TextWriter? output = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        Analysis.ILocalAnalyzer? analyzer = null)
     {
         var stdout = output ?? new StringWriter();
         var stderr = new StringWriter();
@@ -38,6 +39,7 @@ internal static class CliRun
             CurrentDirectory = directory ?? Path.GetTempPath(),
             ObjectStoreFactory = objects is null ? null : _ => objects,
             Time = time ?? TimeProvider.System,
+            LocalAnalyzerFactory = analyzer is null ? null : () => analyzer,
         };
         var code = await CliApp.RunAsync(args, host);
         return new CliResult(code, stdout.ToString()!, stderr.ToString());

@@ -56,7 +56,8 @@ public sealed class JobCommandsTests : IAsyncLifetime
         Assert.StartsWith("No credentials configured", notice);
         Assert.Contains("embedded emulator", notice);
         Assert.Matches(@"^submitted j[0-9a-f]+ for input/demo\.mp4$", result.ErrorLines[1]);
-        Assert.Contains("input/demo.mp4: score", result.Out);
+        Assert.Contains("input/demo.mp4: SIMULATED score", result.Out);
+        Assert.Contains("SIMULATED", notice);
     }
 
     [Fact]

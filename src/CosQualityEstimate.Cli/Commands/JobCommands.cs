@@ -62,7 +62,8 @@ internal static class JobCommands
         }
     }
 
-    internal static int Print(CommandContext context, IReadOnlyList<JobDetail> jobs, IReadOnlyDictionary<string, string>? localByKey = null)
+    internal static int Print(
+        CommandContext context, IReadOnlyList<JobDetail> jobs, IReadOnlyDictionary<string, string>? localByKey = null, QualityEstimateSource unmarked = QualityEstimateSource.Service)
     {
         if (context.Json)
         {
@@ -71,7 +72,7 @@ internal static class JobCommands
                 w.WriteStartArray();
                 foreach (var job in jobs)
                 {
-                    JobJson.WriteJob(w, job);
+                    JobJson.WriteJob(w, job, unmarked);
                 }
 
                 w.WriteEndArray();
@@ -85,14 +86,14 @@ internal static class JobCommands
                 {
                     // The first line of the outcome names the key; the local file it came from goes at its end.
                     using var block = new StringWriter();
-                    JobText.WriteOutcome(block, job);
+                    JobText.WriteOutcome(block, job, unmarked);
                     var text = block.ToString();
                     var end = text.IndexOf(Environment.NewLine, StringComparison.Ordinal);
                     context.Out.Write(end < 0 ? text : text[..end] + $" (local file {JobText.Sanitize(local)})" + text[end..]);
                 }
                 else
                 {
-                    JobText.WriteOutcome(context.Out, job);
+                    JobText.WriteOutcome(context.Out, job, unmarked);
                 }
             }
         }

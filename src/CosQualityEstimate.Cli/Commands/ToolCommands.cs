@@ -38,7 +38,7 @@ internal static class ToolCommands
             }
         });
         var output = new Option<string?>("--out") { Description = "Write to this file instead of standard output." };
-        var command = new Command("export", "One row per key of a batch journal: key, jobId, state, score, code, message (+ vqaPlus findings in json/jsonl).") { journal, format, output };
+        var command = new Command("export", "One row per key of a batch journal: key, jobId, state, score, code, message, source (service, local-analysis or simulated) (+ vqaPlus findings in json/jsonl).") { journal, format, output };
         command.SetAction(CliApp.Action(host, async context =>
         {
             using var store = BatchJournal.Open(Path.GetFullPath(context.Parse.GetValue(journal)!, host.CurrentDirectory), create: false);
@@ -195,10 +195,10 @@ internal static class Exporter
         switch (format)
         {
             case "csv":
-                output.Write("key,jobId,state,score,code,message\n");
+                output.Write("key,jobId,state,score,code,message,source\n");
                 foreach (var row in rows)
                 {
-                    output.Write(string.Join(',', Csv(row.Key), Csv(row.JobId), Csv(StateOf(row)), row.Score?.ToString("0.###", CultureInfo.InvariantCulture) ?? string.Empty, Csv(row.Code), Csv(row.Message)));
+                    output.Write(string.Join(',', Csv(row.Key), Csv(row.JobId), Csv(StateOf(row)), row.Score?.ToString("0.###", CultureInfo.InvariantCulture) ?? string.Empty, Csv(row.Code), Csv(row.Message), Csv(row.Source)));
                     output.Write('\n');
                 }
 
@@ -238,6 +238,7 @@ internal static class Exporter
             JobJson.WriteNumberOrNull(w, "score", row.Score);
             JobJson.WriteStringOrNull(w, "code", row.Code);
             JobJson.WriteStringOrNull(w, "message", row.Message);
+            JobJson.WriteStringOrNull(w, "source", row.Source);
             w.WriteStartArray("findings");
             foreach (var f in Findings.Parse(row))
             {

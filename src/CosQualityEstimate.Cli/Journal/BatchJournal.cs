@@ -93,6 +93,7 @@ internal sealed class BatchJournal : IDisposable
         }
     }
 
+
     public string? GetMeta(string name)
     {
         lock (_gate)
@@ -317,7 +318,10 @@ internal sealed class BatchJournal : IDisposable
         }
     }
 
-    /// <summary>Commits the latest known state of jobs (results, codes and findings of finished ones).</summary>
+    /// <summary>
+    /// Commits the latest known state of jobs (results, codes and findings of finished ones; each result record carries
+    /// its source, see <see cref="JournalFindings"/>). A job with an empty id (a local analysis) leaves <c>job_id</c> NULL.
+    /// </summary>
     public void RecordStates(IReadOnlyList<(long Seq, JobDetail Job)> jobs)
     {
         if (jobs.Count == 0)
@@ -341,7 +345,8 @@ internal sealed class BatchJournal : IDisposable
             command.Parameters.AddWithValue("$time", _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
             foreach (var (s, job) in jobs)
             {
-                jobId.Value = job.JobId;
+                // A local analysis (cosqe analyze) has no job id: job_id stays NULL.
+                jobId.Value = job.JobId.Length > 0 ? job.JobId : DBNull.Value;
                 state.Value = JournalState.Of(job).Name;
                 score.Value = job.QualityEstimate?.Score is { } value && double.IsFinite(value) ? value : DBNull.Value;
                 code.Value = (object?)job.Code ?? DBNull.Value;
@@ -354,6 +359,7 @@ internal sealed class BatchJournal : IDisposable
             transaction.Commit();
         }
     }
+
 
     public JournalCounts Count()
     {

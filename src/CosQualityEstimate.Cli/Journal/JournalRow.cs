@@ -24,6 +24,10 @@ internal sealed record JournalRow(
 
     /// <summary>The result record (source, findings) in the journal's own format, whatever format version wrote it.</summary>
     public JournalResult Result => JournalFindings.Read(FindingsJson);
+
+    /// <summary>Where the result came from as stored in the result record (<c>service</c>, <c>local-analysis</c>,
+    /// <c>simulated</c>; <c>unknown</c> for a row written before sources were recorded); <see langword="null"/> without a result.</summary>
+    public string? Source => FindingsJson is null ? null : Result.RawSource;
 }
 
 /// <summary>Totals over the journal.</summary>

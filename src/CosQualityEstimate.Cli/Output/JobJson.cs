@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using CosQualityEstimate.Cli.Results;
 using CosQualityEstimate.Models;
 
 namespace CosQualityEstimate.Cli.Output;
@@ -23,10 +24,14 @@ internal static class JobJson
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    public static void WriteJob(Utf8JsonWriter writer, JobDetail job)
+    /// <summary>One job as JSON, with <c>"source"</c> (service | local-analysis | simulated) when it has a result.</summary>
+    /// <param name="writer">Where to write.</param>
+    /// <param name="job">The job.</param>
+    /// <param name="unmarked">The source of a result without a marker (<see cref="QualityEstimateSource.Simulated"/> for the embedded emulator).</param>
+    public static void WriteJob(Utf8JsonWriter writer, JobDetail job, QualityEstimateSource unmarked = QualityEstimateSource.Service)
     {
         writer.WriteStartObject();
-        writer.WriteString("jobId", job.JobId);
+        WriteStringOrNull(writer, "jobId", job.JobId.Length > 0 ? job.JobId : null); // empty for a local analysis (no job)
         writer.WriteString("state", StateName(job));
         WriteStringOrNull(writer, "key", job.Input?.ObjectKey);
         WriteStringOrNull(writer, "code", job.Code);
@@ -42,15 +47,7 @@ internal static class JobJson
             writer.WriteString("endTime", ended.ToString("O", CultureInfo.InvariantCulture));
         }
 
-        if (job.QualityEstimate?.Score is { } score)
-        {
-            writer.WriteNumber("score", score);
-            writer.WriteBoolean("good", job.QualityEstimate.IsGoodQuality);
-        }
-        else
-        {
-            writer.WriteNull("score");
-        }
+        WriteResult(writer, job.QualityEstimate, job.QualityEstimate is null ? null : SourceLabels.Of(job, unmarked));
 
         WriteStringOrNull(writer, "userData", job.UserData);
         if (job.QualityEstimate?.VqaPlus is { } vqa)
@@ -60,6 +57,39 @@ internal static class JobJson
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// <c>"source"</c>, <c>"score"</c> and <c>"good"</c>; <c>"good"</c> is <see langword="null"/> for a result that was not
+    /// measured (simulated or an unknown source), and <c>"source"</c> is <see langword="null"/> when there is no result yet.
+    /// </summary>
+    public static void WriteResult(Utf8JsonWriter writer, QualityEstimate? result, QualityEstimateSource? source)
+    {
+        if (source is { } known)
+        {
+            writer.WriteString("source", SourceLabels.Name(known));
+        }
+        else
+        {
+            writer.WriteNull("source");
+        }
+
+        if (result?.Score is { } score && double.IsFinite(score))
+        {
+            writer.WriteNumber("score", score);
+            if (source is { } measured && SourceLabels.HasVerdict(measured))
+            {
+                writer.WriteBoolean("good", result.IsGoodQuality);
+            }
+            else
+            {
+                writer.WriteNull("good");
+            }
+        }
+        else
+        {
+            writer.WriteNull("score");
+        }
     }
 
     public static void WriteVqaPlus(Utf8JsonWriter writer, VqaPlusResult vqa)

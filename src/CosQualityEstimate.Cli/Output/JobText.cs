@@ -1,4 +1,5 @@
 using System.Globalization;
+using CosQualityEstimate.Cli.Results;
 using CosQualityEstimate.Models;
 
 namespace CosQualityEstimate.Cli.Output;
@@ -11,13 +12,51 @@ internal static class JobText
 
     public static string Score(double? score) => score is { } s ? s.ToString("0.0", CultureInfo.InvariantCulture) : "-";
 
-    /// <summary>One summary line: job id, state, key, score.</summary>
-    public static string Line(JobDetail job) =>
+    /// <summary>One summary line: job id, state, key, score (and the source when the result is not the service's).</summary>
+    public static string Line(JobDetail job, QualityEstimateSource unmarked = QualityEstimateSource.Service) =>
         string.Create(CultureInfo.InvariantCulture, $"{job.JobId}  {JobJson.StateName(job),-9}  {Score(job.QualityEstimate?.Score),4}  {Sanitize(job.Input?.ObjectKey ?? "-")}")
+        + (job.QualityEstimate is not null && SourceLabels.Of(job, unmarked) is var source && source != QualityEstimateSource.Service ? "  " + Tag(source) : string.Empty)
         + (job.Code is { Length: > 0 } code && job.State == JobState.Failed ? $"  [{Sanitize(code)}] {Sanitize(job.Message ?? string.Empty)}" : string.Empty);
 
-    /// <summary>The detailed block printed by estimate / wait: score, verdict and findings.</summary>
-    public static void WriteOutcome(TextWriter output, JobDetail job)
+    /// <summary>The short tag of a result that is not the service's: <c>SIMULATED</c>, <c>LOCAL-ANALYSIS</c>, <c>UNKNOWN-SOURCE</c>.</summary>
+    public static string Tag(QualityEstimateSource source) => source switch
+    {
+        QualityEstimateSource.Simulated => "SIMULATED",
+        QualityEstimateSource.LocalAnalysis => "LOCAL-ANALYSIS",
+        QualityEstimateSource.Service => "SERVICE",
+        _ => "UNKNOWN-SOURCE",
+    };
+
+    /// <summary>
+    /// The result line: score and verdict for a service result; for a local analysis the verdict says it is a local
+    /// heuristic; a simulated (or unknown-source) result says so and gets no verdict at all.
+    /// </summary>
+    public static string ScoreLine(string key, QualityEstimate? result, QualityEstimateSource source, string? suffix)
+    {
+        var end = suffix is null ? string.Empty : $" ({suffix})";
+        if (result?.Score is not { } score)
+        {
+            return source == QualityEstimateSource.Service ? $"{key}: no score{end}" : $"{key}: {Tag(source)}, no score{end}";
+        }
+
+        return source switch
+        {
+            QualityEstimateSource.Service =>
+                string.Create(CultureInfo.InvariantCulture, $"{key}: score {score:0.0} / 10, {Verdict(score)}{end}"),
+            QualityEstimateSource.LocalAnalysis =>
+                string.Create(CultureInfo.InvariantCulture, $"{key}: LOCAL-ANALYSIS score {score:0.0} / 10, {Verdict(score)} by local heuristic analysis (ffmpeg on this machine; approximates, does not reproduce, the service){end}"),
+            QualityEstimateSource.Simulated =>
+                string.Create(CultureInfo.InvariantCulture, $"{key}: SIMULATED score {score:0.0} / 10 (made up by the emulator, not measured from the video; no verdict){end}"),
+            _ =>
+                string.Create(CultureInfo.InvariantCulture, $"{key}: UNKNOWN-SOURCE score {score:0.0} / 10 (marked \"{Sanitize(result.RawSource ?? string.Empty)}\", not the service; no verdict){end}"),
+        };
+    }
+
+    /// <summary>The detailed block printed by estimate / wait: score, verdict (measured results only), source and findings.</summary>
+    /// <param name="output">Where to write.</param>
+    /// <param name="job">The finished job.</param>
+    /// <param name="unmarked">The source of a result without a marker (<see cref="QualityEstimateSource.Simulated"/> for the embedded emulator).</param>
+    public static void WriteOutcome(TextWriter output, JobDetail job, QualityEstimateSource unmarked = QualityEstimateSource.Service)
     {
         var key = Sanitize(job.Input?.ObjectKey ?? "?");
         if (job.State != JobState.Success)
@@ -26,19 +65,19 @@ internal static class JobText
             return;
         }
 
-        if (job.QualityEstimate?.Score is { } score)
-        {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{key}: score {score:0.0} / 10, {Verdict(score)} (job {job.JobId})"));
-        }
-        else
-        {
-            output.WriteLine($"{key}: no score (job {job.JobId})");
-        }
+        var source = SourceLabels.Of(job, unmarked);
+        output.WriteLine(ScoreLine(key, job.QualityEstimate, source, $"job {job.JobId}"));
+        WriteFindings(output, job.QualityEstimate, source);
+    }
 
-        if (job.QualityEstimate?.VqaPlus is { } vqa)
+    /// <summary>The vqaPlus block under a result line (labelled when the findings are not the service's).</summary>
+    public static void WriteFindings(TextWriter output, QualityEstimate? result, QualityEstimateSource source)
+    {
+        if (result?.VqaPlus is { } vqa)
         {
             var kinds = vqa.DetailedResults.Count;
-            output.WriteLine($"  vqaPlus: no audio = {Flag(vqa.NoAudio)}, no video = {Flag(vqa.NoVideo)}, {kinds} kind(s) of problem found");
+            var label = source == QualityEstimateSource.Service ? "vqaPlus" : $"vqaPlus ({SourceLabels.Name(source)})";
+            output.WriteLine($"  {label}: no audio = {Flag(vqa.NoAudio)}, no video = {Flag(vqa.NoVideo)}, {kinds} kind(s) of problem found");
             foreach (var finding in vqa.DetailedResults)
             {
                 output.WriteLine($"    {Sanitize(finding.RawType ?? finding.Type.ToString())}: {finding.Items.Count} occurrence(s)");

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using CosQualityEstimate.Cli.Journal;
+using CosQualityEstimate.Cli.Results;
 
 namespace CosQualityEstimate.Cli.Report;
 
@@ -32,12 +33,15 @@ internal static class HtmlReport
         h.Append("<title>").Append(E(title)).Append("</title><style>").Append(Css).Append("</style></head><body>");
         h.Append("<header><h1>").Append(E(title)).Append("</h1><p class=\"muted\">Generated ").Append(E(generated.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture))).Append(" by cosqe</p></header>");
 
+        SourceBanner(h, all);
+
         // Summary
         h.Append("<section id=\"summary\" class=\"cards\">");
         Card(h, "videos", all.Count.ToString(CultureInfo.InvariantCulture), "Videos");
         Card(h, "mean", Fmt(mean), "Mean score");
         Card(h, "median", Fmt(median), "Median score");
-        Card(h, "good", share is { } s ? (s * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%" : "–", "Good (score ≥ 6)");
+        var simulatedScores = all.Any(r => r.State == JournalState.Success && r.Score is not null && IsUnmeasured(r.Source));
+        Card(h, "good", share is { } s ? (s * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%" : "–", simulatedScores ? "Score ≥ 6 (includes SIMULATED scores: no verdict)" : "Good (score ≥ 6)");
         Card(h, "failed", failed.ToString(CultureInfo.InvariantCulture), "Failed");
         Card(h, "pending", pending.ToString(CultureInfo.InvariantCulture), "Pending");
         h.Append("</section>");
@@ -45,6 +49,11 @@ internal static class HtmlReport
         // Histogram
         h.Append("<section><h2>Score distribution</h2>");
         Histogram(h, scores);
+        h.Append("</section>");
+
+        // Findings by type across the catalog
+        h.Append("<section id=\"types\"><h2>Findings by type across the catalog</h2>");
+        FindingsByType(h, all);
         h.Append("</section>");
 
         // Worst videos, with their timelines
@@ -56,11 +65,12 @@ internal static class HtmlReport
         }
         else
         {
-            h.Append("<table class=\"grid\"><thead><tr><th>Key</th><th>Score</th><th>Findings (vqaPlus) on a timeline</th></tr></thead><tbody>");
+            h.Append("<table class=\"grid\"><thead><tr><th>Key</th><th>Score</th><th>Source</th><th>Findings (vqaPlus) on a timeline</th></tr></thead><tbody>");
             foreach (var row in worst)
             {
                 var findings = Findings.Parse(row);
-                h.Append("<tr><td class=\"key\">").Append(E(row.Key)).Append("</td><td class=\"num\">").Append(Fmt(row.Score)).Append("</td><td>");
+                h.Append("<tr><td class=\"key\">").Append(E(row.Key)).Append("</td><td class=\"num\">").Append(Fmt(row.Score)).Append("</td><td class=\"source source-")
+                    .Append(E(SourceOf(row))).Append("\">").Append(E(SourceOf(row))).Append("</td><td>");
                 Timeline(h, findings);
                 h.Append("</td></tr>");
             }
@@ -74,7 +84,7 @@ internal static class HtmlReport
         h.Append("<section id=\"all\"><h2>All videos</h2><div class=\"controls\"><input id=\"filter\" type=\"search\" placeholder=\"Filter by key, state, code or finding\" aria-label=\"Filter\">");
         h.Append("<select id=\"state\" aria-label=\"State\"><option value=\"\">All states</option><option>Success</option><option>Failed</option><option>Rejected</option><option>Pending</option></select>");
         h.Append("<span id=\"count\" class=\"muted\"></span></div>");
-        h.Append("<table class=\"grid\" id=\"videos\"><thead><tr><th data-col=\"k\">Key</th><th data-col=\"s\">State</th><th data-col=\"sc\">Score</th><th data-col=\"n\">Findings</th><th data-col=\"c\">Code</th><th data-col=\"m\">Message</th></tr></thead><tbody></tbody></table>");
+        h.Append("<table class=\"grid\" id=\"videos\"><thead><tr><th data-col=\"k\">Key</th><th data-col=\"s\">State</th><th data-col=\"sc\">Score</th><th data-col=\"src\">Source</th><th data-col=\"n\">Findings</th><th data-col=\"c\">Code</th><th data-col=\"m\">Message</th></tr></thead><tbody></tbody></table>");
         h.Append("<noscript><p>Enable JavaScript to see the full table.</p></noscript></section>");
 
         h.Append("<script type=\"application/json\" id=\"data\">");
@@ -84,6 +94,83 @@ internal static class HtmlReport
     }
 
     private static string E(string value) => WebUtility.HtmlEncode(value);
+
+    /// <summary>The row's source as shown (<c>service</c>, <c>local-analysis</c>, <c>simulated</c>, <c>unknown</c>); a row
+    /// without a recorded source shows <c>–</c>.</summary>
+    private static string SourceOf(JournalRow row) => row.Source ?? "–";
+
+    /// <summary>Simulated or unknown-source results: numbers that were not measured from the video.</summary>
+    private static bool IsUnmeasured(string? source) => source is SourceLabels.Simulated or SourceLabels.Unknown;
+
+    /// <summary>
+    /// A banner above everything when any result is not the service's: simulated (or unknown-source) results are made up
+    /// and must not be read as quality; local-analysis results are heuristics computed on the user's machine.
+    /// </summary>
+    private static void SourceBanner(StringBuilder h, List<JournalRow> rows)
+    {
+        var simulated = rows.Count(r => IsUnmeasured(r.Source));
+        var local = rows.Count(r => r.Source == SourceLabels.LocalAnalysis);
+        if (simulated == 0 && local == 0)
+        {
+            return;
+        }
+
+        h.Append("<section id=\"source-banner\" role=\"alert\">");
+        if (simulated > 0)
+        {
+            h.Append(CultureInfo.InvariantCulture, $"<p class=\"banner simulated\"><strong>SIMULATED:</strong> {simulated} of {rows.Count} result(s) were made up by the emulator (derived from the object key, not measured from the video). Their scores and findings say nothing about the videos. Run <code>cosqe analyze</code> on the files (ffmpeg) or estimate them with the real service for real results.</p>");
+        }
+
+        if (local > 0)
+        {
+            h.Append(CultureInfo.InvariantCulture, $"<p class=\"banner local\"><strong>LOCAL ANALYSIS:</strong> {local} of {rows.Count} result(s) were computed on this machine from the video's bytes by ffmpeg-based heuristics. They approximate, and do not reproduce, the Tencent Cloud service's model.</p>");
+        }
+
+        h.Append("</section>");
+    }
+
+    /// <summary>A horizontal bar chart: for each finding type, how many videos have it (and how many occurrences in all).</summary>
+    private static void FindingsByType(StringBuilder h, List<JournalRow> rows)
+    {
+        var videos = new Dictionary<string, int>(StringComparer.Ordinal);
+        var occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            var findings = Findings.Parse(row);
+            foreach (var finding in findings)
+            {
+                occurrences[finding.Type] = occurrences.GetValueOrDefault(finding.Type) + 1;
+            }
+
+            foreach (var type in findings.Select(f => f.Type).Distinct(StringComparer.Ordinal))
+            {
+                videos[type] = videos.GetValueOrDefault(type) + 1;
+            }
+        }
+
+        if (videos.Count == 0)
+        {
+            h.Append("<p class=\"muted\">No findings recorded.</p>");
+            return;
+        }
+
+        var types = videos.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).ToList();
+        var max = Math.Max(1, types[0].Value);
+        const int width = 600, label = 140, lane = 22, right = 150;
+        var height = (types.Count * lane) + 10;
+        h.Append(CultureInfo.InvariantCulture, $"<svg id=\"findings-by-type\" class=\"chart\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"Findings by type across the catalog\" xmlns=\"http://www.w3.org/2000/svg\">");
+        for (var i = 0; i < types.Count; i++)
+        {
+            var (type, count) = (types[i].Key, types[i].Value);
+            var y = (i * lane) + 5;
+            var barWidth = Math.Max(2, (width - label - right) * count / (double)max);
+            h.Append(CultureInfo.InvariantCulture, $"<text x=\"{label - 6}\" y=\"{y + 14}\" class=\"lane type\">{E(Truncate(type, 20))}</text>");
+            h.Append(CultureInfo.InvariantCulture, $"<rect class=\"bar type\" data-type=\"{E(type)}\" data-videos=\"{count}\" x=\"{label}\" y=\"{y + 2}\" width=\"{barWidth:0.##}\" height=\"16\"><title>{E(type)}: {count} video(s), {occurrences[type]} occurrence(s)</title></rect>");
+            h.Append(CultureInfo.InvariantCulture, $"<text x=\"{label + barWidth + 6:0.##}\" y=\"{y + 14}\" class=\"lane\">{count} video(s), {occurrences[type]} occ.</text>");
+        }
+
+        h.Append("</svg>");
+    }
 
     private static string Fmt(double? value) => value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "–";
 
@@ -175,6 +262,7 @@ internal static class HtmlReport
                     w.WriteNull("sc");
                 }
 
+                w.WriteString("src", SourceOf(row));
                 w.WriteString("c", row.Code ?? string.Empty);
                 w.WriteString("m", row.Message ?? string.Empty);
                 w.WriteStartArray("f");
@@ -226,6 +314,9 @@ internal static class HtmlReport
         tr.video{cursor:pointer}tr.video:hover{background:#f3f6ff}tr.detail td{background:#fafbff}
         .controls{display:flex;gap:10px;align-items:center;margin-bottom:10px}.controls input{flex:1;max-width:420px;padding:6px 8px}
         .state-Success{color:var(--good)}.state-Failed,.state-Rejected{color:var(--poor)}
+        .banner{margin:12px 0;padding:10px 14px;border-radius:8px;font-size:15px}.banner.simulated{background:#fde8e7;border:2px solid var(--poor)}
+        .banner.local{background:#e8effd;border:2px solid var(--accent)}.source-simulated,.source-unknown{color:var(--poor);font-weight:600}
+        .bar.type{fill:var(--accent)}text.type{text-anchor:end}
         """;
 
     private const string Script = """
@@ -266,7 +357,7 @@ internal static class HtmlReport
           function matches(row, q, st) {
             if (st && row.s !== st) { return false; }
             if (!q) { return true; }
-            var hay = (row.k + ' ' + row.s + ' ' + row.c + ' ' + row.m + ' ' + row.f.map(function (x) { return x[0]; }).join(' ')).toLowerCase();
+            var hay = (row.k + ' ' + row.s + ' ' + row.src + ' ' + row.c + ' ' + row.m + ' ' + row.f.map(function (x) { return x[0]; }).join(' ')).toLowerCase();
             return hay.indexOf(q) >= 0;
           }
 
@@ -286,13 +377,14 @@ internal static class HtmlReport
               tr.appendChild(el('td', r.k, 'key'));
               tr.appendChild(el('td', r.s, 'state-' + r.s));
               tr.appendChild(el('td', fmt(r.sc), 'num'));
+              tr.appendChild(el('td', r.src, 'source source-' + r.src));
               tr.appendChild(el('td', r.f.length, 'num'));
               tr.appendChild(el('td', r.c));
               tr.appendChild(el('td', r.m));
               tr.addEventListener('click', function () {
                 var next = tr.nextSibling;
                 if (next && next.className === 'detail') { tbody.removeChild(next); return; }
-                var d = el('tr', null, 'detail'), td = el('td'); td.colSpan = 6; td.appendChild(timeline(r.f)); d.appendChild(td);
+                var d = el('tr', null, 'detail'), td = el('td'); td.colSpan = 7; td.appendChild(timeline(r.f)); d.appendChild(td);
                 tbody.insertBefore(d, tr.nextSibling);
               });
               tbody.appendChild(tr);

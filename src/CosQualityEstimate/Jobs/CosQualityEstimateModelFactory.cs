@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Xml.Linq;
 using CosQualityEstimate.Models;
 
@@ -107,8 +108,22 @@ public static class CosQualityEstimateModelFactory
     /// <param name="score">The score.</param>
     /// <param name="vqaPlus">The vqaPlus findings.</param>
     /// <param name="rawScore">The score's text.</param>
+    /// <param name="source">Where the result came from (<see cref="QualityEstimateSource.Service"/> by default), e.g. to test
+    /// code that must label simulated or locally analysed results.</param>
+    /// <param name="rawSource">The marker's text (<c>simulated</c>, <c>local-analysis</c>); <c>null</c> for the real service.</param>
     /// <returns>The result.</returns>
-    public static QualityEstimate QualityEstimate(double? score = null, VqaPlusResult? vqaPlus = null, string? rawScore = null) =>
+    public static QualityEstimate QualityEstimate(
+        double? score = null, VqaPlusResult? vqaPlus = null, string? rawScore = null, QualityEstimateSource source = QualityEstimateSource.Service, string? rawSource = null) =>
+        new() { Score = score, VqaPlus = vqaPlus, RawScore = rawScore, Source = source, RawSource = rawSource };
+
+    /// <summary>Builds a <see cref="Models.QualityEstimate"/> (the 1.0 overload, kept for binary compatibility; calls with
+    /// named or positional arguments now bind to the overload with <c>source</c>).</summary>
+    /// <param name="score">The score.</param>
+    /// <param name="vqaPlus">The vqaPlus findings.</param>
+    /// <param name="rawScore">The score's text.</param>
+    /// <returns>The result.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static QualityEstimate QualityEstimate(double? score, VqaPlusResult? vqaPlus, string? rawScore) =>
         new() { Score = score, VqaPlus = vqaPlus, RawScore = rawScore };
 
     /// <summary>Builds a <see cref="Models.VqaPlusResult"/>.</summary>

@@ -68,6 +68,8 @@ internal static class JobDetailConverter
     {
         Score = ServiceValue.ParseDouble(wire.Score),
         RawScore = wire.Score,
+        Source = WireEnum.ParseResultSource(wire.ResultSource),
+        RawSource = wire.ResultSource,
         VqaPlus = wire.VqaPlusResult is { } vqa ? new VqaPlusResult
         {
             NoAudio = ServiceValue.ParseBool(vqa.NoAudio),

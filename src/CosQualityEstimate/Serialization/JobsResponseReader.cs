@@ -359,7 +359,7 @@ internal static class JobsResponseReader
             return result;
         }
 
-        bool score = false, vqaPlus = false;
+        bool score = false, vqaPlus = false, source = false;
         while (Next(reader))
         {
             switch (reader.LocalName)
@@ -367,6 +367,10 @@ internal static class JobsResponseReader
                 case "Score" when !score:
                     result.Score = reader.ReadElementContentAsString();
                     score = true;
+                    break;
+                case "ResultSource" when !source:
+                    result.ResultSource = reader.ReadElementContentAsString();
+                    source = true;
                     break;
                 case "VqaPlusResult" when !vqaPlus:
                     result.VqaPlusResult = ReadVqaPlus(reader);

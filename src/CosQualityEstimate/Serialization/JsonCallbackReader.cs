@@ -75,7 +75,11 @@ internal static class JsonCallbackReader
 
     private static QualityEstimateXml ReadResult(JsonElement result)
     {
-        var wire = new QualityEstimateXml { Score = JsonLenient.GetScalar(result, "Score") };
+        var wire = new QualityEstimateXml
+        {
+            Score = JsonLenient.GetScalar(result, "Score"),
+            ResultSource = JsonLenient.GetScalar(result, "ResultSource"),
+        };
         if (JsonLenient.TryGetObject(result, "VqaPlusResult", out var vqa))
         {
             var vqaWire = new VqaPlusResultXml

@@ -64,6 +64,29 @@ internal static class WireEnum
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "CallBackType must be Url or Tdmq."),
     };
 
+    /// <summary>The emulator's <c>ResultSource</c> marker: absent (the real service never sends it) is
+    /// <see cref="QualityEstimateSource.Service"/>; a value this library does not know is <see cref="QualityEstimateSource.Unknown"/>.</summary>
+    internal static QualityEstimateSource ParseResultSource(string? text)
+    {
+        if (text is null)
+        {
+            return QualityEstimateSource.Service;
+        }
+
+        var value = text.Trim();
+        if (string.Equals(value, "simulated", StringComparison.OrdinalIgnoreCase))
+        {
+            return QualityEstimateSource.Simulated;
+        }
+
+        if (string.Equals(value, "local-analysis", StringComparison.OrdinalIgnoreCase))
+        {
+            return QualityEstimateSource.LocalAnalysis;
+        }
+
+        return QualityEstimateSource.Unknown;
+    }
+
     internal static QualityIssueType ParseIssueType(string? text) => text?.Trim() switch
     {
         "Jitter" => QualityIssueType.Jitter,

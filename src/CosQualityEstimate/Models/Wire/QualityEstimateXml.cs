@@ -21,6 +21,10 @@ sealed class QualityEstimateXml
 
     /// <summary><c>VqaPlusResult</c>: detailed results in vqaPlus mode.</summary>
     [XmlElement("VqaPlusResult")] public VqaPlusResultXml? VqaPlusResult { get; set; }
+
+    /// <summary><c>ResultSource</c>: where the result came from (<c>simulated</c>, <c>local-analysis</c>); written only
+    /// by the emulator, never by the real service.</summary>
+    [XmlElement("ResultSource")] public string? ResultSource { get; set; }
 }
 
 /// <summary>Wire form of <c>VqaPlusResult</c>.</summary>

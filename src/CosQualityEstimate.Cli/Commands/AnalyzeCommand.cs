@@ -1,0 +1,198 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using CosQualityEstimate.Cli.Analysis;
+using CosQualityEstimate.Cli.Journal;
+using CosQualityEstimate.Cli.Output;
+using CosQualityEstimate.LocalAnalysis;
+using CosQualityEstimate.Models;
+
+namespace CosQualityEstimate.Cli.Commands;
+
+/// <summary>
+/// <c>cosqe analyze &lt;file-or-dir&gt;...</c>: local, offline quality analysis with ffmpeg — no account, no upload, no
+/// cost. Prints what <c>estimate</c> prints (source <c>local-analysis</c>, the key being the path); with
+/// <c>--journal</c> the results go into a journal that <c>export</c> and <c>report</c> read, and a rerun skips the files
+/// already analysed.
+/// </summary>
+internal static class AnalyzeCommand
+{
+    /// <summary>The journal meta entry naming what a journal holds; analyze journals hold local paths, not object keys.</summary>
+    public const string KindMeta = "kind";
+
+    /// <summary>The <see cref="KindMeta"/> value of a journal written by <c>cosqe analyze</c>.</summary>
+    public const string LocalKind = "local-analysis";
+
+    public static IEnumerable<Command> Create(CliHost host)
+    {
+        var inputs = new Argument<string[]>("file-or-dir") { Description = "Video files, or directories walked for video files (.mp4 .mov .mkv .webm .avi ...; see docs/cli.md).", Arity = ArgumentArity.OneOrMore };
+        var journal = new Option<string?>("--journal") { Description = "Record the results in this journal (SQLite; created when missing): export and report read it, and a rerun skips files already analysed.", HelpName = "file.db" };
+        var concurrency = new Option<int>("--concurrency") { Description = "Files analysed at once (1-64; each runs one ffmpeg).", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount / 2), HelpName = "N" };
+        concurrency.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 64)
+            {
+                r.AddError("invalid --concurrency: use 1 to 64.");
+            }
+        });
+        var command = new Command("analyze", "Analyse local video files on this machine with ffmpeg (offline, free, nothing uploaded): score and findings computed from the video itself, labelled local-analysis.")
+        {
+            inputs, journal, concurrency,
+        };
+        command.SetAction(CliApp.Action(host, context => RunAsync(host, context, context.Parse.GetValue(inputs)!, context.Parse.GetValue(journal), context.Parse.GetValue(concurrency))));
+        yield return command;
+    }
+
+    private static async Task<int> RunAsync(CliHost host, CommandContext context, string[] inputs, string? journalPath, int concurrency)
+    {
+        // Every argument is checked before anything is analysed (exit 2).
+        var files = VideoFiles.Expand(inputs, host.CurrentDirectory);
+        if (files.Count == 0)
+        {
+            throw new CliUsageException($"no video files found in {string.Join(", ", inputs.Select(JobText.Sanitize))} (extensions: {string.Join(' ', VideoFiles.Extensions)}).");
+        }
+
+        using var store = journalPath is null ? null : OpenJournal(Path.GetFullPath(journalPath, host.CurrentDirectory));
+        var items = files.Select(f => new AnalysisItem(null, f)).ToList();
+        var skipped = 0;
+        if (store is not null)
+        {
+            await store.AddKeysAsync(ToAsync(files), context.Cancel).ConfigureAwait(false);
+            items = PendingRows(store).Select(r => new AnalysisItem(r.Seq, r.Key)).ToList();
+            var wanted = new HashSet<string>(files, StringComparer.Ordinal);
+            skipped = files.Count - items.Count(i => wanted.Contains(i.Path));
+            if (skipped > 0)
+            {
+                await context.Error.WriteLineAsync($"cosqe: {skipped} file(s) already analysed in {store.Path}: skipped.").ConfigureAwait(false);
+            }
+        }
+
+        var json = context.Json ? new List<AnalysisOutcome>() : null;
+        var runner = new AnalysisRunner(host.LocalAnalyzerFactory?.Invoke() ?? new FfmpegLocalAnalyzer(host.GetEnvironmentVariable), concurrency, store, host.CurrentDirectory)
+        {
+            OnOutcome = async outcome =>
+            {
+                if (!outcome.Succeeded)
+                {
+                    await context.Error.WriteLineAsync($"cosqe: cannot analyse {JobText.Sanitize(outcome.Path)}: {JobText.Sanitize(outcome.Job.Message ?? outcome.Job.Code ?? "unknown reason")}").ConfigureAwait(false);
+                }
+
+                if (json is not null)
+                {
+                    json.Add(outcome);
+                }
+                else
+                {
+                    WriteText(context.Out, outcome);
+                    await context.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+            },
+        };
+
+        IReadOnlyList<AnalysisOutcome> outcomes;
+        try
+        {
+            outcomes = await runner.RunAsync(items, context.Cancel).ConfigureAwait(false);
+        }
+        catch (FfmpegNotFoundException ex)
+        {
+            var message = CliApp.OneLine(ex.Message);
+            throw new CliUsageException(message.Contains(FfmpegNotFoundException.InstallHint, StringComparison.Ordinal) ? message : $"{message} ({FfmpegNotFoundException.InstallHint})");
+        }
+        catch (OperationCanceledException) when (context.Cancel.IsCancellationRequested && store is not null)
+        {
+            await context.Error.WriteLineAsync("cosqe: interrupted; the journal is consistent, rerun the same command to continue.").ConfigureAwait(false);
+            return ExitCodes.Interrupted;
+        }
+
+        if (json is not null)
+        {
+            context.Out.WriteLine(JobJson.Write(w =>
+            {
+                w.WriteStartArray();
+                foreach (var outcome in json)
+                {
+                    JobJson.WriteJob(w, outcome.Job, QualityEstimateSource.LocalAnalysis);
+                }
+
+                w.WriteEndArray();
+            }));
+        }
+
+        var failed = outcomes.Count(o => !o.Succeeded);
+        if (store is not null)
+        {
+            await context.Error.WriteLineAsync($"cosqe: {outcomes.Count - failed} analysed, {failed} could not be analysed, {skipped} skipped; journal {store.Path}").ConfigureAwait(false);
+        }
+
+        return failed > 0 ? ExitCodes.JobFailed : ExitCodes.Ok;
+    }
+
+    /// <summary>The text block of one file: the labelled result line, the findings, and the analyzer's notes.</summary>
+    internal static void WriteText(TextWriter output, AnalysisOutcome outcome)
+    {
+        var key = JobText.Sanitize(outcome.Path);
+        if (!outcome.Succeeded)
+        {
+            output.WriteLine($"{key}: not analysed [{JobText.Sanitize(outcome.Job.Code ?? "?")}] {JobText.Sanitize(outcome.Job.Message ?? string.Empty)}");
+            return;
+        }
+
+        var result = outcome.Result!;
+        var suffix = string.Create(CultureInfo.InvariantCulture, $"{result.DurationSeconds:0.#}s of media analysed in {result.AnalysisTime.TotalSeconds:0.#}s");
+        output.WriteLine(JobText.ScoreLine(key, outcome.Job.QualityEstimate, QualityEstimateSource.LocalAnalysis, suffix));
+        JobText.WriteFindings(output, outcome.Job.QualityEstimate, QualityEstimateSource.LocalAnalysis);
+        foreach (var note in result.Notes)
+        {
+            output.WriteLine($"  note: {JobText.Sanitize(note)}");
+        }
+    }
+
+    private static BatchJournal OpenJournal(string path)
+    {
+        var store = BatchJournal.Open(path, create: true);
+        try
+        {
+            var kind = store.GetMeta(KindMeta);
+            if (kind is null && store.Count().Keys == 0)
+            {
+                store.SetMeta(KindMeta, LocalKind);
+            }
+            else if (!string.Equals(kind, LocalKind, StringComparison.Ordinal))
+            {
+                throw new CliUsageException($"{path} is a batch journal of object keys; give cosqe analyze its own --journal file.");
+            }
+
+            return store;
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+
+    private static List<JournalRow> PendingRows(BatchJournal store)
+    {
+        var rows = new List<JournalRow>();
+        long after = 0;
+        while (store.ReadUnsubmitted(after, 2000) is { Count: > 0 } page)
+        {
+            rows.AddRange(page);
+            after = page[^1].Seq;
+        }
+
+        return rows;
+    }
+
+    private static async IAsyncEnumerable<string> ToAsync(IEnumerable<string> values, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var value in values)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return value;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,148 @@
+using System.Text.Json;
+using CosQualityEstimate.Cli.Journal;
+using CosQualityEstimate.Cli.Report;
+using CosQualityEstimate.Jobs;
+using CosQualityEstimate.Models;
+
+namespace CosQualityEstimate.Cli.Tests;
+
+/// <summary>The journal records each result's source; export carries it (a <c>source</c> column) and the report shows it.</summary>
+public sealed class SourceInJournalTests : IDisposable
+{
+    private static readonly Dictionary<string, string?> NoEnv = new();
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private static JobDetail Job(string id, string key, double score, QualityEstimateSource source, string? raw, params string[] findingTypes) =>
+        CosQualityEstimateModelFactory.JobDetail(
+            jobId: id,
+            state: JobState.Success,
+            rawState: "Success",
+            input: CosQualityEstimateModelFactory.JobInput(key),
+            qualityEstimate: CosQualityEstimateModelFactory.QualityEstimate(
+                score,
+                CosQualityEstimateModelFactory.VqaPlusResult(false, false, findingTypes.Select(t => CosQualityEstimateModelFactory.DetailedResult(QualityIssueType.Unknown, [CosQualityEstimateModelFactory.DetailedResultItem(80, 1, 3), CosQualityEstimateModelFactory.DetailedResultItem(70, 5, 6)], t))),
+                null,
+                source,
+                raw));
+
+    private string Journal(params (string Key, JobDetail Job)[] rows)
+    {
+        var path = _dir.File("j.db");
+        using var journal = BatchJournal.Open(path, create: true);
+        journal.AddKeysAsync(rows.Select(r => r.Key).AsTestAsync(), CancellationToken.None).GetAwaiter().GetResult();
+        var all = journal.ReadAll();
+        journal.RecordStates(rows.Select(r => (all.Single(a => a.Key == r.Key).Seq, r.Job)).ToList());
+        return path;
+    }
+
+    [Fact]
+    public void Journal_stores_the_source_of_each_result()
+    {
+        var path = Journal(
+            ("a.mp4", Job("j1", "a.mp4", 7, QualityEstimateSource.Service, null)),
+            ("b.mp4", Job("j2", "b.mp4", 3, QualityEstimateSource.Simulated, "simulated")),
+            ("c.mp4", Job("j3", "c.mp4", 9, QualityEstimateSource.LocalAnalysis, "local-analysis")));
+
+        using var journal = BatchJournal.Open(path, create: false);
+        Assert.Equal(["service", "simulated", "local-analysis"], journal.ReadAll().Select(r => r.Source));
+    }
+
+    [Fact]
+    public async Task Export_has_a_source_column_and_field()
+    {
+        var path = Journal(
+            ("a.mp4", Job("j1", "a.mp4", 7, QualityEstimateSource.Service, null)),
+            ("b.mp4", Job("j2", "b.mp4", 3, QualityEstimateSource.Simulated, "simulated")));
+
+        var csv = await CliRun.RunAsync(NoEnv, ["export", "--journal", path, "--format", "csv"]);
+        var jsonl = await CliRun.RunAsync(NoEnv, ["export", "--journal", path, "--format", "jsonl"]);
+
+        Assert.True(csv.ExitCode == 0, csv.ToString());
+        var lines = csv.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("key,jobId,state,score,code,message,source", lines[0]);
+        Assert.Equal("a.mp4,j1,Success,7,,,service", lines[1]);
+        Assert.Equal("b.mp4,j2,Success,3,,,simulated", lines[2]);
+        var rows = jsonl.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["service", "simulated"], rows.Select(r => r.GetProperty("source").GetString()));
+    }
+
+    [Fact]
+    public void Journal_created_before_the_source_column_gains_it_and_old_rows_read_null()
+    {
+        var path = _dir.File("old.db");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+                INSERT INTO meta VALUES ('schema', '1');
+                CREATE TABLE keys (seq INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, client_token TEXT, token_time TEXT,
+                  job_id TEXT, state TEXT, score REAL, code TEXT, message TEXT, findings TEXT, updated TEXT);
+                INSERT INTO keys(key, job_id, state, score) VALUES ('old.mp4', 'j9', 'Success', 6.5);
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        using var journal = BatchJournal.Open(path, create: false);
+        var row = Assert.Single(journal.ReadAll());
+        Assert.Null(row.Source);
+        Assert.Equal(6.5, row.Score);
+    }
+
+    [Fact]
+    public void Report_shows_a_banner_the_source_per_row_and_findings_by_type()
+    {
+        var path = Journal(
+            ("a.mp4", Job("j1", "a.mp4", 7, QualityEstimateSource.Service, null, "Blur")),
+            ("b.mp4", Job("j2", "b.mp4", 3, QualityEstimateSource.Simulated, "simulated", "Blur", "QRCode")),
+            ("c.mp4", Job("j3", "c.mp4", 9, QualityEstimateSource.LocalAnalysis, "local-analysis", "Noise")));
+        using var journal = BatchJournal.Open(path, create: false);
+        using var writer = new StringWriter();
+
+        HtmlReport.Write(writer, journal.ReadAll(), "t", DateTimeOffset.UnixEpoch);
+        var html = writer.ToString();
+
+        Assert.Contains("<section id=\"source-banner\" role=\"alert\">", html, StringComparison.Ordinal);
+        Assert.Contains("<p class=\"banner simulated\"><strong>SIMULATED:</strong> 1 of 3 result(s)", html, StringComparison.Ordinal);
+        Assert.Contains("<p class=\"banner local\"><strong>LOCAL ANALYSIS:</strong> 1 of 3 result(s)", html, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"source source-simulated\">simulated</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"source source-service\">service</td>", html, StringComparison.Ordinal);
+        Assert.Contains("\"src\":\"local-analysis\"", html, StringComparison.Ordinal);
+        Assert.Contains("<th data-col=\"src\">Source</th>", html, StringComparison.Ordinal);
+
+        // Findings by type: Blur in 2 videos (4 occurrences), QRCode and Noise in 1 each; Blur first.
+        Assert.Contains("<svg id=\"findings-by-type\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-type=\"Blur\" data-videos=\"2\"", html, StringComparison.Ordinal);
+        Assert.Contains("<title>Blur: 2 video(s), 4 occurrence(s)</title>", html, StringComparison.Ordinal);
+        Assert.Contains("data-type=\"QRCode\" data-videos=\"1\"", html, StringComparison.Ordinal);
+        Assert.True(html.IndexOf("data-type=\"Blur\"", StringComparison.Ordinal) < html.IndexOf("data-type=\"Noise\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Report_of_service_results_only_has_no_banner()
+    {
+        var path = Journal(("a.mp4", Job("j1", "a.mp4", 7, QualityEstimateSource.Service, null, "Blur")));
+        using var journal = BatchJournal.Open(path, create: false);
+        using var writer = new StringWriter();
+
+        HtmlReport.Write(writer, journal.ReadAll(), "t", DateTimeOffset.UnixEpoch);
+
+        Assert.DoesNotContain("source-banner", writer.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Good (score ≥ 6)", writer.ToString(), StringComparison.Ordinal);
+    }
+}
+
+internal static class AsyncEnumerableExtensions
+{
+    public static async IAsyncEnumerable<T> AsTestAsync<T>(this IEnumerable<T> values)
+    {
+        foreach (var value in values)
+        {
+            await Task.Yield();
+            yield return value;
+        }
+    }
+}
