@@ -54,6 +54,28 @@ internal sealed class CosHttpPipeline
     /// </summary>
     internal async Task<CosResponse> SendAsync(CosRequest request, CancellationToken cancellationToken)
     {
+        request.Reader = null;
+        return await SendCoreAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="request"/> as <see cref="SendAsync(CosRequest, CancellationToken)"/> does and reads the 2xx
+    /// response with <paramref name="read"/>: inside each attempt for an idempotent request, so an unreadable answer
+    /// (<paramref name="read"/> throws <see cref="CosResponseFormatException"/>) is retried like a body lost in transit;
+    /// after the pipeline returns for a non-idempotent one, whose unreadable answer is never resent.
+    /// </summary>
+    /// <param name="request">The call.</param>
+    /// <param name="read">Reads the service's answer; knows its format (this layer knows none).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    internal async Task<T> SendAsync<T>(CosRequest request, Func<CosResponse, T> read, CancellationToken cancellationToken)
+    {
+        request.Reader = request.IsIdempotent ? response => read(response) : null;
+        var success = await SendCoreAsync(request, cancellationToken).ConfigureAwait(false);
+        return request.IsIdempotent ? (T)success.Value! : read(success);
+    }
+
+    private async Task<CosResponse> SendCoreAsync(CosRequest request, CancellationToken cancellationToken)
+    {
         var skewCorrected = false;
         var credentialRefreshed = false;
         var attemptState = new AttemptState();
@@ -63,14 +85,14 @@ internal sealed class CosHttpPipeline
             {
                 return await ExecuteAsync(request, attemptState, cancellationToken).ConfigureAwait(false);
             }
-            catch (CosServiceException ex) when (!skewCorrected && IsClockSkew(ex, out var serverDate))
+            catch (CosServiceException ex) when (!skewCorrected && HasAttemptsLeft(request, attemptState) && IsClockSkew(ex, out var serverDate))
             {
                 // A skewed request is rejected before processing, so resending (even a submit) cannot duplicate.
                 skewCorrected = true;
                 Signer.ClockOffset = serverDate - _time.GetUtcNow();
                 Log.ClockSkewCorrected(Logger, (long)Signer.ClockOffset.TotalMilliseconds);
             }
-            catch (CosServiceException ex) when (!credentialRefreshed && FailureClassifier.IsCredentialRejection(ex) && _credentials is IRefreshableCosCredentialProvider refreshable && attemptState.Credential is { } rejected)
+            catch (CosServiceException ex) when (!credentialRefreshed && HasAttemptsLeft(request, attemptState) && FailureClassifier.IsCredentialRejection(ex) && _credentials is IRefreshableCosCredentialProvider refreshable && attemptState.Credential is { } rejected)
             {
                 // Rejected credentials are checked before processing, so one resend after a refresh cannot duplicate.
                 credentialRefreshed = true;
@@ -94,6 +116,9 @@ internal sealed class CosHttpPipeline
             }
         }
     }
+
+    private static bool HasAttemptsLeft(CosRequest request, AttemptState attemptState) =>
+        request.MaxAttempts is not int max || attemptState.Attempts < max;
 
     /// <summary>
     /// Failures of the transport rather than answers: resets, refused connections, I/O errors, Polly's timeouts, and
@@ -137,6 +162,12 @@ internal sealed class CosHttpPipeline
                 {
                     var attempt = ctx.Properties.GetValue(AttemptKey, 0);
                     ctx.Properties.Set(AttemptKey, attempt + 1);
+                    state.AttemptState.Attempts++;
+                    if (!HasAttemptsLeft(state.Request, state.AttemptState))
+                    {
+                        ctx.Properties.Set(ResilienceRules.AttemptsExhausted, true); // this attempt is the request's last
+                    }
+
                     return await state.Pipeline.SendOnceAsync(state.Request, attempt, ctx.CancellationToken, state.AttemptState).ConfigureAwait(false);
                 },
                 context,
@@ -215,10 +246,10 @@ internal sealed class CosHttpPipeline
             }
 
             var success = new CosResponse(status, body, requestId, request.CaptureHeaders ? ResponseHeaders.CaptureObjectHeaders(response) : null);
-            if (request.ParseJobsResponse && request.IsIdempotent)
+            if (request.Reader is { } reader)
             {
-                // Inside the attempt: an unreadable answer fails this attempt and the retry rule resends the GET.
-                success.Jobs = JobsResponseParser.Parse(success);
+                // Inside the attempt: an unreadable answer fails this attempt and the retry rule resends the request.
+                success.Value = reader(success);
             }
 
             Log.RequestCompleted(Logger, request.Operation, method, request.Path, status, (long)elapsed.TotalMilliseconds, requestId);

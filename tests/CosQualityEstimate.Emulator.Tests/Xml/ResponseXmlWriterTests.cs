@@ -4,6 +4,7 @@ using System.Xml.Linq;
 using CosQualityEstimate.Emulator.Jobs;
 using CosQualityEstimate.Emulator.Xml;
 using CosQualityEstimate.Http;
+using CosQualityEstimate.Jobs;
 using CosQualityEstimate.Models;
 using CosQualityEstimate.Models.Wire;
 using CosQualityEstimate.Serialization;
