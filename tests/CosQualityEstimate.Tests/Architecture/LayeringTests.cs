@@ -44,8 +44,18 @@ public sealed class LayeringTests
         };
     }
 
+    /// <summary>
+    /// The declared exceptions, each one type and the layer it reaches up to: the public <c>JobCallback.Parse</c> (a
+    /// model's 1.0 entry point) forwards to <c>Serialization.JobCallbackParser</c> directly — no hook filled at load time.
+    /// </summary>
+    internal static readonly (string Type, string To)[] DeclaredUpEdges =
+    [
+        ("CosQualityEstimate.Models.JobCallback", "CosQualityEstimate.Serialization"),
+    ];
+
     internal static List<string> Violations(IEnumerable<(string From, string To, string Type)> edges, string root) =>
         edges
+            .Where(e => !DeclaredUpEdges.Contains((e.Type, e.To)))
             .Where(e => Layer(e.From, root) is int from && Layer(e.To, root) is int to && to > from)
             .Select(e => $"{e.Type} ({e.From}) uses {e.To}")
             .Order(StringComparer.Ordinal)
@@ -60,6 +70,8 @@ public sealed class LayeringTests
         // The scan sees real edges (a check that sees nothing cannot fail): Jobs uses Http, Http uses Serialization.
         Assert.Contains(edges, e => e.From == "CosQualityEstimate.Jobs" && e.To == "CosQualityEstimate.Http");
         Assert.Contains(edges, e => e.From == "CosQualityEstimate.Http" && e.To == "CosQualityEstimate.Serialization");
+        // Each declared exception is a real edge the scan sees (the forwarder calls the parser), not a hidden one.
+        Assert.All(DeclaredUpEdges, d => Assert.Contains(edges, e => e.Type == d.Type && e.To == d.To));
     }
 
     [Fact]
