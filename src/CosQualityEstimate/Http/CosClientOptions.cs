@@ -60,6 +60,10 @@ public abstract class CosClientOptions
     /// <summary>The retry settings of the derived options (their <c>Retry</c>), for the shared validation.</summary>
     internal abstract RequestRetryOptions? RetrySettings { get; }
 
+    /// <summary>The public endpoint of <paramref name="service"/> (<c>ci</c> or <c>cos</c>) for this bucket and region.</summary>
+    /// <param name="service">The service's host label: <c>ci</c> for jobs, <c>cos</c> for objects.</param>
+    internal Uri ServiceEndpoint(string service) => new($"https://{Bucket}.{service}.{Region}.myqcloud.com/");
+
     /// <summary>Copies these connection settings onto <paramref name="target"/> (the one place that knows them all).</summary>
     /// <param name="target">The options to fill.</param>
     internal void CopyConnectionTo(CosClientOptions target)

@@ -56,7 +56,7 @@ public partial class JobsClient : IDisposable
         _core = CosClientCore.Create(httpClient, options, JobsClientOptionsValidator.ThrowIfInvalid);
         Bucket = _core.Bucket;
         Region = _core.Region;
-        Endpoint = options.Endpoint ?? new Uri($"https://{Bucket}.ci.{Region}.myqcloud.com/");
+        Endpoint = options.Endpoint ?? options.ServiceEndpoint("ci");
         _retry = options.Retry.Clone(); // later changes to the caller's options must not change this client
         _useClientTokens = options.UseClientTokens;
         var logger = _core.CreateLogger("CosQualityEstimate");

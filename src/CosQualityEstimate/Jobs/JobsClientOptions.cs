@@ -60,7 +60,7 @@ public sealed class JobsClientOptions : CosClientOptions
     /// </summary>
     internal Uri ResolveObjectsEndpoint() =>
         ObjectsEndpoint
-        ?? (Endpoint is { IsAbsoluteUri: true, IsLoopback: true } loopback ? loopback : new Uri($"https://{Bucket}.cos.{Region}.myqcloud.com/"));
+        ?? (Endpoint is { IsAbsoluteUri: true, IsLoopback: true } loopback ? loopback : ServiceEndpoint("cos"));
 
     /// <summary>The options of <see cref="JobsClient.Objects"/>: this connection, the resolved object endpoint, then <see cref="ConfigureObjects"/>.</summary>
     internal Objects.ObjectsClientOptions CreateObjectsOptions()

@@ -1,12 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Reflection;
-using System.Runtime.CompilerServices;
-using CosQualityEstimate.Credentials;
 using CosQualityEstimate.Http;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CosQualityEstimate.Objects;
 
@@ -65,7 +60,7 @@ public partial class ObjectsClient : IDisposable
         _ownedCore = ownsCore ? core : null;
         Bucket = core.Bucket;
         Region = core.Region;
-        Endpoint = options.Endpoint ?? new Uri($"https://{Bucket}.cos.{Region}.myqcloud.com/");
+        Endpoint = options.Endpoint ?? options.ServiceEndpoint("cos");
         _retry = options.Retry.Clone();
         _multipartThreshold = options.MultipartThreshold;
         _partSize = options.PartSize;
