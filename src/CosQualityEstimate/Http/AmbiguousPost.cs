@@ -13,6 +13,7 @@ internal static class AmbiguousPost
     internal const int MaxResends = 3;
 
     /// <summary>Sends with <paramref name="send"/>; after an ambiguous failure, <paramref name="verify"/> decides.</summary>
+    /// <param name="state">The call's arguments, passed to the callbacks (static lambdas keep the call allocation-free).</param>
     /// <param name="send">One send of the POST through the pipeline (its own retries included).</param>
     /// <param name="verify">
     /// Looks at the service after the ambiguous failure (the exception, the resend number from 0): the POST's result when
@@ -21,21 +22,22 @@ internal static class AmbiguousPost
     /// </param>
     /// <param name="onResend">Called before each resend (for a log line), or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    internal static async Task<T> SendAsync<T>(
-        Func<CancellationToken, Task<T>> send,
-        Func<Exception, int, CancellationToken, Task<PostCheck<T>>> verify,
-        Action? onResend,
+    internal static async Task<T> SendAsync<TState, T>(
+        TState state,
+        Func<TState, CancellationToken, Task<T>> send,
+        Func<TState, Exception, int, CancellationToken, Task<PostCheck<T>>> verify,
+        Action<TState>? onResend,
         CancellationToken cancellationToken)
     {
         for (var resend = 0; ; resend++)
         {
             try
             {
-                return await send(cancellationToken).ConfigureAwait(false);
+                return await send(state, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (FailureClassifier.Classify(ex, cancellationToken) == FailureKind.Ambiguous)
             {
-                var check = await verify(ex, resend, cancellationToken).ConfigureAwait(false);
+                var check = await verify(state, ex, resend, cancellationToken).ConfigureAwait(false);
                 if (check.Applied)
                 {
                     return check.Result!;
@@ -47,7 +49,7 @@ internal static class AmbiguousPost
                     throw;
                 }
 
-                onResend?.Invoke();
+                onResend?.Invoke(state);
             }
         }
     }

@@ -51,10 +51,10 @@ internal sealed class CosHttpPipeline
     /// (an answer that cannot be read) or <see cref="CosTransportException"/> (no usable answer: the transport failure
     /// or timeout of the last attempt, kept as its inner exception).
     /// </summary>
-    internal async Task<CosResponse> SendAsync(CosRequest request, CancellationToken cancellationToken)
+    internal Task<CosResponse> SendAsync(CosRequest request, CancellationToken cancellationToken)
     {
         request.Reader = null;
-        return await SendCoreAsync(request, cancellationToken).ConfigureAwait(false);
+        return SendCoreAsync(request, cancellationToken);
     }
 
     /// <summary>

@@ -40,24 +40,14 @@ internal sealed class SubmitSafety
         // RequestTimeTooSkewed answer during this call may still correct the signer's clock offset.
         var startedLocal = _client.Time.GetUtcNow();
         var (job, requestId, sent) = await AmbiguousPost.SendAsync(
-            async ct =>
+            (Safety: this, Body: body, ObjectKey: objectKey, Token: token, Started: startedLocal),
+            static (s, ct) => s.Safety.SendSubmitAsync(s.Body, s.ObjectKey, s.Token, ct),
+            static async (s, ex, resend, ct) =>
             {
-                try
-                {
-                    var (created, id) = await SendSubmitAsync(body, ct).ConfigureAwait(false);
-                    return (created, id, true);
-                }
-                catch (Exception ex) when (!Annotate(ex, objectKey, token))
-                {
-                    throw; // never reached: the filter only records what a caller needs to find the job
-                }
-            },
-            async (ex, resend, ct) =>
-            {
-                var found = await VerifyAsync(ex, resend, objectKey, token, startedLocal, ct).ConfigureAwait(false);
+                var found = await s.Safety.VerifyAsync(ex, resend, s.ObjectKey, s.Token, s.Started, ct).ConfigureAwait(false);
                 return found is null ? PostCheck<(JobDetail, string?, bool)>.NotApplied : PostCheck<(JobDetail, string?, bool)>.Done((found, null, false));
             },
-            () => Log.SubmitResending(_pipeline.Logger),
+            static s => Log.SubmitResending(s.Safety._pipeline.Logger),
             cancellationToken).ConfigureAwait(false);
 
         if (!sent)
@@ -164,17 +154,25 @@ internal sealed class SubmitSafety
         return true;
     }
 
-    private async Task<(JobDetail Job, string? RequestId)> SendSubmitAsync(byte[] body, CancellationToken cancellationToken)
+    /// <summary>One submit through the pipeline; every failure records the object key and token (<see cref="Annotate"/>).</summary>
+    private async Task<(JobDetail Job, string? RequestId, bool Sent)> SendSubmitAsync(byte[] body, string objectKey, string? token, CancellationToken cancellationToken)
     {
-        var cosRequest = new CosRequest("SubmitJob", HttpMethod.Post, "/jobs") { Body = body, IsIdempotent = false };
-        var response = await _pipeline.SendAsync(cosRequest, cancellationToken).ConfigureAwait(false);
-        var parsed = JobsResponseParser.Parse(response);
-        if (parsed.JobsDetail.Count == 0 || string.IsNullOrWhiteSpace(parsed.JobsDetail[0].JobId))
+        try
         {
-            throw new CosResponseFormatException(response.Status, response.RequestId, BodyPreview.Create(response.Body), null, "the submit response has no JobsDetail/JobId.");
-        }
+            var cosRequest = new CosRequest("SubmitJob", HttpMethod.Post, "/jobs") { Body = body, IsIdempotent = false };
+            var response = await _pipeline.SendAsync(cosRequest, cancellationToken).ConfigureAwait(false);
+            var parsed = JobsResponseParser.Parse(response);
+            if (parsed.JobsDetail.Count == 0 || string.IsNullOrWhiteSpace(parsed.JobsDetail[0].JobId))
+            {
+                throw new CosResponseFormatException(response.Status, response.RequestId, BodyPreview.Create(response.Body), null, "the submit response has no JobsDetail/JobId.");
+            }
 
-        return (JobDetailConverter.ToPublic(parsed.JobsDetail[0], response.RequestId), response.RequestId);
+            return (JobDetailConverter.ToPublic(parsed.JobsDetail[0], response.RequestId), response.RequestId, true);
+        }
+        catch (Exception ex) when (!Annotate(ex, objectKey, token))
+        {
+            throw; // never reached: the filter only records what a caller needs to find the job
+        }
     }
 
     private async Task<JobDetail> RecoverNamedJobAsync(string jobId, CosResponseFormatException unreadable, CancellationToken cancellationToken)

@@ -210,14 +210,15 @@ internal sealed class MultipartUploader
     {
         var body = ObjectXml.WriteComplete(parts);
         return AmbiguousPost.SendAsync(
-            async ct =>
+            (Uploader: this, UploadId: uploadId, Body: body),
+            static async (s, ct) =>
             {
-                var request = new CosRequest("CompleteMultipartUpload", HttpMethod.Post, "/" + _key) { Body = body };
-                request.AddQuery("uploadId", uploadId);
-                var response = await _pipeline.SendAsync(request, ct).ConfigureAwait(false);
+                var request = new CosRequest("CompleteMultipartUpload", HttpMethod.Post, "/" + s.Uploader._key) { Body = s.Body };
+                request.AddQuery("uploadId", s.UploadId);
+                var response = await s.Uploader._pipeline.SendAsync(request, ct).ConfigureAwait(false);
                 return (ObjectXml.ReadCompleteETag(response), response.RequestId);
             },
-            (_, _, ct) => CheckCompletedAsync(uploadId, ct),
+            static (s, _, _, ct) => s.Uploader.CheckCompletedAsync(s.UploadId, ct),
             null,
             cancellationToken);
     }
