@@ -42,11 +42,11 @@ internal sealed class CommandContext
 internal static class CliApp
 {
     // Global options are created per root (System.CommandLine symbols are not shared between trees) and read by name.
-    private const string BucketName = "--bucket";
-    private const string RegionName = "--region";
-    private const string EndpointName = "--endpoint";
-    private const string OutputName = "--output";
-    private const string VerboseName = "--verbose";
+    internal const string BucketName = "--bucket";
+    internal const string RegionName = "--region";
+    internal const string EndpointName = "--endpoint";
+    internal const string OutputName = "--output";
+    internal const string VerboseName = "--verbose";
 
     public static string Version =>
         typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
@@ -88,7 +88,7 @@ internal static class CliApp
         }
         catch (Exception ex)
         {
-            await host.Error.WriteLineAsync("cosqe: " + OneLine(ex.Message)).ConfigureAwait(false);
+            await host.Error.WriteLineAsync("cosqe: " + JobText.OneLine(ex.Message)).ConfigureAwait(false);
             return ExitCodes.BadInput;
         }
 
@@ -96,7 +96,7 @@ internal static class CliApp
         {
             var message = parse.UnmatchedTokens.Count > 0
                 ? $"unknown command or option '{JobText.Sanitize(parse.UnmatchedTokens[0])}'"
-                : OneLine(parse.Errors[0].Message);
+                : JobText.OneLine(parse.Errors[0].Message);
             await host.Error.WriteLineAsync("cosqe: " + message + " (see cosqe --help)").ConfigureAwait(false);
             return ExitCodes.BadInput;
         }
@@ -115,73 +115,9 @@ internal static class CliApp
         catch (Exception ex)
         {
             var resumable = string.Equals(parse.CommandResult.Command.Name, "batch", StringComparison.Ordinal);
-            return await ReportAsync(host, ex, parse.GetValue<bool>(VerboseName), createdJobIds: null, resumable).ConfigureAwait(false);
+            return await CommandActions.ReportAsync(host, ex, parse.GetValue<bool>(VerboseName), createdJobIds: null, resumable).ConfigureAwait(false);
         }
     }
-
-    /// <summary>Wraps a command body: resolves the configuration, maps exceptions to exit codes and one stderr line.</summary>
-    public static Func<ParseResult, CancellationToken, Task<int>> Action(CliHost host, Func<CommandContext, Task<int>> body) =>
-        async (parse, cancellationToken) =>
-        {
-            var verbose = parse.GetValue<bool>(VerboseName);
-            CommandContext? context = null;
-            try
-            {
-                var config = CliConfig.Resolve(
-                    parse.GetValue<string?>(BucketName),
-                    parse.GetValue<string?>(RegionName),
-                    parse.GetValue<string?>(EndpointName),
-                    string.Equals(parse.GetValue<string>(OutputName), "json", StringComparison.OrdinalIgnoreCase) ? OutputFormat.Json : OutputFormat.Text,
-                    verbose,
-                    host.GetEnvironmentVariable);
-                context = new CommandContext { Host = host, Parse = parse, Config = config, Cancel = host.Interrupt };
-                return await body(context).ConfigureAwait(false);
-            }
-            catch (Exception ex)
-            {
-                var created = context is null ? [] : context.CreatedJobIds.ToList();
-                var resumable = string.Equals(parse.CommandResult.Command.Name, "batch", StringComparison.Ordinal);
-                return await ReportAsync(host, ex, verbose, created, resumable).ConfigureAwait(false);
-            }
-        };
-
-    /// <summary>
-    /// Writes the one error line (and, when jobs were already created, one line naming them and how to follow them) and
-    /// returns the exit code. Only <paramref name="resumable"/> commands (batch, with its journal) are told to rerun:
-    /// rerunning any other command would submit (and bill) its videos again.
-    /// </summary>
-    public static async Task<int> ReportAsync(CliHost host, Exception exception, bool verbose, IReadOnlyList<string>? createdJobIds = null, bool resumable = false)
-    {
-        var (code, message) = ExitCodes.FromException(exception);
-        if (code == ExitCodes.Interrupted && host.Interrupt.IsCancellationRequested)
-        {
-            message = resumable ? "interrupted; rerun the same command to continue." : "interrupted.";
-        }
-
-        await host.Error.WriteLineAsync("cosqe: " + OneLine(message)).ConfigureAwait(false);
-        if (exception is OperationCanceledException && exception.Data[JobsClient.ObjectKeyDataKey] is string inFlightKey)
-        {
-            // Stopped while a submit was on the wire: the service may or may not have created that job.
-            var key = JobText.Sanitize(inFlightKey);
-            await host.Error.WriteLineAsync($"cosqe: the submit for {key} was stopped mid-request and may have created a job; look before resubmitting: cosqe list --key {key}").ConfigureAwait(false);
-        }
-
-        if (createdJobIds is { Count: > 0 })
-        {
-            var ids = string.Join(' ', createdJobIds.Select(JobText.Sanitize));
-            await host.Error.WriteLineAsync($"cosqe: {createdJobIds.Count} job(s) were created before the stop: {ids}; running the same command again would submit them again; follow them with: cosqe wait {ids}").ConfigureAwait(false);
-        }
-
-        if (verbose)
-        {
-            await host.Error.WriteLineAsync(exception.ToString()).ConfigureAwait(false);
-        }
-
-        return code;
-    }
-
-    public static string OneLine(string message) =>
-        string.Join(' ', message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     private static Option<string> CreateOutputOption()
     {

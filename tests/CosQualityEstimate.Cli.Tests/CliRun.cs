@@ -54,8 +54,11 @@ internal static class CliRun
         ["COS_SECRET_KEY"] = emulator.Credential.SecretKey,
     };
 
+    /// <summary>An emulator with canned (simulated) results: these tests upload bytes that are not video, so the
+    /// emulator's local analysis is off (tests of real analysis turn it on themselves).</summary>
     public static Task<CosEmulator> FastEmulatorAsync(TimeProvider? time = null) => CosEmulator.StartAsync(new CosEmulatorOptions
     {
+        LocalAnalysis = false,
         QueueDelay = TimeSpan.FromMilliseconds(20),
         RunDuration = TimeSpan.FromMilliseconds(50),
         TimeProvider = time ?? TimeProvider.System,

@@ -1,3 +1,4 @@
+using CosQualityEstimate.Cli.Output;
 using CosQualityEstimate.Cli.Journal;
 using CosQualityEstimate.Cli.Results;
 using CosQualityEstimate.LocalAnalysis;
@@ -84,15 +85,15 @@ internal sealed class AnalysisRunner
         }
         catch (MediaUnreadableException ex)
         {
-            return AnalysisOutcome.Failure(path, AnalysisOutcome.MediaUnreadableCode, CliApp.OneLine(ex.FfmpegReason is { Length: > 0 } reason && !ex.Message.Contains(reason, StringComparison.Ordinal) ? $"{ex.Message} ({reason})" : ex.Message));
+            return AnalysisOutcome.Failure(path, AnalysisOutcome.MediaUnreadableCode, JobText.OneLine(ex.FfmpegReason is { Length: > 0 } reason && !ex.Message.Contains(reason, StringComparison.Ordinal) ? $"{ex.Message} ({reason})" : ex.Message));
         }
         catch (LocalAnalysisException ex)
         {
-            return AnalysisOutcome.Failure(path, AnalysisOutcome.MediaUnreadableCode, CliApp.OneLine(ex.Message));
+            return AnalysisOutcome.Failure(path, AnalysisOutcome.MediaUnreadableCode, JobText.OneLine(ex.Message));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return AnalysisOutcome.Failure(path, AnalysisOutcome.FileUnreadableCode, CliApp.OneLine(ex.Message));
+            return AnalysisOutcome.Failure(path, AnalysisOutcome.FileUnreadableCode, JobText.OneLine(ex.Message));
         }
     }
 }

@@ -39,7 +39,7 @@ internal static class AnalyzeCommand
         {
             inputs, journal, concurrency,
         };
-        command.SetAction(CliApp.Action(host, context => RunAsync(host, context, context.Parse.GetValue(inputs)!, context.Parse.GetValue(journal), context.Parse.GetValue(concurrency))));
+        command.SetAction(CommandActions.Action(host, context => RunAsync(host, context, context.Parse.GetValue(inputs)!, context.Parse.GetValue(journal), context.Parse.GetValue(concurrency))));
         yield return command;
     }
 
@@ -96,7 +96,7 @@ internal static class AnalyzeCommand
         }
         catch (FfmpegNotFoundException ex)
         {
-            var message = CliApp.OneLine(ex.Message);
+            var message = JobText.OneLine(ex.Message);
             throw new CliUsageException(message.Contains(FfmpegNotFoundException.InstallHint, StringComparison.Ordinal) ? message : $"{message} ({FfmpegNotFoundException.InstallHint})");
         }
         catch (OperationCanceledException) when (context.Cancel.IsCancellationRequested && store is not null)

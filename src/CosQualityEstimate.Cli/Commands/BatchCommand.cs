@@ -40,7 +40,7 @@ internal static class BatchCommand
                 r.AddError("use either --keys or --prefix, not both.");
             }
         });
-        command.SetAction(CliApp.Action(host, async context =>
+        command.SetAction(CommandActions.Action(host, async context =>
         {
             var parse = context.Parse;
             var keysPath = parse.GetValue(keys);

@@ -22,7 +22,7 @@ internal static class EstimateCommand
         {
             inputs, mode, rotate, level, timeout, poll, uploadPrefix,
         };
-        command.SetAction(CliApp.Action(host, async context =>
+        command.SetAction(CommandActions.Action(host, async context =>
         {
             var parse = context.Parse;
             var items = parse.GetValue(inputs)!;

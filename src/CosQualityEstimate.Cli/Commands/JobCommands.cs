@@ -109,7 +109,7 @@ internal static class JobCommands
         var level = CliParsing.ChoiceOption("--level", "Job priority level.", 0, 1, 2);
         var userData = new Option<string?>("--user-data") { Description = "Free text returned with the job." };
         var command = new Command("submit", "Submit jobs and print their ids without waiting.") { keys, mode, rotate, level, userData };
-        command.SetAction(CliApp.Action(host, async context =>
+        command.SetAction(CommandActions.Action(host, async context =>
         {
             var parse = context.Parse;
             EstimateCommand.ThrowIfInvalidKeys(parse.GetValue(keys)!);
@@ -176,7 +176,7 @@ internal static class JobCommands
     {
         var ids = CliParsing.JobIdsArgument();
         var command = new Command("get", "Describe jobs: state, score, findings.") { ids };
-        command.SetAction(CliApp.Action(host, async context =>
+        command.SetAction(CommandActions.Action(host, async context =>
         {
             await using var connection = await context.Config.ConnectAsync(host, allowEmbeddedEmulator: false, context.Cancel).ConfigureAwait(false);
             var result = await connection.Client.GetJobsAsync(context.Parse.GetValue(ids)!, context.Cancel).ConfigureAwait(false);
@@ -224,7 +224,7 @@ internal static class JobCommands
         });
         var key = new Option<string?>("--key") { Description = "Only jobs of this input object key." };
         var command = new Command("list", "List jobs, newest first.") { states, since, until, limit, key };
-        command.SetAction(CliApp.Action(host, async context =>
+        command.SetAction(CommandActions.Action(host, async context =>
         {
             var parse = context.Parse;
             var options = new ListJobsOptions
@@ -272,7 +272,7 @@ internal static class JobCommands
     {
         var ids = CliParsing.JobIdsArgument();
         var command = new Command("cancel", "Cancel jobs that have not finished.") { ids };
-        command.SetAction(CliApp.Action(host, async context =>
+        command.SetAction(CommandActions.Action(host, async context =>
         {
             await using var connection = await context.Config.ConnectAsync(host, allowEmbeddedEmulator: false, context.Cancel).ConfigureAwait(false);
             var code = ExitCodes.Ok;
@@ -290,7 +290,7 @@ internal static class JobCommands
                 }
                 catch (CosServiceException ex) when (ex is JobCancellationRefusedException or JobNotFoundException)
                 {
-                    await context.Error.WriteLineAsync("cosqe: " + CliApp.OneLine(ex.Message)).ConfigureAwait(false);
+                    await context.Error.WriteLineAsync("cosqe: " + JobText.OneLine(ex.Message)).ConfigureAwait(false);
                     code = ExitCodes.ServiceRefused;
                 }
             }
@@ -322,7 +322,7 @@ internal static class JobCommands
         var timeout = CliParsing.DurationOption("--timeout", "Give up waiting after this long (exit code 4).", TimeSpan.FromMinutes(30));
         var poll = CliParsing.DurationOption("--poll-interval", "First polling interval (it grows up to 15s).", TimeSpan.FromSeconds(1));
         var command = new Command("wait", "Wait for jobs to finish and print their results.") { ids, timeout, poll };
-        command.SetAction(CliApp.Action(host, async context =>
+        command.SetAction(CommandActions.Action(host, async context =>
         {
             await using var connection = await context.Config.ConnectAsync(host, allowEmbeddedEmulator: false, context.Cancel).ConfigureAwait(false);
             var polling = new JobPollingOptions { InitialInterval = context.Parse.GetValue(poll), Timeout = context.Parse.GetValue(timeout) };

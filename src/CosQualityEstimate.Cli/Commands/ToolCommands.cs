@@ -39,7 +39,7 @@ internal static class ToolCommands
         });
         var output = new Option<string?>("--out") { Description = "Write to this file instead of standard output." };
         var command = new Command("export", "One row per key of a batch journal: key, jobId, state, score, code, message, source (service, local-analysis or simulated) (+ vqaPlus findings in json/jsonl).") { journal, format, output };
-        command.SetAction(CliApp.Action(host, async context =>
+        command.SetAction(CommandActions.Action(host, async context =>
         {
             using var store = BatchJournal.Open(Path.GetFullPath(context.Parse.GetValue(journal)!, host.CurrentDirectory), create: false);
             var path = context.Parse.GetValue(output);
@@ -68,7 +68,7 @@ internal static class ToolCommands
         var output = new Option<string>("--out") { Description = "The HTML file to write.", DefaultValueFactory = _ => "report.html", HelpName = "report.html" };
         var title = new Option<string>("--title") { Description = "The report's title.", DefaultValueFactory = _ => "Video quality report" };
         var command = new Command("report", "Write one self-contained HTML report (summary, histogram, worst videos, findings timelines, all videos).") { journal, output, title };
-        command.SetAction(CliApp.Action(host, async context =>
+        command.SetAction(CommandActions.Action(host, async context =>
         {
             using var store = BatchJournal.Open(Path.GetFullPath(context.Parse.GetValue(journal)!, host.CurrentDirectory), create: false);
             var path = Path.GetFullPath(context.Parse.GetValue(output)!, host.CurrentDirectory);
@@ -105,14 +105,16 @@ internal static class ToolCommands
         });
         var queueDelay = CliParsing.DurationOption("--queue-delay", "How long a job stays Submitted.", TimeSpan.FromSeconds(1));
         var runDuration = CliParsing.DurationOption("--run-duration", "How long a job stays Running.", TimeSpan.FromSeconds(2));
-        var command = new Command("emulator", "Run the loopback emulator of the service until Ctrl+C.") { port, queueDelay, runDuration };
-        command.SetAction(CliApp.Action(host, async context =>
+        var noAnalysis = new Option<bool>("--no-analysis") { Description = "Do not analyse uploaded videos with ffmpeg: every result is simulated (made up, labelled so)." };
+        var command = new Command("emulator", "Run the loopback emulator of the service until Ctrl+C.") { port, queueDelay, runDuration, noAnalysis };
+        command.SetAction(CommandActions.Action(host, async context =>
         {
             await using var emulator = await CosEmulator.StartAsync(new CosEmulatorOptions
             {
                 Port = context.Parse.GetValue(port),
                 QueueDelay = context.Parse.GetValue(queueDelay),
                 RunDuration = context.Parse.GetValue(runDuration),
+                LocalAnalysis = !context.Parse.GetValue(noAnalysis),
             }, context.Cancel).ConfigureAwait(false);
             var listening = emulator.Endpoint.GetLeftPart(UriPartial.Authority);
             await context.Out.WriteLineAsync($"Listening on {listening}").ConfigureAwait(false);
@@ -142,7 +144,7 @@ internal static class ToolCommands
         var parameters = new Option<string[]>("--param") { Description = "A signed query parameter as name=value (repeatable).", HelpName = "k=v" };
         var validity = CliParsing.DurationOption("--valid-for", "How long the signature is valid.", TimeSpan.FromMinutes(10));
         var command = new Command("sign", "Print the Authorization for a request, signed with the COS_SECRET_ID/COS_SECRET_KEY credentials (a debugging aid).") { method, path, headers, parameters, validity };
-        command.SetAction(CliApp.Action(host, async context =>
+        command.SetAction(CommandActions.Action(host, async context =>
         {
             var parse = context.Parse;
             var requestPath = parse.GetValue(path)!;

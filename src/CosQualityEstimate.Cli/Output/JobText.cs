@@ -104,4 +104,8 @@ internal static class JobText
 
         return value;
     }
+
+    /// <summary>A message on one line: line breaks and tabs become single spaces.</summary>
+    public static string OneLine(string message) =>
+        string.Join(' ', message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace CosQualityEstimate.DependencyInjection;
 
-/// <summary>Fills <see cref="JobsClientOptions.Credential"/> from a configuration section or the environment.</summary>
+/// <summary>Fills <see cref="CosQualityEstimate.Http.CosClientOptions.Credential"/> from a configuration section or the environment.</summary>
 internal static class CosCredentialConfiguration
 {
     /// <summary>Configuration key of the SecretId.</summary>
@@ -17,7 +17,7 @@ internal static class CosCredentialConfiguration
     /// <summary>Configuration key of the optional session token.</summary>
     internal const string SessionTokenKey = "SessionToken";
 
-    /// <summary>Sets <see cref="JobsClientOptions.Credential"/> from <c>SecretId</c>/<c>SecretKey</c>/<c>SessionToken</c> when both keys are set and no credential is.</summary>
+    /// <summary>Sets <see cref="CosQualityEstimate.Http.CosClientOptions.Credential"/> from <c>SecretId</c>/<c>SecretKey</c>/<c>SessionToken</c> when both keys are set and no credential is.</summary>
     internal static void ApplySection(JobsClientOptions options, IConfiguration section)
     {
         if (options.Credential is not null || options.CredentialProvider is not null)

@@ -32,14 +32,14 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// (unless <see cref="JobsClientOptions.ResiliencePipeline"/> is set in code).
 /// </para>
 /// <para>
-/// Credentials: <see cref="JobsClientOptions.Credential"/> or <see cref="JobsClientOptions.CredentialProvider"/> set in code
+/// Credentials: <see cref="CosQualityEstimate.Http.CosClientOptions.Credential"/> or <see cref="CosQualityEstimate.Http.CosClientOptions.CredentialProvider"/> set in code
 /// win; otherwise the configuration overload reads <c>SecretId</c>, <c>SecretKey</c> and <c>SessionToken</c> from the section;
 /// otherwise, when the <c>COS_SECRET_ID</c> environment variable is set, both overloads use
 /// <see cref="CosQualityEstimate.Credentials.EnvironmentCosCredentialProvider"/> (a post-configure step that runs only when
-/// neither credential option is set by then). Because <see cref="JobsClientOptions.CredentialProvider"/> wins over
-/// <see cref="JobsClientOptions.Credential"/>, a <c>PostConfigure</c> registered after this call that sets only
-/// <see cref="JobsClientOptions.Credential"/> loses to that environment fallback; set the credential in a <c>Configure</c> step
-/// or set <see cref="JobsClientOptions.CredentialProvider"/> instead.
+/// neither credential option is set by then). Because <see cref="CosQualityEstimate.Http.CosClientOptions.CredentialProvider"/> wins over
+/// <see cref="CosQualityEstimate.Http.CosClientOptions.Credential"/>, a <c>PostConfigure</c> registered after this call that sets only
+/// <see cref="CosQualityEstimate.Http.CosClientOptions.Credential"/> loses to that environment fallback; set the credential in a <c>Configure</c> step
+/// or set <see cref="CosQualityEstimate.Http.CosClientOptions.CredentialProvider"/> instead.
 /// </para>
 /// <para>
 /// The overloads without a name register one unkeyed <see cref="JobsClient"/> (one bucket); call one of them once per

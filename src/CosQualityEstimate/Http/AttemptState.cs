@@ -11,6 +11,9 @@ internal sealed class AttemptState
     /// <summary>A 2xx status whose headers arrived but whose body did not: the service processed the request.</summary>
     internal int? SuccessStatusWithoutBody { get; set; }
 
+    /// <summary>HTTP attempts of the call so far, across every run of the resilience pipeline.</summary>
+    internal int Attempts { get; set; }
+
     /// <summary>The request id of that response.</summary>
     internal string? RequestId { get; set; }
 }

@@ -21,10 +21,11 @@ public static class CosDiagnostics
     internal static readonly Meter Meter = new(Name, Version);
 
     /// <summary>
-    /// Starts the one activity of a public call (<c>JobsClient.&lt;Operation&gt;</c>); its HTTP attempts, polls and
-    /// reconciliation look-ups become its children.
+    /// Starts the one activity of a public call, named <c>JobsClient.&lt;Call&gt;</c> or <c>ObjectsClient.&lt;Call&gt;</c>;
+    /// its HTTP attempts, polls and reconciliation look-ups become its children. Use it through <see cref="CosCallScope"/>,
+    /// which also marks the activity failed.
     /// </summary>
-    internal static Activity? StartCall(string operation) => ActivitySource.StartActivity("JobsClient." + operation, ActivityKind.Internal);
+    internal static Activity? StartCall(string name) => ActivitySource.StartActivity(name, ActivityKind.Internal);
 
     /// <summary>Marks <paramref name="activity"/> failed with a secret-free description; returns false so it can sit in an exception filter.</summary>
     internal static bool Fail(Activity? activity, Exception exception)

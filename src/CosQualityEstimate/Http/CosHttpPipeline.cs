@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
@@ -52,7 +51,29 @@ internal sealed class CosHttpPipeline
     /// (an answer that cannot be read) or <see cref="CosTransportException"/> (no usable answer: the transport failure
     /// or timeout of the last attempt, kept as its inner exception).
     /// </summary>
-    internal async Task<CosResponse> SendAsync(CosRequest request, CancellationToken cancellationToken)
+    internal Task<CosResponse> SendAsync(CosRequest request, CancellationToken cancellationToken)
+    {
+        request.Reader = null;
+        return SendCoreAsync(request, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="request"/> as <see cref="SendAsync(CosRequest, CancellationToken)"/> does and reads the 2xx
+    /// response with <paramref name="read"/>: inside each attempt for an idempotent request, so an unreadable answer
+    /// (<paramref name="read"/> throws <see cref="CosResponseFormatException"/>) is retried like a body lost in transit;
+    /// after the pipeline returns for a non-idempotent one, whose unreadable answer is never resent.
+    /// </summary>
+    /// <param name="request">The call.</param>
+    /// <param name="read">Reads the service's answer; knows its format (this layer knows none).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    internal async Task<T> SendAsync<T>(CosRequest request, Func<CosResponse, T> read, CancellationToken cancellationToken)
+    {
+        request.Reader = request.IsIdempotent ? response => read(response) : null;
+        var success = await SendCoreAsync(request, cancellationToken).ConfigureAwait(false);
+        return request.IsIdempotent ? (T)success.Value! : read(success);
+    }
+
+    private async Task<CosResponse> SendCoreAsync(CosRequest request, CancellationToken cancellationToken)
     {
         var skewCorrected = false;
         var credentialRefreshed = false;
@@ -63,14 +84,14 @@ internal sealed class CosHttpPipeline
             {
                 return await ExecuteAsync(request, attemptState, cancellationToken).ConfigureAwait(false);
             }
-            catch (CosServiceException ex) when (!skewCorrected && IsClockSkew(ex, out var serverDate))
+            catch (CosServiceException ex) when (!skewCorrected && HasAttemptsLeft(request, attemptState) && IsClockSkew(ex, out var serverDate))
             {
                 // A skewed request is rejected before processing, so resending (even a submit) cannot duplicate.
                 skewCorrected = true;
                 Signer.ClockOffset = serverDate - _time.GetUtcNow();
                 Log.ClockSkewCorrected(Logger, (long)Signer.ClockOffset.TotalMilliseconds);
             }
-            catch (CosServiceException ex) when (!credentialRefreshed && FailureClassifier.IsCredentialRejection(ex) && _credentials is IRefreshableCosCredentialProvider refreshable && attemptState.Credential is { } rejected)
+            catch (CosServiceException ex) when (!credentialRefreshed && HasAttemptsLeft(request, attemptState) && FailureClassifier.IsCredentialRejection(ex) && _credentials is IRefreshableCosCredentialProvider refreshable && attemptState.Credential is { } rejected)
             {
                 // Rejected credentials are checked before processing, so one resend after a refresh cannot duplicate.
                 credentialRefreshed = true;
@@ -94,6 +115,9 @@ internal sealed class CosHttpPipeline
             }
         }
     }
+
+    private static bool HasAttemptsLeft(CosRequest request, AttemptState attemptState) =>
+        request.MaxAttempts is not int max || attemptState.Attempts < max;
 
     /// <summary>
     /// Failures of the transport rather than answers: resets, refused connections, I/O errors, Polly's timeouts, and
@@ -137,6 +161,12 @@ internal sealed class CosHttpPipeline
                 {
                     var attempt = ctx.Properties.GetValue(AttemptKey, 0);
                     ctx.Properties.Set(AttemptKey, attempt + 1);
+                    state.AttemptState.Attempts++;
+                    if (!HasAttemptsLeft(state.Request, state.AttemptState))
+                    {
+                        ctx.Properties.Set(ResilienceRules.AttemptsExhausted, true); // this attempt is the request's last
+                    }
+
                     return await state.Pipeline.SendOnceAsync(state.Request, attempt, ctx.CancellationToken, state.AttemptState).ConfigureAwait(false);
                 },
                 context,
@@ -183,7 +213,7 @@ internal sealed class CosHttpPipeline
             try
             {
                 // HEAD: the Content-Length describes the object, not a body.
-                body = request.Method == HttpMethod.Head ? [] : await ReadBodyAsync(response, status, requestId, cancellationToken).ConfigureAwait(false);
+                body = request.Method == HttpMethod.Head ? [] : await ResponseBodyReader.ReadAsync(response, status, requestId, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (status is >= 200 and <= 299 && ex is not CosResponseFormatException)
             {
@@ -215,10 +245,10 @@ internal sealed class CosHttpPipeline
             }
 
             var success = new CosResponse(status, body, requestId, request.CaptureHeaders ? ResponseHeaders.CaptureObjectHeaders(response) : null);
-            if (request.ParseJobsResponse && request.IsIdempotent)
+            if (request.Reader is { } reader)
             {
-                // Inside the attempt: an unreadable answer fails this attempt and the retry rule resends the GET.
-                success.Jobs = JobsResponseParser.Parse(success);
+                // Inside the attempt: an unreadable answer fails this attempt and the retry rule resends the request.
+                success.Value = reader(success);
             }
 
             Log.RequestCompleted(Logger, request.Operation, method, request.Path, status, (long)elapsed.TotalMilliseconds, requestId);
@@ -337,79 +367,4 @@ internal sealed class CosHttpPipeline
 
     /// <summary>RFC 3986 escaping of one path segment; ',' stays literal because the service lists job ids as <c>/jobs/a,b</c>.</summary>
     private static string EscapePathSegment(string segment) => Uri.EscapeDataString(segment).Replace("%2C", ",", StringComparison.Ordinal);
-
-    private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, int status, string? requestId, CancellationToken cancellationToken)
-    {
-        if (response.Content.Headers.ContentLength is long declared && declared > CosXml.MaxBodyBytes)
-        {
-            throw new CosResponseFormatException(status, requestId, string.Empty, null, $"The response declares {declared} bytes, over the {CosXml.MaxBodyBytes}-byte limit.");
-        }
-
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            byte[]? exact = null;
-            if (response.Content.Headers.ContentLength is long length)
-            {
-                // Known length (the usual case): read straight into an exactly-sized array, no chunk buffer or copy.
-                exact = length == 0 ? [] : new byte[length];
-                var filled = 0;
-                int read;
-                while (filled < exact.Length && (read = await stream.ReadAsync(exact.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
-                {
-                    filled += read;
-                }
-
-                if (filled < exact.Length)
-                {
-                    // HttpClient's own streams throw on a short body; a stream that just ends early lands here.
-                    var partial = exact.AsSpan(0, filled);
-                    throw new CosResponseFormatException(status, requestId, BodyPreview.Create(partial), BodyPreview.FindJobId(partial), $"The response body ended after {filled} of its declared {length} bytes.");
-                }
-            }
-
-            return await ReadRestAsync(stream, exact, status, requestId, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>
-    /// Reads what is left of <paramref name="stream"/> after <paramref name="prefix"/> (the declared length, already read)
-    /// in pooled chunks, bounded by <see cref="CosXml.MaxBodyBytes"/>. With a declared length this is one read that
-    /// returns 0, unless a handler changed the body without fixing its Content-Length.
-    /// </summary>
-    private static async Task<byte[]> ReadRestAsync(Stream stream, byte[]? prefix, int status, string? requestId, CancellationToken cancellationToken)
-    {
-        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
-        try
-        {
-            var read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                return prefix ?? [];
-            }
-
-            using var buffer = new MemoryStream();
-            if (prefix is not null)
-            {
-                buffer.Write(prefix);
-            }
-
-            do
-            {
-                if (buffer.Length + read > CosXml.MaxBodyBytes)
-                {
-                    throw new CosResponseFormatException(status, requestId, BodyPreview.Create(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)), null, $"The response body exceeds the {CosXml.MaxBodyBytes}-byte limit.");
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0);
-
-            return buffer.ToArray();
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
-        }
-    }
 }

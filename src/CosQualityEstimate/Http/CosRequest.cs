@@ -46,11 +46,19 @@ internal sealed class CosRequest
     internal bool CaptureHeaders { get; init; }
 
     /// <summary>
-    /// Parse the 2xx body as a <c>&lt;Response&gt;</c> inside the attempt, so an unreadable answer (an empty 200 from a broken
-    /// proxy, truncated XML) is retried like a body lost in transit. Only for idempotent requests: a submit's unreadable
-    /// answer is never resent.
+    /// Reads a 2xx response into the call's result inside the attempt, set by <see cref="CosHttpPipeline.SendAsync{T}"/>
+    /// for idempotent requests only: an unreadable answer (an empty 200 from a broken proxy, truncated XML, a wrong ETag)
+    /// fails that attempt and the retry rule resends the request. A non-idempotent POST's answer is read after the
+    /// pipeline returns and is never resent.
     /// </summary>
-    internal bool ParseJobsResponse { get; init; }
+    internal Func<CosResponse, object?>? Reader { get; set; }
+
+    /// <summary>
+    /// Most HTTP attempts of this request in all — retries, and the resend after a clock-skew correction or a credential
+    /// refresh, included; <see langword="null"/> for the pipeline's own limits only. An upload part uses it so that one
+    /// part is sent at most <c>MaxRetries + 1</c> times.
+    /// </summary>
+    internal int? MaxAttempts { get; init; }
 
     internal CosRequest AddQuery(string name, string? value)
     {

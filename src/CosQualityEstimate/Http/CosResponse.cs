@@ -21,6 +21,6 @@ internal sealed class CosResponse
     /// <summary>The <c>x-ci-request-id</c> (or <c>x-cos-request-id</c>) header.</summary>
     internal string? RequestId { get; }
 
-    /// <summary>The parsed <c>&lt;Response&gt;</c> when the request asked for it to be parsed inside the pipeline (<see cref="CosRequest.ParseJobsResponse"/>).</summary>
-    internal Models.Wire.JobsResponseXml? Jobs { get; set; }
+    /// <summary>What <see cref="CosRequest.Reader"/> read from this response inside the attempt, if the request had one.</summary>
+    internal object? Value { get; set; }
 }

@@ -17,11 +17,19 @@ internal static class ResilienceRules
     /// <summary>Context property: the operation name (for example <c>SubmitJob</c>), for logs and telemetry.</summary>
     internal static readonly ResiliencePropertyKey<string> Operation = new("CosQualityEstimate.Operation");
 
+    /// <summary>Context property: true when the request has used its <c>CosRequest.MaxAttempts</c>; nothing is retried then.</summary>
+    internal static readonly ResiliencePropertyKey<bool> AttemptsExhausted = new("CosQualityEstimate.AttemptsExhausted");
+
     /// <summary>See <c>CosResilience.ShouldRetry</c>.</summary>
     internal static bool ShouldRetry(Exception exception, ResilienceContext context)
     {
         ArgumentNullException.ThrowIfNull(exception);
         ArgumentNullException.ThrowIfNull(context);
+        if (context.Properties.GetValue(AttemptsExhausted, false))
+        {
+            return false;
+        }
+
         var kind = FailureClassifier.Classify(exception, context.CancellationToken);
         var idempotent = context.Properties.GetValue(IsIdempotent, false);
         return kind == FailureKind.NotProcessed || (kind == FailureKind.Ambiguous && idempotent);

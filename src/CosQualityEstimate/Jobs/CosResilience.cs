@@ -45,16 +45,7 @@ public static class CosResilience
             builder.AddTimeout(options.OverallTimeout);
         }
 
-        if (options.MaxRetries > 0)
-        {
-            builder.AddRetry(ResilienceRules.CreateRetry(options.MaxRetries, options.Delay, options.MaxDelay, options.UseJitter, log));
-        }
-
-        if (options.AttemptTimeout != Timeout.InfiniteTimeSpan)
-        {
-            builder.AddTimeout(options.AttemptTimeout);
-        }
-
+        options.AddRetryAndAttemptTimeout(builder, log);
         return builder;
     }
 

@@ -1,3 +1,5 @@
+using CosQualityEstimate.Http;
+
 namespace CosQualityEstimate.Jobs;
 
 /// <summary>
@@ -5,22 +7,13 @@ namespace CosQualityEstimate.Jobs;
 /// capped at 1 minute, honouring <c>Retry-After</c>. A submit (<c>POST /jobs</c>) is only resent when it provably never
 /// reached the service, or after reconciliation proved no job was created (see <see cref="JobsClientOptions.UseClientTokens"/>).
 /// </summary>
-public sealed class CosRetryOptions
+public sealed class CosRetryOptions : RequestRetryOptions
 {
-    /// <summary>Most retries after the first attempt; 0 disables retries. Default 3.</summary>
-    public int MaxRetries { get; set; } = 3;
-
-    /// <summary>Base of the exponential backoff; default 0.8 seconds.</summary>
-    public TimeSpan Delay { get; set; } = TimeSpan.FromSeconds(0.8);
-
-    /// <summary>Longest wait between attempts, also the cap of a service's <c>Retry-After</c>; default 1 minute.</summary>
-    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMinutes(1);
-
-    /// <summary>Randomise backoff delays to avoid synchronized retries; default true.</summary>
-    public bool UseJitter { get; set; } = true;
-
-    /// <summary>Limit of one attempt (send and read the response); default 30 seconds. <see cref="Timeout.InfiniteTimeSpan"/> disables it.</summary>
-    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>Creates the jobs client's defaults.</summary>
+    public CosRetryOptions()
+        : base(TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(30))
+    {
+    }
 
     /// <summary>
     /// Limit of one run of the resilience pipeline for one HTTP request: all its attempts, their backoff delays and any
@@ -42,21 +35,16 @@ public sealed class CosRetryOptions
     /// <summary>A copy, so a client is not affected by later changes to the options it was built from.</summary>
     internal CosRetryOptions Clone() => (CosRetryOptions)MemberwiseClone();
 
-    internal IEnumerable<string> GetErrors()
+    internal override IEnumerable<string> GetErrors()
     {
-        if (MaxRetries is < 0 or > 10)
+        foreach (var error in base.GetErrors())
         {
-            yield return "Retry.MaxRetries must be between 0 and 10.";
+            yield return error;
         }
 
-        if (Delay <= TimeSpan.Zero || MaxDelay < Delay)
+        if (!IsValidTimeout(OverallTimeout))
         {
-            yield return "Retry.Delay must be positive and Retry.MaxDelay at least Retry.Delay.";
-        }
-
-        if (!IsValidTimeout(AttemptTimeout) || !IsValidTimeout(OverallTimeout))
-        {
-            yield return "Retry.AttemptTimeout and Retry.OverallTimeout must be between 10 ms and 24 hours, or Timeout.InfiniteTimeSpan.";
+            yield return "Retry.OverallTimeout must be between 10 ms and 24 hours, or Timeout.InfiniteTimeSpan.";
         }
 
         if (ReconcileDelay < TimeSpan.Zero || ReconcileAttempts is < 1 or > 20)
@@ -64,7 +52,4 @@ public sealed class CosRetryOptions
             yield return "Retry.ReconcileDelay must not be negative and Retry.ReconcileAttempts must be between 1 and 20.";
         }
     }
-
-    private static bool IsValidTimeout(TimeSpan value) =>
-        value == Timeout.InfiniteTimeSpan || (value >= TimeSpan.FromMilliseconds(10) && value <= TimeSpan.FromHours(24));
 }

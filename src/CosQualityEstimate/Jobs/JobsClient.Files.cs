@@ -10,33 +10,11 @@ public partial class JobsClient
     private readonly ObjectsClient? _objects;
     private readonly string _uploadKeyPrefix = "uploads/";
 
-    /// <summary>The object client of the same bucket (uploads, listing), sharing this client's HttpClient and credentials.</summary>
+    /// <summary>
+    /// The object client of the same bucket (uploads, listing). It shares this client's core: HttpClient, credentials and
+    /// the signer with its clock correction. Disposing it does nothing; disposing this client ends both.
+    /// </summary>
     public virtual ObjectsClient Objects => _objects ?? throw new InvalidOperationException("This JobsClient was created for mocking and has no object client.");
-
-    private static (ObjectsClient Objects, string Prefix) CreateObjects(HttpClient httpClient, JobsClientOptions options)
-    {
-        var prefix = options.UploadKeyPrefix ?? string.Empty;
-        if (prefix.Length > 0)
-        {
-            ObjectKeyValidator.ValidatePrefix(prefix, nameof(options) + "." + nameof(JobsClientOptions.UploadKeyPrefix));
-        }
-
-        var objects = new ObjectsClientOptions
-        {
-            Bucket = options.Bucket,
-            Region = options.Region,
-            Endpoint = options.ObjectsEndpoint ?? options.Endpoint,
-            Credential = options.Credential,
-            CredentialProvider = options.CredentialProvider,
-            SignatureValidity = options.SignatureValidity,
-            SessionTokenHeaderName = options.SessionTokenHeaderName,
-            UserAgent = options.UserAgent,
-            TimeProvider = options.TimeProvider,
-            LoggerFactory = options.LoggerFactory,
-        };
-        options.ConfigureObjects?.Invoke(objects);
-        return (new ObjectsClient(httpClient, objects), prefix);
-    }
 
     /// <summary>
     /// Estimates the quality of a local video: uploads it (unless the object under its key already has the same size and
@@ -51,9 +29,11 @@ public partial class JobsClient
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="JobFailedException">The job ended Failed or Cancel.</exception>
     /// <exception cref="CosServiceException">The service refused a request.</exception>
-    public virtual async Task<QualityEstimateOutcome> EstimateFileQualityAsync(string localPath, FileQualityEstimateOptions? options = null, CancellationToken cancellationToken = default)
+    public virtual Task<QualityEstimateOutcome> EstimateFileQualityAsync(string localPath, FileQualityEstimateOptions? options = null, CancellationToken cancellationToken = default) =>
+        CosCallScope.RunAsync("JobsClient.EstimateFileQuality", (Client: this, Path: localPath, Options: options), static (s, ct) => s.Client.EstimateFileQualityCoreAsync(s.Path, s.Options, ct), cancellationToken);
+
+    private async Task<QualityEstimateOutcome> EstimateFileQualityCoreAsync(string localPath, FileQualityEstimateOptions? options, CancellationToken cancellationToken)
     {
-        using var activity = CosDiagnostics.StartCall("EstimateFileQuality");
         options ??= new FileQualityEstimateOptions();
         var file = LocalFile.Open(localPath, nameof(localPath));
         var key = options.ObjectKey ?? _uploadKeyPrefix + Path.GetFileName(file.Path);

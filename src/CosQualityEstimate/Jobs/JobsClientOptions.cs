@@ -1,54 +1,18 @@
-using CosQualityEstimate.Credentials;
-using CosQualityEstimate.Signing;
-using Microsoft.Extensions.Logging;
+using CosQualityEstimate.Http;
 using Polly;
 
 namespace CosQualityEstimate.Jobs;
 
 /// <summary>
-/// Settings of a <see cref="JobsClient"/>: which bucket and region, which credential, and how requests are signed and sent.
+/// Settings of a <see cref="JobsClient"/>: the connection settings every client shares (<see cref="CosClientOptions"/>:
+/// bucket, region, endpoint — default <c>https://&lt;Bucket&gt;.ci.&lt;Region&gt;.myqcloud.com</c> —, credential, signing,
+/// clock, logging), retries and submit safety, and the settings of its <see cref="JobsClient.Objects"/>.
 /// Bind it from configuration (section <c>CosQualityEstimate</c>) or set it in code; it is validated when the client is created.
 /// </summary>
-public sealed class JobsClientOptions
+public sealed class JobsClientOptions : CosClientOptions
 {
     /// <summary>The default signature validity: 10 minutes.</summary>
     public static readonly TimeSpan DefaultSignatureValidity = TimeSpan.FromMinutes(10);
-
-    /// <summary>The bucket bound to CI, as <c>BucketName-APPID</c>, for example <c>examplebucket-1250000000</c>. Required.</summary>
-    public string? Bucket { get; set; }
-
-    /// <summary>The bucket's region, for example <c>ap-beijing</c>. Required.</summary>
-    public string? Region { get; set; }
-
-    /// <summary>
-    /// Overrides the service endpoint (default <c>https://&lt;Bucket&gt;.ci.&lt;Region&gt;.myqcloud.com</c>), for emulators,
-    /// proxies and private endpoints. Must be an absolute http or https URI.
-    /// </summary>
-    public Uri? Endpoint { get; set; }
-
-    /// <summary>Permanent or temporary keys. Either this or <see cref="CredentialProvider"/> is required.</summary>
-    public CosCredential? Credential { get; set; }
-
-    /// <summary>Supplies credentials per request (rotation, temporary keys); takes precedence over <see cref="Credential"/>.</summary>
-    public ICosCredentialProvider? CredentialProvider { get; set; }
-
-    /// <summary>
-    /// How long a signature's key time is valid (<c>q-key-time</c>), between 1 minute and 24 hours; default 10 minutes.
-    /// The client reuses one key window for up to half of this time, so every request carries at least half of it.
-    /// </summary>
-    public TimeSpan SignatureValidity { get; set; } = DefaultSignatureValidity;
-
-    /// <summary>
-    /// Header that carries a temporary credential's session token; default <c>x-cos-security-token</c>.
-    /// Tencent's Python and Node SDKs send <c>x-ci-security-token</c> to CI hosts; either is signed.
-    /// </summary>
-    public string SessionTokenHeaderName { get; set; } = "x-cos-security-token";
-
-    /// <summary>Value of the <c>User-Agent</c> header; the library's name and version when not set.</summary>
-    public string? UserAgent { get; set; }
-
-    /// <summary>Clock used for signing and waiting; <see cref="TimeProvider.System"/> by default. Tests pass a fake one.</summary>
-    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>Retries, timeouts and submit reconciliation.</summary>
     public CosRetryOptions Retry { get; set; } = new();
@@ -61,9 +25,6 @@ public sealed class JobsClientOptions
     /// </summary>
     public bool UseClientTokens { get; set; }
 
-    /// <summary>Logger factory for request, retry and job events; nothing is logged when <c>null</c>.</summary>
-    public ILoggerFactory? LoggerFactory { get; set; }
-
     /// <summary>Replaces the default resilience pipeline entirely (see <see cref="CosResilience"/> for its retry rule, which a replacement should respect).</summary>
     public ResiliencePipeline? ResiliencePipeline { get; set; }
 
@@ -71,8 +32,11 @@ public sealed class JobsClientOptions
     public Action<ResiliencePipelineBuilder>? ConfigureResilience { get; set; }
 
     /// <summary>
-    /// The object endpoint used by <see cref="JobsClient.Objects"/> (uploads). Default: <see cref="Endpoint"/> when that is
-    /// set (the emulator serves both APIs on one port), else <c>https://&lt;Bucket&gt;.cos.&lt;Region&gt;.myqcloud.com</c>.
+    /// The object endpoint used by <see cref="JobsClient.Objects"/> (uploads). Default:
+    /// <c>https://&lt;Bucket&gt;.cos.&lt;Region&gt;.myqcloud.com</c>, derived from the bucket and region — also when
+    /// <see cref="CosClientOptions.Endpoint"/> points at a proxy or private CI host, which does not serve objects — except
+    /// when <see cref="CosClientOptions.Endpoint"/> is a loopback address (an emulator serving both APIs on one port), which
+    /// is then used for objects too. Must be an absolute http or https URI.
     /// </summary>
     public Uri? ObjectsEndpoint { get; set; }
 
@@ -82,6 +46,29 @@ public sealed class JobsClientOptions
     /// </summary>
     public string UploadKeyPrefix { get; set; } = "uploads/";
 
-    /// <summary>Adjusts the options of <see cref="JobsClient.Objects"/> (multipart threshold, part size, concurrency, retries) after they were filled from these options.</summary>
+    /// <summary>Adjusts the options of <see cref="JobsClient.Objects"/> (multipart threshold, part size, concurrency, retries, endpoint)
+    /// after they were filled from these options. The object client shares this client's connection (credential, signer and
+    /// its clock correction, HttpClient), so changing any other connection setting here is refused when the options are validated.</summary>
     public Action<Objects.ObjectsClientOptions>? ConfigureObjects { get; set; }
+
+    /// <inheritdoc />
+    internal override RequestRetryOptions? RetrySettings => Retry;
+
+    /// <summary>
+    /// The endpoint <see cref="JobsClient.Objects"/> uses before <see cref="ConfigureObjects"/>: <see cref="ObjectsEndpoint"/>,
+    /// else a loopback <see cref="CosClientOptions.Endpoint"/> (an emulator serves both APIs), else the COS host of the bucket.
+    /// </summary>
+    internal Uri ResolveObjectsEndpoint() =>
+        ObjectsEndpoint
+        ?? (Endpoint is { IsAbsoluteUri: true, IsLoopback: true } loopback ? loopback : ServiceEndpoint("cos"));
+
+    /// <summary>The options of <see cref="JobsClient.Objects"/>: this connection, the resolved object endpoint, then <see cref="ConfigureObjects"/>.</summary>
+    internal Objects.ObjectsClientOptions CreateObjectsOptions()
+    {
+        var objects = new Objects.ObjectsClientOptions();
+        CopyConnectionTo(objects);
+        objects.Endpoint = ResolveObjectsEndpoint();
+        ConfigureObjects?.Invoke(objects);
+        return objects;
+    }
 }

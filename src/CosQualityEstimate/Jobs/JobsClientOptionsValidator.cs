@@ -1,112 +1,75 @@
+using CosQualityEstimate.Http;
+using CosQualityEstimate.Objects;
+
 namespace CosQualityEstimate.Jobs;
 
-/// <summary>Checks <see cref="JobsClientOptions"/> before any request; failures name the option and the rule.</summary>
+/// <summary>
+/// Checks <see cref="JobsClientOptions"/> before anything is created: the shared connection rules
+/// (<see cref="CosClientOptionsValidator"/>), then what only the jobs client has — the upload key prefix, the object
+/// endpoint and the options <see cref="JobsClientOptions.ConfigureObjects"/> produces for <see cref="JobsClient.Objects"/>.
+/// The constructor and dependency injection's <c>ValidateOnStart</c> run the same checks.
+/// </summary>
 internal static class JobsClientOptionsValidator
 {
     /// <summary>Returns the problems with <paramref name="options"/>; empty when valid.</summary>
+    /// <param name="options">The options.</param>
     internal static List<string> GetErrors(JobsClientOptions options)
     {
-        var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(options.Bucket))
+        var errors = CosClientOptionsValidator.GetErrors(options);
+        if (options.UploadKeyPrefix is null)
         {
-            errors.Add("Bucket is required, as BucketName-APPID (for example \"examplebucket-1250000000\").");
-        }
-        else if (!IsBucketWithAppId(options.Bucket))
-        {
-            errors.Add($"Bucket \"{options.Bucket}\" must be BucketName-APPID: lowercase letters, digits and '-', ending in '-' and the numeric APPID (for example \"examplebucket-1250000000\").");
-        }
-
-        if (string.IsNullOrWhiteSpace(options.Region))
-        {
-            errors.Add("Region is required (for example \"ap-beijing\").");
-        }
-        else if (!IsRegion(options.Region))
-        {
-            errors.Add($"Region \"{options.Region}\" must contain only lowercase letters, digits and '-' (for example \"ap-beijing\").");
-        }
-
-        if (options.Credential is null && options.CredentialProvider is null)
-        {
-            errors.Add("Credential or CredentialProvider is required (SecretId and SecretKey from the CAM console).");
-        }
-
-        if (options.Endpoint is { } endpoint
-            && (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps)))
-        {
-            errors.Add("Endpoint must be an absolute http or https URI.");
-        }
-
-        if (options.SignatureValidity < TimeSpan.FromMinutes(1) || options.SignatureValidity > TimeSpan.FromHours(24))
-        {
-            errors.Add("SignatureValidity must be between 1 minute and 24 hours.");
-        }
-
-        if (string.IsNullOrWhiteSpace(options.SessionTokenHeaderName)
-            || !(options.SessionTokenHeaderName.StartsWith("x-cos-", StringComparison.OrdinalIgnoreCase)
-                 || options.SessionTokenHeaderName.StartsWith("x-ci-", StringComparison.OrdinalIgnoreCase)))
-        {
-            errors.Add("SessionTokenHeaderName must be an x-cos-* or x-ci-* header (for example \"x-cos-security-token\").");
-        }
-
-        if (options.Retry is null)
-        {
-            errors.Add("Retry must not be null.");
+            errors.Add("UploadKeyPrefix must not be null (it may be empty).");
         }
         else
         {
-            errors.AddRange(options.Retry.GetErrors());
+            try
+            {
+                ObjectKeyValidator.ValidatePrefix(options.UploadKeyPrefix, nameof(options.UploadKeyPrefix));
+            }
+            catch (ArgumentException ex)
+            {
+                errors.Add("UploadKeyPrefix \"" + options.UploadKeyPrefix + "\" is not a valid key prefix: " + FirstSentence(ex.Message));
+            }
         }
 
-        if (options.TimeProvider is null)
+        CosClientOptionsValidator.AddEndpointError(errors, "ObjectsEndpoint", options.ObjectsEndpoint);
+        if (errors.Count > 0)
         {
-            errors.Add("TimeProvider must not be null.");
+            return errors; // the object options are derived from these: judge them only once these are sound
         }
 
+        ObjectsClientOptions objects;
+        try
+        {
+            objects = options.CreateObjectsOptions();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            errors.Add("ConfigureObjects threw " + ex.GetType().Name + ": " + ex.Message);
+            return errors;
+        }
+
+        if (!options.SharesConnectionWith(objects))
+        {
+            errors.Add("ConfigureObjects may change the object client's endpoint, retries and transfer settings only: JobsClient.Objects shares this client's bucket, region, credential, signer, clock and logging.");
+        }
+
+        errors.AddRange(ObjectsClientOptionsValidator.GetErrors(objects).Select(error => "ConfigureObjects: " + error));
         return errors;
     }
 
     /// <summary>Throws an <see cref="ArgumentException"/> listing every problem with <paramref name="options"/>.</summary>
+    /// <param name="options">The options.</param>
     internal static void ThrowIfInvalid(JobsClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var errors = GetErrors(options);
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException("Invalid JobsClientOptions: " + string.Join(" ", errors), nameof(options));
-        }
+        CosClientOptionsValidator.ThrowIfAny(options, GetErrors(options));
     }
 
-    private static bool IsBucketWithAppId(string bucket)
+    /// <summary>An <see cref="ArgumentException"/> message without the " (Parameter '…')" suffix.</summary>
+    private static string FirstSentence(string message)
     {
-        var dash = bucket.LastIndexOf('-');
-        if (dash <= 0 || dash == bucket.Length - 1)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < bucket.Length; i++)
-        {
-            var c = bucket[i];
-            var ok = i > dash ? char.IsAsciiDigit(c) : (char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
-            if (!ok)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static bool IsRegion(string region)
-    {
-        foreach (var c in region)
-        {
-            if (!(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        var index = message.IndexOf(" (Parameter", StringComparison.Ordinal);
+        return index < 0 ? message : message[..index];
     }
 }

@@ -13,7 +13,7 @@ internal static class ListJobsRequest
     internal static CosRequest Create(ListJobsOptions filters, string? continuationToken)
     {
         Validate(filters);
-        var request = new CosRequest("ListJobs", HttpMethod.Get, "/jobs") { IsIdempotent = true, ParseJobsResponse = true };
+        var request = new CosRequest("ListJobs", HttpMethod.Get, "/jobs") { IsIdempotent = true };
         request.AddQuery("tag", JobRequestConverter.QualityEstimateTag);
         if (!string.IsNullOrEmpty(filters.QueueId))
         {

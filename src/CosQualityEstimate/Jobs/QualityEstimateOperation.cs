@@ -77,11 +77,8 @@ public class QualityEstimateOperation
 
     /// <summary>Fetches the job's current state once.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
-    public virtual async Task<JobDetail> UpdateStatusAsync(CancellationToken cancellationToken = default)
-    {
-        using var activity = CosDiagnostics.StartCall("GetJob");
-        return await UpdateStatusCoreAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public virtual Task<JobDetail> UpdateStatusAsync(CancellationToken cancellationToken = default) =>
+        CosCallScope.RunAsync("JobsClient.GetJob", this, static (s, ct) => s.UpdateStatusCoreAsync(ct), cancellationToken);
 
     /// <summary>One status check through the client's internal describe path (never its virtual <c>GetJobAsync</c>).</summary>
     private async Task<JobDetail> UpdateStatusCoreAsync(CancellationToken cancellationToken)
@@ -133,9 +130,6 @@ public class QualityEstimateOperation
     /// <summary>Cancels the job (only possible while it is Submitted or Pause).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="JobCancellationRefusedException">The job is already running or finished.</exception>
-    public virtual async Task CancelAsync(CancellationToken cancellationToken = default)
-    {
-        using var activity = CosDiagnostics.StartCall("CancelJob");
-        await Client.CancelJobCoreAsync(Id, cancellationToken).ConfigureAwait(false);
-    }
+    public virtual Task CancelAsync(CancellationToken cancellationToken = default) =>
+        CosCallScope.RunAsync("JobsClient.CancelJob", this, static (s, ct) => s.Client.CancelJobCoreAsync(s.Id, ct), cancellationToken);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using CosQualityEstimate.Serialization;
 
 namespace CosQualityEstimate.Models;
 
@@ -27,20 +28,13 @@ namespace CosQualityEstimate.Models;
 /// JSON), which is reliable and immune to proxies that rewrite headers; the content type only decides when that
 /// character does not.
 /// </para>
+/// <para>
+/// <see cref="Parse(string, string?)"/> and its overloads are forwarders to the serialization layer's callback reader:
+/// the one dependency of this model on a higher layer, declared and checked by the library's layering test.
+/// </para>
 /// </remarks>
 public sealed class JobCallback
 {
-    /// <summary>Reads a UTF-8 callback body; set by the serialization layer (Models never references it: layers point one way).</summary>
-    internal delegate JobCallback Utf8Reader(ReadOnlySpan<byte> utf8Body, string? contentType);
-
-    /// <summary>The text reader, installed by <c>Serialization.JobCallbackParser</c>'s module initializer.</summary>
-    internal static Func<string, string?, JobCallback>? TextReader { get; set; }
-
-    /// <summary>The UTF-8 reader, installed with <see cref="TextReader"/>.</summary>
-    internal static Utf8Reader? BytesReader { get; set; }
-
-    private static Func<string, string?, JobCallback> Text => TextReader ?? throw new InvalidOperationException("The callback reader is not installed.");
-
     internal JobCallback(string eventName, IReadOnlyList<JobDetail> jobs, CallbackFormat format)
     {
         EventName = eventName;
@@ -66,7 +60,7 @@ public sealed class JobCallback
     /// truncated, XML with a DTD or entities, XML whose root is not <c>&lt;Response&gt;</c>, JSON whose root is not an
     /// object, or XML or JSON nested deeper than 64 levels. The message quotes the first 64 characters of the body.</exception>
     [OverloadResolutionPriority(1)]
-    public static JobCallback Parse(string body, string? contentType = null) => Text(body, contentType);
+    public static JobCallback Parse(string body, string? contentType = null) => JobCallbackParser.Parse(body, contentType);
 
     /// <summary>Parses a UTF-8 callback body (a leading byte order mark is ignored; invalid bytes become U+FFFD).</summary>
     /// <param name="utf8Body">The raw request body bytes.</param>
@@ -75,7 +69,7 @@ public sealed class JobCallback
     /// <exception cref="JobCallbackFormatException">As for <see cref="Parse(string, string?)"/>; also when the body is over
     /// 4 MiB bytes.</exception>
     public static JobCallback Parse(ReadOnlySpan<byte> utf8Body, string? contentType = null)
-        => (BytesReader ?? throw new InvalidOperationException("The callback reader is not installed."))(utf8Body, contentType);
+        => JobCallbackParser.ParseUtf8(utf8Body, contentType);
 
     /// <summary>Parses a callback body without throwing on a bad body.</summary>
     /// <param name="body">The raw request body. <c>null</c> yields <c>false</c>.</param>
@@ -86,7 +80,7 @@ public sealed class JobCallback
     {
         try
         {
-            callback = Text(body, contentType);
+            callback = JobCallbackParser.Parse(body, contentType);
             return true;
         }
         catch (JobCallbackFormatException)

@@ -5,9 +5,10 @@ namespace CosQualityEstimate.Objects;
 
 /// <summary>
 /// One multipart upload: find a resumable upload (List Multipart Uploads → List Parts, each reused part's ETag checked
-/// against the local MD5) or Initiate; send the missing parts with bounded parallelism; Complete. An ambiguous Complete
-/// is never blindly resent: List Parts shows whether the upload is still open (then resending cannot duplicate), HEAD
-/// whether the object was created with the expected ETag. A permanent failure aborts the upload; cancellation and
+/// against the local MD5) or Initiate; send the missing parts with bounded parallelism (<see cref="VerifiedPut"/>: each
+/// part at most <c>MaxRetries + 1</c> times); Complete. An ambiguous Complete follows <see cref="AmbiguousPost"/>, the
+/// rule a job submit follows too: List Parts shows whether the upload is still open (then resending cannot duplicate),
+/// HEAD whether the object was created with the expected ETag. A permanent failure aborts the upload; cancellation and
 /// transient failures keep it, so the next call resumes it.
 /// </summary>
 internal sealed class MultipartUploader
@@ -21,7 +22,7 @@ internal sealed class MultipartUploader
     private readonly UploadFileOptions _options;
     private readonly UploadProgressTracker? _progress;
     private readonly int _concurrency;
-    private readonly int _maxRetries;
+    private readonly VerifiedPut _put;
 
     internal MultipartUploader(ObjectsClient client, CosHttpPipeline pipeline, LocalFile file, string key, PartPlan plan, string contentType, UploadFileOptions options, UploadProgressTracker? progress, int concurrency, int maxRetries)
     {
@@ -34,7 +35,7 @@ internal sealed class MultipartUploader
         _options = options;
         _progress = progress;
         _concurrency = concurrency;
-        _maxRetries = maxRetries;
+        _put = new VerifiedPut(pipeline, file, key, contentType, options.SendContentMd5, progress, maxRetries);
     }
 
     internal async Task<ObjectUploadResult> RunAsync(CancellationToken cancellationToken)
@@ -53,7 +54,7 @@ internal sealed class MultipartUploader
                 new ParallelOptions { MaxDegreeOfParallelism = _concurrency, CancellationToken = cancellationToken },
                 async (number, token) =>
                 {
-                    var (etag, _) = await _client.PutVerifiedAsync(_pipeline, _file, _key, uploadId, number, _plan.OffsetOf(number), _plan.SizeOf(number), _contentType, _options.SendContentMd5, _progress, token).ConfigureAwait(false);
+                    var (etag, _) = await _put.SendAsync(uploadId, number, _plan.OffsetOf(number), _plan.SizeOf(number), token).ConfigureAwait(false);
                     done[number] = new ObjectXml.PartInfo(number, _plan.SizeOf(number), etag);
                 }).ConfigureAwait(false);
 
@@ -132,8 +133,7 @@ internal sealed class MultipartUploader
                 }
             }
 
-            var response = await _pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            var (uploads, nextKey, nextId) = ObjectXml.ReadUploads(response);
+            var (uploads, nextKey, nextId) = await _pipeline.SendAsync(request, ObjectXml.ReadUploads, cancellationToken).ConfigureAwait(false);
             candidates.AddRange(uploads.Where(u => u.Key == _key));
             if (nextKey is null || uploads.Count == 0 || string.CompareOrdinal(nextKey, _key) > 0)
             {
@@ -196,8 +196,7 @@ internal sealed class MultipartUploader
                 request.AddQuery("part-number-marker", marker.Value.ToString(CultureInfo.InvariantCulture));
             }
 
-            var response = await _pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            var (parts, next) = ObjectXml.ReadParts(response);
+            var (parts, next) = await _pipeline.SendAsync(request, ObjectXml.ReadParts, cancellationToken).ConfigureAwait(false);
             all.AddRange(parts);
             marker = next is { } n && n > (marker ?? 0) ? n : null;
         }
@@ -206,54 +205,44 @@ internal sealed class MultipartUploader
         return all;
     }
 
-    /// <summary>Complete Multipart Upload, never blindly resent: after an ambiguous failure the upload's state decides.</summary>
-    private async Task<(string ETag, string? RequestId)> CompleteAsync(string uploadId, List<ObjectXml.PartInfo> parts, CancellationToken cancellationToken)
+    /// <summary>Complete Multipart Upload, never blindly resent: after an ambiguous failure the upload's state decides (<see cref="AmbiguousPost"/>).</summary>
+    private Task<(string ETag, string? RequestId)> CompleteAsync(string uploadId, List<ObjectXml.PartInfo> parts, CancellationToken cancellationToken)
     {
         var body = ObjectXml.WriteComplete(parts);
-        string? expectedETag = null;
-        for (var resend = 0; ; resend++)
-        {
-            try
+        return AmbiguousPost.SendAsync(
+            (Uploader: this, UploadId: uploadId, Body: body),
+            static async (s, ct) =>
             {
-                var request = new CosRequest("CompleteMultipartUpload", HttpMethod.Post, "/" + _key) { Body = body };
-                request.AddQuery("uploadId", uploadId);
-                var response = await _pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                var request = new CosRequest("CompleteMultipartUpload", HttpMethod.Post, "/" + s.Uploader._key) { Body = s.Body };
+                request.AddQuery("uploadId", s.UploadId);
+                var response = await s.Uploader._pipeline.SendAsync(request, ct).ConfigureAwait(false);
                 return (ObjectXml.ReadCompleteETag(response), response.RequestId);
-            }
-            catch (Exception ex) when (FailureClassifier.Classify(ex, cancellationToken) == FailureKind.Ambiguous)
-            {
-                // The service may or may not have assembled the object. An upload that is still open was not completed,
-                // so completing it again cannot create a second version; a closed one is checked through HEAD.
-                bool stillOpen;
-                try
-                {
-                    await ListPartsAsync(uploadId, cancellationToken).ConfigureAwait(false);
-                    stillOpen = true;
-                }
-                catch (CosServiceException lookup) when (lookup.Status == 404)
-                {
-                    stillOpen = false;
-                }
+            },
+            static (s, _, _, ct) => s.Uploader.CheckCompletedAsync(s.UploadId, ct),
+            null,
+            cancellationToken);
+    }
 
-                if (stillOpen)
-                {
-                    if (resend >= _maxRetries)
-                    {
-                        throw;
-                    }
-
-                    continue;
-                }
-
-                expectedETag ??= await LocalDigest.ExpectedETagAsync(_file, _plan, cancellationToken).ConfigureAwait(false);
-                var head = await _client.HeadCoreAsync(_key, cancellationToken).ConfigureAwait(false);
-                if (head is { ETag: { } etag } && head.Size == _file.Length && string.Equals(etag.Trim('"'), expectedETag, StringComparison.OrdinalIgnoreCase))
-                {
-                    return (etag, null);
-                }
-
-                throw; // the upload is gone and the object is not ours: the outcome stays unknown
-            }
+    /// <summary>
+    /// After an ambiguous Complete: an upload that is still open was not completed, so completing it again cannot create a
+    /// second version; a closed one is ours when HEAD shows the object with this file's size and multipart ETag.
+    /// </summary>
+    private async Task<PostCheck<(string ETag, string? RequestId)>> CheckCompletedAsync(string uploadId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ListPartsAsync(uploadId, cancellationToken).ConfigureAwait(false);
+            return PostCheck<(string, string?)>.NotApplied;
         }
+        catch (CosServiceException lookup) when (lookup.Status == 404)
+        {
+            // The upload is closed: completed (by the ambiguous attempt) or aborted.
+        }
+
+        var expectedETag = await LocalDigest.ExpectedETagAsync(_file, _plan, cancellationToken).ConfigureAwait(false);
+        var head = await _client.HeadCoreAsync(_key, cancellationToken).ConfigureAwait(false);
+        return head is { ETag: { } etag } && head.Size == _file.Length && string.Equals(etag.Trim('"'), expectedETag, StringComparison.OrdinalIgnoreCase)
+            ? PostCheck<(string, string?)>.Done((etag, null))
+            : PostCheck<(string, string?)>.Unknown; // the upload is gone and the object is not ours: the outcome stays unknown
     }
 }

@@ -1,12 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Reflection;
-using System.Runtime.CompilerServices;
-using CosQualityEstimate.Credentials;
 using CosQualityEstimate.Http;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CosQualityEstimate.Objects;
 
@@ -14,13 +9,21 @@ namespace CosQualityEstimate.Objects;
 /// Client for the COS object API of one bucket, limited to what the quality workflow needs: upload a local file (single
 /// PUT or resumable multipart), read an object's properties, delete it, and list a prefix. Thread-safe; reuse it.
 /// </summary>
-public class ObjectsClient
+/// <remarks>
+/// Disposing the client disposes only what it created: the <see cref="HttpClient"/> of
+/// <see cref="ObjectsClient(ObjectsClientOptions)"/>. An <see cref="HttpClient"/> passed to
+/// <see cref="ObjectsClient(HttpClient, ObjectsClientOptions)"/> stays the caller's, and the client a
+/// <c>JobsClient</c> exposes as <c>Objects</c> belongs to that <c>JobsClient</c> (disposing it does nothing).
+/// </remarks>
+public partial class ObjectsClient : IDisposable
 {
+    private readonly CosClientCore? _ownedCore;
     private readonly CosHttpPipeline? _pipeline;
     private readonly ObjectsRetryOptions _retry = new();
     private readonly long _multipartThreshold = ObjectsClientOptions.DefaultMultipartThreshold;
     private readonly long _partSize = ObjectsClientOptions.DefaultPartSize;
     private readonly int _maxConcurrency = 4;
+    private volatile bool _disposed;
 
     /// <summary>For mocking only: every member of a client built this way throws.</summary>
     protected ObjectsClient()
@@ -31,7 +34,7 @@ public class ObjectsClient
     /// <param name="options">Bucket, region, credential and transfer settings; validated now.</param>
     /// <exception cref="ArgumentException">An option is missing or invalid; the message names it.</exception>
     public ObjectsClient(ObjectsClientOptions options)
-        : this(new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan }, options)
+        : this(CosClientCore.Create(null, options, ObjectsClientOptionsValidator.ThrowIfInvalid), options, ownsCore: true)
     {
     }
 
@@ -40,26 +43,31 @@ public class ObjectsClient
     /// <param name="options">Bucket, region, credential and transfer settings; validated now.</param>
     /// <exception cref="ArgumentException">An option is missing or invalid; the message names it.</exception>
     public ObjectsClient(HttpClient httpClient, ObjectsClientOptions options)
+        : this(CosClientCore.Create(httpClient ?? throw new ArgumentNullException(nameof(httpClient)), options, ObjectsClientOptionsValidator.ThrowIfInvalid), options, ownsCore: true)
     {
-        ArgumentNullException.ThrowIfNull(httpClient);
-        ObjectsClientOptionsValidator.ThrowIfInvalid(options);
-        Bucket = options.Bucket!;
-        Region = options.Region!;
-        Endpoint = options.Endpoint ?? new Uri($"https://{options.Bucket}.cos.{options.Region}.myqcloud.com/");
+    }
+
+    /// <summary>The object client of a <c>JobsClient</c>: on that client's core (connection, signer and clock offset), which it does not own.</summary>
+    /// <param name="core">The jobs client's core.</param>
+    /// <param name="options">Options the jobs client's validator already checked (<see cref="CosClientOptions.Endpoint"/> resolved).</param>
+    internal ObjectsClient(CosClientCore core, ObjectsClientOptions options)
+        : this(core, options, ownsCore: false)
+    {
+    }
+
+    private ObjectsClient(CosClientCore core, ObjectsClientOptions options, bool ownsCore)
+    {
+        _ownedCore = ownsCore ? core : null;
+        Bucket = core.Bucket;
+        Region = core.Region;
+        Endpoint = options.Endpoint ?? options.ServiceEndpoint("cos");
         _retry = options.Retry.Clone();
         _multipartThreshold = options.MultipartThreshold;
         _partSize = options.PartSize;
         _maxConcurrency = options.MaxConcurrency;
-        var logger = options.LoggerFactory?.CreateLogger("CosQualityEstimate.Objects") ?? NullLogger.Instance;
-        var credentials = options.CredentialProvider ?? new StaticCosCredentialProvider(options.Credential!);
-        var signer = new RequestSigner(credentials, options.TimeProvider, options.SignatureValidity, options.SessionTokenHeaderName);
-        var resilience = ObjectsResilience.Create(_retry, options.TimeProvider, logger);
-        _pipeline = new CosHttpPipeline(httpClient, Endpoint, signer, options.UserAgent ?? DefaultUserAgent, resilience, credentials, options.TimeProvider, logger);
+        var logger = core.CreateLogger("CosQualityEstimate.Objects");
+        _pipeline = core.CreatePipeline(Endpoint, ObjectsResilience.Create(_retry, core.Time, logger), logger);
     }
-
-    /// <summary>The default <c>User-Agent</c>: <c>cos-quality-estimate-dotnet/&lt;version&gt;</c>.</summary>
-    internal static string DefaultUserAgent { get; } =
-        "cos-quality-estimate-dotnet/" + (typeof(ObjectsClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0");
 
     /// <summary>The bucket, <c>BucketName-APPID</c>.</summary>
     public virtual string Bucket { get; } = string.Empty;
@@ -76,7 +84,32 @@ public class ObjectsClient
     /// <summary>The preferred part size.</summary>
     internal long PartSize => _partSize;
 
-    private CosHttpPipeline Pipeline => _pipeline ?? throw new InvalidOperationException("This ObjectsClient was created for mocking and cannot send requests.");
+    private CosHttpPipeline Pipeline => _disposed
+        ? throw new ObjectDisposedException(nameof(ObjectsClient))
+        : _pipeline ?? throw new InvalidOperationException("This ObjectsClient was created for mocking and cannot send requests.");
+
+    /// <summary>Disposes what the client created (see the remarks on <see cref="ObjectsClient"/>); later calls throw <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Disposes the <see cref="HttpClient"/> the client created itself, if any; never one passed in or shared with a <c>JobsClient</c>.</summary>
+    /// <param name="disposing"><see langword="true"/> when called from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (_disposed || (_ownedCore is null && _pipeline is not null))
+        {
+            return; // already disposed, or the object client of a JobsClient, which that client ends
+        }
+
+        _disposed = true;
+        if (disposing)
+        {
+            _ownedCore?.Dispose();
+        }
+    }
 
     /// <summary>
     /// Uploads a local file to <paramref name="objectKey"/>, replacing any object there: one PUT Object up to
@@ -94,7 +127,10 @@ public class ObjectsClient
     /// <exception cref="CosDataIntegrityException">The service's ETag never matched the MD5 of the bytes sent.</exception>
     /// <exception cref="CosServiceException">The service refused a request.</exception>
     /// <exception cref="IOException">The file changed or could not be read during the upload.</exception>
-    public virtual async Task<ObjectUploadResult> UploadFileAsync(string localPath, string objectKey, UploadFileOptions? options = null, CancellationToken cancellationToken = default)
+    public virtual Task<ObjectUploadResult> UploadFileAsync(string localPath, string objectKey, UploadFileOptions? options = null, CancellationToken cancellationToken = default) =>
+        CosCallScope.RunAsync("ObjectsClient.UploadFile", (Client: this, Path: localPath, Key: objectKey, Options: options), static (s, ct) => s.Client.UploadFileCoreAsync(s.Path, s.Key, s.Options, ct), cancellationToken);
+
+    private async Task<ObjectUploadResult> UploadFileCoreAsync(string localPath, string objectKey, UploadFileOptions? options, CancellationToken cancellationToken)
     {
         var file = LocalFile.Open(localPath, nameof(localPath));
         ObjectKeyValidator.Validate(objectKey, nameof(objectKey), forUpload: true);
@@ -144,13 +180,12 @@ public class ObjectsClient
         }
 
         var pipeline = Pipeline;
-        using var activity = CosDiagnostics.ActivitySource.StartActivity("CosQualityEstimate.UploadFile", ActivityKind.Internal);
-        activity?.SetTag("cos.object.size", file.Length);
+        Activity.Current?.SetTag("cos.object.size", file.Length); // on the call's activity (UploadFile, or a JobsClient call that uploads)
         var progress = options.Progress is { } p ? new UploadProgressTracker(p, file.Length) : null;
         ObjectUploadResult result;
         if (file.Length <= _multipartThreshold)
         {
-            var (etag, requestId) = await PutVerifiedAsync(pipeline, file, objectKey, null, null, 0, file.Length, contentType, options.SendContentMd5, progress, cancellationToken).ConfigureAwait(false);
+            var (etag, requestId) = await new VerifiedPut(pipeline, file, objectKey, contentType, options.SendContentMd5, progress, _retry.MaxRetries).SendAsync(null, null, 0, file.Length, cancellationToken).ConfigureAwait(false);
             result = new ObjectUploadResult(objectKey, file.Length, etag, 0, 0, requestId);
         }
         else
@@ -170,26 +205,33 @@ public class ObjectsClient
     /// <returns>The properties, or <see langword="null"/> when there is no such object.</returns>
     /// <exception cref="ArgumentException">The key is one COS rejects.</exception>
     /// <exception cref="CosServiceException">The service refused the request (other than 404).</exception>
-    public virtual async Task<ObjectProperties?> GetObjectPropertiesAsync(string objectKey, CancellationToken cancellationToken = default)
-    {
-        ObjectKeyValidator.Validate(objectKey, nameof(objectKey));
-        return await HeadCoreAsync(objectKey, cancellationToken).ConfigureAwait(false);
-    }
+    public virtual Task<ObjectProperties?> GetObjectPropertiesAsync(string objectKey, CancellationToken cancellationToken = default) =>
+        CosCallScope.RunAsync(
+            "ObjectsClient.GetObjectProperties",
+            (Client: this, Key: objectKey),
+            static (s, ct) =>
+            {
+                ObjectKeyValidator.Validate(s.Key, nameof(objectKey));
+                return s.Client.HeadCoreAsync(s.Key, ct);
+            },
+            cancellationToken);
 
     /// <summary>HEAD Object for internal flows (never the virtual public member).</summary>
     internal async Task<ObjectProperties?> HeadCoreAsync(string objectKey, CancellationToken cancellationToken)
     {
         var request = new CosRequest("HeadObject", HttpMethod.Head, "/" + objectKey) { IsIdempotent = true, CaptureHeaders = true };
-        CosResponse response;
         try
         {
-            response = await Pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return await Pipeline.SendAsync(request, response => ReadProperties(objectKey, response), cancellationToken).ConfigureAwait(false);
         }
         catch (CosServiceException ex) when (ex.Status == 404)
         {
             return null;
         }
+    }
 
+    private static ObjectProperties ReadProperties(string objectKey, CosResponse response)
+    {
         var headers = response.Headers!;
         var size = headers.TryGetValue("Content-Length", out var length) ? ObjectXml.ParseLong(length) : -1;
         headers.TryGetValue("ETag", out var etag);
@@ -204,137 +246,14 @@ public class ObjectsClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="ArgumentException">The key is one COS rejects.</exception>
     /// <exception cref="CosServiceException">The service refused the request.</exception>
-    public virtual async Task DeleteObjectAsync(string objectKey, CancellationToken cancellationToken = default)
-    {
-        ObjectKeyValidator.Validate(objectKey, nameof(objectKey));
-        var request = new CosRequest("DeleteObject", HttpMethod.Delete, "/" + objectKey) { IsIdempotent = true };
-        await Pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Lists the objects whose keys start with <paramref name="prefix"/>, in key order, fetching pages (GET Bucket) as they are consumed.</summary>
-    /// <param name="prefix">Key prefix, for example <c>videos/</c>; all objects when <see langword="null"/> or empty.</param>
-    /// <param name="pageSize">Objects per request, 1 to 1000; default 1000.</param>
-    /// <param name="cancellationToken">Cancels the enumeration.</param>
-    /// <returns>The objects.</returns>
-    /// <exception cref="ArgumentException">The prefix is one COS rejects, or the page size is out of range.</exception>
-    public virtual async IAsyncEnumerable<ObjectItem> ListObjectsAsync(string? prefix = null, int? pageSize = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        ObjectKeyValidator.ValidatePrefix(prefix, nameof(prefix));
-        ValidatePageSize(pageSize);
-        string? marker = null;
-        do
-        {
-            var page = await GetPageCoreAsync(prefix, marker, pageSize, cancellationToken).ConfigureAwait(false);
-            foreach (var item in page.Items)
+    public virtual Task DeleteObjectAsync(string objectKey, CancellationToken cancellationToken = default) =>
+        CosCallScope.RunAsync(
+            "ObjectsClient.DeleteObject",
+            (Client: this, Key: objectKey),
+            static (s, ct) =>
             {
-                yield return item;
-            }
-
-            marker = page.ContinuationToken;
-        }
-        while (marker is not null);
-    }
-
-    /// <summary>Gets one page of a listing (GET Bucket with <c>prefix</c>, <c>marker</c> and <c>max-keys</c>).</summary>
-    /// <param name="prefix">Key prefix; all objects when <see langword="null"/> or empty.</param>
-    /// <param name="continuationToken">The previous page's <see cref="ObjectsPage.ContinuationToken"/>; <see langword="null"/> for the first page.</param>
-    /// <param name="pageSize">Objects per page, 1 to 1000; default 1000.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The page.</returns>
-    /// <exception cref="ArgumentException">The prefix is one COS rejects, or the page size is out of range.</exception>
-    public virtual Task<ObjectsPage> GetObjectsPageAsync(string? prefix = null, string? continuationToken = null, int? pageSize = null, CancellationToken cancellationToken = default)
-    {
-        ObjectKeyValidator.ValidatePrefix(prefix, nameof(prefix));
-        ValidatePageSize(pageSize);
-        return GetPageCoreAsync(prefix, continuationToken, pageSize, cancellationToken);
-    }
-
-    private static void ValidatePageSize(int? pageSize)
-    {
-        if (pageSize is < 1 or > 1000)
-        {
-            throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, "pageSize must be 1 to 1000.");
-        }
-    }
-
-    private async Task<ObjectsPage> GetPageCoreAsync(string? prefix, string? marker, int? pageSize, CancellationToken cancellationToken)
-    {
-        var request = new CosRequest("ListObjects", HttpMethod.Get, "/") { IsIdempotent = true };
-        request.AddQuery("encoding-type", "url");
-        if (!string.IsNullOrEmpty(prefix))
-        {
-            request.AddQuery("prefix", prefix);
-        }
-
-        if (!string.IsNullOrEmpty(marker))
-        {
-            request.AddQuery("marker", marker);
-        }
-
-        request.AddQuery("max-keys", (pageSize ?? 1000).ToString(CultureInfo.InvariantCulture));
-        var response = await Pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        return ObjectXml.ReadObjectsPage(response);
-    }
-
-    /// <summary>
-    /// One PUT of bytes <paramref name="offset"/>..+<paramref name="length"/> (PUT Object, or Upload Part when
-    /// <paramref name="uploadId"/> is set), retried by the pipeline on transient failures, and resent (up to MaxRetries
-    /// times) when the returned ETag is not the MD5 of what was sent. Returns the ETag and request id.
-    /// </summary>
-    internal async Task<(string ETag, string? RequestId)> PutVerifiedAsync(CosHttpPipeline pipeline, LocalFile file, string key, string? uploadId, int? partNumber, long offset, long length, string contentType, bool sendContentMd5, UploadProgressTracker? progress, CancellationToken cancellationToken)
-    {
-        byte[]? contentMd5 = sendContentMd5 ? await LocalDigest.ComputeAsync(file, offset, length, cancellationToken).ConfigureAwait(false) : null;
-        for (var attempt = 0; ; attempt++)
-        {
-            FileSegmentContent? last = null;
-            var request = new CosRequest(uploadId is null ? "PutObject" : "UploadPart", HttpMethod.Put, "/" + key)
-            {
-                IsIdempotent = true,
-                CaptureHeaders = true,
-                ContentFactory = () =>
-                {
-                    last?.RevokeProgress();
-                    last = new FileSegmentContent(file, offset, length, contentType, contentMd5, progress);
-                    return last;
-                },
-            };
-            if (uploadId is not null)
-            {
-                request.AddQuery("partNumber", partNumber!.Value.ToString(CultureInfo.InvariantCulture));
-                request.AddQuery("uploadId", uploadId);
-            }
-
-            CosResponse response;
-            try
-            {
-                response = await pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                last?.RevokeProgress();
-                throw;
-            }
-
-            response.Headers!.TryGetValue("ETag", out var etag);
-            var sent = last?.SentMd5;
-            if (sent is null || etag is null || !LooksLikeMd5(etag) || string.Equals(etag.Trim('"'), Hex.Lower(sent), StringComparison.OrdinalIgnoreCase))
-            {
-                // Verified, or nothing to verify against (an ETag that is not an MD5, for example with SSE-KMS).
-                return (etag ?? string.Empty, response.RequestId);
-            }
-
-            last!.RevokeProgress();
-            if (attempt >= _retry.MaxRetries)
-            {
-                throw new CosDataIntegrityException(key, partNumber, Hex.Lower(sent), etag, response.RequestId);
-            }
-        }
-    }
-
-    /// <summary>True for a 32-hex-digit ETag (optionally quoted): the MD5 form that single PUTs and parts get.</summary>
-    internal static bool LooksLikeMd5(string etag)
-    {
-        var value = etag.Trim().Trim('"');
-        return value.Length == 32 && value.All(char.IsAsciiHexDigit);
-    }
+                ObjectKeyValidator.Validate(s.Key, nameof(objectKey));
+                return s.Client.Pipeline.SendAsync(new CosRequest("DeleteObject", HttpMethod.Delete, "/" + s.Key) { IsIdempotent = true }, ct);
+            },
+            cancellationToken);
 }

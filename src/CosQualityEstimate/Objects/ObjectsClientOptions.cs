@@ -1,53 +1,19 @@
-using CosQualityEstimate.Credentials;
-using CosQualityEstimate.Signing;
-using Microsoft.Extensions.Logging;
+using CosQualityEstimate.Http;
 
 namespace CosQualityEstimate.Objects;
 
 /// <summary>
-/// Settings of an <see cref="ObjectsClient"/>: which bucket and region, which credential, how requests are signed and
-/// retried, and how large files are split. Validated when the client is created.
+/// Settings of an <see cref="ObjectsClient"/>: the connection settings every client shares (<see cref="CosClientOptions"/>:
+/// bucket, region, endpoint — default <c>https://&lt;Bucket&gt;.cos.&lt;Region&gt;.myqcloud.com</c> —, credential, signing,
+/// clock, logging), how requests are retried, and how large files are split. Validated when the client is created.
 /// </summary>
-public sealed class ObjectsClientOptions
+public sealed class ObjectsClientOptions : CosClientOptions
 {
     /// <summary>The default size above which a file is uploaded in parts: 32 MB.</summary>
     public const long DefaultMultipartThreshold = 32L * 1024 * 1024;
 
     /// <summary>The default part size: 8 MB (raised automatically so a file fits in 10,000 parts).</summary>
     public const long DefaultPartSize = 8L * 1024 * 1024;
-
-    /// <summary>The bucket, as <c>BucketName-APPID</c>, for example <c>examplebucket-1250000000</c>. Required.</summary>
-    public string? Bucket { get; set; }
-
-    /// <summary>The bucket's region, for example <c>ap-beijing</c>. Required.</summary>
-    public string? Region { get; set; }
-
-    /// <summary>
-    /// Overrides the object endpoint (default <c>https://&lt;Bucket&gt;.cos.&lt;Region&gt;.myqcloud.com</c>), for the
-    /// emulator, proxies and private endpoints. Must be an absolute http or https URI.
-    /// </summary>
-    public Uri? Endpoint { get; set; }
-
-    /// <summary>Permanent or temporary keys. Either this or <see cref="CredentialProvider"/> is required.</summary>
-    public CosCredential? Credential { get; set; }
-
-    /// <summary>Supplies credentials per request (rotation, temporary keys); takes precedence over <see cref="Credential"/>.</summary>
-    public ICosCredentialProvider? CredentialProvider { get; set; }
-
-    /// <summary>How long a signature's key time is valid, between 1 minute and 24 hours; default 10 minutes.</summary>
-    public TimeSpan SignatureValidity { get; set; } = TimeSpan.FromMinutes(10);
-
-    /// <summary>Header that carries a temporary credential's session token; default <c>x-cos-security-token</c>.</summary>
-    public string SessionTokenHeaderName { get; set; } = "x-cos-security-token";
-
-    /// <summary>Value of the <c>User-Agent</c> header; the library's name and version when not set.</summary>
-    public string? UserAgent { get; set; }
-
-    /// <summary>Clock used for signing and backoff; <see cref="TimeProvider.System"/> by default.</summary>
-    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
-
-    /// <summary>Logger factory for request and retry events; nothing is logged when <see langword="null"/>.</summary>
-    public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>Retries and timeouts of each object request.</summary>
     public ObjectsRetryOptions Retry { get; set; } = new();
@@ -63,4 +29,7 @@ public sealed class ObjectsClientOptions
 
     /// <summary>Parts sent at the same time during a multipart upload; default 4, between 1 and 64.</summary>
     public int MaxConcurrency { get; set; } = 4;
+
+    /// <inheritdoc />
+    internal override RequestRetryOptions? RetrySettings => Retry;
 }

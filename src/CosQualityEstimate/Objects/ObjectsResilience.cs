@@ -1,7 +1,6 @@
 using CosQualityEstimate.Http;
 using Microsoft.Extensions.Logging;
 using Polly;
-using Polly.Timeout;
 
 namespace CosQualityEstimate.Objects;
 
@@ -15,16 +14,7 @@ internal static class ObjectsResilience
     internal static ResiliencePipeline Create(ObjectsRetryOptions options, TimeProvider time, ILogger logger)
     {
         var builder = new ResiliencePipelineBuilder { TimeProvider = time };
-        if (options.MaxRetries > 0)
-        {
-            builder.AddRetry(ResilienceRules.CreateRetry(options.MaxRetries, options.Delay, options.MaxDelay, options.UseJitter, logger));
-        }
-
-        if (options.AttemptTimeout != Timeout.InfiniteTimeSpan)
-        {
-            builder.AddTimeout(new TimeoutStrategyOptions { Timeout = options.AttemptTimeout });
-        }
-
+        options.AddRetryAndAttemptTimeout(builder, logger);
         return builder.Build();
     }
 }

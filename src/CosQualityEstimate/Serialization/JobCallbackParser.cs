@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Xml;
@@ -30,19 +29,6 @@ internal static class JobCallbackParser
         AllowTrailingCommas = false,
         CommentHandling = JsonCommentHandling.Disallow,
     };
-
-    /// <summary>
-    /// Installs this parser behind <see cref="JobCallback.Parse(string, string?)"/> when the assembly loads, so the public
-    /// model (<c>Models</c>) needs no reference to this layer.
-    /// </summary>
-#pragma warning disable CA2255 // A library module initializer on purpose: it only stores two delegates (no I/O, no allocation of note).
-    [ModuleInitializer]
-#pragma warning restore CA2255
-    internal static void Install()
-    {
-        JobCallback.TextReader = Parse;
-        JobCallback.BytesReader = ParseUtf8;
-    }
 
     /// <summary>Parses a UTF-8 body: size limit in bytes, BOM skipped, then as text.</summary>
     internal static JobCallback ParseUtf8(ReadOnlySpan<byte> utf8Body, string? contentType)

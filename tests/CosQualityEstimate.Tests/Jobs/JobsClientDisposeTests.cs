@@ -34,8 +34,8 @@ public sealed class JobsClientDisposeTests
     public async Task Dispose_OwnHttpClient_IsDisposedAndLaterCallsThrowObjectDisposed()
     {
         var client = new JobsClient(Options());
-        var owned = typeof(JobsClient).GetField("_ownedHttpClient", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!;
-        var httpClient = Assert.IsType<HttpClient>(owned.GetValue(client));
+        var core = typeof(JobsClient).GetField("_core", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!;
+        var httpClient = Assert.IsType<CosQualityEstimate.Http.CosClientCore>(core.GetValue(client)).HttpClient;
 
         client.Dispose();
         client.Dispose(); // idempotent

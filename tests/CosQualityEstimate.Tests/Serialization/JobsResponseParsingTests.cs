@@ -2,6 +2,7 @@ using System.Text;
 using System.Xml;
 using CosQualityEstimate.Emulator.Xml;
 using CosQualityEstimate.Http;
+using CosQualityEstimate.Jobs;
 using CosQualityEstimate.Models;
 using CosQualityEstimate.Models.Wire;
 using CosQualityEstimate.Serialization;

@@ -1,5 +1,6 @@
 using System.Text;
 using CosQualityEstimate.Http;
+using CosQualityEstimate.Jobs;
 using CosQualityEstimate.Models;
 using CosQualityEstimate.Serialization;
 

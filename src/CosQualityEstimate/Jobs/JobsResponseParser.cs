@@ -1,10 +1,11 @@
 using System.Xml;
+using CosQualityEstimate.Http;
 using CosQualityEstimate.Models.Wire;
 using CosQualityEstimate.Serialization;
 
-namespace CosQualityEstimate.Http;
+namespace CosQualityEstimate.Jobs;
 
-/// <summary>Parses a 2xx <c>&lt;Response&gt;</c> body; anything unreadable becomes a <see cref="CosResponseFormatException"/> that keeps the status, the body's first bytes and any job id it names.</summary>
+/// <summary>Parses a 2xx CI jobs API <c>&lt;Response&gt;</c> body; anything unreadable becomes a <see cref="CosResponseFormatException"/> that keeps the status, the body's first bytes and any job id it names.</summary>
 internal static class JobsResponseParser
 {
     internal static JobsResponseXml Parse(CosResponse response)
@@ -24,4 +25,8 @@ internal static class JobsResponseParser
                 ex);
         }
     }
+
+    /// <summary>The reader a jobs GET passes to the pipeline: the parsed body with the response it came from (status, request id).</summary>
+    /// <param name="response">The 2xx response.</param>
+    internal static (CosResponse Response, JobsResponseXml Parsed) ParseWithResponse(CosResponse response) => (response, Parse(response));
 }

@@ -1,0 +1,87 @@
+using System.Buffers;
+using CosQualityEstimate.Serialization;
+
+namespace CosQualityEstimate.Http;
+
+/// <summary>
+/// Reads a response body in full, bounded by <see cref="CosXml.MaxBodyBytes"/>: straight into an exactly-sized array
+/// when the length is declared, in pooled chunks otherwise; a body that ends early or runs over the limit is a
+/// <see cref="CosResponseFormatException"/>.
+/// </summary>
+internal static class ResponseBodyReader
+{
+    internal static async Task<byte[]> ReadAsync(HttpResponseMessage response, int status, string? requestId, CancellationToken cancellationToken)
+    {
+        if (response.Content.Headers.ContentLength is long declared && declared > CosXml.MaxBodyBytes)
+        {
+            throw new CosResponseFormatException(status, requestId, string.Empty, null, $"The response declares {declared} bytes, over the {CosXml.MaxBodyBytes}-byte limit.");
+        }
+
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            byte[]? exact = null;
+            if (response.Content.Headers.ContentLength is long length)
+            {
+                // Known length (the usual case): read straight into an exactly-sized array, no chunk buffer or copy.
+                exact = length == 0 ? [] : new byte[length];
+                var filled = 0;
+                int read;
+                while (filled < exact.Length && (read = await stream.ReadAsync(exact.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    filled += read;
+                }
+
+                if (filled < exact.Length)
+                {
+                    // HttpClient's own streams throw on a short body; a stream that just ends early lands here.
+                    var partial = exact.AsSpan(0, filled);
+                    throw new CosResponseFormatException(status, requestId, BodyPreview.Create(partial), BodyPreview.FindJobId(partial), $"The response body ended after {filled} of its declared {length} bytes.");
+                }
+            }
+
+            return await ReadRestAsync(stream, exact, status, requestId, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Reads what is left of <paramref name="stream"/> after <paramref name="prefix"/> (the declared length, already read)
+    /// in pooled chunks, bounded by <see cref="CosXml.MaxBodyBytes"/>. With a declared length this is one read that
+    /// returns 0, unless a handler changed the body without fixing its Content-Length.
+    /// </summary>
+    private static async Task<byte[]> ReadRestAsync(Stream stream, byte[]? prefix, int status, string? requestId, CancellationToken cancellationToken)
+    {
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            var read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return prefix ?? [];
+            }
+
+            using var buffer = new MemoryStream();
+            if (prefix is not null)
+            {
+                buffer.Write(prefix);
+            }
+
+            do
+            {
+                if (buffer.Length + read > CosXml.MaxBodyBytes)
+                {
+                    throw new CosResponseFormatException(status, requestId, BodyPreview.Create(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)), null, $"The response body exceeds the {CosXml.MaxBodyBytes}-byte limit.");
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0);
+
+            return buffer.ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+    }
+}
