@@ -73,8 +73,8 @@ public sealed class EstimateInputChecksTests : IAsyncLifetime
         var result = await CliRun.RunAsync(Env, ["estimate", "a/ep1.mp4", "input/demo.mp4", "--poll-interval", "20ms"], directory: dir.Path);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Matches(@"(?m)^cosqe-uploads/ep1\.mp4: score \d+\.\d / 10, .* \(job j[0-9a-f]+\) \(local file a/ep1\.mp4\)\r?$", result.Out);
-        Assert.Matches(@"(?m)^input/demo\.mp4: score .*\(job j[0-9a-f]+\)\r?$", result.Out); // a key, not a file: nothing added
+        Assert.Matches(@"(?m)^cosqe-uploads/ep1\.mp4: SIMULATED score \d+\.\d / 10 .* \(job j[0-9a-f]+\) \(local file a/ep1\.mp4\)\r?$", result.Out);
+        Assert.Matches(@"(?m)^input/demo\.mp4: SIMULATED score .*\(job j[0-9a-f]+\)\r?$", result.Out); // a key, not a file: nothing added
     }
 
     [Fact]
