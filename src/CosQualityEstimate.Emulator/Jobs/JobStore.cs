@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Xml.Linq;
 using CosQualityEstimate.Emulator.Analysis;
 using CosQualityEstimate.Emulator.Objects;
 using CosQualityEstimate.Emulator.Wire;
@@ -11,25 +10,21 @@ namespace CosQualityEstimate.Emulator.Jobs;
 /// a <see cref="TimeProvider"/> timer per job announces completion (callbacks). One lock guards everything.
 /// A job on a stored object is analysed locally when an analyzer is given: it is Running until its analysis ends (the
 /// analysis time is its run time, <see cref="CosEmulatorOptions.RunDuration"/> does not apply) and then ends at the
-/// later of its start and the analysis' end, by the same clock.
+/// later of its start and the analysis' end, by the same clock. <see cref="JobTimeline"/> holds the timestamp rules and
+/// <see cref="JobDetailBuilder"/> the wire detail; this type owns the jobs, the lock and the completion timers.
 /// </summary>
 internal sealed class JobStore : IDisposable
 {
     /// <summary>The fixed queue id of the emulated bucket.</summary>
     internal const string QueueId = "p2242ab62c7c94486915508540933a2c6";
 
-    private static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
-
     private readonly object _gate = new();
     private readonly List<EmulatedJob> _jobs = new();
     private readonly Dictionary<string, EmulatedJob> _byId = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
-    private readonly TimeSpan _queueDelay;
-    private readonly TimeSpan _runDuration;
-    private readonly string _bucket;
-    private readonly string _region;
+    private readonly JobTimeline _timeline;
+    private readonly JobDetailBuilder _details;
     private readonly Action<EmulatedJob, JobDetailXml> _onCompleted;
-    private DateTimeOffset? _pausedSince;
     private bool _disposed;
 
     private readonly Func<string, StoredObject?> _findObject;
@@ -47,10 +42,8 @@ internal sealed class JobStore : IDisposable
         _requireStoredObjects = options.RequireStoredObjects;
         _analyzer = analyzer;
         _time = options.TimeProvider;
-        _queueDelay = options.QueueDelay;
-        _runDuration = options.RunDuration;
-        _bucket = options.Bucket;
-        _region = options.Region;
+        _timeline = new JobTimeline(options.QueueDelay, options.RunDuration);
+        _details = new JobDetailBuilder(options.Bucket, options.Region);
         _onCompleted = onCompleted;
     }
 
@@ -66,7 +59,7 @@ internal sealed class JobStore : IDisposable
     }
 
     /// <summary>Formats a time like the service: <c>2022-06-27T15:23:10+0800</c>.</summary>
-    internal static string FormatTime(DateTimeOffset value) => ServiceTimeText.Format(value.ToOffset(ChinaStandardTime));
+    internal static string FormatTime(DateTimeOffset value) => JobDetailBuilder.FormatTime(value);
 
     internal JobDetailXml Submit(JobRequestXml normalized)
     {
@@ -198,7 +191,7 @@ internal sealed class JobStore : IDisposable
     {
         lock (_gate)
         {
-            if (_pausedSince is not null)
+            if (_timeline.PausedSince is not null)
             {
                 return;
             }
@@ -209,7 +202,7 @@ internal sealed class JobStore : IDisposable
                 Update(job, now);
             }
 
-            _pausedSince = now;
+            _timeline.Pause(now);
         }
     }
 
@@ -217,7 +210,7 @@ internal sealed class JobStore : IDisposable
     {
         lock (_gate)
         {
-            if (_pausedSince is not { } pausedSince)
+            if (_timeline.PausedSince is not { } pausedSince)
             {
                 return;
             }
@@ -228,17 +221,7 @@ internal sealed class JobStore : IDisposable
                 Update(job, now);
             }
 
-            foreach (var job in _jobs)
-            {
-                if (job.StartedAt is null && job.CanceledAt is null)
-                {
-                    // Queue time already consumed before the pause is kept; time spent paused does not count.
-                    var consumed = pausedSince > job.QueuedAt ? pausedSince - job.QueuedAt : TimeSpan.Zero;
-                    job.QueuedAt = now - consumed;
-                }
-            }
-
-            _pausedSince = null;
+            _timeline.Resume(_jobs, pausedSince, now);
             foreach (var job in _jobs)
             {
                 if (job.CanceledAt is null && !job.CompletionAnnounced)
@@ -262,46 +245,11 @@ internal sealed class JobStore : IDisposable
         }
     }
 
-    private static string Format(DateTimeOffset? value) => value is { } v ? FormatTime(v) : "-";
+    private void Update(EmulatedJob job, DateTimeOffset now) => _timeline.Advance(job, now);
 
-    /// <summary>Moves the job's timeline forward to <paramref name="now"/>: records start and end times that have passed.</summary>
-    private void Update(EmulatedJob job, DateTimeOffset now)
-    {
-        if (job.CanceledAt is not null || job.EndedAt is not null)
-        {
-            return;
-        }
+    private string StateOf(EmulatedJob job) => _timeline.StateOf(job);
 
-        if (job.StartedAt is null)
-        {
-            var eligible = job.QueuedAt + _queueDelay;
-            var limit = _pausedSince is { } paused && paused < now ? paused : now;
-            if (eligible > limit)
-            {
-                return;
-            }
-
-            job.StartedAt = eligible;
-        }
-
-        if (EndOf(job) is { } end && end <= now)
-        {
-            job.EndedAt = end;
-        }
-    }
-
-    /// <summary>When a started job ends: its start plus the run duration, or for an analysed job the later of its start
-    /// and its analysis' end (<see langword="null"/> while the analysis runs).</summary>
-    private DateTimeOffset? EndOf(EmulatedJob job)
-    {
-        var started = job.StartedAt!.Value;
-        if (!job.Analysed)
-        {
-            return started + _runDuration;
-        }
-
-        return job.AnalysedAt is { } analysed ? (analysed > started ? analysed : started) : null;
-    }
+    private JobDetailXml Build(EmulatedJob job) => _details.Build(job, StateOf(job));
 
     /// <summary>Records the analysis outcome on the job (at the emulator clock's now) and announces it if it has ended.</summary>
     private async Task TakeOutcomeAsync(EmulatedJob job, Task<AnalysisOutcome> analysis)
@@ -325,26 +273,6 @@ internal sealed class JobStore : IDisposable
         }
     }
 
-    private string StateOf(EmulatedJob job)
-    {
-        if (job.CanceledAt is not null)
-        {
-            return JobStates.Cancel;
-        }
-
-        if (job.EndedAt is not null)
-        {
-            return job.WillFail ? JobStates.Failed : JobStates.Success;
-        }
-
-        if (job.StartedAt is not null)
-        {
-            return JobStates.Running;
-        }
-
-        return _pausedSince is null ? JobStates.Submitted : JobStates.Pause;
-    }
-
     private void Schedule(EmulatedJob job, DateTimeOffset now)
     {
         if (_disposed)
@@ -352,24 +280,10 @@ internal sealed class JobStore : IDisposable
             return;
         }
 
-        DateTimeOffset dueAt;
-        if (job.Analysed && job.AnalysedAt is null)
+        // No due time while the analysis runs (TakeOutcomeAsync schedules it) or the queue is paused (Resume does).
+        if (_timeline.CompletionDueAt(job) is not { } dueAt)
         {
-            return; // TakeOutcomeAsync schedules it when the analysis ends.
-        }
-
-        if (job.StartedAt is not null)
-        {
-            dueAt = EndOf(job)!.Value;
-        }
-        else if (_pausedSince is null)
-        {
-            var start = job.QueuedAt + _queueDelay;
-            dueAt = job.Analysed ? (job.AnalysedAt > start ? job.AnalysedAt.Value : start) : start + _runDuration;
-        }
-        else
-        {
-            return; // ResumeQueue schedules it again.
+            return;
         }
 
         var due = dueAt > now ? dueAt - now : TimeSpan.Zero;
@@ -411,49 +325,4 @@ internal sealed class JobStore : IDisposable
             _onCompleted(job, completed);
         }
     }
-
-    private JobDetailXml Build(EmulatedJob job)
-    {
-        var state = StateOf(job);
-        var request = job.Request;
-        var config = request.Operation!.QualityEstimateConfig!;
-        var failed = state == JobStates.Failed;
-        var success = state == JobStates.Success;
-        var analysed = job.Outcome?.Result is not null;
-        return new JobDetailXml
-        {
-            Code = failed ? FailureCode(job) : "Success",
-            Message = failed ? FailureMessage(job) : string.Empty,
-            JobId = job.JobId,
-            State = state,
-            CreationTime = FormatTime(job.CreationTime),
-            StartTime = Format(job.StartedAt),
-            EndTime = Format(job.EndedAt ?? job.CanceledAt),
-            QueueId = QueueId,
-            Tag = "QualityEstimate",
-            Input = new JobInputXml { BucketId = _bucket, Object = job.ObjectKey, Region = _region },
-            Operation = new JobOperationXml
-            {
-                QualityEstimateConfig = new QualityEstimateConfigXml { Rotate = config.Rotate, Mode = config.Mode },
-                UserData = request.Operation.UserData,
-                JobLevel = request.Operation.JobLevel,
-                MediaInfo = !success ? null : analysed ? new XElement(job.Outcome!.MediaInfo!) : JobResultFactory.MediaInfo(job.ObjectKey),
-                QualityEstimate = !success ? null : analysed ? AnalysedResult(job.Outcome!.Result!, config.Mode!) : JobResultFactory.Result(job.ObjectKey, config.Mode!),
-            },
-        };
-    }
-
-    private static string FailureCode(EmulatedJob job) => job.Outcome?.FailureCode ?? "InputFileNotExist";
-
-    private static string FailureMessage(EmulatedJob job) =>
-        job.Outcome?.FailureMessage
-        ?? (job.InputMissing ? $"The input object {job.ObjectKey} does not exist." : $"The input object {job.ObjectKey} does not exist or cannot be decoded.");
-
-    /// <summary>A fresh copy of the shared analysis result, without VqaPlusResult in general mode.</summary>
-    private static QualityEstimateXml AnalysedResult(QualityEstimateXml shared, string mode) => new()
-    {
-        Score = shared.Score,
-        VqaPlusResult = mode == "vqaPlus" ? shared.VqaPlusResult : null,
-        ResultSource = shared.ResultSource,
-    };
 }
