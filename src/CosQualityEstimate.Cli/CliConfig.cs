@@ -1,3 +1,4 @@
+using CosQualityEstimate.Models;
 using CosQualityEstimate.Credentials;
 using CosQualityEstimate.Emulator;
 using CosQualityEstimate.Jobs;
@@ -63,6 +64,14 @@ internal sealed class CliConfig
             Verbose = verbose,
         };
     }
+
+    /// <summary>
+    /// What a result without a source marker is, for this configuration: the real service never marks its results, so
+    /// unmarked is <see cref="QualityEstimateSource.Service"/> — except from a loopback endpoint, which is an emulator or a
+    /// stub (an older emulator does not mark its made-up results): <see cref="QualityEstimateSource.Unknown"/>, never shown
+    /// as measured. (The embedded emulator's results are always marked; estimate treats unmarked ones there as simulated.)
+    /// </summary>
+    public QualityEstimateSource UnmarkedSource => Endpoint is { IsLoopback: true } ? QualityEstimateSource.Unknown : QualityEstimateSource.Service;
 
     /// <summary>True when <c>estimate</c> should fall back to the embedded emulator.</summary>
     public bool UsesEmbeddedEmulator => !HasCredentials && Endpoint is null;

@@ -15,6 +15,7 @@ internal sealed class JobIdCommitter
     private readonly BatchJournal _journal;
     private readonly TimeProvider _time;
     private readonly ConcurrentQueue<(long Seq, string JobId, JournalState State)> _returned = new();
+    private readonly Lock _commitGate = new();
 
     public JobIdCommitter(BatchJournal journal, TimeProvider time)
     {
@@ -53,12 +54,16 @@ internal sealed class JobIdCommitter
             return;
         }
 
-        var group = new List<(long, string, JournalState)>();
-        while (_returned.TryDequeue(out var item))
+        // Taken off the queue only once the journal has them: if the write throws (disk full, I/O error), the ids stay
+        // queued for the next commit (and the final one), never only in this method's memory.
+        lock (_commitGate)
         {
-            group.Add(item);
+            var group = _returned.ToList();
+            _journal.RecordSubmitted(group);
+            for (var i = 0; i < group.Count; i++)
+            {
+                _returned.TryDequeue(out _);
+            }
         }
-
-        _journal.RecordSubmitted(group);
     }
 }

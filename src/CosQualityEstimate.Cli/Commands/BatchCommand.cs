@@ -58,6 +58,7 @@ internal static class BatchCommand
 
             await using var connection = await context.Config.ConnectAsync(host, allowEmbeddedEmulator: false, context.Cancel).ConfigureAwait(false);
             using var store = BatchJournal.Open(journalPath, create: true, host.Time);
+            store.UnmarkedSource = context.Config.UnmarkedSource;
             if (store.GetMeta(AnalyzeCommand.KindMeta) == AnalyzeCommand.LocalKind)
             {
                 throw new CliUsageException($"{journalPath} holds local files analysed by cosqe analyze, not object keys; give cosqe batch its own --journal file.");

@@ -68,7 +68,7 @@ internal static class EstimateCommand
             var results = await JobCommands.WaitAllAsync(context, connection.Client, submitted.Select(j => j.JobId).ToList(), polling).ConfigureAwait(false);
             var localByKey = plan.Where(p => p.LocalPath is not null).GroupBy(p => p.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Input, StringComparer.Ordinal);
             // The embedded emulator is never the real service: its unmarked results are simulated (issue 14 §1).
-            return JobCommands.Print(context, results, localByKey, connection.Emulator is null ? QualityEstimateSource.Service : QualityEstimateSource.Simulated);
+            return JobCommands.Print(context, results, localByKey, connection.Emulator is null ? context.Config.UnmarkedSource : QualityEstimateSource.Simulated);
         }));
         return command;
     }

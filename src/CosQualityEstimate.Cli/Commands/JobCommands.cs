@@ -63,8 +63,9 @@ internal static class JobCommands
     }
 
     internal static int Print(
-        CommandContext context, IReadOnlyList<JobDetail> jobs, IReadOnlyDictionary<string, string>? localByKey = null, QualityEstimateSource unmarked = QualityEstimateSource.Service)
+        CommandContext context, IReadOnlyList<JobDetail> jobs, IReadOnlyDictionary<string, string>? localByKey = null, QualityEstimateSource? unmarkedSource = null)
     {
+        var unmarked = unmarkedSource ?? context.Config.UnmarkedSource;
         if (context.Json)
         {
             context.Out.WriteLine(JobJson.Write(w =>
@@ -165,7 +166,7 @@ internal static class JobCommands
             w.WriteStartArray();
             foreach (var job in jobs)
             {
-                JobJson.WriteJob(w, job);
+                JobJson.WriteJob(w, job, context.Config.UnmarkedSource);
             }
 
             w.WriteEndArray();
@@ -190,11 +191,11 @@ internal static class JobCommands
                 {
                     if (job.HasCompleted)
                     {
-                        JobText.WriteOutcome(context.Out, job);
+                        JobText.WriteOutcome(context.Out, job, context.Config.UnmarkedSource);
                     }
                     else
                     {
-                        context.Out.WriteLine(JobText.Line(job));
+                        context.Out.WriteLine(JobText.Line(job, context.Config.UnmarkedSource));
                     }
                 }
             }
@@ -259,7 +260,7 @@ internal static class JobCommands
             {
                 foreach (var job in jobs)
                 {
-                    context.Out.WriteLine(JobText.Line(job));
+                    context.Out.WriteLine(JobText.Line(job, context.Config.UnmarkedSource));
                 }
             }
 

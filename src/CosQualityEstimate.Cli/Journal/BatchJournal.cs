@@ -94,6 +94,10 @@ internal sealed class BatchJournal : IDisposable
     }
 
 
+    /// <summary>What a result without a source marker is recorded as: <see cref="QualityEstimateSource.Service"/> (the real
+    /// service never marks its results) unless the batch talks to a loopback endpoint (<see cref="QualityEstimateSource.Unknown"/>).</summary>
+    public QualityEstimateSource UnmarkedSource { get; set; } = QualityEstimateSource.Service;
+
     public string? GetMeta(string name)
     {
         lock (_gate)
@@ -351,7 +355,7 @@ internal sealed class BatchJournal : IDisposable
                 score.Value = job.QualityEstimate?.Score is { } value && double.IsFinite(value) ? value : DBNull.Value;
                 code.Value = (object?)job.Code ?? DBNull.Value;
                 message.Value = (object?)job.Message ?? DBNull.Value;
-                findings.Value = (object?)JournalFindings.Write(job.QualityEstimate) ?? DBNull.Value;
+                findings.Value = (object?)JournalFindings.Write(job.QualityEstimate, UnmarkedSource) ?? DBNull.Value;
                 seq.Value = s;
                 command.ExecuteNonQuery();
             }

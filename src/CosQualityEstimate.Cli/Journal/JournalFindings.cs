@@ -41,7 +41,9 @@ internal static class JournalFindings
     public const string UnknownSource = "unknown";
 
     /// <summary>The record for <paramref name="estimate"/>, or <see langword="null"/> when the job has no result.</summary>
-    public static string? Write(QualityEstimate? estimate)
+    /// <param name="estimate">The job's result.</param>
+    /// <param name="unmarked">What a result without a source marker is (see <see cref="BatchJournal.UnmarkedSource"/>).</param>
+    public static string? Write(QualityEstimate? estimate, QualityEstimateSource unmarked = QualityEstimateSource.Service)
     {
         if (estimate is null)
         {
@@ -53,7 +55,8 @@ internal static class JournalFindings
         {
             writer.WriteStartObject();
             writer.WriteNumber("format", CurrentFormat);
-            writer.WriteString("source", SourceName(estimate.Source, estimate.RawSource));
+            var source = estimate.Source == QualityEstimateSource.Service && estimate.RawSource is null ? unmarked : estimate.Source;
+            writer.WriteString("source", SourceName(source, estimate.RawSource));
             if (estimate.VqaPlus?.NoAudio is { } noAudio)
             {
                 writer.WriteBoolean("noAudio", noAudio);

@@ -26,8 +26,9 @@ internal sealed record JournalRow(
     public JournalResult Result => JournalFindings.Read(FindingsJson);
 
     /// <summary>Where the result came from as stored in the result record (<c>service</c>, <c>local-analysis</c>,
-    /// <c>simulated</c>; <c>unknown</c> for a row written before sources were recorded); <see langword="null"/> without a result.</summary>
-    public string? Source => FindingsJson is null ? null : Result.RawSource;
+    /// <c>simulated</c>; <c>unknown</c> for a row written before sources were recorded, with or without findings);
+    /// <see langword="null"/> without a result.</summary>
+    public string? Source => FindingsJson is not null ? Result.RawSource : Score is not null ? JournalFindings.UnknownSource : null;
 }
 
 /// <summary>Totals over the journal.</summary>

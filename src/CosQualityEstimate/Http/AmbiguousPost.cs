@@ -12,6 +12,13 @@ internal static class AmbiguousPost
     /// <summary>Most resends of one POST, each after a check proved the previous attempt had no effect.</summary>
     internal const int MaxResends = 3;
 
+    /// <summary>
+    /// Key under which a POST that was resent (after a check proved an earlier attempt had no effect) and then failed marks
+    /// its exception in <see cref="Exception.Data"/> (value <see langword="true"/>): whatever the last failure says, it
+    /// covers only the last send, so a caller must not treat the request as provably not processed.
+    /// </summary>
+    internal const string ResentDataKey = "CosQualityEstimate.Resent";
+
     /// <summary>Sends with <paramref name="send"/>; after an ambiguous failure, <paramref name="verify"/> decides.</summary>
     /// <param name="state">The call's arguments, passed to the callbacks (static lambdas keep the call allocation-free).</param>
     /// <param name="send">One send of the POST through the pipeline (its own retries included).</param>
@@ -51,6 +58,16 @@ internal static class AmbiguousPost
 
                 onResend?.Invoke(state);
             }
+            catch (Exception ex) when (resend > 0 && MarkResent(ex))
+            {
+                throw; // not reached: MarkResent returns false (the filter only marks the exception)
+            }
         }
+    }
+
+    private static bool MarkResent(Exception exception)
+    {
+        exception.Data[ResentDataKey] = true;
+        return false;
     }
 }

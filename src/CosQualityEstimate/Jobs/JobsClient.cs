@@ -159,6 +159,13 @@ public partial class JobsClient : IDisposable
     /// <summary>Key under which a failed submit records its input object key in <see cref="Exception.Data"/>.</summary>
     public const string ObjectKeyDataKey = "CosQualityEstimate.ObjectKey";
 
+    /// <summary>
+    /// Key under which a failed submit that was resent (after a look-up proved an earlier, ambiguous attempt had created no
+    /// job) is marked <see langword="true"/> in <see cref="Exception.Data"/>: its final failure (even throttling) covers only
+    /// the last send, so the submit is not provably unprocessed and must be looked up before it is sent again.
+    /// </summary>
+    public const string ResentDataKey = AmbiguousPost.ResentDataKey;
+
     /// <summary>Submits a QualityEstimate job and returns an operation that follows it to its end.</summary>
     /// <param name="request">What to analyse and how.</param>
     /// <param name="cancellationToken">Cancels the submit.</param>

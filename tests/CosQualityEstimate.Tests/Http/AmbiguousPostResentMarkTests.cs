@@ -1,0 +1,43 @@
+using CosQualityEstimate.Http;
+using CosQualityEstimate.Jobs;
+
+namespace CosQualityEstimate.Tests.Http;
+
+/// <summary>
+/// A POST resent after an ambiguous attempt (a check proved that attempt created nothing) and then refused by throttling
+/// is marked: the throttling covers only the last send, so a caller (cosqe batch) must keep the request in doubt.
+/// </summary>
+public sealed class AmbiguousPostResentMarkTests
+{
+    [Fact]
+    public async Task ThrottledAfterAResend_IsMarkedResent()
+    {
+        var sends = 0;
+        var thrown = await Assert.ThrowsAsync<CosServiceException>(() => AmbiguousPost.SendAsync<object?, string>(
+            null,
+            (_, _) => ++sends == 1
+                ? throw new CosServiceException(503, "ServiceUnavailable", "busy", "req-1", null)
+                : throw new CosServiceException(429, "SlowDown", "slow down", "req-2", null),
+            (_, _, _, _) => Task.FromResult(PostCheck<string>.NotApplied),
+            null,
+            CancellationToken.None));
+
+        Assert.Equal(2, sends);
+        Assert.True(thrown.IsThrottling);
+        Assert.Equal(true, thrown.Data[JobsClient.ResentDataKey]);
+    }
+
+    [Fact]
+    public async Task ThrottledOnTheFirstSend_IsNotMarked()
+    {
+        var thrown = await Assert.ThrowsAsync<CosServiceException>(() => AmbiguousPost.SendAsync<object?, string>(
+            null,
+            (_, _) => throw new CosServiceException(429, "SlowDown", "slow down", "req-1", null),
+            (_, _, _, _) => Task.FromResult(PostCheck<string>.NotApplied),
+            null,
+            CancellationToken.None));
+
+        Assert.True(thrown.IsThrottling);
+        Assert.False(thrown.Data.Contains(JobsClient.ResentDataKey));
+    }
+}
