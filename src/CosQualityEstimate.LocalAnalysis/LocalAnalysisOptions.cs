@@ -9,6 +9,12 @@ public sealed class LocalAnalysisOptions
     /// <summary>The ffmpeg executable; <c>null</c> = <see cref="FfmpegPathVariableName"/>, then <c>ffmpeg</c> on PATH.</summary>
     public string? FfmpegPath { get; set; }
 
+    /// <summary>
+    /// The directories searched for <c>ffmpeg</c> and <c>ffprobe</c> when neither <see cref="FfmpegPath"/> nor
+    /// <see cref="FfmpegPathVariableName"/> is set, in the format of the PATH variable; <c>null</c> = the process's PATH.
+    /// </summary>
+    public string? SearchPath { get; set; }
+
     /// <summary>The thresholds of the detectors and the score's weights; see <c>docs/local-analysis.md</c>.</summary>
     public LocalAnalysisThresholds Thresholds { get; set; } = new();
 }

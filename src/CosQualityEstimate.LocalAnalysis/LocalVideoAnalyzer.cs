@@ -48,7 +48,9 @@ public sealed class LocalVideoAnalyzer
     /// <param name="cancellationToken">Cancels the analysis (kills ffmpeg).</param>
     /// <returns>The result: a <see cref="QualityEstimate"/> with vqaPlus findings, plus notes.</returns>
     /// <exception cref="FfmpegNotFoundException">ffmpeg/ffprobe is missing or too old.</exception>
-    /// <exception cref="MediaUnreadableException">The file does not exist or is not a readable video/audio file.</exception>
+    /// <exception cref="MediaUnreadableException">The file does not exist or is not a readable video/audio file (or its
+    /// picture is smaller than 16 pixels in either dimension).</exception>
+    /// <exception cref="LocalAnalysisException">The analysis of this file failed otherwise; the inner exception says why.</exception>
     public async Task<LocalAnalysisResult> AnalyzeAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -66,6 +68,21 @@ public sealed class LocalVideoAnalyzer
 
         // "file:" keeps a name with a colon from being read as a protocol.
         var inputUrl = "file:" + fullPath;
+        try
+        {
+            return await AnalyzeFileAsync(tools, thresholds, inputUrl, displayName, stopwatch, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not LocalAnalysisException and not OutOfMemoryException)
+        {
+            // A detector or the frame worker failed on this file (a bug or a picture it cannot handle): a typed error
+            // naming the file, so a caller analysing many files goes on with the others.
+            throw new LocalAnalysisException($"'{displayName}' could not be analysed: {e.GetType().Name}: {e.Message}", e);
+        }
+    }
+
+    private static async Task<LocalAnalysisResult> AnalyzeFileAsync(
+        FfmpegTools tools, LocalAnalysisThresholds thresholds, string inputUrl, string displayName, Stopwatch stopwatch, CancellationToken cancellationToken)
+    {
         var probe = await MediaProbe.RunAsync(tools, inputUrl, displayName, cancellationToken).ConfigureAwait(false);
         var data = await AnalysisRun.RunAsync(tools, probe, inputUrl, displayName, thresholds, cancellationToken).ConfigureAwait(false);
 
@@ -83,7 +100,8 @@ public sealed class LocalVideoAnalyzer
             notes.Add("Jitter not checked: this ffmpeg has no vidstabdetect filter (it was built without libvidstab).");
         }
 
-        if (probe.HasVideo && data.Gray.Count > 0 && double.IsNaN(data.Gray[0].Blockiness))
+        // Blockiness is measured only on gray frames at the source's own width (AnalysisRun): say so exactly then.
+        if (probe.HasVideo && data.GrayWidth != probe.Width)
         {
             notes.Add("Compression blockiness not checked: the picture is wider than the gray frames (pixelation still is).");
         }

@@ -11,7 +11,8 @@ internal interface ILocalAnalyzer
     Task<LocalAnalysisResult> AnalyzeAsync(string path, CancellationToken cancellationToken);
 }
 
-/// <summary>The production analyzer: <see cref="LocalVideoAnalyzer"/> with ffmpeg from <c>COSQE_FFMPEG</c> or PATH.</summary>
+/// <summary>The production analyzer: <see cref="LocalVideoAnalyzer"/> with ffmpeg from <c>COSQE_FFMPEG</c> or PATH, both
+/// read through the host's environment.</summary>
 internal sealed class FfmpegLocalAnalyzer : ILocalAnalyzer
 {
     private readonly LocalVideoAnalyzer _analyzer;
@@ -19,7 +20,11 @@ internal sealed class FfmpegLocalAnalyzer : ILocalAnalyzer
     public FfmpegLocalAnalyzer(Func<string, string?> env)
     {
         var ffmpeg = env(LocalAnalysisOptions.FfmpegPathVariableName);
-        _analyzer = new LocalVideoAnalyzer(new LocalAnalysisOptions { FfmpegPath = string.IsNullOrWhiteSpace(ffmpeg) ? null : ffmpeg });
+        _analyzer = new LocalVideoAnalyzer(new LocalAnalysisOptions
+        {
+            FfmpegPath = string.IsNullOrWhiteSpace(ffmpeg) ? null : ffmpeg,
+            SearchPath = env("PATH"),
+        });
     }
 
     public Task<LocalAnalysisResult> AnalyzeAsync(string path, CancellationToken cancellationToken) =>

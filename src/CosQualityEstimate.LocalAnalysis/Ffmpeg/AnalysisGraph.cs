@@ -56,17 +56,20 @@ internal sealed class AnalysisGraph
         return graph;
     }
 
-    /// <summary>Scales (width, height) down to at most <paramref name="maxWidth"/> wide, keeping the aspect, both even.</summary>
+    /// <summary>Scales (width, height) down to at most <paramref name="maxWidth"/> wide, keeping the aspect, both even
+    /// and at least 2 (a 1-pixel side never becomes 0).</summary>
     internal static (int Width, int Height) Fit(int width, int height, int maxWidth)
     {
         if (width <= maxWidth)
         {
-            return (width & ~1, height & ~1);
+            return (Even(width), Even(height));
         }
 
         var h = (int)Math.Round(height * (double)maxWidth / width);
-        return (maxWidth & ~1, Math.Max(2, h & ~1));
+        return (Even(maxWidth), Even(h));
     }
+
+    private static int Even(int value) => Math.Max(2, value & ~1);
 
     private List<string> BuildArguments(string inputUrl, LocalAnalysisThresholds t)
     {

@@ -13,23 +13,49 @@ internal static partial class FfmpegToolsLocator
 {
     public static readonly Version MinimumVersion = new(5, 1);
 
+    /// <summary>How long the version and filter check may take before ffmpeg counts as unusable (its processes are killed).</summary>
+    public static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(30);
+
     private static readonly ConcurrentDictionary<string, Lazy<Task<FfmpegTools>>> Checked = new(StringComparer.Ordinal);
 
     public static async Task<FfmpegTools> GetAsync(LocalAnalysisOptions options, CancellationToken cancellationToken)
     {
         var (ffmpeg, ffprobe) = Resolve(options);
         var key = ffmpeg + "\n" + ffprobe;
-        var lazy = Checked.GetOrAdd(key, _ => new Lazy<Task<FfmpegTools>>(() => CheckAsync(ffmpeg, ffprobe, CancellationToken.None)));
-        try
+        while (true)
         {
-            return await lazy.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (FfmpegNotFoundException)
-        {
-            Checked.TryRemove(new KeyValuePair<string, Lazy<Task<FfmpegTools>>>(key, lazy));
-            throw;
+            cancellationToken.ThrowIfCancellationRequested();
+
+            // The first caller's token runs the shared check; a caller whose own token is not cancelled retries below
+            // when that check was cancelled by someone else.
+            var lazy = Checked.GetOrAdd(key, _ => new Lazy<Task<FfmpegTools>>(() => CheckAsync(ffmpeg, ffprobe, cancellationToken)));
+            try
+            {
+                return await lazy.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (FfmpegNotFoundException)
+            {
+                Forget(key, lazy);
+                throw;
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                Forget(key, lazy); // another caller's check was cancelled: check again with this caller's token
+            }
+            catch (OperationCanceledException)
+            {
+                if (lazy.Value.IsCanceled)
+                {
+                    Forget(key, lazy);
+                }
+
+                throw;
+            }
         }
     }
+
+    private static void Forget(string key, Lazy<Task<FfmpegTools>> lazy) =>
+        Checked.TryRemove(new KeyValuePair<string, Lazy<Task<FfmpegTools>>>(key, lazy));
 
     /// <summary>The ffmpeg and ffprobe executables to use. An explicit ffmpeg path puts ffprobe next to it.</summary>
     internal static (string Ffmpeg, string Ffprobe) Resolve(LocalAnalysisOptions options)
@@ -42,7 +68,7 @@ internal static partial class FfmpegToolsLocator
 
         if (string.IsNullOrWhiteSpace(configured))
         {
-            return (FindOnPath("ffmpeg"), FindOnPath("ffprobe"));
+            return (FindOnPath("ffmpeg", options.SearchPath), FindOnPath("ffprobe", options.SearchPath));
         }
 
         var directory = Path.GetDirectoryName(configured);
@@ -51,11 +77,11 @@ internal static partial class FfmpegToolsLocator
         return (configured, string.IsNullOrEmpty(directory) ? probeName : Path.Combine(directory, probeName));
     }
 
-    /// <summary>The full path of <paramref name="name"/> on PATH (with <c>.exe</c> on Windows).</summary>
-    private static string FindOnPath(string name)
+    /// <summary>The full path of <paramref name="name"/> on <paramref name="searchPath"/>, else the process's PATH (with <c>.exe</c> on Windows).</summary>
+    private static string FindOnPath(string name, string? searchPath)
     {
         var fileName = OperatingSystem.IsWindows() ? name + ".exe" : name;
-        var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
+        var path = searchPath ?? Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
         foreach (var directory in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var candidate = Path.Combine(directory, fileName);
@@ -69,7 +95,24 @@ internal static partial class FfmpegToolsLocator
             $"{name} was not found on PATH (set {LocalAnalysisOptions.FfmpegPathVariableName} to the ffmpeg executable if it is elsewhere); {FfmpegNotFoundException.InstallHint}");
     }
 
+    /// <summary>Runs the checks with <paramref name="cancellationToken"/> and <see cref="CheckTimeout"/>; either kills the
+    /// running ffmpeg/ffprobe process tree. A timeout is a <see cref="FfmpegNotFoundException"/> (this ffmpeg is unusable).</summary>
     private static async Task<FfmpegTools> CheckAsync(string ffmpeg, string ffprobe, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(CheckTimeout);
+        try
+        {
+            return await CheckToolsAsync(ffmpeg, ffprobe, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new FfmpegNotFoundException(
+                $"{ffmpeg} did not answer -version/-filters within {CheckTimeout.TotalSeconds:0} s; {FfmpegNotFoundException.InstallHint}", e);
+        }
+    }
+
+    private static async Task<FfmpegTools> CheckToolsAsync(string ffmpeg, string ffprobe, CancellationToken cancellationToken)
     {
         var (versionExit, versionText, _) = await ToolProcess.RunAsync(ffmpeg, ["-hide_banner", "-version"], cancellationToken).ConfigureAwait(false);
         if (versionExit != 0)

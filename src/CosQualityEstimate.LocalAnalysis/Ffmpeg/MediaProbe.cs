@@ -6,6 +6,9 @@ namespace CosQualityEstimate.LocalAnalysis.Ffmpeg;
 /// <summary>What ffprobe says about a file: which streams it has, the picture size and the duration.</summary>
 internal sealed class MediaProbe
 {
+    /// <summary>The smallest picture width and height the analysis works on (below it the scaled frames degenerate).</summary>
+    public const int MinimumPictureSize = 16;
+
     public bool HasVideo { get; init; }
 
     public bool HasAudio { get; init; }
@@ -55,6 +58,12 @@ internal sealed class MediaProbe
         if (video is null && !hasAudio)
         {
             const string reason = "no video or audio stream";
+            throw new MediaUnreadableException($"'{displayName}' is not a readable video: {reason}") { FfmpegReason = reason };
+        }
+
+        if (video is not null && (video.Width < MinimumPictureSize || video.Height < MinimumPictureSize))
+        {
+            var reason = $"picture too small to analyse: {video.Width}x{video.Height}";
             throw new MediaUnreadableException($"'{displayName}' is not a readable video: {reason}") { FfmpegReason = reason };
         }
 

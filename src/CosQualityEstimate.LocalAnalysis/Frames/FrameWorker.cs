@@ -25,6 +25,9 @@ internal sealed class FrameWorker
 
     public FrameWorker(int width, int height, bool measureBlockiness, LocalAnalysisThresholds thresholds)
     {
+        // A 0-byte frame would make the reader loop forever (every read of 0 bytes "succeeds").
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
         _width = width;
         _height = height;
         _measureBlockiness = measureBlockiness;
