@@ -13,20 +13,7 @@ public sealed class AnalyzeUnusualInputWithFfmpegTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private void Ffmpeg(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in new[] { "-nostdin", "-hide_banner", "-loglevel", "error", "-y" }.Concat(arguments))
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, "ffmpeg could not generate the test clip: " + error.Result);
-    }
+    private static void Ffmpeg(params string[] arguments) => FfmpegClips.Run(arguments);
 
     [Fact]
     public async Task A_video_1_pixel_wide_is_unreadable_and_the_next_file_is_still_analysed()

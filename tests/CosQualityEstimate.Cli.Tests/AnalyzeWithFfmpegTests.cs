@@ -18,23 +18,10 @@ public sealed class AnalyzeWithFfmpegTests : IDisposable
     private string Clip(string name)
     {
         var path = _dir.File(name);
-        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in new[]
-        {
-            "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
+        FfmpegClips.Run(
             "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25:duration=4",
             "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=4",
-            "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", path,
-        })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, "ffmpeg could not generate the test clip: " + error.Result);
+            "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", path);
         return path;
     }
 
