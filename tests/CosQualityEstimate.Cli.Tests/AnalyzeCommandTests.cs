@@ -14,6 +14,9 @@ internal sealed class FakeAnalyzer : ILocalAnalyzer
 
     public bool FfmpegMissing { get; init; }
 
+    /// <summary>Files named locked* cannot be read (an I/O error) while this is true.</summary>
+    public bool Locked { get; init; }
+
     public Task<LocalAnalysisResult> AnalyzeAsync(string path, CancellationToken cancellationToken)
     {
         Calls.Enqueue(path);
@@ -23,6 +26,11 @@ internal sealed class FakeAnalyzer : ILocalAnalyzer
         }
 
         var name = Path.GetFileName(path);
+        if (name.StartsWith("locked", StringComparison.Ordinal) && Locked)
+        {
+            throw new IOException("the file is locked");
+        }
+
         if (name.StartsWith("bad", StringComparison.Ordinal))
         {
             throw new MediaUnreadableException("not a video file") { FfmpegReason = "Invalid data found when processing input" };
@@ -200,12 +208,34 @@ public sealed class AnalyzeCommandTests : IDisposable
         var csv = await CliRun.RunAsync(NoEnv, ["export", "--journal", journal, "--format", "csv"]);
         var lines = csv.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(4, lines.Length);
-        Assert.Equal($"{Path.Join("cat", "b_blur.mp4")},,Success,4.2,,,local-analysis", lines[2]);
+        // A journal is a catalog of full paths (a rerun from another directory finds the same rows).
+        Assert.Equal($"{Path.Combine(_dir.Path, "cat", "b_blur.mp4")},,Success,4.2,,,local-analysis", lines[2]);
 
         var report = Path.Combine(_dir.Path, "r.html");
         var html = await CliRun.RunAsync(NoEnv, ["report", "--journal", journal, "--out", report]);
         Assert.True(html.ExitCode == 0, html.ToString());
         Assert.Contains("<strong>LOCAL ANALYSIS:</strong> 3 of 3 result(s)", File.ReadAllText(report), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Journal_rerun_from_another_directory_skips_the_same_files_and_retries_a_file_that_could_not_be_read()
+    {
+        Touch("cat/a.mp4");
+        Touch("cat/locked.mp4");
+        Directory.CreateDirectory(Path.Combine(_dir.Path, "elsewhere"));
+        var journal = Path.Combine(_dir.Path, "local.db");
+
+        var run1 = await CliRun.RunAsync(NoEnv, ["analyze", "cat", "--journal", journal], directory: _dir.Path, analyzer: new FakeAnalyzer { Locked = true });
+        var second = new FakeAnalyzer();
+        var run2 = await CliRun.RunAsync(NoEnv, ["analyze", Path.Combine("..", "cat"), "--journal", journal], directory: Path.Combine(_dir.Path, "elsewhere"), analyzer: second);
+
+        Assert.Equal(ExitCodes.JobFailed, run1.ExitCode);
+        Assert.True(run2.ExitCode == 0, run2.ToString());
+        Assert.Equal([Path.Combine(_dir.Path, "cat", "locked.mp4")], second.Calls);
+        Assert.Contains("cosqe: 1 file(s) already analysed", run2.Error, StringComparison.Ordinal);
+        var csv = await CliRun.RunAsync(NoEnv, ["export", "--journal", journal, "--format", "csv"]);
+        Assert.Equal(3, csv.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.DoesNotContain("FileUnreadable", csv.Out, StringComparison.Ordinal);
     }
 
     [Fact]

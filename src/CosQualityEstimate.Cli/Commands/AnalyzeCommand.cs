@@ -57,7 +57,12 @@ internal static class AnalyzeCommand
         var skipped = 0;
         if (store is not null)
         {
+            // A journal is a catalog: its keys are full paths, so a rerun from another directory finds the same rows.
+            files = files.Select(f => Path.GetFullPath(f, host.CurrentDirectory)).ToList();
             await store.AddKeysAsync(ToAsync(files), context.Cancel).ConfigureAwait(false);
+
+            // A file that could not be read (an I/O error, not a verdict on its bytes) is tried again on a rerun.
+            store.ClearResults(store.ReadAll().Where(r => r.Code == AnalysisOutcome.FileUnreadableCode).Select(r => r.Seq).ToList());
             items = PendingRows(store).Select(r => new AnalysisItem(r.Seq, r.Key)).ToList();
             var wanted = new HashSet<string>(files, StringComparer.Ordinal);
             skipped = files.Count - items.Count(i => wanted.Contains(i.Path));

@@ -12,7 +12,7 @@ namespace CosQualityEstimate.Cli.Journal;
 /// lease (<see cref="SendLeaseMeta"/>), which bounds when a dead run could last have sent. Every timestamp comes from
 /// the <see cref="TimeProvider"/> given to <see cref="Open"/>. All methods are thread-safe.
 /// </summary>
-internal sealed class BatchJournal : IDisposable
+internal sealed partial class BatchJournal : IDisposable
 {
     private const int SchemaVersion = 1;
     private readonly SqliteConnection _connection;
