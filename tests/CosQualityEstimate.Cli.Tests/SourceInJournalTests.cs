@@ -69,7 +69,7 @@ public sealed class SourceInJournalTests : IDisposable
     }
 
     [Fact]
-    public void Journal_created_before_the_source_column_gains_it_and_old_rows_read_null()
+    public void A_result_written_by_cosqe_1_0_without_findings_reads_unknown_and_a_row_without_a_result_reads_null()
     {
         var path = _dir.File("old.db");
         using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
@@ -82,14 +82,18 @@ public sealed class SourceInJournalTests : IDisposable
                 CREATE TABLE keys (seq INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, client_token TEXT, token_time TEXT,
                   job_id TEXT, state TEXT, score REAL, code TEXT, message TEXT, findings TEXT, updated TEXT);
                 INSERT INTO keys(key, job_id, state, score) VALUES ('old.mp4', 'j9', 'Success', 6.5);
+                INSERT INTO keys(key) VALUES ('pending.mp4');
                 """;
             command.ExecuteNonQuery();
         }
 
         using var journal = BatchJournal.Open(path, create: false);
-        var row = Assert.Single(journal.ReadAll());
-        Assert.Null(row.Source);
-        Assert.Equal(6.5, row.Score);
+        var rows = journal.ReadAll();
+        Assert.Equal(2, rows.Count);
+        // 1.0 did not record where a result came from (the emulator's were made up): never read as measured.
+        Assert.Equal("unknown", rows[0].Source);
+        Assert.Equal(6.5, rows[0].Score);
+        Assert.Null(rows[1].Source);
     }
 
     [Fact]
