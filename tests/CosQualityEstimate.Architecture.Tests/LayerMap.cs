@@ -65,7 +65,7 @@ internal static class LayerMap
             new("Results", 0, ["CosQualityEstimate.Cli.Results"], [], "where a result came from (service, local-analysis, simulated), as every output names it"),
             new("Output", 1, ["CosQualityEstimate.Cli.Output"], ["Errors", "Results"], "renders jobs as text and JSON (`-o`)"),
             new("Objects", 1, ["CosQualityEstimate.Cli.Objects"], ["Errors"], "the CLI's seam onto object storage"),
-            new("Journal", 1, ["CosQualityEstimate.Cli.Journal"], ["Errors"],
+            new("Journal", 1, ["CosQualityEstimate.Cli.Journal"], ["Errors", "Results"],
                 "the batch journal (SQLite) and its own findings format; never reads Output or Report"),
             new("Analysis", 1, ["CosQualityEstimate.Cli.Analysis"], ["Errors", "Journal", "Output", "Results"], "`analyze`: local files through the local analyzer, in order, into the journal"),
             new("Host", 2, [], ["Errors", "Results", "Output", "Objects", "Analysis"], "configuration, the service connection, the command context, shared option parsing",

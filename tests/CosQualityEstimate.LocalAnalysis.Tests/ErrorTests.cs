@@ -106,7 +106,7 @@ public sealed class ErrorTests(TestClips clips)
         using var cancellation = new CancellationTokenSource();
         var analysis = new LocalVideoAnalyzer().AnalyzeAsync(clip, cancellation.Token);
         // Cancel once ffmpeg runs on the clip (its command line names the file), not after a guessed delay.
-        while (!analysis.IsCompleted && !ProcessesNaming(clip).Any())
+        while (!analysis.IsCompleted && !RunningProcesses.Naming(clip).Any())
         {
             await Task.Yield();
         }
@@ -114,41 +114,9 @@ public sealed class ErrorTests(TestClips clips)
         await cancellation.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => analysis);
-        Assert.Empty(ProcessesNaming(clip));
+        Assert.Empty(RunningProcesses.Naming(clip));
     }
 
-    /// <summary>Ids of the running processes whose command line contains <paramref name="text"/> (Linux /proc).</summary>
-    private static List<int> ProcessesNaming(string text)
-    {
-        var ids = new List<int>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(directory), out var id))
-            {
-                continue;
-            }
-
-            try
-            {
-                var commandLine = File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ');
-                var state = File.ReadAllText(Path.Combine(directory, "stat"));
-                var zombie = state.Contains(") Z ", StringComparison.Ordinal);
-                if (!zombie && commandLine.Contains(text, StringComparison.Ordinal))
-                {
-                    ids.Add(id);
-                }
-            }
-            catch (IOException)
-            {
-                // Exited while we looked.
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-        }
-
-        return ids;
-    }
 
     private static string FindOnPath(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)

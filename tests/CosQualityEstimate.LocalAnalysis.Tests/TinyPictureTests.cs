@@ -114,7 +114,7 @@ public sealed class TinyPictureTests(TestClips clips)
         using var cancellation = new CancellationTokenSource();
         var check = LocalVideoAnalyzer.IsFfmpegAvailableAsync(new LocalAnalysisOptions { FfmpegPath = script }, cancellation.Token);
         // Cancel once the fake ffmpeg runs, not after a guessed delay.
-        while (!check.IsCompleted && ProcessesNaming(script).Count == 0)
+        while (!check.IsCompleted && RunningProcesses.Naming(script).Count == 0)
         {
             await Task.Yield();
         }
@@ -122,39 +122,7 @@ public sealed class TinyPictureTests(TestClips clips)
         await cancellation.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => check);
-        Assert.Empty(ProcessesNaming(script));
+        Assert.Empty(RunningProcesses.Naming(script));
     }
 
-    /// <summary>Ids of the running (not zombie) processes whose command line contains <paramref name="text"/> (Linux /proc).</summary>
-    private static List<int> ProcessesNaming(string text)
-    {
-        var ids = new List<int>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(directory), out var id))
-            {
-                continue;
-            }
-
-            try
-            {
-                var commandLine = File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ');
-                var state = File.ReadAllText(Path.Combine(directory, "stat"));
-                if (!state.Contains(") Z ", StringComparison.Ordinal) && commandLine.Contains(text, StringComparison.Ordinal))
-                {
-                    ids.Add(id);
-                }
-            }
-            catch (IOException)
-            {
-                // Exited meanwhile.
-            }
-            catch (UnauthorizedAccessException)
-            {
-                // Not ours.
-            }
-        }
-
-        return ids;
-    }
 }

@@ -55,7 +55,7 @@ internal static class JournalFindings
         {
             writer.WriteStartObject();
             writer.WriteNumber("format", CurrentFormat);
-            var source = estimate.Source == QualityEstimateSource.Service && estimate.RawSource is null ? unmarked : estimate.Source;
+            var source = Results.SourceLabels.Of(estimate, unmarked);
             writer.WriteString("source", SourceName(source, estimate.RawSource));
             if (estimate.VqaPlus?.NoAudio is { } noAudio)
             {
