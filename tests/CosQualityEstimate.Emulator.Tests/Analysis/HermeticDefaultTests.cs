@@ -56,15 +56,7 @@ public sealed class HermeticDefaultTests
         {
             var time = new AutoAdvanceTimeProvider(TestEmulator.Start);
             await using var emulator = await CosEmulator.StartAsync(new CosEmulatorOptions { TimeProvider = time });
-            using var client = new JobsClient(new JobsClientOptions
-            {
-                Bucket = emulator.Bucket,
-                Region = emulator.Region,
-                Endpoint = emulator.Endpoint,
-                Credential = emulator.Credential,
-                TimeProvider = time,
-                ConfigureObjects = o => o.Retry.AttemptTimeout = Timeout.InfiniteTimeSpan,
-            });
+            using var client = new JobsClient(TestEmulator.AutoAdvanceClientOptions(emulator, time));
 
             var outcome = await client.EstimateFileQualityAsync(file, new FileQualityEstimateOptions
             {
