@@ -104,8 +104,8 @@ internal sealed partial class StoredObjectAnalyzer : IAsyncDisposable
 
         await _stopping.CancelAsync().ConfigureAwait(false);
 
-        // RunAsync never throws (every failure is an outcome), so this only waits.
-        await Task.WhenAll(running).ConfigureAwait(false);
+        // RunAsync turns every failure into an outcome; should one still throw, disposing only waits for it, never fails.
+        await ((Task)Task.WhenAll(running)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _stopping.Dispose();
         _slots.Dispose();
     }
