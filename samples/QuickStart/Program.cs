@@ -1,14 +1,20 @@
 // QuickStart: submit a QualityEstimate job, wait for it, print the score and the vqaPlus findings.
 //
-//   dotnet run --project samples/QuickStart                 → in-process emulator on 127.0.0.1 (no account needed)
+//   dotnet run --project samples/QuickStart                 → uploads and estimates the real clip that ships with the
+//                                                              sample (media/street-camera.mp4, 8 s of a street camera)
+//                                                              on an in-process emulator on 127.0.0.1 (no account needed)
 //   dotnet run --project samples/QuickStart -- path/to/local.mp4
 //                                                            → uploads the local file (to uploads/<name>), then estimates it
+//   dotnet run --project samples/QuickStart -- input/video.mp4
+//                                                            → an object key already in the bucket (not a local file)
 //   COS_SECRET_ID=… COS_SECRET_KEY=… COS_BUCKET=name-appid COS_REGION=ap-guangzhou \
 //     dotnet run --project samples/QuickStart -- input/video.mp4   → the real service (costs money)
 //
 // Every result says where it came from (QualityEstimate.Source): the real service; "local-analysis" (the emulator, with
 // ffmpeg installed, analysed the uploaded file's bytes: heuristics that approximate the service); or "SIMULATED" (the
-// emulator made the numbers up from the object key: they say nothing about the video).
+// emulator made the numbers up from the object key: they say nothing about the video). The emulator package analyses
+// uploads only when asked (CosEmulatorOptions.LocalAnalysis, off by default so that tests do not depend on ffmpeg);
+// this sample asks.
 using CosQualityEstimate;
 using CosQualityEstimate.Credentials;
 using CosQualityEstimate.Emulator;
@@ -16,9 +22,11 @@ using CosQualityEstimate.Jobs;
 using CosQualityEstimate.Models;
 using CosQualityEstimate.Objects;
 
-var objectKey = args.Length > 0 ? args[0] : "input/demo.mp4";
+// The sample's own clip (copied next to the program at build time; origin and licence in media/README.md).
+var sampleClip = Path.Combine(AppContext.BaseDirectory, "media", "street-camera.mp4");
+var objectKey = args.Length > 0 ? args[0] : sampleClip;
 // An argument that names an existing local file is uploaded first; anything else is an object key already in the bucket.
-var localFile = args.Length > 0 && File.Exists(args[0]) ? args[0] : null;
+var localFile = File.Exists(objectKey) ? objectKey : null;
 var real = EnvironmentCosCredentialProvider.IsConfigured();
 
 CosEmulator? emulator = null;
@@ -36,7 +44,8 @@ if (real)
 }
 else
 {
-    emulator = await CosEmulator.StartAsync();
+    // LocalAnalysis: analyse the uploaded video with ffmpeg when it is installed (the emulator's default is off).
+    emulator = await CosEmulator.StartAsync(new CosEmulatorOptions { LocalAnalysis = true });
     Console.WriteLine($"No credentials configured (COS_SECRET_ID/COS_SECRET_KEY): using the embedded emulator at {emulator.Endpoint}.");
     options = new JobsClientOptions
     {
@@ -50,13 +59,7 @@ else
 
 try
 {
-    var client = new JobsClient(options);
-    var request = new QualityEstimateJobRequest(objectKey)
-    {
-        Mode = QualityEstimateMode.VqaPlus,
-        UserData = "quickstart",
-    };
-
+    using var client = new JobsClient(options);
     var polling = new JobPollingOptions { InitialInterval = TimeSpan.FromSeconds(1), Timeout = TimeSpan.FromMinutes(10) };
     QualityEstimateOutcome outcome;
     if (localFile is not null)
@@ -72,7 +75,8 @@ try
                 Console.WriteLine($"  uploaded {p.BytesTransferred} of {p.TotalBytes} bytes");
             }
         });
-        Console.WriteLine($"Uploading {localFile} to {options.UploadKeyPrefix}{Path.GetFileName(localFile)} (unless already there) and estimating it...");
+        var shown = args.Length == 0 ? "the sample clip media/street-camera.mp4 (8 s of a street camera, see media/README.md)" : localFile;
+        Console.WriteLine($"Uploading {shown} to {options.UploadKeyPrefix}{Path.GetFileName(localFile)} (unless already there) and estimating it...");
         outcome = await client.EstimateFileQualityAsync(localFile, new FileQualityEstimateOptions
         {
             Mode = QualityEstimateMode.VqaPlus,
@@ -84,6 +88,11 @@ try
     }
     else
     {
+        var request = new QualityEstimateJobRequest(objectKey)
+        {
+            Mode = QualityEstimateMode.VqaPlus,
+            UserData = "quickstart",
+        };
         var operation = await client.StartQualityEstimateJobAsync(request);
         Console.WriteLine($"Submitted job {operation.Id} for {objectKey} (state {operation.LastKnownJob?.State}).");
         outcome = await operation.WaitForCompletionAsync(polling);
@@ -93,7 +102,7 @@ try
     if (SourceOf(outcome, emulator is not null) == QualityEstimateSource.Simulated)
     {
         Console.WriteLine("These are SIMULATED results, not measured from any video. For real results offline, install ffmpeg");
-        Console.WriteLine("(apt-get install ffmpeg | brew install ffmpeg | winget install ffmpeg) and pass a local video file:");
+        Console.WriteLine("(apt-get install ffmpeg | brew install ffmpeg | winget install ffmpeg) and run again, or pass a local video file:");
         Console.WriteLine("  dotnet run --project samples/QuickStart -- path/to/video.mp4      (or: cosqe analyze path/to/video.mp4)");
     }
 

@@ -3,10 +3,11 @@ using CosQualityEstimate.Emulator;
 namespace CosQualityEstimate.Cli;
 
 /// <summary>
-/// The options of the emulator <c>cosqe estimate</c> starts when no service is configured, read from the environment:
-/// <c>COSQE_EMULATOR_ANALYSIS=off</c> turns its local analysis of uploaded videos off (its results are then all
-/// simulated, as tests that need canned results want); <c>on</c> or unset leaves the emulator's default (uploaded videos are
-/// analysed locally when ffmpeg is installed; <c>COSQE_FFMPEG</c> names the ffmpeg to use, as for <c>cosqe analyze</c>).
+/// The options of the emulator <c>cosqe estimate</c> starts when no service is configured, read from the environment.
+/// The emulator package keeps ffmpeg analysis opt-in (a hermetic test double); <c>cosqe</c> opts in, so an offline
+/// estimate of a local video is measured from its bytes when ffmpeg is installed (<c>COSQE_FFMPEG</c> names the ffmpeg
+/// to use, as for <c>cosqe analyze</c>). <c>COSQE_EMULATOR_ANALYSIS=off</c> turns it off (every result is then
+/// simulated, as tests that need canned results want); <c>on</c> or unset keeps it on.
 /// </summary>
 internal static class EmbeddedEmulator
 {
@@ -20,7 +21,8 @@ internal static class EmbeddedEmulator
     /// <summary>Builds the embedded emulator's options; a bad <see cref="AnalysisVariable"/> value is a usage error (exit 2).</summary>
     public static CosEmulatorOptions Options(Func<string, string?> env)
     {
-        var options = new CosEmulatorOptions();
+        // Opted in explicitly: the emulator's own default is off.
+        var options = new CosEmulatorOptions { LocalAnalysis = true };
         if (env(LocalAnalysis.LocalAnalysisOptions.FfmpegPathVariableName) is { Length: > 0 } ffmpeg)
         {
             // The same ffmpeg as `cosqe analyze`.

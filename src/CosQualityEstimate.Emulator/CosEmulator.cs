@@ -96,6 +96,9 @@ public sealed class CosEmulator : IAsyncDisposable
             : null;
     }
 
+    /// <summary>How many analysis outcomes the ETag cache holds now (0 when local analysis is off).</summary>
+    internal int CachedAnalysisCount => _analyzer?.CachedCount ?? 0;
+
     /// <summary>Completes when every local analysis started so far has ended and its job has taken the outcome.</summary>
     internal Task WhenAnalysesTakenAsync() => _store.WhenAnalysesTakenAsync();
 
@@ -170,7 +173,7 @@ public sealed class CosEmulator : IAsyncDisposable
         _credentials.Revoke(secretId);
     }
 
-    /// <summary>Stops the server, the job timers and pending callbacks.</summary>
+    /// <summary>Stops the job timers, cancels the running local analyses and waits for them to end, then stops the server and pending callbacks.</summary>
     /// <returns>A task that completes when everything has stopped.</returns>
     public async ValueTask DisposeAsync()
     {
@@ -180,6 +183,12 @@ public sealed class CosEmulator : IAsyncDisposable
         }
 
         _store.Dispose();
+        if (_analyzer is not null)
+        {
+            // Cancels the running analyses and waits for them, before the object store they copy from goes away.
+            await _analyzer.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (_app is not null)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
@@ -196,7 +205,6 @@ public sealed class CosEmulator : IAsyncDisposable
         }
 
         _callbacks.Dispose();
-        _analyzer?.Dispose();
         _objects.Dispose();
     }
 
@@ -208,7 +216,7 @@ public sealed class CosEmulator : IAsyncDisposable
         }
 
         var analyze = options.Analyzer ?? new LocalVideoAnalyzer(options.LocalAnalysisOptions).AnalyzeAsync;
-        return new StoredObjectAnalyzer(analyze, loggerFactory.CreateLogger("CosQualityEstimate.Emulator.Analysis"));
+        return new StoredObjectAnalyzer(analyze, options.LocalAnalysisConcurrency, options.LocalAnalysisCacheSize, loggerFactory.CreateLogger("CosQualityEstimate.Emulator.Analysis"));
     }
 
     private static void Validate(CosEmulatorOptions options)
@@ -236,6 +244,16 @@ public sealed class CosEmulator : IAsyncDisposable
         if (options.QueueDelay < TimeSpan.Zero || options.RunDuration < TimeSpan.Zero || options.AllowedClockSkew < TimeSpan.Zero)
         {
             throw new ArgumentException("QueueDelay, RunDuration and AllowedClockSkew must not be negative.", nameof(options));
+        }
+
+        if (options.LocalAnalysisConcurrency is < 1 or > CosEmulatorOptions.MaxLocalAnalysisConcurrency)
+        {
+            throw new ArgumentException($"LocalAnalysisConcurrency must be 1 to {CosEmulatorOptions.MaxLocalAnalysisConcurrency} (got {options.LocalAnalysisConcurrency}).", nameof(options));
+        }
+
+        if (options.LocalAnalysisCacheSize < 1)
+        {
+            throw new ArgumentException($"LocalAnalysisCacheSize must be at least 1 (got {options.LocalAnalysisCacheSize}).", nameof(options));
         }
     }
 

@@ -64,15 +64,40 @@ public sealed class CosEmulatorOptions
     /// <summary>Logger factory for the emulator and Kestrel; nothing is logged when <see langword="null"/>.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 
+    /// <summary>The default of <see cref="LocalAnalysisConcurrency"/>: one analysis at a time (ffmpeg itself uses the cores).</summary>
+    public const int DefaultLocalAnalysisConcurrency = 1;
+
+    /// <summary>The largest allowed <see cref="LocalAnalysisConcurrency"/>.</summary>
+    public const int MaxLocalAnalysisConcurrency = 64;
+
+    /// <summary>The default of <see cref="LocalAnalysisCacheSize"/>: the outcomes of the 256 most recently used object contents.</summary>
+    public const int DefaultLocalAnalysisCacheSize = 256;
+
     /// <summary>
     /// Whether a job whose input object is stored in the emulator is analysed locally with ffmpeg
-    /// (<see cref="LocalVideoAnalyzer"/>) instead of getting a simulated result (default <see langword="true"/>). The job is
-    /// Running while the analysis runs (its run time is the analysis time, not <see cref="RunDuration"/>), its result is
-    /// marked <c>local-analysis</c>, and results are cached per object ETag. Without ffmpeg, or for a key never uploaded,
-    /// results stay simulated and are marked <c>simulated</c>. Turn it off for tests that need the deterministic canned
-    /// results on any uploaded bytes.
+    /// (<see cref="LocalVideoAnalyzer"/>) instead of getting a simulated result. Default <see langword="false"/>: the
+    /// emulator is a hermetic test double, so tests behave the same with or without ffmpeg on the machine and any
+    /// uploaded bytes (a real video or not) get the deterministic simulated result, marked <c>simulated</c>.
+    /// When <see langword="true"/>, the job is Running while the analysis runs (its run time is the analysis time, not
+    /// <see cref="RunDuration"/>), its result is marked <c>local-analysis</c>, content ffmpeg cannot decode ends
+    /// <c>Failed</c> with <c>InvalidInputFile</c>, and outcomes are cached per object ETag
+    /// (<see cref="LocalAnalysisCacheSize"/>). Without ffmpeg, or for a key never uploaded, results stay simulated.
     /// </summary>
-    public bool LocalAnalysis { get; set; } = true;
+    public bool LocalAnalysis { get; set; }
+
+    /// <summary>
+    /// How many stored objects are analysed at the same time when <see cref="LocalAnalysis"/> is on, 1 to
+    /// <see cref="MaxLocalAnalysisConcurrency"/> (default <see cref="DefaultLocalAnalysisConcurrency"/>); other jobs wait
+    /// Running for a slot.
+    /// </summary>
+    public int LocalAnalysisConcurrency { get; set; } = DefaultLocalAnalysisConcurrency;
+
+    /// <summary>
+    /// How many analysis outcomes (one per object content, keyed by ETag) are kept, at least 1 (default
+    /// <see cref="DefaultLocalAnalysisCacheSize"/>); the least recently used is dropped first, and a job on dropped
+    /// content is analysed again.
+    /// </summary>
+    public int LocalAnalysisCacheSize { get; set; } = DefaultLocalAnalysisCacheSize;
 
     /// <summary>Where ffmpeg is and the detector thresholds of the local analysis; defaults when <see langword="null"/>.</summary>
     public LocalAnalysisOptions? LocalAnalysisOptions { get; set; }

@@ -42,6 +42,9 @@ if (!keysGiven)
 }
 
 Console.WriteLine($"Bucket: {emulator.Bucket}  Region: {emulator.Region}");
+Console.WriteLine(options.LocalAnalysis
+    ? "Local analysis: on (uploaded objects are analysed with ffmpeg when it is installed)"
+    : "Local analysis: off (every result is simulated; --analysis analyses uploaded objects with ffmpeg)");
 Console.WriteLine($"Listening on {emulator.Endpoint.GetLeftPart(UriPartial.Authority)}");
 await stop.Task.ConfigureAwait(false);
 Console.WriteLine("Stopping.");

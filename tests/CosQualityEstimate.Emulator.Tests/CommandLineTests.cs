@@ -26,15 +26,42 @@ public class CommandLineTests
     }
 
     [Fact]
-    public void TryParse_NoAnalysis_TurnsLocalAnalysisOff_DefaultIsOn()
+    public void TryParse_NoAnalysis_TurnsLocalAnalysisOff_DefaultIsOff()
     {
         Assert.Null(EmulatorCommandLine.TryParse(new[] { "--no-analysis", "--port", "1" }, out var options, out _, out _));
         Assert.False(options.LocalAnalysis);
         Assert.Equal(1, options.Port);
 
+        // Issue 17 §3: the emulator is a hermetic test double; ffmpeg analysis is opt-in.
         Assert.Null(EmulatorCommandLine.TryParse(Array.Empty<string>(), out var defaults, out _, out _));
-        Assert.True(defaults.LocalAnalysis);
+        Assert.False(defaults.LocalAnalysis);
+        Assert.Equal(CosEmulatorOptions.DefaultLocalAnalysisConcurrency, defaults.LocalAnalysisConcurrency);
         Assert.Contains("--no-analysis", EmulatorCommandLine.Usage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryParse_Analysis_TurnsLocalAnalysisOn_LastFlagWins()
+    {
+        Assert.Null(EmulatorCommandLine.TryParse(new[] { "--analysis", "--analysis-concurrency", "3" }, out var options, out _, out _));
+        Assert.True(options.LocalAnalysis);
+        Assert.Equal(3, options.LocalAnalysisConcurrency);
+        Assert.Contains("--analysis ", EmulatorCommandLine.Usage, StringComparison.Ordinal);
+        Assert.Contains("--analysis-concurrency", EmulatorCommandLine.Usage, StringComparison.Ordinal);
+
+        Assert.Null(EmulatorCommandLine.TryParse(new[] { "--analysis", "--no-analysis" }, out var off, out _, out _));
+        Assert.False(off.LocalAnalysis);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("65")]
+    [InlineData("-1")]
+    [InlineData("x")]
+    public void TryParse_BadAnalysisConcurrency_ReturnsError(string value)
+    {
+        var error = EmulatorCommandLine.TryParse(new[] { "--analysis", "--analysis-concurrency", value }, out _, out _, out _);
+
+        Assert.Equal("--analysis-concurrency must be 1 to 64.", error);
     }
 
     [Fact]

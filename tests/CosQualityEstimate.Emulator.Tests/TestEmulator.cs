@@ -34,6 +34,20 @@ internal sealed class TestEmulator : IAsyncDisposable
         return new TestEmulator(emulator, time);
     }
 
+    /// <summary>
+    /// Client options for <paramref name="emulator"/> on a clock that jumps ahead whenever code waits
+    /// (<c>AutoAdvanceTimeProvider</c>): no attempt timeout, which such a clock would fire at once.
+    /// </summary>
+    internal static JobsClientOptions AutoAdvanceClientOptions(CosEmulator emulator, TimeProvider time) => new()
+    {
+        Bucket = emulator.Bucket,
+        Region = emulator.Region,
+        Endpoint = emulator.Endpoint,
+        Credential = emulator.Credential,
+        TimeProvider = time,
+        ConfigureObjects = o => o.Retry.AttemptTimeout = Timeout.InfiniteTimeSpan,
+    };
+
     internal JobsClient CreateClient(CosCredential? credential = null, TimeProvider? clientTime = null, string? sessionTokenHeader = null)
     {
         var options = new JobsClientOptions

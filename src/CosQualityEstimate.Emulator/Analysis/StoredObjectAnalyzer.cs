@@ -5,29 +5,55 @@ using Microsoft.Extensions.Logging;
 namespace CosQualityEstimate.Emulator.Analysis;
 
 /// <summary>
-/// Analyses stored objects with the local analyzer (ffmpeg), at most <see cref="MaxConcurrency"/> at a time, and caches
-/// the outcome per ETag: the same content gets the same result under any key and is analysed once. The first
+/// Analyses stored objects with the local analyzer (ffmpeg), at most <see cref="Concurrency"/> at a time, and caches
+/// the outcome per ETag (<see cref="AnalysisCache"/>, least recently used dropped first): the same content gets the same
+/// result under any key and is analysed once while its outcome is cached. The first
 /// <see cref="FfmpegNotFoundException"/> switches analysis off for the emulator's lifetime (every later job is
 /// simulated, without trying again). Never throws to its caller: every failure is an <see cref="AnalysisOutcome"/>.
+/// <see cref="DisposeAsync"/> cancels the running analyses and returns once they have ended (their temporary copies
+/// deleted), so nothing reads the object store after the emulator is gone.
 /// </summary>
-internal sealed partial class StoredObjectAnalyzer : IDisposable
+internal sealed partial class StoredObjectAnalyzer : IAsyncDisposable
 {
     private readonly object _gate = new();
-    private readonly Dictionary<string, Task<AnalysisOutcome>> _byETag = new(StringComparer.Ordinal);
+    private readonly AnalysisCache _cache;
+    private readonly HashSet<Task<AnalysisOutcome>> _running = new();
     private readonly Func<string, CancellationToken, Task<LocalAnalysisResult>> _analyze;
-    private readonly SemaphoreSlim _slots = new(MaxConcurrency, MaxConcurrency);
+    private readonly SemaphoreSlim _slots;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ILogger _logger;
     private volatile bool _ffmpegMissing;
+    private bool _disposed;
 
-    internal StoredObjectAnalyzer(Func<string, CancellationToken, Task<LocalAnalysisResult>> analyze, ILogger logger)
+    /// <summary>Creates the analyzer.</summary>
+    /// <param name="analyze">The analysis of one local file.</param>
+    /// <param name="concurrency">How many analyses run at the same time (at least 1).</param>
+    /// <param name="cacheSize">How many outcomes are cached (at least 1).</param>
+    /// <param name="logger">Where analyses are logged.</param>
+    internal StoredObjectAnalyzer(Func<string, CancellationToken, Task<LocalAnalysisResult>> analyze, int concurrency, int cacheSize, ILogger logger)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
         _analyze = analyze;
         _logger = logger;
+        _cache = new AnalysisCache(cacheSize);
+        _slots = new SemaphoreSlim(concurrency, concurrency);
+        Concurrency = concurrency;
     }
 
-    /// <summary>Analyses run one at a time beside the rest of the process (ffmpeg itself uses the cores).</summary>
-    internal const int MaxConcurrency = 1;
+    /// <summary>How many analyses run at the same time at most.</summary>
+    internal int Concurrency { get; }
+
+    /// <summary>How many outcomes the cache holds now (at most <see cref="CosEmulatorOptions.LocalAnalysisCacheSize"/>).</summary>
+    internal int CachedCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _cache.Count;
+            }
+        }
+    }
 
     /// <summary>Whether a <see cref="FfmpegNotFoundException"/> was seen: jobs are then simulated.</summary>
     internal bool FfmpegMissing => _ffmpegMissing;
@@ -42,22 +68,54 @@ internal sealed partial class StoredObjectAnalyzer : IDisposable
 
         lock (_gate)
         {
+            if (_disposed)
+            {
+                return Task.FromResult(AnalysisOutcome.Unavailable);
+            }
+
             // One analysis serves both modes: the job drops VqaPlusResult in general mode.
-            if (!_byETag.TryGetValue(stored.ETag, out var pending))
+            if (!_cache.TryGet(stored.ETag, out var pending))
             {
                 pending = Task.Run(() => RunAsync(stored));
-                _byETag.Add(stored.ETag, pending);
+                _cache.Add(stored.ETag, pending);
+                _running.Add(pending);
+                pending.ContinueWith(Ended, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
 
             return pending;
         }
     }
 
-    public void Dispose()
+    /// <summary>Cancels the running analyses and waits for them to end; later calls of <see cref="AnalyzeAsync"/> answer <see cref="AnalysisOutcome.Unavailable"/>.</summary>
+    /// <returns>A task that completes when no analysis runs any more.</returns>
+    public async ValueTask DisposeAsync()
     {
-        _stopping.Cancel();
+        Task<AnalysisOutcome>[] running;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            running = _running.ToArray();
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+
+        // RunAsync turns every failure into an outcome; should one still throw, disposing only waits for it, never fails.
+        await ((Task)Task.WhenAll(running)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _stopping.Dispose();
         _slots.Dispose();
+    }
+
+    private void Ended(Task<AnalysisOutcome> analysis)
+    {
+        lock (_gate)
+        {
+            _running.Remove(analysis);
+        }
     }
 
     private async Task<AnalysisOutcome> RunAsync(StoredObject stored)
@@ -143,7 +201,7 @@ internal sealed partial class StoredObjectAnalyzer : IDisposable
     {
         lock (_gate)
         {
-            _byETag.Remove(etag);
+            _cache.Remove(etag);
         }
     }
 

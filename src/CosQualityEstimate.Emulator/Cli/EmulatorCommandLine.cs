@@ -20,8 +20,12 @@ internal static class EmulatorCommandLine
           --run-duration-ms <ms>   Running -> Success/Failed duration (default 2000)
           --objects-dir <path>     Directory for uploaded objects (default: a temp directory, deleted on exit)
           --require-objects        A job on a key never uploaded ends Failed with InputFileNotExist
-          --no-analysis            Simulated (made-up) results even for uploaded objects; default: a stored
-                                   object is analysed locally with ffmpeg when ffmpeg is installed
+          --analysis               Analyse uploaded objects locally with ffmpeg (results marked local-analysis;
+                                   content ffmpeg cannot decode ends Failed/InvalidInputFile); without ffmpeg,
+                                   results stay simulated
+          --no-analysis            Simulated (made-up, marked simulated) results for every job (the default)
+          --analysis-concurrency <n>
+                                   With --analysis: analyses run at the same time, 1 to 64 (default 1)
           --help                   Show this help
 
         Stops on Ctrl+C or SIGTERM.
@@ -45,6 +49,12 @@ internal static class EmulatorCommandLine
             if (name == "--require-objects")
             {
                 options.RequireStoredObjects = true;
+                continue;
+            }
+
+            if (name == "--analysis")
+            {
+                options.LocalAnalysis = true;
                 continue;
             }
 
@@ -99,6 +109,15 @@ internal static class EmulatorCommandLine
                     }
 
                     options.RunDuration = runDuration;
+                    break;
+                case "--analysis-concurrency":
+                    if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var concurrency)
+                        || concurrency is < 1 or > CosEmulatorOptions.MaxLocalAnalysisConcurrency)
+                    {
+                        return $"--analysis-concurrency must be 1 to {CosEmulatorOptions.MaxLocalAnalysisConcurrency}.";
+                    }
+
+                    options.LocalAnalysisConcurrency = concurrency;
                     break;
                 case "--objects-dir":
                     options.ObjectStorageDirectory = value;

@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using CosQualityEstimate.Emulator.Wire;
+using CosQualityEstimate.Serialization;
 
 namespace CosQualityEstimate.Emulator.Jobs;
 
@@ -21,7 +22,7 @@ internal sealed class JobDetailBuilder
     }
 
     /// <summary>Formats a time like the service: <c>2022-06-27T15:23:10+0800</c>.</summary>
-    internal static string FormatTime(DateTimeOffset value) => ServiceTimeText.Format(value.ToOffset(ChinaStandardTime));
+    internal static string FormatTime(DateTimeOffset value) => ServiceTime.Format(value.ToOffset(ChinaStandardTime));
 
     /// <summary>The job's detail in <paramref name="state"/>.</summary>
     internal JobDetailXml Build(EmulatedJob job, string state)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CosQualityEstimate.Emulator.Http;
+using CosQualityEstimate.Serialization;
 
 namespace CosQualityEstimate.Emulator.Jobs;
 
@@ -79,14 +80,14 @@ internal sealed class JobListQuery
 
         DateTimeOffset? start = null;
         var startText = RawQuery.Get(query, "startCreationTime");
-        if (!string.IsNullOrEmpty(startText) && (start = ServiceTimeText.Parse(startText)) is null)
+        if (!string.IsNullOrEmpty(startText) && (start = ServiceTime.Parse(startText)) is null)
         {
             return "startCreationTime must look like 2022-06-27T15:23:10+0800";
         }
 
         DateTimeOffset? end = null;
         var endText = RawQuery.Get(query, "endCreationTime");
-        if (!string.IsNullOrEmpty(endText) && (end = ServiceTimeText.Parse(endText)) is null)
+        if (!string.IsNullOrEmpty(endText) && (end = ServiceTime.Parse(endText)) is null)
         {
             return "endCreationTime must look like 2022-06-27T15:23:10+0800";
         }

@@ -1,132 +1,90 @@
 using System.Xml;
+using System.Xml.Linq;
 using CosQualityEstimate.Emulator.Wire;
 
 namespace CosQualityEstimate.Emulator.Xml;
 
 /// <summary>
-/// Hand-written, trimming- and Native-AOT-safe reader for the Submit-Job body (<c>&lt;Request&gt;</c>) into
-/// <see cref="JobRequestXml"/>, with the same results as <c>XmlSerializer</c> (the test oracle <c>OracleXml</c> over the public mirror of the library's DTOs;
-/// checked by differential tests). It goes through the emulator's hardened reader settings (<see cref="EmulatorXml"/>: DTDs
-/// prohibited, no resolver, <see cref="EmulatorXml.MaxBodyBytes"/> cap) and the emulator's own element readers
-/// (<see cref="WireXmlReader"/>) for <c>Input</c> and <c>Operation</c>: elements
-/// match by local name in the empty namespace, in any order; the first occurrence of an element wins; unknown elements,
-/// stray text, comments and processing instructions are skipped; string content is taken as is. Stricter than the
-/// serializer, it also rejects content after the root element and nesting deeper than
-/// <see cref="WireXmlReader.MaxDepth"/>. Every failure is an <see cref="XmlException"/>, which the emulator answers
-/// with 400 <c>MalformedXML</c>.
+/// Reads the Submit-Job body (<c>&lt;Request&gt;</c>) into <see cref="JobRequestXml"/>: the body is loaded as an
+/// <see cref="XDocument"/> through <see cref="EmulatorXml.Load"/> (DTDs prohibited, no resolver,
+/// <see cref="EmulatorXml.MaxBodyBytes"/> and <see cref="EmulatorXml.MaxDepth"/> caps), then mapped with LINQ to XML by
+/// the rules of <see cref="ElementFields"/>, with the same results as <c>XmlSerializer</c> (checked by differential tests
+/// against the oracle <c>OracleXml</c>). Stricter than the serializer, it rejects content after the root element and
+/// excessive nesting. Trimming- and Native-AOT-safe (no reflection). Every failure is an <see cref="XmlException"/>, which
+/// the emulator answers with 400 <c>MalformedXML</c>.
 /// </summary>
 internal static class RequestXmlReader
 {
     /// <summary>Reads a complete <c>&lt;Request&gt;</c> document.</summary>
     /// <exception cref="XmlException">The body is over the size limit, not well-formed XML, has a DTD, a root other than
-    /// <c>&lt;Request&gt;</c>, trailing content or excessive nesting.</exception>
+    /// <c>&lt;Request&gt;</c>, trailing content, excessive nesting, or an element where text belongs.</exception>
     internal static JobRequestXml Read(ReadOnlySpan<byte> body)
     {
-        if (body.Length > EmulatorXml.MaxBodyBytes)
+        var root = EmulatorXml.Load(body).Root!; // Load throws "Root element is missing" on a document without one
+        if (root.Name != XName.Get("Request", string.Empty))
         {
-            throw new XmlException($"The XML body is {body.Length} bytes, over the {EmulatorXml.MaxBodyBytes}-byte limit.");
+            throw new XmlException($"<{root.Name.LocalName} xmlns='{root.Name.NamespaceName}'> was not expected; the root element must be <Request>.");
         }
 
-        using var stream = new MemoryStream(body.ToArray(), writable: false);
-        using var reader = EmulatorXml.CreateReader(stream);
-
-        // MoveToContent throws "Root element is missing" on an empty document and rejects text at the root level.
-        if (reader.MoveToContent() != XmlNodeType.Element || reader.LocalName != "Request" || reader.NamespaceURI.Length != 0)
+        return new JobRequestXml
         {
-            throw new XmlException($"<{reader.LocalName} xmlns='{reader.NamespaceURI}'> was not expected; the root element must be <Request>.");
-        }
-
-        var request = ReadRequest(reader);
-
-        // Drain: the reader throws XmlException on anything after the root that is not whitespace, a comment or a PI.
-        while (reader.Read())
-        {
-        }
-
-        return request;
-    }
-
-    private static JobRequestXml ReadRequest(XmlReader reader)
-    {
-        var result = new JobRequestXml();
-        if (!WireXmlReader.Enter(reader))
-        {
-            return result;
-        }
-
-        bool tag = false, input = false, operation = false, callBack = false, format = false, type = false, mq = false;
-        while (WireXmlReader.Next(reader))
-        {
-            switch (reader.LocalName)
+            Tag = root.Text("Tag"),
+            Input = root.Object("Input", ReadInput),
+            Operation = root.Object("Operation", ReadOperation),
+            CallBack = root.Text("CallBack"),
+            CallBackFormat = root.Text("CallBackFormat"),
+            CallBackType = root.Text("CallBackType"),
+            CallBackMqConfig = root.Object("CallBackMqConfig", static e => new CallBackMqConfigXml
             {
-                case "Tag" when !tag:
-                    result.Tag = reader.ReadElementContentAsString();
-                    tag = true;
-                    break;
-                case "Input" when !input:
-                    result.Input = WireXmlReader.ReadInput(reader);
-                    input = true;
-                    break;
-                case "Operation" when !operation:
-                    result.Operation = WireXmlReader.ReadOperation(reader);
-                    operation = true;
-                    break;
-                case "CallBack" when !callBack:
-                    result.CallBack = reader.ReadElementContentAsString();
-                    callBack = true;
-                    break;
-                case "CallBackFormat" when !format:
-                    result.CallBackFormat = reader.ReadElementContentAsString();
-                    format = true;
-                    break;
-                case "CallBackType" when !type:
-                    result.CallBackType = reader.ReadElementContentAsString();
-                    type = true;
-                    break;
-                case "CallBackMqConfig" when !mq:
-                    result.CallBackMqConfig = ReadMqConfig(reader);
-                    mq = true;
-                    break;
-                default:
-                    WireXmlReader.Skip(reader);
-                    break;
-            }
-        }
-
-        return result;
+                MqRegion = e.Text("MqRegion"),
+                MqMode = e.Text("MqMode"),
+                MqName = e.Text("MqName"),
+            }),
+        };
     }
 
-    private static CallBackMqConfigXml ReadMqConfig(XmlReader reader)
+    private static JobInputXml ReadInput(XElement input) => new()
     {
-        var result = new CallBackMqConfigXml();
-        if (!WireXmlReader.Enter(reader))
-        {
-            return result;
-        }
+        Object = input.Text("Object"),
+        BucketId = input.Text("BucketId"),
+        Bucket = input.Text("Bucket"),
+        Region = input.Text("Region"),
+    };
 
-        bool region = false, mode = false, name = false;
-        while (WireXmlReader.Next(reader))
+    private static JobOperationXml ReadOperation(XElement operation) => new()
+    {
+        QualityEstimateConfig = operation.Object("QualityEstimateConfig", static e => new QualityEstimateConfigXml
         {
-            switch (reader.LocalName)
+            Rotate = e.Text("Rotate"),
+            Mode = e.Text("Mode"),
+        }),
+        UserData = operation.Text("UserData"),
+        JobLevel = operation.Text("JobLevel"),
+
+        // Response-only members a submit never carries; read as the serializer would anyway (MediaInfo as a raw element).
+        MediaInfo = operation.Field("MediaInfo") is { } mediaInfo ? new XElement(mediaInfo) : null,
+        QualityEstimate = operation.Object("QualityEstimate", ReadQualityEstimate),
+    };
+
+    private static QualityEstimateXml ReadQualityEstimate(XElement estimate) => new()
+    {
+        Score = estimate.Text("Score"),
+        ResultSource = estimate.Text("ResultSource"),
+        VqaPlusResult = estimate.Object("VqaPlusResult", static vqa => new VqaPlusResultXml
+        {
+            NoAudio = vqa.Text("NoAudio"),
+            NoVideo = vqa.Text("NoVideo"),
+            DetailedResult = vqa.Fields("DetailedResult").Select(static detail => new DetailedResultXml
             {
-                case "MqRegion" when !region:
-                    result.MqRegion = reader.ReadElementContentAsString();
-                    region = true;
-                    break;
-                case "MqMode" when !mode:
-                    result.MqMode = reader.ReadElementContentAsString();
-                    mode = true;
-                    break;
-                case "MqName" when !name:
-                    result.MqName = reader.ReadElementContentAsString();
-                    name = true;
-                    break;
-                default:
-                    WireXmlReader.Skip(reader);
-                    break;
-            }
-        }
-
-        return result;
-    }
+                Type = detail.Text("Type"),
+                Items = detail.Fields("Items").Select(static item => new DetailedResultItemXml
+                {
+                    Confidence = item.Text("Confidence"),
+                    StartTimeOffset = item.Text("StartTimeOffset"),
+                    EndTimeOffset = item.Text("EndTimeOffset"),
+                    AreaCoordSet = item.Texts("AreaCoordSet"),
+                }).ToList(),
+            }).ToList(),
+        }),
+    };
 }

@@ -21,6 +21,13 @@ internal static class AnalysisHarness
 
     internal static Task PutObjectAsync(TestEmulator emu, string key, string content) => PutObjectAsync(emu, key, Encoding.UTF8.GetBytes(content));
 
+    /// <summary>Turns local analysis on (it is opt-in) with <paramref name="analyze"/> standing in for the local analyzer.</summary>
+    internal static void AnalyseWith(this CosEmulatorOptions options, Func<string, CancellationToken, Task<LocalAnalysisResult>> analyze)
+    {
+        options.LocalAnalysis = true;
+        options.Analyzer = analyze;
+    }
+
     /// <summary>A result with one SolidColorScreen finding and the given score, as the real analyzer shapes it.</summary>
     internal static LocalAnalysisResult Result(double score) => new()
     {

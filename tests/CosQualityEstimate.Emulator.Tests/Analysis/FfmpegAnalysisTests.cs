@@ -26,7 +26,7 @@ public sealed class FfmpegAnalysisTests : IDisposable
             "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=4",
             "-vf", "drawbox=x=0:y=0:w=iw:h=ih:color=black:t=fill:enable='between(t,1,2.5)'",
             "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest");
-        await using var emu = await TestEmulator.StartAsync();
+        await using var emu = await TestEmulator.StartAsync(static o => o.LocalAnalysis = true);
         await AnalysisHarness.PutObjectAsync(emu, "input/black.mp4", await File.ReadAllBytesAsync(clip));
 
         var id = await emu.SubmitJobIdAsync("input/black.mp4", "vqaPlus");
@@ -49,7 +49,7 @@ public sealed class FfmpegAnalysisTests : IDisposable
     [Fact]
     public async Task UploadedTextFile_JobFails_WithInvalidInputFileAndFfmpegsReason()
     {
-        await using var emu = await TestEmulator.StartAsync();
+        await using var emu = await TestEmulator.StartAsync(static o => o.LocalAnalysis = true);
         await AnalysisHarness.PutObjectAsync(emu, "input/notes.mp4", "these are meeting notes, not a video\n");
 
         var id = await emu.SubmitJobIdAsync("input/notes.mp4", "vqaPlus");
@@ -66,9 +66,10 @@ public sealed class FfmpegAnalysisTests : IDisposable
     [Fact]
     public async Task FfmpegNotInstalled_UploadedClip_GetsTheLabelledSimulatedResult()
     {
-        await using var emu = await TestEmulator.StartAsync(o => o.LocalAnalysisOptions = new LocalAnalysisOptions
+        await using var emu = await TestEmulator.StartAsync(o =>
         {
-            FfmpegPath = Path.Combine(_directory, "no-such-dir", "ffmpeg"),
+            o.LocalAnalysis = true;
+            o.LocalAnalysisOptions = new LocalAnalysisOptions { FfmpegPath = Path.Combine(_directory, "no-such-dir", "ffmpeg") };
         });
         await AnalysisHarness.PutObjectAsync(emu, "input/clip.mp4", "bytes that are never read");
 

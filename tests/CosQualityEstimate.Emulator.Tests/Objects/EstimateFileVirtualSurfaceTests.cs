@@ -55,15 +55,7 @@ public sealed class EstimateFileVirtualSurfaceTests : IDisposable
         var time = new AutoAdvanceTimeProvider(Start);
         // The uploaded file is not a video and the clock auto-advances: analysis off, the canned result is expected.
         await using var emulator = await CosEmulator.StartAsync(new CosEmulatorOptions { TimeProvider = time, RequireStoredObjects = true, LocalAnalysis = false });
-        var client = new HostileClient(new JobsClientOptions
-        {
-            Bucket = emulator.Bucket,
-            Region = emulator.Region,
-            Endpoint = emulator.Endpoint,
-            Credential = emulator.Credential,
-            TimeProvider = time,
-            ConfigureObjects = o => o.Retry.AttemptTimeout = Timeout.InfiniteTimeSpan,
-        });
+        var client = new HostileClient(TestEmulator.AutoAdvanceClientOptions(emulator, time));
         var path = Path.Combine(_directory, "clip.mp4");
         await File.WriteAllBytesAsync(path, new byte[10_000]);
 

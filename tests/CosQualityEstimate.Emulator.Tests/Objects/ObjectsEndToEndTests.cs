@@ -315,15 +315,7 @@ public sealed class ObjectsEndToEndTests : IDisposable
             o.LocalAnalysis = false;
         });
         await using var _ = emulator;
-        var jobs = new JobsClient(new JobsClientOptions
-        {
-            Bucket = emulator.Bucket,
-            Region = emulator.Region,
-            Endpoint = emulator.Endpoint,
-            Credential = emulator.Credential,
-            TimeProvider = time,
-            ConfigureObjects = o => o.Retry.AttemptTimeout = Timeout.InfiniteTimeSpan,
-        });
+        var jobs = new JobsClient(TestEmulator.AutoAdvanceClientOptions(emulator, time));
         var path = CreateFile("episode 1.mp4", 40_000);
 
         var first = await jobs.EstimateFileQualityAsync(path, new FileQualityEstimateOptions { Mode = QualityEstimateMode.VqaPlus });

@@ -37,6 +37,19 @@ public sealed class NoLibraryInternalsTests
         }
     }
 
+    [Fact]
+    public void Emulator_KeepsNoCopyOfTheLibrarysReaders()
+    {
+        // Issue 18 §3: the emulator reads XML its own way (LINQ to XML over a loaded document), not with a near-copy of
+        // the library's streaming readers, and takes the service's time format from the library's one source file.
+        var names = typeof(CosEmulator).Assembly.GetTypes().Select(static t => t.FullName).ToList();
+
+        Assert.DoesNotContain("CosQualityEstimate.Emulator.Xml.WireXmlReader", names);
+        Assert.DoesNotContain("CosQualityEstimate.Emulator.Jobs.ServiceTimeText", names);
+        Assert.Contains("CosQualityEstimate.Emulator.Xml.ElementFields", names);
+        Assert.Contains("CosQualityEstimate.Serialization.ServiceTime", names); // compiled from src/CosQualityEstimate/Serialization/ServiceTime.cs
+    }
+
     private static bool IsLibraryInternal(Type type)
     {
         if (type.IsGenericType && type.GetGenericArguments().Any(IsLibraryInternal))

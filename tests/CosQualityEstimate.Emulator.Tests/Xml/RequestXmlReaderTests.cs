@@ -157,6 +157,27 @@ public sealed class RequestXmlReaderTests
     }
 
     [Fact]
+    public void NestingUpToTheLimit_IsRead_OneLevelMoreIsRejected()
+    {
+        // The root is depth 0, <Unknown> depth 1, so n <a> put the deepest element at depth 1 + n.
+        static string Body(int n) => Seed.Replace("</Request>", "<Unknown>" + string.Concat(Enumerable.Repeat("<a>", n)) + string.Concat(Enumerable.Repeat("</a>", n)) + "</Unknown></Request>", StringComparison.Ordinal);
+
+        AssertSameAsSerializer(Encoding.UTF8.GetBytes(Body(EmulatorXml.MaxDepth - 2)));
+        Assert.Throws<XmlException>(() => RequestXmlReader.Read(Encoding.UTF8.GetBytes(Body(EmulatorXml.MaxDepth - 1))));
+    }
+
+    [Theory]
+    [InlineData("<Request><Input><Object>a<b/>.mp4</Object></Input></Request>")]
+    [InlineData("<Request><Operation><QualityEstimate><VqaPlusResult><DetailedResult><Items><AreaCoordSet><x/></AreaCoordSet></Items></DetailedResult></VqaPlusResult></QualityEstimate></Operation></Request>")]
+    public void ElementWhereTextBelongs_IsRejectedLikeTheSerializer(string body)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+
+        Assert.ThrowsAny<Exception>(() => OracleXml.Deserialize<JobRequestXml>(bytes.AsSpan()));
+        Assert.Throws<XmlException>(() => RequestXmlReader.Read(bytes));
+    }
+
+    [Fact]
     public void OversizeBody_IsRejectedBeforeParsing()
     {
         var padding = new string(' ', EmulatorXml.MaxBodyBytes);
