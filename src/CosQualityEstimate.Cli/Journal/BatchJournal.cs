@@ -94,9 +94,10 @@ internal sealed partial class BatchJournal : IDisposable
     }
 
 
-    /// <summary>What a result without a source marker is recorded as: <see cref="QualityEstimateSource.Service"/> (the real
-    /// service never marks its results) unless the batch talks to a loopback endpoint (<see cref="QualityEstimateSource.Unknown"/>).</summary>
-    public QualityEstimateSource UnmarkedSource { get; set; } = QualityEstimateSource.Service;
+    /// <summary>What a result without a source marker is recorded as. The caller says it (cosqe batch: the configuration's
+    /// <c>UnmarkedSource</c>, <see cref="QualityEstimateSource.Service"/> only for the real service's endpoint); until it does,
+    /// an unmarked result is recorded <see cref="QualityEstimateSource.Unknown"/> — never assumed to be the service's.</summary>
+    public QualityEstimateSource UnmarkedSource { get; set; } = QualityEstimateSource.Unknown;
 
     public string? GetMeta(string name)
     {

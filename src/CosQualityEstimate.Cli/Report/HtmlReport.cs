@@ -100,7 +100,7 @@ internal static class HtmlReport
     private static string SourceOf(JournalRow row) => row.Source ?? "–";
 
     /// <summary>Simulated or unknown-source results: numbers that were not measured from the video.</summary>
-    private static bool IsUnmeasured(string? source) => source is SourceLabels.Simulated or SourceLabels.Unknown;
+    private static bool IsUnmeasured(string? source) => source is not null && !SourceLabels.HasVerdict(source);
 
     /// <summary>
     /// A banner above everything when any result is not the service's: simulated (or unknown-source) results are made up
