@@ -33,17 +33,18 @@ internal static class JobText
             return !SourceLabels.IsTagged(source) ? $"{key}: no score{end}" : $"{key}: {Tag(source)}, no score{end}";
         }
 
-        return source switch
+        if (!SourceLabels.HasVerdict(source))
         {
-            QualityEstimateSource.Service =>
-                string.Create(CultureInfo.InvariantCulture, $"{key}: score {score:0.0} / 10, {Verdict(score)}{end}"),
-            QualityEstimateSource.LocalAnalysis =>
-                string.Create(CultureInfo.InvariantCulture, $"{key}: LOCAL-ANALYSIS score {score:0.0} / 10, {Verdict(score)} by local heuristic analysis (ffmpeg on this machine; approximates, does not reproduce, the service){end}"),
-            QualityEstimateSource.Simulated =>
-                string.Create(CultureInfo.InvariantCulture, $"{key}: SIMULATED score {score:0.0} / 10 (made up by the emulator, not measured from the video; no verdict){end}"),
-            _ =>
-                string.Create(CultureInfo.InvariantCulture, $"{key}: UNKNOWN-SOURCE score {score:0.0} / 10 (marked \"{Sanitize(result.RawSource ?? string.Empty)}\", not the service; no verdict){end}"),
-        };
+            // Not measured (simulated) or not known to be: the source is named and no verdict is given.
+            var why = source == QualityEstimateSource.Simulated
+                ? "made up by the emulator, not measured from the video; no verdict"
+                : $"marked \"{Sanitize(result.RawSource ?? string.Empty)}\", not the service; no verdict";
+            return string.Create(CultureInfo.InvariantCulture, $"{key}: {Tag(source)} score {score:0.0} / 10 ({why}){end}");
+        }
+
+        return SourceLabels.IsTagged(source)
+            ? string.Create(CultureInfo.InvariantCulture, $"{key}: {Tag(source)} score {score:0.0} / 10, {Verdict(score)} by local heuristic analysis (ffmpeg on this machine; approximates, does not reproduce, the service){end}")
+            : string.Create(CultureInfo.InvariantCulture, $"{key}: score {score:0.0} / 10, {Verdict(score)}{end}");
     }
 
     /// <summary>The detailed block printed by estimate / wait: score, verdict (measured results only), source and findings.</summary>
