@@ -160,4 +160,44 @@ public sealed class JournalMergeTests : IDisposable
         Assert.StartsWith(expected, Assert.Single(result.ErrorLines).TrimEnd('\r'), StringComparison.Ordinal);
         Assert.Equal(string.Empty, result.Out);
     }
+
+    [Fact]
+    public async Task A_glob_that_matches_a_database_that_is_not_a_journal_is_exit_2_and_leaves_that_file_unchanged()
+    {
+        BatchJournalWith("part-0.db", QualityEstimateSource.Service, ("a.mp4", 3.0, QualityEstimateSource.Service, null));
+        File.WriteAllText(_dir.File("part-notes.db"), "plain text, not SQLite");
+        var before = File.ReadAllBytes(_dir.File("part-notes.db"));
+
+        var result = await CliRun.RunAsync(NoEnv, ["report", "--journal", "part-*.db", "--out", "r.html"], directory: _dir.Path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("cosqe: cannot open journal", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(_dir.File("part-notes.db")));
+        Assert.False(File.Exists(_dir.File("r.html")));
+    }
+
+    [Fact]
+    public async Task A_sqlite_database_that_is_not_a_journal_is_exit_2_and_gets_no_tables()
+    {
+        var other = _dir.File("other.db");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={other};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE photos (id INTEGER PRIMARY KEY);";
+            command.ExecuteNonQuery();
+        }
+
+        var result = await CliRun.RunAsync(NoEnv, ["export", "--journal", other], directory: _dir.Path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"cosqe: {other} is not a cosqe journal (or has an unsupported schema version).", Assert.Single(result.ErrorLines).TrimEnd('\r'));
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={other};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT group_concat(name) FROM sqlite_master WHERE type = 'table';";
+            Assert.Equal("photos", command.ExecuteScalar());
+        }
+    }
 }

@@ -37,7 +37,7 @@ internal static class ToolCommands
         {
             foreach (var path in paths)
             {
-                files.Add(JournalFile.Open(path, create: false, host.Time));
+                files.Add(JournalFile.OpenExisting(path, host.Time));
             }
 
             if (files.Count == 1)

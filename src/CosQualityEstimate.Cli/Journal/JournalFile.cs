@@ -77,6 +77,48 @@ internal sealed class JournalFile : IDisposable
         }
     }
 
+    /// <summary>
+    /// Opens an existing journal to read it (<c>export</c>, <c>report</c>) without creating or changing anything in it: a
+    /// missing file, a file that is not SQLite, or a SQLite database that is not a cosqe journal (no <c>keys</c> table, or
+    /// another schema version) is a <see cref="CliUsageException"/> (exit 2).
+    /// </summary>
+    public static JournalFile OpenExisting(string path, TimeProvider time)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        if (!File.Exists(full))
+        {
+            throw new CliUsageException($"journal not found: {path}");
+        }
+
+        var builder = new SqliteConnectionStringBuilder { DataSource = full, Mode = SqliteOpenMode.ReadWrite, Pooling = false };
+        var connection = new SqliteConnection(builder.ToString());
+        try
+        {
+            connection.Open();
+            var journal = new JournalFile(connection, time, full);
+            journal.Execute("PRAGMA busy_timeout=5000;");
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('meta', 'keys');";
+            if (Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) != 2
+                || journal.GetMeta("schema") != SchemaVersion.ToString(CultureInfo.InvariantCulture))
+            {
+                throw new CliUsageException($"{path} is not a cosqe journal (or has an unsupported schema version).");
+            }
+
+            return journal;
+        }
+        catch (SqliteException ex)
+        {
+            connection.Dispose();
+            throw new CliUsageException($"cannot open journal {path}: {ex.Message}");
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
     private void Initialize()
     {
         Execute("PRAGMA journal_mode=WAL;");
