@@ -166,4 +166,24 @@ public sealed class ShardTests : IDisposable
         Assert.Empty(analyzer.Calls);
         Assert.Equal(string.Empty, result.Out);
     }
+
+    [Theory]
+    [InlineData("0/2", "1/2")]
+    [InlineData("0/2", "0/3")]
+    [InlineData("0/2", null)]
+    [InlineData(null, "0/2")]
+    public async Task A_journal_written_for_one_shard_refuses_another_with_exit_2(string? first, string? second)
+    {
+        MakeTree("cat");
+        string[] Args(string? shard) => shard is null ? ["analyze", "cat", "--journal", "part.db"] : ["analyze", "cat", "--journal", "part.db", "--shard", shard];
+
+        var run1 = await CliRun.RunAsync(NoEnv, Args(first), directory: _dir.Path, analyzer: new FakeAnalyzer());
+        var analyzer = new FakeAnalyzer();
+        var run2 = await CliRun.RunAsync(NoEnv, Args(second), directory: _dir.Path, analyzer: analyzer);
+
+        Assert.True(run1.ExitCode == 0, run1.ToString());
+        Assert.Equal(2, run2.ExitCode);
+        Assert.EndsWith("give each shard its own --journal file.", Assert.Single(run2.ErrorLines).TrimEnd('\r'), StringComparison.Ordinal);
+        Assert.Empty(analyzer.Calls);
+    }
 }

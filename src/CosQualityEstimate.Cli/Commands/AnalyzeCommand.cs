@@ -54,13 +54,14 @@ internal static class AnalyzeCommand
             throw new CliUsageException($"no video files found in {string.Join(", ", inputs.Select(JobText.Sanitize))} (extensions: {string.Join(' ', VideoFiles.Extensions)}).");
         }
 
+        using var store = journalPath is null ? null : AnalysisJournal.Open(Path.GetFullPath(journalPath, host.CurrentDirectory), host.Time);
+        store?.BindShard(shard?.ToString());
         if (shard is { } selected)
         {
             // A shard may be empty (more shards than files): it still creates its journal, so that merging part-*.db finds every part.
             await context.Error.WriteLineAsync($"cosqe: shard {selected}: {files.Count} of {total} file(s).").ConfigureAwait(false);
         }
 
-        using var store = journalPath is null ? null : AnalysisJournal.Open(Path.GetFullPath(journalPath, host.CurrentDirectory), host.Time);
         var items = files.Select(f => new AnalysisItem(null, f)).ToList();
         var skipped = 0;
         if (store is not null)

@@ -50,6 +50,33 @@ internal sealed class AnalysisJournal : IDisposable
         }
     }
 
+    /// <summary>The meta entry recording the <c>--shard K/N</c> a catalog was written for (absent: all files).</summary>
+    public const string ShardMeta = "shard";
+
+    /// <summary>
+    /// Binds the catalog to one shard (<c>K/N</c>, or <see langword="null"/> for all files): a new catalog records it; a
+    /// catalog written for another shard is a <see cref="CliUsageException"/>, so a rerun with a different <c>--shard</c>
+    /// cannot mix two assignments into one journal.
+    /// </summary>
+    public void BindShard(string? shard)
+    {
+        var recorded = File.GetMeta(ShardMeta);
+        if (recorded is null && File.Count().Keys == 0)
+        {
+            if (shard is not null)
+            {
+                File.SetMeta(ShardMeta, shard);
+            }
+
+            return;
+        }
+
+        if (!string.Equals(recorded, shard, StringComparison.Ordinal))
+        {
+            throw new CliUsageException($"{Path} was written for {(recorded is null ? "all files (no --shard)" : "--shard " + recorded)}, not {(shard is null ? "all files" : "--shard " + shard)}: give each shard its own --journal file.");
+        }
+    }
+
     /// <summary>Adds files not yet in the catalog (in order); returns how many were new.</summary>
     public Task<int> AddKeysAsync(IAsyncEnumerable<string> keys, CancellationToken cancellationToken) => File.AddKeysAsync(keys, cancellationToken);
 
