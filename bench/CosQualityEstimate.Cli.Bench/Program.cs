@@ -2,6 +2,10 @@
 //
 //   dotnet run -c Release --project bench/CosQualityEstimate.Cli.Bench -- [keys=10000] [concurrency=32] [rounds=3]
 //
+// And, with BenchmarkDotNet, local analysis throughput with N = 1 vs N = 2 shards (ShardThroughputBenchmarks):
+//
+//   dotnet run -c Release --project bench/CosQualityEstimate.Cli.Bench -- shards
+//
 // Each round runs both (alternating which goes first) and prints wall times and the throughput ratio
 // batch / bare. The batch runs in-process through the CLI's entry point with --no-wait (submits only, like the loop),
 // so the difference is the journal: loading the keys, committing tokens before sends and job ids after.
@@ -11,6 +15,12 @@ using CosQualityEstimate.Cli;
 using CosQualityEstimate.Emulator;
 using CosQualityEstimate.Jobs;
 using CosQualityEstimate.Models;
+
+if (args is ["shards", ..])
+{
+    BenchmarkDotNet.Running.BenchmarkRunner.Run<CosQualityEstimate.Cli.Bench.ShardThroughputBenchmarks>(args: args[1..]);
+    return;
+}
 
 var keys = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
 var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 32;

@@ -91,6 +91,7 @@ internal sealed class CliConfig
                 Endpoint = emulator.Endpoint,
                 Credential = emulator.Credential,
                 UseClientTokens = true,
+                TimeProvider = host.Time,
             });
             return new ServiceConnection(client, host.ObjectStoreFactory?.Invoke(embedded) ?? new Objects.ClientObjectStore(client.Objects), emulator);
         }
@@ -132,7 +133,8 @@ internal sealed class CliConfig
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
-/// <summary>A client, the object store and, when embedded, the emulator they talk to.</summary>
+/// <summary>A client, the object store and, when embedded, the emulator they talk to; disposing it disposes the client
+/// the CLI created and then the emulator.</summary>
 internal sealed class ServiceConnection : IAsyncDisposable
 {
     public ServiceConnection(JobsClient client, Objects.IObjectStore objects, CosEmulator? emulator)
@@ -150,6 +152,12 @@ internal sealed class ServiceConnection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Client.Dispose();
+        if (Objects is IDisposable store)
+        {
+            store.Dispose();
+        }
+
         if (Emulator is not null)
         {
             await Emulator.DisposeAsync().ConfigureAwait(false);

@@ -8,7 +8,7 @@ namespace CosQualityEstimate.LocalAnalysis;
 /// would send it (invariant culture), and the source marked <c>local-analysis</c>.</summary>
 internal static class ResultBuilder
 {
-    public const string RawSource = "local-analysis";
+    public const string RawSource = QualityEstimateSourceNames.LocalAnalysis;
 
     public static QualityEstimate Build(double score, IReadOnlyList<Finding> findings, bool hasVideo, bool hasAudio)
     {

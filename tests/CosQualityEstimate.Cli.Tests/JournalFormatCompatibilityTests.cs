@@ -88,6 +88,7 @@ public sealed class JournalFormatCompatibilityTests : IDisposable
     public async Task A_finished_job_is_journaled_with_its_source_even_without_findings(QualityEstimateSource source, string name)
     {
         using var journal = BatchJournal.Open(_dir.File("new.db"), create: true);
+        journal.UnmarkedSource = QualityEstimateSource.Service; // these results stand for the real service's answers
         await journal.AddKeysAsync(BatchReconcileTests.ToAsync("a.mp4", "b.mp4"), default);
         var rows = journal.ReadAll();
         var vqa = CosQualityEstimateModelFactory.VqaPlusResult(detailedResults: [CosQualityEstimateModelFactory.DetailedResult(QualityIssueType.Blur, [CosQualityEstimateModelFactory.DetailedResultItem(confidence: 80, startTimeOffset: 1.5, endTimeOffset: 2.5)])]);

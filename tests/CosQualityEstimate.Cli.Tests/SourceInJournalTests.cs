@@ -31,6 +31,7 @@ public sealed class SourceInJournalTests : IDisposable
     {
         var path = _dir.File("j.db");
         using var journal = BatchJournal.Open(path, create: true);
+        journal.UnmarkedSource = QualityEstimateSource.Service; // these rows stand for the real service's answers
         journal.AddKeysAsync(rows.Select(r => r.Key).AsTestAsync(), CancellationToken.None).GetAwaiter().GetResult();
         var all = journal.ReadAll();
         journal.RecordStates(rows.Select(r => (all.Single(a => a.Key == r.Key).Seq, r.Job)).ToList());

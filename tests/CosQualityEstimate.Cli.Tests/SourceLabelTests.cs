@@ -112,7 +112,7 @@ public sealed class SourceLabelTests
     [Fact]
     public void List_line_tags_a_simulated_result()
     {
-        Assert.EndsWith("videos/a.mp4  SIMULATED", JobText.Line(Job(QualityEstimateSource.Simulated, "simulated")), StringComparison.Ordinal);
-        Assert.EndsWith("videos/a.mp4", JobText.Line(Job(QualityEstimateSource.Service, null)), StringComparison.Ordinal);
+        Assert.EndsWith("videos/a.mp4  SIMULATED", JobText.Line(Job(QualityEstimateSource.Simulated, "simulated"), QualityEstimateSource.Service), StringComparison.Ordinal);
+        Assert.EndsWith("videos/a.mp4", JobText.Line(Job(QualityEstimateSource.Service, null), QualityEstimateSource.Service), StringComparison.Ordinal);
     }
 }

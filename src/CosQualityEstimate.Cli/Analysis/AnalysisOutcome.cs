@@ -25,7 +25,7 @@ internal sealed record AnalysisOutcome(string Path, JobDetail Job, LocalAnalysis
         if (estimate.Source != QualityEstimateSource.LocalAnalysis)
         {
             // Whatever the analyzer set, this result was computed here: label it so.
-            estimate = CosQualityEstimateModelFactory.QualityEstimate(estimate.Score, estimate.VqaPlus, estimate.RawScore, QualityEstimateSource.LocalAnalysis, "local-analysis");
+            estimate = CosQualityEstimateModelFactory.QualityEstimate(estimate.Score, estimate.VqaPlus, estimate.RawScore, QualityEstimateSource.LocalAnalysis, QualityEstimateSourceNames.LocalAnalysis);
         }
 
         var job = CosQualityEstimateModelFactory.JobDetail(

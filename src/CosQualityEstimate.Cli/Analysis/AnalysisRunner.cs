@@ -18,10 +18,10 @@ internal sealed class AnalysisRunner
 {
     private readonly ILocalAnalyzer _analyzer;
     private readonly int _concurrency;
-    private readonly BatchJournal? _journal;
+    private readonly AnalysisJournal? _journal;
     private readonly string _currentDirectory;
 
-    public AnalysisRunner(ILocalAnalyzer analyzer, int concurrency, BatchJournal? journal, string currentDirectory)
+    public AnalysisRunner(ILocalAnalyzer analyzer, int concurrency, AnalysisJournal? journal, string currentDirectory)
     {
         _analyzer = analyzer;
         _concurrency = Math.Max(1, concurrency);

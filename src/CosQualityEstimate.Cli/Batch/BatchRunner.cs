@@ -11,7 +11,7 @@ namespace CosQualityEstimate.Cli.Batch;
 /// <item><see cref="TokenPreparer"/> + <see cref="SendLease"/>: tokens committed before their sends; every send inside a committed lease.</item>
 /// <item><see cref="Submitter"/>: bounded-concurrency submits; each failure decided by the <see cref="FailureTable"/>.</item>
 /// <item><see cref="JobIdCommitter"/>: job ids group-committed as soon as submits return.</item>
-/// <item><see cref="JobPoller"/> (unless <see cref="BatchOptions.NoWait"/>): open jobs polled to the end.</item>
+/// <item><see cref="JobPoller"/> (unless <see cref="BatchOptions.NoWait"/>): open jobs polled to the end; a refusal stops the run.</item>
 /// </list>
 /// Cancellation is <see cref="BatchStop"/>'s alone; every time comes from the <see cref="TimeProvider"/>.
 /// </summary>
@@ -40,6 +40,7 @@ internal sealed class BatchRunner
         var progress = new ProgressReporter(_journal, _options, _time, OnProgress).RunAsync(runEnded.Token);
         var reconciler = new InDoubtReconciler(_client, _journal, _options, _time);
         Submitter submitter;
+        JobPoller poller;
         try
         {
             // 1. Reconcile what a previous run left in doubt.
@@ -47,7 +48,7 @@ internal sealed class BatchRunner
 
             // 2-5. Prepare tokens, send inside the lease, group-commit job ids, poll: concurrently until all is done.
             var committer = new JobIdCommitter(_journal, _time);
-            var poller = new JobPoller(_client, _journal, _options, _time, committer);
+            poller = new JobPoller(_client, _journal, _options, _time, committer, batchStop.EndSending);
             var lease = new SendLease(_journal, _time, _options.SendLease);
             submitter = new Submitter(_client, _journal, _options, lease, committer, batchStop, _options.NoWait ? (_, _) => { } : poller.Add);
             var sending = SendAsync(submitter, new TokenPreparer(_journal, reconciler.Skipped), lease, committer);
@@ -64,6 +65,11 @@ internal sealed class BatchRunner
         if (submitter.Fatal is { } fatal)
         {
             throw fatal;
+        }
+
+        if (poller.Refusal is { } refusal)
+        {
+            throw refusal; // exit 3; the journal holds every job id and result committed so far
         }
 
         return new BatchResult(_journal.Count(), submitter.InDoubt + reconciler.Skipped.Count, stop.IsCancellationRequested, submitter.Unavailable);

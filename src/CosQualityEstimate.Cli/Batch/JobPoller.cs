@@ -7,8 +7,11 @@ namespace CosQualityEstimate.Cli.Batch;
 
 /// <summary>
 /// Polls the open jobs (the journal's and those submitted by this run) every <see cref="BatchOptions.PollInterval"/>
-/// until none is left and sending has ended, committing each finished job's result. A failed round (service, transport
-/// or format failure: <see cref="FailureTable.IsFailedLookup"/>) is simply asked again by the next round.
+/// until none is left and sending has ended, committing each finished job's result. A failed round (the service
+/// unavailable, a transport or format failure: <see cref="FailureTable.IsFailedLookup"/>) is simply asked again by the
+/// next round. A refusal (<see cref="FailureClass.Refused"/>: revoked or wrong credentials, no permission, quota) is not
+/// asked again: polling stops, <see cref="Refusal"/> holds it and <c>onRefused</c> runs (the batch stops sending), so
+/// the run ends with exit 3 and a consistent journal (every result committed so far stays, open jobs stay open for a rerun).
 /// </summary>
 internal sealed class JobPoller
 {
@@ -19,10 +22,13 @@ internal sealed class JobPoller
     private readonly TimeProvider _time;
     private readonly JobIdCommitter _committer;
     private readonly ConcurrentDictionary<string, long> _open = new(StringComparer.Ordinal);
+    private readonly Action? _onRefused;
+    private Exception? _refusal;
     private int _finished;
 
-    public JobPoller(JobsClient client, BatchJournal journal, BatchOptions options, TimeProvider time, JobIdCommitter committer)
+    public JobPoller(JobsClient client, BatchJournal journal, BatchOptions options, TimeProvider time, JobIdCommitter committer, Action? onRefused = null)
     {
+        _onRefused = onRefused;
         _client = client;
         _journal = journal;
         _options = options;
@@ -33,6 +39,9 @@ internal sealed class JobPoller
             _open[row.JobId!] = row.Seq;
         }
     }
+
+    /// <summary>The refusal that stopped polling, or <see langword="null"/>.</summary>
+    public Exception? Refusal => Volatile.Read(ref _refusal);
 
     /// <summary>Jobs this run saw finish.</summary>
     public int Finished => Volatile.Read(ref _finished);
@@ -49,6 +58,11 @@ internal sealed class JobPoller
             if (!_open.IsEmpty)
             {
                 await PollOnceAsync(stop).ConfigureAwait(false);
+                if (Refusal is not null)
+                {
+                    _onRefused?.Invoke();
+                    return;
+                }
             }
 
             if (ended && _open.IsEmpty)
@@ -77,6 +91,11 @@ internal sealed class JobPoller
             try
             {
                 result = await _client.GetJobsAsync(chunk, stop).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (FailureTable.Classify(ex) == FailureClass.Refused)
+            {
+                Interlocked.CompareExchange(ref _refusal, ex, null);
+                return; // not asked again: the run stops
             }
             catch (Exception ex) when (FailureTable.IsFailedLookup(ex, CancellationToken.None))
             {

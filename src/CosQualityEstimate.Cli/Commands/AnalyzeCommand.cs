@@ -18,10 +18,10 @@ namespace CosQualityEstimate.Cli.Commands;
 internal static class AnalyzeCommand
 {
     /// <summary>The journal meta entry naming what a journal holds; analyze journals hold local paths, not object keys.</summary>
-    public const string KindMeta = "kind";
+    public const string KindMeta = JournalFile.KindMeta;
 
     /// <summary>The <see cref="KindMeta"/> value of a journal written by <c>cosqe analyze</c>.</summary>
-    public const string LocalKind = "local-analysis";
+    public const string LocalKind = JournalFile.LocalAnalysisKind;
 
     public static IEnumerable<Command> Create(CliHost host)
     {
@@ -35,24 +35,33 @@ internal static class AnalyzeCommand
                 r.AddError("invalid --concurrency: use 1 to 64.");
             }
         });
+        var shard = new Option<string?>("--shard") { Description = "Analyse only shard K of N (K 0-based, e.g. --shard $JOB_COMPLETION_INDEX/$N): a stable hash of each file's path relative to its argument picks its shard, so N machines that see the same tree analyse disjoint sets that together cover every file (docs/cli.md \"Scaling out\").", HelpName = "K/N" };
         var command = new Command("analyze", "Analyse local video files on this machine with ffmpeg (offline, free, nothing uploaded): score and findings computed from the video itself, labelled local-analysis.")
         {
-            inputs, journal, concurrency,
+            inputs, journal, concurrency, shard,
         };
-        command.SetAction(CommandActions.Action(host, context => RunAsync(host, context, context.Parse.GetValue(inputs)!, context.Parse.GetValue(journal), context.Parse.GetValue(concurrency))));
+        command.SetAction(CommandActions.Action(host, context => RunAsync(host, context, context.Parse.GetValue(inputs)!, context.Parse.GetValue(journal), context.Parse.GetValue(concurrency), context.Parse.GetValue(shard))));
         yield return command;
     }
 
-    private static async Task<int> RunAsync(CliHost host, CommandContext context, string[] inputs, string? journalPath, int concurrency)
+    private static async Task<int> RunAsync(CliHost host, CommandContext context, string[] inputs, string? journalPath, int concurrency, string? shardText)
     {
         // Every argument is checked before anything is analysed (exit 2).
-        var files = VideoFiles.Expand(inputs, host.CurrentDirectory);
-        if (files.Count == 0)
+        var shard = shardText is null ? (Shard?)null : Shard.Parse(shardText);
+        var (files, total) = shard is { } part ? ShardedVideoFiles.Expand(inputs, host.CurrentDirectory, part) : (VideoFiles.Expand(inputs, host.CurrentDirectory), 0);
+        if (shard is null ? files.Count == 0 : total == 0)
         {
             throw new CliUsageException($"no video files found in {string.Join(", ", inputs.Select(JobText.Sanitize))} (extensions: {string.Join(' ', VideoFiles.Extensions)}).");
         }
 
-        using var store = journalPath is null ? null : OpenJournal(Path.GetFullPath(journalPath, host.CurrentDirectory));
+        using var store = journalPath is null ? null : AnalysisJournal.Open(Path.GetFullPath(journalPath, host.CurrentDirectory), host.Time);
+        store?.BindShard(shard?.ToString());
+        if (shard is { } selected)
+        {
+            // A shard may be empty (more shards than files): it still creates its journal, so that merging part-*.db finds every part.
+            await context.Error.WriteLineAsync($"cosqe: shard {selected}: {files.Count} of {total} file(s).").ConfigureAwait(false);
+        }
+
         var items = files.Select(f => new AnalysisItem(null, f)).ToList();
         var skipped = 0;
         if (store is not null)
@@ -63,7 +72,7 @@ internal static class AnalyzeCommand
 
             // A file that could not be read (an I/O error, not a verdict on its bytes) is tried again on a rerun.
             store.ClearResults(store.ReadAll().Where(r => r.Code == AnalysisOutcome.FileUnreadableCode).Select(r => r.Seq).ToList());
-            items = PendingRows(store).Select(r => new AnalysisItem(r.Seq, r.Key)).ToList();
+            items = store.ReadUnanalysed().Select(r => new AnalysisItem(r.Seq, r.Key)).ToList();
             var wanted = new HashSet<string>(files, StringComparer.Ordinal);
             skipped = files.Count - items.Count(i => wanted.Contains(i.Path));
             if (skipped > 0)
@@ -151,43 +160,6 @@ internal static class AnalyzeCommand
         {
             output.WriteLine($"  note: {JobText.Sanitize(note)}");
         }
-    }
-
-    private static BatchJournal OpenJournal(string path)
-    {
-        var store = BatchJournal.Open(path, create: true);
-        try
-        {
-            var kind = store.GetMeta(KindMeta);
-            if (kind is null && store.Count().Keys == 0)
-            {
-                store.SetMeta(KindMeta, LocalKind);
-            }
-            else if (!string.Equals(kind, LocalKind, StringComparison.Ordinal))
-            {
-                throw new CliUsageException($"{path} is a batch journal of object keys; give cosqe analyze its own --journal file.");
-            }
-
-            return store;
-        }
-        catch
-        {
-            store.Dispose();
-            throw;
-        }
-    }
-
-    private static List<JournalRow> PendingRows(BatchJournal store)
-    {
-        var rows = new List<JournalRow>();
-        long after = 0;
-        while (store.ReadUnsubmitted(after, 2000) is { Count: > 0 } page)
-        {
-            rows.AddRange(page);
-            after = page[^1].Seq;
-        }
-
-        return rows;
     }
 
     private static async IAsyncEnumerable<string> ToAsync(IEnumerable<string> values, [EnumeratorCancellation] CancellationToken cancellationToken = default)

@@ -28,13 +28,14 @@ internal static class JobCommands
         {
             progress = Task.Run(async () =>
             {
-                var started = DateTime.UtcNow;
-                using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(500));
+                var time = context.Host.Time;
+                var started = time.GetUtcNow();
+                using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(500), time);
                 try
                 {
                     while (await timer.WaitForNextTickAsync(ticker.Token).ConfigureAwait(false))
                     {
-                        await context.Error.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"\r\u001b[2Kwaiting: {Volatile.Read(ref done)}/{jobIds.Count} done, {(DateTime.UtcNow - started).TotalSeconds:0}s")).ConfigureAwait(false);
+                        await context.Error.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"\r\u001b[2Kwaiting: {Volatile.Read(ref done)}/{jobIds.Count} done, {(time.GetUtcNow() - started).TotalSeconds:0}s")).ConfigureAwait(false);
                     }
                 }
                 catch (OperationCanceledException)

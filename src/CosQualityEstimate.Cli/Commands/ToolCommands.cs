@@ -22,8 +22,49 @@ internal static class ToolCommands
         yield return Sign(host);
     }
 
-    private static Option<string> JournalOption() =>
-        new("--journal") { Description = "The batch journal (SQLite) file.", Required = true, HelpName = "file.db" };
+    private static Option<string[]> JournalOption() =>
+        new("--journal") { Description = "A journal (SQLite) file of cosqe batch or cosqe analyze; repeat it, or use a glob in the file name (parts/part-*.db), to merge several: one row per key, the newest result wins.", Required = true, HelpName = "file.db", Arity = ArgumentArity.OneOrMore };
+
+    /// <summary>
+    /// The rows of the journals named by <paramref name="patterns"/>: one journal is streamed as it is; several are merged
+    /// (<see cref="JournalMerge"/>). Every journal is opened (and a missing one reported, exit 2) before any row is read.
+    /// </summary>
+    private static async Task<T> WithRowsAsync<T>(CliHost host, string[] patterns, Func<IEnumerable<JournalRow>, JournalMerge?, Task<T>> body)
+    {
+        var paths = JournalSet.Expand(patterns, host.CurrentDirectory);
+        var files = new List<JournalFile>();
+        try
+        {
+            foreach (var path in paths)
+            {
+                files.Add(JournalFile.OpenExisting(path, host.Time));
+            }
+
+            if (files.Count == 1)
+            {
+                return await body(files[0].EnumerateAll(), null).ConfigureAwait(false);
+            }
+
+            var merge = new JournalMerge();
+            foreach (var file in files)
+            {
+                merge.Add(file.EnumerateAll(), file.Path);
+            }
+
+            return await body(merge.Rows, merge).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var file in files)
+            {
+                file.Dispose();
+            }
+        }
+    }
+
+    /// <summary>The stderr line after a merge: how many journals, keys and resolved conflicts.</summary>
+    private static string MergeLine(JournalMerge merge) =>
+        $"cosqe: merged {merge.Journals} journals: {merge.Rows.Count} key(s), {merge.Conflicts} conflict(s) resolved (a key in more than one journal keeps its newest result).";
 
     private static Command Export(CliHost host)
     {
@@ -38,26 +79,33 @@ internal static class ToolCommands
             }
         });
         var output = new Option<string?>("--out") { Description = "Write to this file instead of standard output." };
-        var command = new Command("export", "One row per key of a batch journal: key, jobId, state, score, code, message, source (service, local-analysis or simulated) (+ vqaPlus findings in json/jsonl).") { journal, format, output };
+        var command = new Command("export", "One row per key of one or more journals (merged): key, jobId, state, score, code, message, source (service, local-analysis or simulated) (+ vqaPlus findings in json/jsonl).") { journal, format, output };
         command.SetAction(CommandActions.Action(host, async context =>
         {
-            using var store = BatchJournal.Open(Path.GetFullPath(context.Parse.GetValue(journal)!, host.CurrentDirectory), create: false);
-            var path = context.Parse.GetValue(output);
-            var writer = path is null ? context.Out : new StreamWriter(Path.GetFullPath(path, host.CurrentDirectory), false, new UTF8Encoding(false));
-            try
+            return await WithRowsAsync(host, context.Parse.GetValue(journal)!, async (rows, merge) =>
             {
-                Exporter.Write(writer, store.EnumerateAll(), context.Parse.GetValue(format)!);
-                await writer.FlushAsync(context.Cancel).ConfigureAwait(false);
-            }
-            finally
-            {
-                if (path is not null)
+                var path = context.Parse.GetValue(output);
+                var writer = path is null ? context.Out : new StreamWriter(Path.GetFullPath(path, host.CurrentDirectory), false, new UTF8Encoding(false));
+                try
                 {
-                    await writer.DisposeAsync().ConfigureAwait(false);
+                    Exporter.Write(writer, rows, context.Parse.GetValue(format)!);
+                    await writer.FlushAsync(context.Cancel).ConfigureAwait(false);
                 }
-            }
+                finally
+                {
+                    if (path is not null)
+                    {
+                        await writer.DisposeAsync().ConfigureAwait(false);
+                    }
+                }
 
-            return ExitCodes.Ok;
+                if (merge is not null)
+                {
+                    await context.Error.WriteLineAsync(MergeLine(merge)).ConfigureAwait(false);
+                }
+
+                return ExitCodes.Ok;
+            }).ConfigureAwait(false);
         }));
         return command;
     }
@@ -70,15 +118,23 @@ internal static class ToolCommands
         var command = new Command("report", "Write one self-contained HTML report (summary, histogram, worst videos, findings timelines, all videos).") { journal, output, title };
         command.SetAction(CommandActions.Action(host, async context =>
         {
-            using var store = BatchJournal.Open(Path.GetFullPath(context.Parse.GetValue(journal)!, host.CurrentDirectory), create: false);
             var path = Path.GetFullPath(context.Parse.GetValue(output)!, host.CurrentDirectory);
-            var temp = path + ".tmp";
-            await using (var writer = new StreamWriter(temp, false, new UTF8Encoding(false)))
+            var merge = await WithRowsAsync(host, context.Parse.GetValue(journal)!, async (rows, merge) =>
             {
-                HtmlReport.Write(writer, store.EnumerateAll(), context.Parse.GetValue(title)!, DateTimeOffset.UtcNow);
+                var temp = path + ".tmp";
+                await using (var writer = new StreamWriter(temp, false, new UTF8Encoding(false)))
+                {
+                    HtmlReport.Write(writer, rows, context.Parse.GetValue(title)!, host.Time.GetUtcNow(), merge is null ? null : new MergeSummary(merge.Journals, merge.Conflicts));
+                }
+
+                File.Move(temp, path, overwrite: true);
+                return merge;
+            }).ConfigureAwait(false);
+            if (merge is not null)
+            {
+                await context.Error.WriteLineAsync(MergeLine(merge)).ConfigureAwait(false);
             }
 
-            File.Move(temp, path, overwrite: true);
             if (context.Json)
             {
                 await context.Out.WriteLineAsync(JobJson.Write(w => { w.WriteStartObject(); w.WriteString("report", path); w.WriteEndObject(); })).ConfigureAwait(false);
@@ -165,7 +221,7 @@ internal static class ToolCommands
             }
 
             var credential = await new EnvironmentCosCredentialProvider(host.GetEnvironmentVariable).GetCredentialAsync(context.Cancel).ConfigureAwait(false);
-            var now = DateTimeOffset.UtcNow;
+            var now = host.Time.GetUtcNow();
             var authorization = CosSigner.CreateAuthorization(
                 credential,
                 verb.ToUpperInvariant(),

@@ -5,124 +5,45 @@ using Microsoft.Data.Sqlite;
 namespace CosQualityEstimate.Cli.Journal;
 
 /// <summary>
-/// The batch journal: a SQLite database in WAL mode with <c>synchronous=FULL</c>, one row per key.
-/// Crash-safety rules (see docs/cli.md): a key's client token is committed before its submit is sent; the job id is
-/// committed as soon as the submit returns; a key with a token and no job id is "in doubt" and is reconciled with the
-/// service before anything is resent (and is then resent with the same token); no submit is sent outside a committed send
-/// lease (<see cref="SendLeaseMeta"/>), which bounds when a dead run could last have sent. Every timestamp comes from
-/// the <see cref="TimeProvider"/> given to <see cref="Open"/>. All methods are thread-safe.
+/// The batch journal (<c>cosqe batch</c>): one row per object key on a <see cref="JournalFile"/>, and the batch
+/// protocol's rules. Crash-safety rules (see docs/cli.md): a key's client token is committed before its submit is sent;
+/// the job id is committed as soon as the submit returns; a key with a token and no job id is "in doubt" and is
+/// reconciled with the service before anything is resent (and is then resent with the same token); no submit is sent
+/// outside a committed send lease (<see cref="SendLeaseMeta"/>), which bounds when a dead run could last have sent.
+/// Which keys still need a submit is one rule, <see cref="UnsubmittedSql"/> (<see cref="ReadUnsubmitted"/>); which jobs
+/// still need polling is <see cref="ReadOpenJobs"/>. Every timestamp comes from the <see cref="TimeProvider"/> given to
+/// <see cref="Open"/>. All methods are thread-safe.
 /// </summary>
-internal sealed partial class BatchJournal : IDisposable
+internal sealed class BatchJournal : IDisposable
 {
-    private const int SchemaVersion = 1;
-    private readonly SqliteConnection _connection;
-    private readonly TimeProvider _time;
-    private readonly Lock _gate = new();
-
-    private BatchJournal(SqliteConnection connection, TimeProvider time)
-    {
-        _connection = connection;
-        _time = time;
-    }
-
-    public string Path { get; private init; } = string.Empty;
-
-    /// <summary>Opens (creating when <paramref name="create"/>) the journal at <paramref name="path"/>; timestamps come from <paramref name="time"/> (default: the system clock).</summary>
-    public static BatchJournal Open(string path, bool create, TimeProvider? time = null)
-    {
-        var full = System.IO.Path.GetFullPath(path);
-        if (!create && !File.Exists(full))
-        {
-            throw new CliUsageException($"journal not found: {path}");
-        }
-
-        var directory = System.IO.Path.GetDirectoryName(full);
-        if (directory is not null && !Directory.Exists(directory))
-        {
-            throw new CliUsageException($"the journal's directory does not exist: {directory}");
-        }
-
-        var builder = new SqliteConnectionStringBuilder
-        {
-            DataSource = full,
-            Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
-            Pooling = false,
-        };
-        var connection = new SqliteConnection(builder.ToString());
-        try
-        {
-            connection.Open();
-            var journal = new BatchJournal(connection, time ?? TimeProvider.System) { Path = full };
-            journal.Initialize();
-            return journal;
-        }
-        catch (SqliteException ex)
-        {
-            connection.Dispose();
-            throw new CliUsageException($"cannot open journal {path}: {ex.Message}");
-        }
-    }
-
-    private void Initialize()
-    {
-        Execute("PRAGMA journal_mode=WAL;");
-        Execute("PRAGMA synchronous=FULL;");
-        Execute("PRAGMA busy_timeout=5000;");
-        Execute("""
-            CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS keys (
-              seq INTEGER PRIMARY KEY AUTOINCREMENT,
-              key TEXT NOT NULL UNIQUE,
-              client_token TEXT,
-              token_time TEXT,
-              job_id TEXT,
-              state TEXT,
-              score REAL,
-              code TEXT,
-              message TEXT,
-              findings TEXT,
-              updated TEXT);
-            """);
-        using var command = _connection.CreateCommand();
-        command.CommandText = "INSERT OR IGNORE INTO meta(name, value) VALUES ('schema', $v);";
-        command.Parameters.AddWithValue("$v", SchemaVersion.ToString(CultureInfo.InvariantCulture));
-        command.ExecuteNonQuery();
-        if (GetMeta("schema") != SchemaVersion.ToString(CultureInfo.InvariantCulture))
-        {
-            throw new CliUsageException($"journal {Path} has an unsupported schema version {GetMeta("schema")}.");
-        }
-    }
-
-
-    /// <summary>What a result without a source marker is recorded as: <see cref="QualityEstimateSource.Service"/> (the real
-    /// service never marks its results) unless the batch talks to a loopback endpoint (<see cref="QualityEstimateSource.Unknown"/>).</summary>
-    public QualityEstimateSource UnmarkedSource { get; set; } = QualityEstimateSource.Service;
-
-    public string? GetMeta(string name)
-    {
-        lock (_gate)
-        {
-            using var command = _connection.CreateCommand();
-            command.CommandText = "SELECT value FROM meta WHERE name = $n;";
-            command.Parameters.AddWithValue("$n", name);
-            return command.ExecuteScalar() as string;
-        }
-    }
-
-    public void SetMeta(string name, string value)
-    {
-        lock (_gate)
-        {
-            using var command = _connection.CreateCommand();
-            command.CommandText = "INSERT INTO meta(name, value) VALUES ($n, $v) ON CONFLICT(name) DO UPDATE SET value = excluded.value;";
-            command.Parameters.AddWithValue("$n", name);
-            command.Parameters.AddWithValue("$v", value);
-            command.ExecuteNonQuery();
-        }
-    }
-
     /// <summary>The meta entry holding the send lease: no submit of the run that wrote it is sent after this time.</summary>
     public const string SendLeaseMeta = "send_lease_until";
+
+    /// <summary>The batch's rule for a key that still needs work: no job yet, and not rejected.</summary>
+    public const string UnsubmittedSql = "job_id IS NULL AND state IS NULL";
+
+    private BatchJournal(JournalFile file) => File = file;
+
+    /// <summary>The journal's file (shared operations).</summary>
+    public JournalFile File { get; }
+
+    /// <summary>The journal's full path.</summary>
+    public string Path => File.Path;
+
+    /// <summary>What a result without a source marker is recorded as. The caller says it (cosqe batch: the configuration's
+    /// <c>UnmarkedSource</c>, <see cref="QualityEstimateSource.Service"/> only for the real service's endpoint); until it does,
+    /// an unmarked result is recorded <see cref="QualityEstimateSource.Unknown"/> — never assumed to be the service's.</summary>
+    public QualityEstimateSource UnmarkedSource { get; set; } = QualityEstimateSource.Unknown;
+
+    /// <summary>Opens (creating when <paramref name="create"/>) the journal at <paramref name="path"/>; timestamps come from <paramref name="time"/> (default: the system clock).</summary>
+    public static BatchJournal Open(string path, bool create, TimeProvider? time = null) =>
+        new(JournalFile.Open(path, create, time ?? TimeProvider.System));
+
+    /// <summary>A meta entry, or <see langword="null"/>.</summary>
+    public string? GetMeta(string name) => File.GetMeta(name);
+
+    /// <summary>Commits a meta entry.</summary>
+    public void SetMeta(string name, string value) => File.SetMeta(name, value);
 
     /// <summary>
     /// The latest moment a previous run could have sent a submit (its committed send lease), or <see langword="null"/>
@@ -135,89 +56,25 @@ internal sealed partial class BatchJournal : IDisposable
     public void WriteSendLease(DateTimeOffset until) => SetMeta(SendLeaseMeta, until.ToString("O", CultureInfo.InvariantCulture));
 
     /// <summary>Adds keys not yet in the journal (in order); returns how many were new.</summary>
-    public async Task<int> AddKeysAsync(IAsyncEnumerable<string> keys, CancellationToken cancellationToken)
-    {
-        var added = 0;
-        var chunk = new List<string>(4096);
-        await foreach (var key in keys.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            chunk.Add(key);
-            if (chunk.Count == chunk.Capacity)
-            {
-                added += Insert(chunk);
-                chunk.Clear();
-            }
-        }
-
-        added += Insert(chunk);
-        return added;
-    }
-
-    private int Insert(List<string> keys)
-    {
-        if (keys.Count == 0)
-        {
-            return 0;
-        }
-
-        lock (_gate)
-        {
-            using var transaction = _connection.BeginTransaction();
-            using var command = _connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = "INSERT OR IGNORE INTO keys(key) VALUES ($k);";
-            var parameter = command.Parameters.Add("$k", SqliteType.Text);
-            var added = 0;
-            foreach (var key in keys)
-            {
-                parameter.Value = key;
-                added += command.ExecuteNonQuery();
-            }
-
-            transaction.Commit();
-            return added;
-        }
-    }
+    public Task<int> AddKeysAsync(IAsyncEnumerable<string> keys, CancellationToken cancellationToken) => File.AddKeysAsync(keys, cancellationToken);
 
     /// <summary>Keys with a client token and no job id: their submit may or may not have reached the service.</summary>
     public List<JournalRow> ReadInDoubt() =>
-        Query("SELECT * FROM keys WHERE job_id IS NULL AND client_token IS NOT NULL AND state IS NULL ORDER BY seq;");
+        File.Query("SELECT * FROM keys WHERE job_id IS NULL AND client_token IS NOT NULL AND state IS NULL ORDER BY seq;");
 
-    /// <summary>The next keys (after <paramref name="afterSeq"/>) that have no job yet and were not rejected.</summary>
-    public List<JournalRow> ReadUnsubmitted(long afterSeq, int limit)
-    {
-        return Query(
-            "SELECT * FROM keys WHERE seq > $after AND job_id IS NULL AND state IS NULL ORDER BY seq LIMIT $limit;",
-            ("$after", afterSeq),
-            ("$limit", limit));
-    }
+    /// <summary>The next keys (after <paramref name="afterSeq"/>) that still need a submit (<see cref="UnsubmittedSql"/>).</summary>
+    public List<JournalRow> ReadUnsubmitted(long afterSeq, int limit) =>
+        File.Query($"SELECT * FROM keys WHERE seq > $after AND {UnsubmittedSql} ORDER BY seq LIMIT $limit;", ("$after", afterSeq), ("$limit", limit));
 
     /// <summary>Jobs submitted and not finished yet.</summary>
     public List<JournalRow> ReadOpenJobs() =>
-        Query($"SELECT * FROM keys WHERE job_id IS NOT NULL AND (state IS NULL OR state NOT IN ({JournalState.TerminalSql})) ORDER BY seq;");
+        File.Query($"SELECT * FROM keys WHERE job_id IS NOT NULL AND (state IS NULL OR state NOT IN ({JournalState.TerminalSql})) ORDER BY seq;");
 
-    public List<JournalRow> ReadAll() => Query("SELECT * FROM keys ORDER BY seq;");
+    /// <summary>Every row, in order.</summary>
+    public List<JournalRow> ReadAll() => File.ReadAll();
 
     /// <summary>Streams every row (export and report of large journals).</summary>
-    public IEnumerable<JournalRow> EnumerateAll()
-    {
-        long after = 0;
-        while (true)
-        {
-            var page = Query("SELECT * FROM keys WHERE seq > $after ORDER BY seq LIMIT 2000;", ("$after", after));
-            foreach (var row in page)
-            {
-                yield return row;
-            }
-
-            if (page.Count < 2000)
-            {
-                yield break;
-            }
-
-            after = page[^1].Seq;
-        }
-    }
+    public IEnumerable<JournalRow> EnumerateAll() => File.EnumerateAll();
 
     /// <summary>
     /// Commits client tokens (one transaction, fsynced) — before any of their submits is sent — stamped with the journal's
@@ -230,25 +87,23 @@ internal sealed partial class BatchJournal : IDisposable
             return;
         }
 
-        var now = tokenTime ?? _time.GetUtcNow();
-        lock (_gate)
-        {
-            using var transaction = _connection.BeginTransaction();
-            using var command = _connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = "UPDATE keys SET client_token = $t, token_time = $time, updated = $time WHERE seq = $s AND job_id IS NULL;";
-            var token = command.Parameters.Add("$t", SqliteType.Text);
-            var seq = command.Parameters.Add("$s", SqliteType.Integer);
-            command.Parameters.AddWithValue("$time", now.ToString("O", CultureInfo.InvariantCulture));
-            foreach (var (s, t) in tokens)
+        var now = tokenTime?.ToString("O", CultureInfo.InvariantCulture) ?? File.Now();
+        File.InTransaction(
+            "UPDATE keys SET client_token = $t, token_time = $time, updated = $time WHERE seq = $s AND job_id IS NULL;",
+            command =>
             {
-                token.Value = t;
-                seq.Value = s;
-                command.ExecuteNonQuery();
-            }
+                var token = command.Parameters.Add("$t", SqliteType.Text);
+                var seq = command.Parameters.Add("$s", SqliteType.Integer);
+                command.Parameters.AddWithValue("$time", now);
+                foreach (var (s, t) in tokens)
+                {
+                    token.Value = t;
+                    seq.Value = s;
+                    command.ExecuteNonQuery();
+                }
 
-            transaction.Commit();
-        }
+                return tokens.Count;
+            });
     }
 
     /// <summary>Clears tokens this run assigned but never sent (a clean stop), so a rerun needs no look-up for them.</summary>
@@ -259,21 +114,19 @@ internal sealed partial class BatchJournal : IDisposable
             return;
         }
 
-        lock (_gate)
-        {
-            using var transaction = _connection.BeginTransaction();
-            using var command = _connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = "UPDATE keys SET client_token = NULL, token_time = NULL WHERE seq = $s AND job_id IS NULL;";
-            var seq = command.Parameters.Add("$s", SqliteType.Integer);
-            foreach (var s in seqs)
+        File.InTransaction(
+            "UPDATE keys SET client_token = NULL, token_time = NULL WHERE seq = $s AND job_id IS NULL;",
+            command =>
             {
-                seq.Value = s;
-                command.ExecuteNonQuery();
-            }
+                var seq = command.Parameters.Add("$s", SqliteType.Integer);
+                foreach (var s in seqs)
+                {
+                    seq.Value = s;
+                    command.ExecuteNonQuery();
+                }
 
-            transaction.Commit();
-        }
+                return seqs.Count;
+            });
     }
 
     /// <summary>Commits job ids (and states) of submits that returned, or jobs found by reconciliation.</summary>
@@ -284,155 +137,45 @@ internal sealed partial class BatchJournal : IDisposable
             return;
         }
 
-        lock (_gate)
-        {
-            using var transaction = _connection.BeginTransaction();
-            using var command = _connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = $"UPDATE keys SET job_id = $j, state = CASE WHEN state IS NULL OR state NOT IN ({JournalState.TerminalSql}) THEN $st ELSE state END, updated = $time WHERE seq = $s;";
-            var job = command.Parameters.Add("$j", SqliteType.Text);
-            var state = command.Parameters.Add("$st", SqliteType.Text);
-            var seq = command.Parameters.Add("$s", SqliteType.Integer);
-            command.Parameters.AddWithValue("$time", _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
-            foreach (var (s, j, st) in jobs)
+        File.InTransaction(
+            $"UPDATE keys SET job_id = $j, state = CASE WHEN state IS NULL OR state NOT IN ({JournalState.TerminalSql}) THEN $st ELSE state END, updated = $time WHERE seq = $s;",
+            command =>
             {
-                job.Value = j;
-                state.Value = st.Name;
-                seq.Value = s;
-                command.ExecuteNonQuery();
-            }
+                var job = command.Parameters.Add("$j", SqliteType.Text);
+                var state = command.Parameters.Add("$st", SqliteType.Text);
+                var seq = command.Parameters.Add("$s", SqliteType.Integer);
+                command.Parameters.AddWithValue("$time", File.Now());
+                foreach (var (s, j, st) in jobs)
+                {
+                    job.Value = j;
+                    state.Value = st.Name;
+                    seq.Value = s;
+                    command.ExecuteNonQuery();
+                }
 
-            transaction.Commit();
-        }
+                return jobs.Count;
+            });
     }
 
     /// <summary>Marks a key whose submit the service refused for that key alone (no job exists).</summary>
-    public void RecordRejected(long seq, string code, string message)
-    {
-        lock (_gate)
-        {
-            using var command = _connection.CreateCommand();
-            command.CommandText = "UPDATE keys SET state = $st, code = $c, message = $m, updated = $time WHERE seq = $s AND job_id IS NULL;";
-            command.Parameters.AddWithValue("$st", JournalState.Rejected.Name);
-            command.Parameters.AddWithValue("$c", code);
-            command.Parameters.AddWithValue("$m", message);
-            command.Parameters.AddWithValue("$s", seq);
-            command.Parameters.AddWithValue("$time", _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
-            command.ExecuteNonQuery();
-        }
-    }
+    public void RecordRejected(long seq, string code, string message) =>
+        File.Execute(
+            "UPDATE keys SET state = $st, code = $c, message = $m, updated = $time WHERE seq = $s AND job_id IS NULL;",
+            ("$st", JournalState.Rejected.Name),
+            ("$c", code),
+            ("$m", message),
+            ("$s", seq),
+            ("$time", File.Now()));
 
     /// <summary>
     /// Commits the latest known state of jobs (results, codes and findings of finished ones; each result record carries
-    /// its source, see <see cref="JournalFindings"/>). A job with an empty id (a local analysis) leaves <c>job_id</c> NULL.
+    /// its source, see <see cref="JournalFindings"/>; an unmarked result is <see cref="UnmarkedSource"/>).
     /// </summary>
-    public void RecordStates(IReadOnlyList<(long Seq, JobDetail Job)> jobs)
-    {
-        if (jobs.Count == 0)
-        {
-            return;
-        }
+    public void RecordStates(IReadOnlyList<(long Seq, JobDetail Job)> jobs) => File.RecordStates(jobs, UnmarkedSource);
 
-        lock (_gate)
-        {
-            using var transaction = _connection.BeginTransaction();
-            using var command = _connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = "UPDATE keys SET job_id = COALESCE(job_id, $j), state = $st, score = $sc, code = $c, message = $m, findings = $f, updated = $time WHERE seq = $s;";
-            var state = command.Parameters.Add("$st", SqliteType.Text);
-            var score = command.Parameters.Add("$sc", SqliteType.Real);
-            var code = command.Parameters.Add("$c", SqliteType.Text);
-            var message = command.Parameters.Add("$m", SqliteType.Text);
-            var findings = command.Parameters.Add("$f", SqliteType.Text);
-            var seq = command.Parameters.Add("$s", SqliteType.Integer);
-            var jobId = command.Parameters.Add("$j", SqliteType.Text);
-            command.Parameters.AddWithValue("$time", _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
-            foreach (var (s, job) in jobs)
-            {
-                // A local analysis (cosqe analyze) has no job id: job_id stays NULL.
-                jobId.Value = job.JobId.Length > 0 ? job.JobId : DBNull.Value;
-                state.Value = JournalState.Of(job).Name;
-                score.Value = job.QualityEstimate?.Score is { } value && double.IsFinite(value) ? value : DBNull.Value;
-                code.Value = (object?)job.Code ?? DBNull.Value;
-                message.Value = (object?)job.Message ?? DBNull.Value;
-                findings.Value = (object?)JournalFindings.Write(job.QualityEstimate, UnmarkedSource) ?? DBNull.Value;
-                seq.Value = s;
-                command.ExecuteNonQuery();
-            }
+    /// <summary>Totals over the journal.</summary>
+    public JournalCounts Count() => File.Count();
 
-            transaction.Commit();
-        }
-    }
-
-
-    public JournalCounts Count()
-    {
-        lock (_gate)
-        {
-            using var command = _connection.CreateCommand();
-            command.CommandText = $"""
-                SELECT COUNT(*),
-                       COUNT(job_id),
-                       COALESCE(SUM(CASE WHEN state = '{JournalState.Success.Name}' THEN 1 ELSE 0 END), 0),
-                       COALESCE(SUM(CASE WHEN state IN ({JournalState.FailureSql}) THEN 1 ELSE 0 END), 0)
-                FROM keys;
-                """;
-            using var reader = command.ExecuteReader();
-            reader.Read();
-            return new JournalCounts(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3));
-        }
-    }
-
-    public void Dispose()
-    {
-        lock (_gate)
-        {
-            _connection.Dispose();
-        }
-    }
-
-    private void Execute(string sql)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private List<JournalRow> Query(string sql, params (string Name, object Value)[] parameters)
-    {
-        lock (_gate)
-        {
-            using var command = _connection.CreateCommand();
-            command.CommandText = sql;
-            foreach (var (name, value) in parameters)
-            {
-                command.Parameters.AddWithValue(name, value);
-            }
-
-            using var reader = command.ExecuteReader();
-            var rows = new List<JournalRow>();
-            while (reader.Read())
-            {
-                rows.Add(new JournalRow(
-                    reader.GetInt64(reader.GetOrdinal("seq")),
-                    reader.GetString(reader.GetOrdinal("key")),
-                    GetString(reader, "client_token"),
-                    GetString(reader, "token_time") is { } time ? DateTimeOffset.Parse(time, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) : null,
-                    GetString(reader, "job_id"),
-                    GetString(reader, "state") is { } state ? new JournalState(state) : null,
-                    reader.IsDBNull(reader.GetOrdinal("score")) ? null : reader.GetDouble(reader.GetOrdinal("score")),
-                    GetString(reader, "code"),
-                    GetString(reader, "message"),
-                    GetString(reader, "findings")));
-            }
-
-            return rows;
-        }
-    }
-
-    private static string? GetString(SqliteDataReader reader, string column)
-    {
-        var ordinal = reader.GetOrdinal(column);
-        return reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-    }
+    /// <inheritdoc/>
+    public void Dispose() => File.Dispose();
 }

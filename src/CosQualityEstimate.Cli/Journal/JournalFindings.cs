@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using CosQualityEstimate.Cli.Results;
 using CosQualityEstimate.Models;
 
 namespace CosQualityEstimate.Cli.Journal;
@@ -38,12 +39,12 @@ internal static class JournalFindings
     public const int CurrentFormat = 2;
 
     /// <summary>What a row without a source reads as.</summary>
-    public const string UnknownSource = "unknown";
+    public const string UnknownSource = SourceLabels.Unknown;
 
     /// <summary>The record for <paramref name="estimate"/>, or <see langword="null"/> when the job has no result.</summary>
     /// <param name="estimate">The job's result.</param>
     /// <param name="unmarked">What a result without a source marker is (see <see cref="BatchJournal.UnmarkedSource"/>).</param>
-    public static string? Write(QualityEstimate? estimate, QualityEstimateSource unmarked = QualityEstimateSource.Service)
+    public static string? Write(QualityEstimate? estimate, QualityEstimateSource unmarked)
     {
         if (estimate is null)
         {
@@ -55,8 +56,8 @@ internal static class JournalFindings
         {
             writer.WriteStartObject();
             writer.WriteNumber("format", CurrentFormat);
-            var source = Results.SourceLabels.Of(estimate, unmarked);
-            writer.WriteString("source", SourceName(source, estimate.RawSource));
+            var source = SourceLabels.Of(estimate, unmarked);
+            writer.WriteString("source", SourceLabels.StoredName(source, estimate.RawSource));
             if (estimate.VqaPlus?.NoAudio is { } noAudio)
             {
                 writer.WriteBoolean("noAudio", noAudio);
@@ -120,7 +121,7 @@ internal static class JournalFindings
                 }
             }
 
-            return new JournalResult(format, ParseSource(raw), raw, Flag(root, "noAudio"), Flag(root, "noVideo"), findings);
+            return new JournalResult(format, SourceLabels.Parse(raw) ?? QualityEstimateSource.Unknown, raw, Flag(root, "noAudio"), Flag(root, "noVideo"), findings);
         }
         catch (JsonException)
         {
@@ -128,23 +129,6 @@ internal static class JournalFindings
             return JournalResult.None;
         }
     }
-
-    /// <summary>The stored name of a source.</summary>
-    public static string SourceName(QualityEstimateSource source, string? raw) => source switch
-    {
-        QualityEstimateSource.Service => "service",
-        QualityEstimateSource.LocalAnalysis => "local-analysis",
-        QualityEstimateSource.Simulated => "simulated",
-        _ => string.IsNullOrEmpty(raw) ? UnknownSource : raw,
-    };
-
-    private static QualityEstimateSource ParseSource(string raw) => raw switch
-    {
-        "service" => QualityEstimateSource.Service,
-        "local-analysis" => QualityEstimateSource.LocalAnalysis,
-        "simulated" => QualityEstimateSource.Simulated,
-        _ => QualityEstimateSource.Unknown,
-    };
 
     private static void WriteFinding(Utf8JsonWriter writer, string type, DetailedResultItem? item)
     {

@@ -13,6 +13,12 @@ internal sealed record JournalRow(
     string? Message,
     string? FindingsJson)
 {
+    /// <summary>When the row last changed (its journal's clock); <see langword="null"/> for a key never worked on.</summary>
+    public DateTimeOffset? Updated { get; init; }
+
+    /// <summary>The journal the row was read from, when rows of several journals are merged (export, report).</summary>
+    public string? Origin { get; init; }
+
     /// <summary>True when this run assigned the token (so releasing it is safe if the submit is never sent).</summary>
     public bool TokenFresh { get; init; }
 

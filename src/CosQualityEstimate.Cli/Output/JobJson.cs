@@ -28,7 +28,7 @@ internal static class JobJson
     /// <param name="writer">Where to write.</param>
     /// <param name="job">The job.</param>
     /// <param name="unmarked">The source of a result without a marker (<see cref="QualityEstimateSource.Simulated"/> for the embedded emulator).</param>
-    public static void WriteJob(Utf8JsonWriter writer, JobDetail job, QualityEstimateSource unmarked = QualityEstimateSource.Service)
+    public static void WriteJob(Utf8JsonWriter writer, JobDetail job, QualityEstimateSource unmarked)
     {
         writer.WriteStartObject();
         WriteStringOrNull(writer, "jobId", job.JobId.Length > 0 ? job.JobId : null); // empty for a local analysis (no job)

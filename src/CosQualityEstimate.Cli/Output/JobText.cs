@@ -13,19 +13,13 @@ internal static class JobText
     public static string Score(double? score) => score is { } s ? s.ToString("0.0", CultureInfo.InvariantCulture) : "-";
 
     /// <summary>One summary line: job id, state, key, score (and the source when the result is not the service's).</summary>
-    public static string Line(JobDetail job, QualityEstimateSource unmarked = QualityEstimateSource.Service) =>
+    public static string Line(JobDetail job, QualityEstimateSource unmarked) =>
         string.Create(CultureInfo.InvariantCulture, $"{job.JobId}  {JobJson.StateName(job),-9}  {Score(job.QualityEstimate?.Score),4}  {Sanitize(job.Input?.ObjectKey ?? "-")}")
-        + (job.QualityEstimate is not null && SourceLabels.Of(job, unmarked) is var source && source != QualityEstimateSource.Service ? "  " + Tag(source) : string.Empty)
+        + (job.QualityEstimate is not null && SourceLabels.Of(job, unmarked) is var source && SourceLabels.IsTagged(source) ? "  " + Tag(source) : string.Empty)
         + (job.Code is { Length: > 0 } code && job.State == JobState.Failed ? $"  [{Sanitize(code)}] {Sanitize(job.Message ?? string.Empty)}" : string.Empty);
 
-    /// <summary>The short tag of a result that is not the service's: <c>SIMULATED</c>, <c>LOCAL-ANALYSIS</c>, <c>UNKNOWN-SOURCE</c>.</summary>
-    public static string Tag(QualityEstimateSource source) => source switch
-    {
-        QualityEstimateSource.Simulated => "SIMULATED",
-        QualityEstimateSource.LocalAnalysis => "LOCAL-ANALYSIS",
-        QualityEstimateSource.Service => "SERVICE",
-        _ => "UNKNOWN-SOURCE",
-    };
+    /// <summary>The short tag of a result's source (<see cref="SourceLabels.Tag"/>).</summary>
+    public static string Tag(QualityEstimateSource source) => SourceLabels.Tag(source);
 
     /// <summary>
     /// The result line: score and verdict for a service result; for a local analysis the verdict says it is a local
@@ -36,27 +30,28 @@ internal static class JobText
         var end = suffix is null ? string.Empty : $" ({suffix})";
         if (result?.Score is not { } score)
         {
-            return source == QualityEstimateSource.Service ? $"{key}: no score{end}" : $"{key}: {Tag(source)}, no score{end}";
+            return !SourceLabels.IsTagged(source) ? $"{key}: no score{end}" : $"{key}: {Tag(source)}, no score{end}";
         }
 
-        return source switch
+        if (!SourceLabels.HasVerdict(source))
         {
-            QualityEstimateSource.Service =>
-                string.Create(CultureInfo.InvariantCulture, $"{key}: score {score:0.0} / 10, {Verdict(score)}{end}"),
-            QualityEstimateSource.LocalAnalysis =>
-                string.Create(CultureInfo.InvariantCulture, $"{key}: LOCAL-ANALYSIS score {score:0.0} / 10, {Verdict(score)} by local heuristic analysis (ffmpeg on this machine; approximates, does not reproduce, the service){end}"),
-            QualityEstimateSource.Simulated =>
-                string.Create(CultureInfo.InvariantCulture, $"{key}: SIMULATED score {score:0.0} / 10 (made up by the emulator, not measured from the video; no verdict){end}"),
-            _ =>
-                string.Create(CultureInfo.InvariantCulture, $"{key}: UNKNOWN-SOURCE score {score:0.0} / 10 (marked \"{Sanitize(result.RawSource ?? string.Empty)}\", not the service; no verdict){end}"),
-        };
+            // Not measured (simulated) or not known to be: the source is named and no verdict is given.
+            var why = source == QualityEstimateSource.Simulated
+                ? "made up by the emulator, not measured from the video; no verdict"
+                : $"marked \"{Sanitize(result.RawSource ?? string.Empty)}\", not the service; no verdict";
+            return string.Create(CultureInfo.InvariantCulture, $"{key}: {Tag(source)} score {score:0.0} / 10 ({why}){end}");
+        }
+
+        return SourceLabels.IsTagged(source)
+            ? string.Create(CultureInfo.InvariantCulture, $"{key}: {Tag(source)} score {score:0.0} / 10, {Verdict(score)} by local heuristic analysis (ffmpeg on this machine; approximates, does not reproduce, the service){end}")
+            : string.Create(CultureInfo.InvariantCulture, $"{key}: score {score:0.0} / 10, {Verdict(score)}{end}");
     }
 
     /// <summary>The detailed block printed by estimate / wait: score, verdict (measured results only), source and findings.</summary>
     /// <param name="output">Where to write.</param>
     /// <param name="job">The finished job.</param>
     /// <param name="unmarked">The source of a result without a marker (<see cref="QualityEstimateSource.Simulated"/> for the embedded emulator).</param>
-    public static void WriteOutcome(TextWriter output, JobDetail job, QualityEstimateSource unmarked = QualityEstimateSource.Service)
+    public static void WriteOutcome(TextWriter output, JobDetail job, QualityEstimateSource unmarked)
     {
         var key = Sanitize(job.Input?.ObjectKey ?? "?");
         if (job.State != JobState.Success)
@@ -76,7 +71,7 @@ internal static class JobText
         if (result?.VqaPlus is { } vqa)
         {
             var kinds = vqa.DetailedResults.Count;
-            var label = source == QualityEstimateSource.Service ? "vqaPlus" : $"vqaPlus ({SourceLabels.Name(source)})";
+            var label = !SourceLabels.IsTagged(source) ? "vqaPlus" : $"vqaPlus ({SourceLabels.Name(source)})";
             output.WriteLine($"  {label}: no audio = {Flag(vqa.NoAudio)}, no video = {Flag(vqa.NoVideo)}, {kinds} kind(s) of problem found");
             foreach (var finding in vqa.DetailedResults)
             {

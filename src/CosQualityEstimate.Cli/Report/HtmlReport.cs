@@ -15,7 +15,8 @@ internal static class HtmlReport
 {
     private const int WorstCount = 10;
 
-    public static void Write(TextWriter output, IEnumerable<JournalRow> rows, string title, DateTimeOffset generated)
+    /// <summary>Writes the report of <paramref name="rows"/>; <paramref name="merge"/> says how several journals were merged (null: one journal).</summary>
+    public static void Write(TextWriter output, IEnumerable<JournalRow> rows, string title, DateTimeOffset generated, MergeSummary? merge = null)
     {
         var all = rows.ToList();
         var scores = all.Where(r => r.State == JournalState.Success && r.Score is not null).Select(r => r.Score!.Value).OrderBy(s => s).ToList();
@@ -32,6 +33,11 @@ internal static class HtmlReport
         h.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
         h.Append("<title>").Append(E(title)).Append("</title><style>").Append(Css).Append("</style></head><body>");
         h.Append("<header><h1>").Append(E(title)).Append("</h1><p class=\"muted\">Generated ").Append(E(generated.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture))).Append(" by cosqe</p></header>");
+
+        if (merge is { } merged)
+        {
+            h.Append(CultureInfo.InvariantCulture, $"<p id=\"merge\" class=\"muted\">Merged from {merged.Journals} journals: {merged.Conflicts} conflict(s) resolved (a key found in more than one journal keeps its newest result).</p>");
+        }
 
         SourceBanner(h, all);
 
@@ -100,7 +106,7 @@ internal static class HtmlReport
     private static string SourceOf(JournalRow row) => row.Source ?? "–";
 
     /// <summary>Simulated or unknown-source results: numbers that were not measured from the video.</summary>
-    private static bool IsUnmeasured(string? source) => source is SourceLabels.Simulated or SourceLabels.Unknown;
+    private static bool IsUnmeasured(string? source) => source is not null && !SourceLabels.HasVerdict(source);
 
     /// <summary>
     /// A banner above everything when any result is not the service's: simulated (or unknown-source) results are made up

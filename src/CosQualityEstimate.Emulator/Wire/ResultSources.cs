@@ -7,8 +7,8 @@ namespace CosQualityEstimate.Emulator.Wire;
 internal static class ResultSources
 {
     /// <summary>A result made up by the emulator (a hash of the object key): not a statement about the video.</summary>
-    internal const string Simulated = "simulated";
+    internal const string Simulated = global::CosQualityEstimate.Models.QualityEstimateSourceNames.Simulated;
 
     /// <summary>A result computed from the stored object's bytes by the local analyzer (ffmpeg).</summary>
-    internal const string LocalAnalysis = "local-analysis";
+    internal const string LocalAnalysis = global::CosQualityEstimate.Models.QualityEstimateSourceNames.LocalAnalysis;
 }

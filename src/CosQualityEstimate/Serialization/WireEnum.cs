@@ -74,12 +74,12 @@ internal static class WireEnum
         }
 
         var value = text.Trim();
-        if (string.Equals(value, "simulated", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(value, QualityEstimateSourceNames.Simulated, StringComparison.OrdinalIgnoreCase))
         {
             return QualityEstimateSource.Simulated;
         }
 
-        if (string.Equals(value, "local-analysis", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(value, QualityEstimateSourceNames.LocalAnalysis, StringComparison.OrdinalIgnoreCase))
         {
             return QualityEstimateSource.LocalAnalysis;
         }

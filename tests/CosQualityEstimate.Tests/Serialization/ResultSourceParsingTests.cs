@@ -45,6 +45,13 @@ public sealed class ResultSourceParsingTests
     }
 
     [Theory]
+    [InlineData(QualityEstimateSourceNames.Simulated, QualityEstimateSource.Simulated)]
+    [InlineData(QualityEstimateSourceNames.LocalAnalysis, QualityEstimateSource.LocalAnalysis)]
+    [InlineData(QualityEstimateSourceNames.Service, QualityEstimateSource.Unknown)] // the service never marks: a marker claiming it is not trusted
+    public void JobResponse_PublishedNames_AreTheMarkersTheReaderKnows(string marker, QualityEstimateSource expected) =>
+        Assert.Equal(expected, FromResponse(ResponseXml($"<ResultSource>{marker}</ResultSource>")).Source);
+
+    [Theory]
     [InlineData("simulated", QualityEstimateSource.Simulated)]
     [InlineData("local-analysis", QualityEstimateSource.LocalAnalysis)]
     [InlineData(" Simulated ", QualityEstimateSource.Simulated)]
