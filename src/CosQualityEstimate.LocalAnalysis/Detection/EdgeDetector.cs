@@ -4,9 +4,15 @@ using CosQualityEstimate.Models;
 namespace CosQualityEstimate.LocalAnalysis.Detection;
 
 /// <summary>
-/// BlackWhiteEdge: black bars (cropdetect) or white bars (negate, then cropdetect) on both opposite sides — top and
-/// bottom, or left and right — each at least a share of the picture. One-sided "bars" are bright or dark content,
-/// not borders. The area reported is the picture inside the bars, in source pixels.
+/// BlackWhiteEdge: real bars only. A frame is a candidate when black bars (cropdetect) or white bars (negate, then
+/// cropdetect) sit on both opposite sides — top and bottom, or left and right — each at least a share of the picture.
+/// A run of candidates is a finding only when it is sustained (at least <see cref="LocalAnalysisThresholds.EdgeMinSeconds"/>
+/// or <see cref="LocalAnalysisThresholds.EdgeMinClipShare"/> of the clip, whichever is shorter), the bars keep the same
+/// size over it (<see cref="LocalAnalysisThresholds.EdgeSameSizeShare"/> of its frames within
+/// <see cref="LocalAnalysisThresholds.EdgeSizeTolerance"/> of the commonest box), and the gray frames in it show the
+/// bars as uniform, flat lines on both sides (<see cref="BarMeter"/>). Dark scene edges, vignettes and night shots have
+/// texture and change from frame to frame: they are not bars. The area reported is the picture inside the bars, in
+/// source pixels.
 /// </summary>
 internal sealed class EdgeDetector : IDetector
 {
@@ -33,16 +39,20 @@ internal sealed class EdgeDetector : IDetector
         }
 
         var step = AnalysisData.Step(data.Video.Select(v => v.Time), 0.04);
-        foreach (var segment in Segmenter.Build(samples, step, data.DurationSeconds, t.MinSegmentSeconds, t.MergeGapSeconds))
+        var minSeconds = Math.Max(t.MinSegmentSeconds, Math.Min(t.EdgeMinSeconds, t.EdgeMinClipShare * data.DurationSeconds));
+        foreach (var segment in Segmenter.Build(samples, step, data.DurationSeconds, minSeconds, t.MergeGapSeconds))
         {
-            var area = boxes
+            var inSegment = boxes
                 .Where((b, i) => b is not null && data.Video[i].Time >= segment.Start && data.Video[i].Time < segment.End)
                 .Select(b => b!.Value)
-                .GroupBy(b => b)
-                .OrderByDescending(g => g.Count())
-                .Select(g => (PixelBox?)g.Key)
-                .FirstOrDefault();
-            var scaled = area?.Scale(data.AnalysisToSource, data.SourceWidth - 1, data.SourceHeight - 1);
+                .ToList();
+            var area = inSegment.GroupBy(b => b).OrderByDescending(g => g.Count()).Select(g => (PixelBox?)g.Key).FirstOrDefault();
+            if (area is not { } common || !SameSize(inSegment, common, data, t) || !Uniform(segment, data, t))
+            {
+                continue;
+            }
+
+            var scaled = common.Scale(data.AnalysisToSource, data.SourceWidth - 1, data.SourceHeight - 1);
             yield return new Finding(QualityIssueType.BlackWhiteEdge, segment.Start, segment.End, 90, scaled);
         }
     }
@@ -64,5 +74,31 @@ internal sealed class EdgeDetector : IDetector
         var letterbox = top >= minY && bottom >= minY;
         var pillarbox = left >= minX && right >= minX;
         return letterbox || pillarbox ? box : null;
+    }
+
+    /// <summary>Most of the boxes lie within the tolerance of the commonest one: the bars do not move or breathe.</summary>
+    private static bool SameSize(List<PixelBox> boxes, PixelBox common, AnalysisData data, LocalAnalysisThresholds t)
+    {
+        var toleranceX = Math.Max(2, t.EdgeSizeTolerance * data.AnalysisWidth);
+        var toleranceY = Math.Max(2, t.EdgeSizeTolerance * data.AnalysisHeight);
+        var same = boxes.Count(b =>
+            Math.Abs(b.X1 - common.X1) <= toleranceX && Math.Abs(b.X2 - common.X2) <= toleranceX
+            && Math.Abs(b.Y1 - common.Y1) <= toleranceY && Math.Abs(b.Y2 - common.Y2) <= toleranceY);
+        return same >= t.EdgeSameSizeShare * boxes.Count;
+    }
+
+    /// <summary>At least half the gray frames of the span show flat near-black or near-white bars on both opposite sides
+    /// (half the minimum share: the gray frames are scaled and the bar's inner line may be soft).</summary>
+    private static bool Uniform(Segment segment, AnalysisData data, LocalAnalysisThresholds t)
+    {
+        var gray = data.Gray.Where(g => g.Time >= segment.Start && g.Time < segment.End).ToList();
+        if (gray.Count == 0)
+        {
+            return false;
+        }
+
+        var minRows = Math.Max(1, (int)(t.EdgeMinBarShare * data.GrayHeight / 2));
+        var minColumns = Math.Max(1, (int)(t.EdgeMinBarShare * data.GrayWidth / 2));
+        return gray.Count(g => g.Bars.OnBothSides(minRows, minColumns)) * 2 >= gray.Count;
     }
 }
