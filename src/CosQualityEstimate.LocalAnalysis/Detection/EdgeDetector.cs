@@ -9,7 +9,7 @@ namespace CosQualityEstimate.LocalAnalysis.Detection;
 /// A run of candidates is a finding only when it is sustained (at least <see cref="LocalAnalysisThresholds.EdgeMinSeconds"/>
 /// or <see cref="LocalAnalysisThresholds.EdgeMinClipShare"/> of the clip, whichever is shorter), the bars keep the same
 /// size over it (<see cref="LocalAnalysisThresholds.EdgeSameSizeShare"/> of its frames within
-/// <see cref="LocalAnalysisThresholds.EdgeSizeTolerance"/> of the commonest box), and the gray frames in it show the
+/// <see cref="LocalAnalysisThresholds.EdgeSizeTolerance"/> of the median bars, on the bars' axis), and the gray frames in it show the
 /// bars as uniform, flat lines on both sides (<see cref="BarMeter"/>). Dark scene edges, vignettes and night shots have
 /// texture and change from frame to frame: they are not bars. The area reported is the picture inside the bars, in
 /// source pixels.
@@ -46,8 +46,8 @@ internal sealed class EdgeDetector : IDetector
                 .Where((b, i) => b is not null && data.Video[i].Time >= segment.Start && data.Video[i].Time < segment.End)
                 .Select(b => b!.Value)
                 .ToList();
-            var area = inSegment.GroupBy(b => b).OrderByDescending(g => g.Count()).Select(g => (PixelBox?)g.Key).FirstOrDefault();
-            if (area is not { } common || !SameSize(inSegment, common, data, t) || !Uniform(segment, data, t))
+            var common = Common(inSegment, data, t);
+            if (!SameSize(inSegment, common, data, t) || !Uniform(segment, data, t))
             {
                 continue;
             }
@@ -76,14 +76,38 @@ internal sealed class EdgeDetector : IDetector
         return letterbox || pillarbox ? box : null;
     }
 
-    /// <summary>Most of the boxes lie within the tolerance of the commonest one: the bars do not move or breathe.</summary>
+    /// <summary>The bars of the span: the median inner edge of each bar on the axis most frames have bars on (the other
+    /// axis is the full picture: next to a bar, dark content moves the crop box, not the bar).</summary>
+    private static PixelBox Common(List<PixelBox> boxes, AnalysisData data, LocalAnalysisThresholds t)
+    {
+        var (letterbox, pillarbox) = Axes(boxes, data, t);
+        return new PixelBox(
+            pillarbox ? (int)Segmenter.Median(boxes.Select(b => (double)b.X1)) : 0,
+            letterbox ? (int)Segmenter.Median(boxes.Select(b => (double)b.Y1)) : 0,
+            pillarbox ? (int)Segmenter.Median(boxes.Select(b => (double)b.X2)) : data.AnalysisWidth - 1,
+            letterbox ? (int)Segmenter.Median(boxes.Select(b => (double)b.Y2)) : data.AnalysisHeight - 1);
+    }
+
+    /// <summary>Whether the span is letterboxed, pillarboxed (or both): the orientation at least half its frames show.</summary>
+    private static (bool Letterbox, bool Pillarbox) Axes(List<PixelBox> boxes, AnalysisData data, LocalAnalysisThresholds t)
+    {
+        var minX = t.EdgeMinBarShare * data.AnalysisWidth;
+        var minY = t.EdgeMinBarShare * data.AnalysisHeight;
+        var letterbox = boxes.Count(b => b.Y1 >= minY && data.AnalysisHeight - 1 - b.Y2 >= minY) * 2 >= boxes.Count;
+        var pillarbox = boxes.Count(b => b.X1 >= minX && data.AnalysisWidth - 1 - b.X2 >= minX) * 2 >= boxes.Count;
+        return (letterbox, pillarbox || !letterbox);
+    }
+
+    /// <summary>Most of the boxes have the bars of <paramref name="common"/> within the tolerance: the bars do not move
+    /// or breathe (only the bar axis is compared).</summary>
     private static bool SameSize(List<PixelBox> boxes, PixelBox common, AnalysisData data, LocalAnalysisThresholds t)
     {
+        var (letterbox, pillarbox) = Axes(boxes, data, t);
         var toleranceX = Math.Max(2, t.EdgeSizeTolerance * data.AnalysisWidth);
         var toleranceY = Math.Max(2, t.EdgeSizeTolerance * data.AnalysisHeight);
         var same = boxes.Count(b =>
-            Math.Abs(b.X1 - common.X1) <= toleranceX && Math.Abs(b.X2 - common.X2) <= toleranceX
-            && Math.Abs(b.Y1 - common.Y1) <= toleranceY && Math.Abs(b.Y2 - common.Y2) <= toleranceY);
+            (!pillarbox || (Math.Abs(b.X1 - common.X1) <= toleranceX && Math.Abs(b.X2 - common.X2) <= toleranceX))
+            && (!letterbox || (Math.Abs(b.Y1 - common.Y1) <= toleranceY && Math.Abs(b.Y2 - common.Y2) <= toleranceY)));
         return same >= t.EdgeSameSizeShare * boxes.Count;
     }
 
