@@ -20,7 +20,7 @@ public sealed class LocalAnalysisThresholds
     public double MergeGapSeconds { get; set; } = 0.5;
 
     /// <summary>Blur: <c>blurdetect</c> value above which a frame is blurred whatever the clip.</summary>
-    public double BlurAbsolute { get; set; } = 10.0;
+    public double BlurAbsolute { get; set; } = 13.0;
 
     /// <summary>Blur: a frame is also blurred above this multiple of the clip's median <c>blurdetect</c> value ...</summary>
     public double BlurRelativeToMedian { get; set; } = 1.4;

@@ -5,8 +5,9 @@ using CosQualityEstimate.LocalAnalysis.Tests.TestSupport;
 namespace CosQualityEstimate.LocalAnalysis.Tests.RealFootage;
 
 /// <summary>
-/// The real-footage corpus (camera and film clips from Debian's opencv-doc package; README.md beside this file): the
-/// committed excerpt <c>box-7s.mp4</c>, and the full sample videos in the folder <c>fetch-corpus.sh</c> fills
+/// The real-footage corpus (README.md beside this file): the committed clips — <c>box-7s.mp4</c>, an excerpt of a phone
+/// clip from Debian's opencv-doc package, and <c>pan-*.mp4</c>, camera moves over photographs from Debian's
+/// mate-backgrounds package — and the full opencv-doc sample videos in the folder <c>fetch-corpus.sh</c> fills
 /// (<c>COSQE_REAL_FOOTAGE</c>, else <c>~/.cache/cosqe-real-footage</c>; <c>.ci/run</c> fetches them). Derived clips —
 /// excerpts of at most 9 s, and copies with a defect injected from <see cref="DefectStart"/> to <see cref="DefectEnd"/>
 /// — are made once, on first use, in a private temporary directory deleted when the run ends.
@@ -45,8 +46,14 @@ public sealed class RealCorpus : IDisposable
         }
     }
 
-    /// <summary>The committed excerpt (always present).</summary>
-    public static string Committed => Path.Combine(AppContext.BaseDirectory, "RealFootage", "box-7s.mp4");
+    /// <summary>The committed clips (always present).</summary>
+    public static readonly string[] CommittedFiles = ["box-7s.mp4", "pan-storm.mp4", "pan-twowings.mp4", "pan-dune.mp4", "pan-wood.mp4"];
+
+    /// <summary>The committed phone excerpt.</summary>
+    public static string Committed => CommittedFile("box-7s.mp4");
+
+    /// <summary>A committed clip's path in the test output.</summary>
+    public static string CommittedFile(string name) => Path.Combine(AppContext.BaseDirectory, "RealFootage", name);
 
     public string Directory { get; }
 
@@ -93,12 +100,14 @@ public sealed class RealCorpus : IDisposable
         return output;
     }
 
-    /// <summary>The first 8 s of the source as phone-like H.264 (CRF 20, 2 s GOP) + AAC, with a defect filter.</summary>
+    /// <summary>The first 8 s of the source (box: the committed phone clip; storm: the committed pan over a dim stormy
+    /// landscape with a dark road at the bottom; film: Megamind.avi) as phone-like H.264 (CRF 20, 2 s GOP) + AAC, with a defect filter.</summary>
     private static void Encode(string source, string output, string? video = null, string? audio = null)
     {
         var input = source switch
         {
             "box" => Committed,
+            "storm" => CommittedFile("pan-storm.mp4"),
             "film" => Original("Megamind.avi"),
             _ => Original(source),
         };
@@ -108,6 +117,11 @@ public sealed class RealCorpus : IDisposable
             "-vf", (video is null ? string.Empty : video + ",") + "format=yuv420p",
             "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-g", "50", "-c:a", "aac", "-b:a", "128k", "-ac", "2",
         };
+        if (source == "storm")
+        {
+            args.AddRange(["-an"]); // a photograph has no sound
+        }
+
         if (audio is not null)
         {
             args.AddRange(["-af", audio]);

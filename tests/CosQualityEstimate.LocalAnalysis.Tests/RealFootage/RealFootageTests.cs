@@ -29,6 +29,20 @@ public sealed class RealFootageTests(RealCorpus corpus, ITestOutputHelper output
         Assert.Contains(result.Notes, n => n.StartsWith("note: the video decoder reported", StringComparison.Ordinal) && n.Contains("non-intra slice"));
     }
 
+    [Theory]
+    [InlineData("pan-storm.mp4")] // dim stormy sky over a dark road: dark picture edges, no bars
+    [InlineData("pan-twowings.mp4")] // macro photograph, shallow depth of field: a blurred background on purpose
+    [InlineData("pan-dune.mp4")] // dune grass against the sea: fine texture
+    [InlineData("pan-wood.mp4")] // pale wooden deck, high key
+    public async Task Camera_move_over_a_photograph_has_no_severe_false_finding(string file)
+    {
+        var result = await _analyzer.AnalyzeAsync(RealCorpus.CommittedFile(file));
+        Report(file, result);
+
+        AssertNoFalseAlarm(result);
+        Assert.DoesNotContain(ResultAssert.Items(result), i => i.Type is QualityIssueType.Blur or QualityIssueType.LowLighting or QualityIssueType.Jitter);
+    }
+
     [RealFootageTheory]
     [InlineData("Megamind.avi")] // animated film, MPEG-4 part 2 with packed B-frames, AC-3 audio with an incomplete frame, dim
     [InlineData("Megamind_bugy.avi")] // animated film, dim, dark picture edges, scene cuts
@@ -60,6 +74,14 @@ public sealed class RealFootageTests(RealCorpus corpus, ITestOutputHelper output
     [InlineData("crash", QualityIssueType.CrashScreen)]
     public Task Defect_injected_into_phone_footage_is_found_at_its_time(string defect, QualityIssueType type) =>
         InjectedDefectIsFound("box", defect, type);
+
+    [Theory]
+    [InlineData("dark", QualityIssueType.LowLighting)]
+    [InlineData("letterbox", QualityIssueType.BlackWhiteEdge)]
+    [InlineData("pillarbox", QualityIssueType.BlackWhiteEdge)]
+    [InlineData("blur", QualityIssueType.Blur)]
+    public Task Defect_injected_into_a_dim_landscape_is_found_at_its_time(string defect, QualityIssueType type) =>
+        InjectedDefectIsFound("storm", defect, type);
 
     [RealFootageTheory]
     [InlineData("dark", QualityIssueType.LowLighting)]
