@@ -38,9 +38,9 @@ public sealed class LocalAnalysisThresholds
     /// film or night scene lit as intended — and is not too dark.</summary>
     public double LowLightingMaxHighlightLuma { get; set; } = 100;
 
-    /// <summary>HighLighting: a bright frame whose 10th luma percentile (YLOW) is at most this still has shadows and is
-    /// not overexposed.</summary>
-    public double HighLightingMinShadowLuma { get; set; } = 110;
+    /// <summary>HighLighting: a bright frame is overexposed only when its 90th luma percentile (YHIGH) reaches this —
+    /// highlights blown to white; a high-key picture that keeps its tones below it is bright on purpose.</summary>
+    public double HighLightingMinHighlightLuma { get; set; } = 230;
 
     /// <summary>LowLighting / HighLighting: shortest finding (seconds).</summary>
     public double LightingMinSeconds { get; set; } = 1.0;

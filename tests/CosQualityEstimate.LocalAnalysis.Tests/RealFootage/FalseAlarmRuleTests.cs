@@ -122,6 +122,16 @@ public sealed class FalseAlarmRuleTests
     }
 
     [Fact]
+    public void A_high_key_scene_is_not_high_lighting_blown_highlights_are()
+    {
+        var highKey = Data(errorTimes: [], ydif: _ => 3, yavg: 195, yhigh: 207);
+        var blown = Data(errorTimes: [], ydif: _ => 3, yavg: 235, yhigh: 252);
+
+        Assert.DoesNotContain(new LightingDetector().Detect(highKey, Defaults), f => f.Type == QualityIssueType.HighLighting);
+        Assert.Contains(new LightingDetector().Detect(blown, Defaults), f => f.Type == QualityIssueType.HighLighting);
+    }
+
+    [Fact]
     public void Blockiness_for_one_gray_frame_at_a_scene_cut_is_not_a_mosaic()
     {
         var gray = Enumerable.Range(0, 18).Select(i => new GrayFrameMetrics

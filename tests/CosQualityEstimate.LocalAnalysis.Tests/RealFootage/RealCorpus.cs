@@ -84,6 +84,7 @@ public sealed class RealCorpus : IDisposable
             case "clean": Encode(source, output); break;
             case "black": Encode(source, output, video: $"drawbox=x=0:y=0:w=iw:h=ih:color=black:t=fill:enable='{Window}'"); break;
             case "dark": Encode(source, output, video: $"lutyuv=y=val*0.3+5:enable='{Window}'"); break;
+            case "bright": Encode(source, output, video: $"lutyuv=y=val*0.5+150:u=(val-128)*0.5+128:v=(val-128)*0.5+128:enable='{Window}'"); break;
             case "blur": Encode(source, output, video: $"gblur=sigma=6:enable='{Window}'"); break;
             case "pixelate": Encode(source, output, video: $"pixelize=w=16:h=16:enable='{Window}'"); break;
             case "pillarbox":

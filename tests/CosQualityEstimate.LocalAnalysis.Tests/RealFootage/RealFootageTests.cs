@@ -40,7 +40,8 @@ public sealed class RealFootageTests(RealCorpus corpus, ITestOutputHelper output
         Report(file, result);
 
         AssertNoFalseAlarm(result);
-        Assert.DoesNotContain(ResultAssert.Items(result), i => i.Type is QualityIssueType.Blur or QualityIssueType.LowLighting or QualityIssueType.Jitter);
+        Assert.DoesNotContain(ResultAssert.Items(result), i => i.Type is QualityIssueType.Blur or QualityIssueType.LowLighting
+            or QualityIssueType.HighLighting or QualityIssueType.Jitter);
     }
 
     [RealFootageTheory]
@@ -66,6 +67,7 @@ public sealed class RealFootageTests(RealCorpus corpus, ITestOutputHelper output
     [Theory]
     [InlineData("black", QualityIssueType.SolidColorScreen)]
     [InlineData("dark", QualityIssueType.LowLighting)]
+    [InlineData("bright", QualityIssueType.HighLighting)]
     [InlineData("blur", QualityIssueType.Blur)]
     [InlineData("pixelate", QualityIssueType.Mosaic)]
     [InlineData("pillarbox", QualityIssueType.BlackWhiteEdge)]
