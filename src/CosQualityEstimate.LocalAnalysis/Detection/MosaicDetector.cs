@@ -24,9 +24,15 @@ internal sealed class MosaicDetector : IDetector
         var step = 1 / FrameWorker.FramesPerSecond;
         var blockySamples = data.Gray.Select(g => new FlaggedSample(g.Time, double.IsFinite(g.Blockiness) && g.Blockiness > blockThreshold)).ToList();
         var blockySpans = Segmenter.Build(blockySamples, step, data.DurationSeconds, t.MosaicBlockinessMinSeconds, 0);
+        var span = 0;
         var samples = data.Gray.Select(g =>
         {
-            var blocky = blockySpans.Any(s => g.Time >= s.Start - 1e-9 && g.Time < s.End - 1e-9);
+            while (span < blockySpans.Count && blockySpans[span].End - 1e-9 <= g.Time)
+            {
+                span++; // samples and spans are both in time order
+            }
+
+            var blocky = span < blockySpans.Count && g.Time >= blockySpans[span].Start - 1e-9;
             var severity = g.Pixelation is not null ? 0.9 : Segmenter.Severity(g.Blockiness, blockThreshold);
             return new FlaggedSample(g.Time, g.Pixelation is not null || blocky, severity);
         }).ToList();
