@@ -11,7 +11,8 @@ namespace CosQualityEstimate.LocalAnalysis.Detection;
 /// damage at that time: a concealment artefact, i.e. an analysed frame whose luma jumps away from both neighbours
 /// (<c>signalstats</c> YDIF to the previous frame and from it to the next one both above
 /// <see cref="LocalAnalysisThresholds.CrashScreenJumpRelativeToMedian"/> × the clip's median and
-/// <see cref="LocalAnalysisThresholds.CrashScreenJumpFloor"/>; a scene cut jumps once, not back). A message with no
+/// <see cref="LocalAnalysisThresholds.CrashScreenJumpFloor"/>; a scene cut jumps once, not back), or a gray frame there
+/// as blocky as a Mosaic (concealed macroblocks). A message with no
 /// visible damage — a recoverable warning such as "A non-intra slice in an IDR NAL unit", an informational line — is a
 /// note, never a finding. A span lasts at least one frame; the decoder's delay makes spans start up to a few frames early.
 /// </summary>
@@ -70,7 +71,24 @@ internal sealed class CrashScreenDetector : IDetector
     private static ErrorSpan Judge(double start, double last, int errorFrames, double frameStep, double jump, AnalysisData data, LocalAnalysisThresholds t)
     {
         var persistent = errorFrames >= t.CrashScreenMinErrorFrames;
-        return new ErrorSpan(start, last, last + frameStep, errorFrames, persistent || Damaged(start, last, frameStep, jump, data));
+        var damaged = Damaged(start, last, frameStep, jump, data) || Blocky(start, last, data, t);
+        return new ErrorSpan(start, last, last + frameStep, errorFrames, persistent || damaged);
+    }
+
+    /// <summary>A gray frame within one gray-frame interval of the messages that is blocky by the Mosaic rule
+    /// (concealed macroblocks): grid blockiness above <see cref="LocalAnalysisThresholds.BlockinessRatio"/> and
+    /// <see cref="LocalAnalysisThresholds.BlockinessRelativeToMedian"/> × the clip's median.</summary>
+    private static bool Blocky(double start, double last, AnalysisData data, LocalAnalysisThresholds t)
+    {
+        var median = Segmenter.Median(data.Gray.Select(g => g.Blockiness));
+        if (double.IsNaN(median))
+        {
+            return false; // not measured (picture wider than the gray frames)
+        }
+
+        var threshold = Math.Max(t.BlockinessRatio, t.BlockinessRelativeToMedian * median);
+        var interval = 1 / Frames.FrameWorker.FramesPerSecond;
+        return data.Gray.Any(g => g.Time >= start - interval && g.Time <= last + interval && g.Blockiness > threshold);
     }
 
     /// <summary>A frame from just before the first message to a few frames after the last whose luma jumps away from
@@ -78,14 +96,24 @@ internal sealed class CrashScreenDetector : IDetector
     private static bool Damaged(double start, double last, double frameStep, double jump, AnalysisData data)
     {
         var video = data.Video;
-        for (var i = 1; i + 1 < video.Count; i++)
+        var from = start - frameStep;
+        var to = last + (3 * frameStep);
+        int lo = 0, hi = video.Count;
+        while (lo < hi)
         {
-            var time = video[i].Time;
-            if (time < start - frameStep || time > last + (3 * frameStep))
+            var mid = (lo + hi) / 2;
+            if (video[mid].Time < from)
             {
-                continue;
+                lo = mid + 1;
             }
+            else
+            {
+                hi = mid;
+            }
+        }
 
+        for (var i = Math.Max(1, lo); i + 1 < video.Count && video[i].Time <= to; i++)
+        {
             if (video[i].YDif > jump && video[i + 1].YDif > jump)
             {
                 return true;

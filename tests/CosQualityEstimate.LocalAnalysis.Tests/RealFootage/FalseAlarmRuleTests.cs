@@ -62,6 +62,15 @@ public sealed class FalseAlarmRuleTests
     }
 
     [Fact]
+    public void One_decoder_message_with_a_blocky_frame_at_its_time_is_a_crash_screen()
+    {
+        // Concealed macroblocks: the gray frame at 2.5 s is as blocky as a Mosaic.
+        var data = Data(errorTimes: [2.4], ydif: _ => 3, blockiness: t => Math.Abs(t - 2.5) < 1e-6 ? 3.5 : 1.1);
+
+        Assert.Single(new CrashScreenDetector().Detect(data, Defaults));
+    }
+
+    [Fact]
     public void A_scene_cut_at_a_decoder_message_is_not_damage()
     {
         // The picture changes once (a cut) and stays: it does not jump back.
@@ -148,7 +157,7 @@ public sealed class FalseAlarmRuleTests
     /// <summary>9 s at 12.5 analysed frames a second (every 2nd of 25 fps), 640×360, gray frames at 2 fps.</summary>
     private static AnalysisData Data(
         double[] errorTimes, Func<double, double> ydif, Func<double, PixelBox>? crop = null, Func<double, UniformBars>? bars = null,
-        double yavg = 110, double yhigh = 180)
+        double yavg = 110, double yhigh = 180, Func<double, double>? blockiness = null)
     {
         var video = Enumerable.Range(0, 113).Select(i => i * 0.08).Select(t => new VideoSample(
             t, yavg, 100, 40, 40, crop?.Invoke(t) ?? new PixelBox(0, 0, 639, 359), new PixelBox(0, 0, 639, 359))
@@ -161,7 +170,7 @@ public sealed class FalseAlarmRuleTests
         {
             Time = i * 0.5,
             NoiseSigma = 0.5,
-            Blockiness = 1.1,
+            Blockiness = blockiness?.Invoke(i * 0.5) ?? 1.1,
             Bars = bars?.Invoke(i * 0.5) ?? default,
         }).ToList();
         return new AnalysisData
