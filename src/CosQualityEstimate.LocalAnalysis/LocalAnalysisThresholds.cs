@@ -2,8 +2,9 @@ namespace CosQualityEstimate.LocalAnalysis;
 
 /// <summary>
 /// Every threshold of the local detectors, and the score's weights, in one place. The defaults were measured on
-/// synthetic clips (ffmpeg lavfi sources with defects at known times) and are starting points for real footage; each
-/// property names the metric it compares and the finding type it drives. <c>docs/local-analysis.md</c> explains them.
+/// synthetic clips (ffmpeg lavfi sources with defects at known times) and checked on a real-footage corpus (camera and
+/// film clips, untouched and with injected defects); each property names the metric it compares and the finding type
+/// it drives. <c>docs/local-analysis.md</c> explains them.
 /// </summary>
 public sealed class LocalAnalysisThresholds
 {
@@ -76,6 +77,10 @@ public sealed class LocalAnalysisThresholds
     /// is at most this.</summary>
     public double EdgeBarMaxStdDev { get; set; } = 6;
 
+    /// <summary>BlackWhiteEdge: at least this share (0–1) of a span's gray frames must show flat bars (each at least half
+    /// of <see cref="EdgeMinBarShare"/>, the gray frames being scaled) on both opposite sides.</summary>
+    public double EdgeUniformFrameShare { get; set; } = 0.5;
+
     /// <summary>Noise: Immerkær noise sigma (10th percentile of 16×16 blocks of the gray frame) above which a frame is noisy.</summary>
     public double NoiseSigma { get; set; } = 1.0;
 
@@ -108,6 +113,10 @@ public sealed class LocalAnalysisThresholds
 
     /// <summary>... and above this floor (0–255).</summary>
     public double CrashScreenJumpFloor { get; set; } = 12;
+
+    /// <summary>CrashScreen: damage is looked for from one analysed frame before the first message to this many analysed
+    /// frames after the last (the decoder prints before the damaged frame leaves the filters).</summary>
+    public int CrashScreenDamageWindowFrames { get; set; } = 3;
 
     /// <summary>Jitter: RMS (pixels at 320 px width) of the frame-to-frame motion minus its 1 s mean, over 0.5 s.</summary>
     public double JitterRmsPixels { get; set; } = 3.0;

@@ -71,7 +71,7 @@ internal sealed class CrashScreenDetector : IDetector
     private static ErrorSpan Judge(double start, double last, int errorFrames, double frameStep, double jump, AnalysisData data, LocalAnalysisThresholds t)
     {
         var persistent = errorFrames >= t.CrashScreenMinErrorFrames;
-        var damaged = Damaged(start, last, frameStep, jump, data) || Blocky(start, last, data, t);
+        var damaged = Damaged(start, last, frameStep, jump, data, t) || Blocky(start, last, data, t);
         return new ErrorSpan(start, last, last + frameStep, errorFrames, persistent || damaged);
     }
 
@@ -91,13 +91,14 @@ internal sealed class CrashScreenDetector : IDetector
         return data.Gray.Any(g => g.Time >= start - interval && g.Time <= last + interval && g.Blockiness > threshold);
     }
 
-    /// <summary>A frame from just before the first message to a few frames after the last whose luma jumps away from
-    /// both its neighbours (the error shows in the frames decoded after the message is printed).</summary>
-    private static bool Damaged(double start, double last, double frameStep, double jump, AnalysisData data)
+    /// <summary>A frame from just before the first message to a few frames after the last
+    /// (<see cref="LocalAnalysisThresholds.CrashScreenDamageWindowFrames"/>) whose luma jumps away from both its
+    /// neighbours (the error shows in the frames decoded after the message is printed).</summary>
+    private static bool Damaged(double start, double last, double frameStep, double jump, AnalysisData data, LocalAnalysisThresholds t)
     {
         var video = data.Video;
         var from = start - frameStep;
-        var to = last + (3 * frameStep);
+        var to = last + (t.CrashScreenDamageWindowFrames * frameStep);
         int lo = 0, hi = video.Count;
         while (lo < hi)
         {

@@ -111,8 +111,9 @@ internal sealed class EdgeDetector : IDetector
         return same >= t.EdgeSameSizeShare * boxes.Count;
     }
 
-    /// <summary>At least half the gray frames of the span show flat near-black or near-white bars on both opposite sides
-    /// (half the minimum share: the gray frames are scaled and the bar's inner line may be soft).</summary>
+    /// <summary>At least <see cref="LocalAnalysisThresholds.EdgeUniformFrameShare"/> of the gray frames of the span show flat
+    /// near-black or near-white bars on both opposite sides (half the minimum share: the gray frames are scaled and the
+    /// bar's inner line may be soft).</summary>
     private static bool Uniform(Segment segment, AnalysisData data, LocalAnalysisThresholds t)
     {
         var gray = data.Gray.Where(g => g.Time >= segment.Start && g.Time < segment.End).ToList();
@@ -123,6 +124,6 @@ internal sealed class EdgeDetector : IDetector
 
         var minRows = Math.Max(1, (int)(t.EdgeMinBarShare * data.GrayHeight / 2));
         var minColumns = Math.Max(1, (int)(t.EdgeMinBarShare * data.GrayWidth / 2));
-        return gray.Count(g => g.Bars.OnBothSides(minRows, minColumns)) * 2 >= gray.Count;
+        return gray.Count(g => g.Bars.OnBothSides(minRows, minColumns)) >= t.EdgeUniformFrameShare * gray.Count;
     }
 }
