@@ -2,8 +2,9 @@ namespace CosQualityEstimate.LocalAnalysis;
 
 /// <summary>
 /// Every threshold of the local detectors, and the score's weights, in one place. The defaults were measured on
-/// synthetic clips (ffmpeg lavfi sources with defects at known times) and are starting points for real footage; each
-/// property names the metric it compares and the finding type it drives. <c>docs/local-analysis.md</c> explains them.
+/// synthetic clips (ffmpeg lavfi sources with defects at known times) and checked on a real-footage corpus (camera and
+/// film clips, untouched and with injected defects); each property names the metric it compares and the finding type
+/// it drives. <c>docs/local-analysis.md</c> explains them.
 /// </summary>
 public sealed class LocalAnalysisThresholds
 {
@@ -20,7 +21,7 @@ public sealed class LocalAnalysisThresholds
     public double MergeGapSeconds { get; set; } = 0.5;
 
     /// <summary>Blur: <c>blurdetect</c> value above which a frame is blurred whatever the clip.</summary>
-    public double BlurAbsolute { get; set; } = 10.0;
+    public double BlurAbsolute { get; set; } = 13.0;
 
     /// <summary>Blur: a frame is also blurred above this multiple of the clip's median <c>blurdetect</c> value ...</summary>
     public double BlurRelativeToMedian { get; set; } = 1.4;
@@ -33,6 +34,14 @@ public sealed class LocalAnalysisThresholds
 
     /// <summary>HighLighting: mean luma (YAVG, 0–255) above which a frame is overexposed.</summary>
     public double HighLightingLuma { get; set; } = 190;
+
+    /// <summary>LowLighting: a dark frame whose 90th luma percentile (YHIGH) reaches this still has highlights — a dim
+    /// film or night scene lit as intended — and is not too dark.</summary>
+    public double LowLightingMaxHighlightLuma { get; set; } = 100;
+
+    /// <summary>HighLighting: a bright frame is overexposed only when its 90th luma percentile (YHIGH) reaches this —
+    /// highlights blown to white; a high-key picture that keeps its tones below it is bright on purpose.</summary>
+    public double HighLightingMinHighlightLuma { get; set; } = 230;
 
     /// <summary>LowLighting / HighLighting: shortest finding (seconds).</summary>
     public double LightingMinSeconds { get; set; } = 1.0;
@@ -49,6 +58,28 @@ public sealed class LocalAnalysisThresholds
 
     /// <summary>BlackWhiteEdge: each of two opposite bars must cover at least this share of the width or height.</summary>
     public double EdgeMinBarShare { get; set; } = 0.03;
+
+    /// <summary>BlackWhiteEdge: bars must last at least this long (seconds) ...</summary>
+    public double EdgeMinSeconds { get; set; } = 2.0;
+
+    /// <summary>... or at least this share of the clip (0–1), whichever is shorter.</summary>
+    public double EdgeMinClipShare { get; set; } = 0.2;
+
+    /// <summary>BlackWhiteEdge: at least this share (0–1) of a span's frames has the same bars (within
+    /// <see cref="EdgeSizeTolerance"/> of the commonest crop box).</summary>
+    public double EdgeSameSizeShare { get; set; } = 0.8;
+
+    /// <summary>BlackWhiteEdge: two crop boxes are the same size when every side differs by at most this share of the
+    /// picture's width or height (and at most 2 px anyway).</summary>
+    public double EdgeSizeTolerance { get; set; } = 0.02;
+
+    /// <summary>BlackWhiteEdge: a bar line (row or column of the gray frame) is uniform when its luma standard deviation
+    /// is at most this.</summary>
+    public double EdgeBarMaxStdDev { get; set; } = 6;
+
+    /// <summary>BlackWhiteEdge: at least this share (0–1) of a span's gray frames must show flat bars (each at least half
+    /// of <see cref="EdgeMinBarShare"/>, the gray frames being scaled) on both opposite sides.</summary>
+    public double EdgeUniformFrameShare { get; set; } = 0.5;
 
     /// <summary>Noise: Immerkær noise sigma (10th percentile of 16×16 blocks of the gray frame) above which a frame is noisy.</summary>
     public double NoiseSigma { get; set; } = 1.0;
@@ -68,6 +99,24 @@ public sealed class LocalAnalysisThresholds
 
     /// <summary>Mosaic: a frame is pixelated when at least this many tiles are (a single tile can be chance).</summary>
     public int MosaicMinTiles { get; set; } = 2;
+
+    /// <summary>Mosaic: compression blockiness alone (no pixelation grid) must last at least this long (seconds).</summary>
+    public double MosaicBlockinessMinSeconds { get; set; } = 1.0;
+
+    /// <summary>CrashScreen: video decoder messages at this many analysed frames (within the merge gap) are a corrupted
+    /// stream whatever the picture shows.</summary>
+    public int CrashScreenMinErrorFrames { get; set; } = 3;
+
+    /// <summary>CrashScreen: fewer messages are a crash only when a frame at their time jumps away from both neighbours:
+    /// its mean absolute luma difference (signalstats YDIF) to each is above this multiple of the clip's median ...</summary>
+    public double CrashScreenJumpRelativeToMedian { get; set; } = 3;
+
+    /// <summary>... and above this floor (0–255).</summary>
+    public double CrashScreenJumpFloor { get; set; } = 12;
+
+    /// <summary>CrashScreen: damage is looked for from one analysed frame before the first message to this many analysed
+    /// frames after the last (the decoder prints before the damaged frame leaves the filters).</summary>
+    public int CrashScreenDamageWindowFrames { get; set; } = 3;
 
     /// <summary>Jitter: RMS (pixels at 320 px width) of the frame-to-frame motion minus its 1 s mean, over 0.5 s.</summary>
     public double JitterRmsPixels { get; set; } = 3.0;

@@ -106,6 +106,7 @@ public sealed class LocalVideoAnalyzer
             notes.Add("Compression blockiness not checked: the picture is wider than the gray frames (pixelation still is).");
         }
 
+        notes.AddRange(DetectorSet.All.SelectMany(d => d.Notes(data, thresholds)));
         stopwatch.Stop();
         return new LocalAnalysisResult
         {

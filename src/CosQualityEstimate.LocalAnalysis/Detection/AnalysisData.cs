@@ -2,7 +2,9 @@ using CosQualityEstimate.LocalAnalysis.Frames;
 
 namespace CosQualityEstimate.LocalAnalysis.Detection;
 
-/// <summary>One analysed video frame (analysis branch): luma/chroma statistics and the two crop boxes.</summary>
+/// <summary>One analysed video frame (analysis branch): luma/chroma statistics (<c>signalstats</c>: mean, 10th and
+/// 90th luma percentile, 10th–90th percentile spreads, mean absolute luma difference to the previous analysed frame)
+/// and the two crop boxes.</summary>
 internal readonly record struct VideoSample(
     double Time,
     double YAvg,
@@ -10,7 +12,17 @@ internal readonly record struct VideoSample(
     double USpread,
     double VSpread,
     PixelBox? BlackCrop,
-    PixelBox? WhiteCrop);
+    PixelBox? WhiteCrop)
+{
+    /// <summary>10th percentile of luma (signalstats YLOW); <c>NaN</c> when not measured.</summary>
+    public double YLow { get; init; } = double.NaN;
+
+    /// <summary>90th percentile of luma (signalstats YHIGH); <c>NaN</c> when not measured.</summary>
+    public double YHigh { get; init; } = double.NaN;
+
+    /// <summary>Mean absolute luma difference to the previous analysed frame (signalstats YDIF); <c>NaN</c> when not measured.</summary>
+    public double YDif { get; init; } = double.NaN;
+}
 
 /// <summary>One 100 ms audio window: RMS and peak level (dBFS) and the share of clipped samples.</summary>
 internal readonly record struct AudioWindow(double Time, double RmsDb, double PeakDb, double ClippedShare);
@@ -40,6 +52,8 @@ internal sealed class AnalysisData
 
     public int GrayWidth { get; init; }
 
+    public int GrayHeight { get; init; }
+
     /// <summary>Per analysed frame, in order.</summary>
     public IReadOnlyList<VideoSample> Video { get; init; } = [];
 
@@ -52,8 +66,12 @@ internal sealed class AnalysisData
     /// <summary>Our measurements of the 2 fps gray frames.</summary>
     public IReadOnlyList<GrayFrameMetrics> Gray { get; init; } = [];
 
-    /// <summary>Times of frames around which the decoder reported errors.</summary>
+    /// <summary>Times of frames around which the video decoder printed messages (errors or warnings); only the
+    /// video stream's decoder counts.</summary>
     public IReadOnlyCollection<double> DecoderErrorTimes { get; init; } = [];
+
+    /// <summary>The first few video decoder messages verbatim (bounded), for notes.</summary>
+    public IReadOnlyList<DecoderMessage> DecoderMessages { get; init; } = [];
 
     /// <summary>Per-frame motion at <see cref="Ffmpeg.AnalysisGraph.MotionWidth"/> px, with the frame's time;
     /// <c>null</c> when vidstabdetect did not run.</summary>

@@ -10,4 +10,8 @@ internal sealed record Finding(QualityIssueType Type, double Start, double End, 
 internal interface IDetector
 {
     IEnumerable<Finding> Detect(AnalysisData data, LocalAnalysisThresholds thresholds);
+
+    /// <summary>Lines for <see cref="LocalAnalysisResult.Notes"/>: something seen that is not a finding (e.g. a decoder
+    /// warning with no visible damage). None by default.</summary>
+    IEnumerable<string> Notes(AnalysisData data, LocalAnalysisThresholds thresholds) => [];
 }

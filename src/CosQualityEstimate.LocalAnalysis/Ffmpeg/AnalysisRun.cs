@@ -110,7 +110,12 @@ internal static class AnalysisRun
                 frame.Number("lavfi.signalstats.UHIGH") - frame.Number("lavfi.signalstats.ULOW"),
                 frame.Number("lavfi.signalstats.VHIGH") - frame.Number("lavfi.signalstats.VLOW"),
                 Crop(frame),
-                null));
+                null)
+            {
+                YLow = frame.Number("lavfi.signalstats.YLOW"),
+                YHigh = frame.Number("lavfi.signalstats.YHIGH"),
+                YDif = frame.Number("lavfi.signalstats.YDIF"),
+            });
             if (!double.IsNaN(frame.Number("lavfi.black_start")))
             {
                 blackStart = frame.Number("lavfi.black_start");
@@ -170,11 +175,13 @@ internal static class AnalysisRun
             AnalysisWidth = graph.AnalysisWidth,
             AnalysisHeight = graph.AnalysisHeight,
             GrayWidth = graph.GrayWidth,
+            GrayHeight = graph.GrayHeight,
             Video = video,
             BlackSpans = blackSpans,
             Blur = blur,
             Gray = worker?.Metrics ?? [],
             DecoderErrorTimes = log.ErrorTimes,
+            DecoderMessages = log.Messages,
             Motion = motion,
             Audio = audio,
             Silences = silences,

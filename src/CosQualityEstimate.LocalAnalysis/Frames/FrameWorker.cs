@@ -128,6 +128,7 @@ internal sealed class FrameWorker
             NoiseSigma = NoiseEstimator.Estimate(frame),
             Blockiness = _measureBlockiness ? BlockinessMeter.Measure(frame) : double.NaN,
             Pixelation = pixelation,
+            Bars = BarMeter.Measure(frame, _thresholds.EdgeCropLimit, _thresholds.EdgeBarMaxStdDev),
             Codes = readCodes ? codes : [],
             CodesRead = readCodes,
         };

@@ -14,6 +14,9 @@ internal sealed class GrayFrameMetrics
     /// <summary>The union of the pixelated tiles (gray-frame pixels) when at least the minimum number was found.</summary>
     public PixelBox? Pixelation { get; init; }
 
+    /// <summary>Uniform near-black / near-white bars at the frame's edges (gray-frame pixels).</summary>
+    public UniformBars Bars { get; init; }
+
     /// <summary>Codes decoded in this frame (only every 2nd frame is decoded: 1 per second).</summary>
     public IReadOnlyList<DecodedCode> Codes { get; init; } = [];
 

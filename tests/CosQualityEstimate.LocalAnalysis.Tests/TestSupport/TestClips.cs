@@ -139,7 +139,7 @@ public sealed class TestClips : IDisposable
     }
 
     /// <summary>The clean clip with 8 (seeded) random bytes overwritten in the middle of each video packet from 3 to 5 s.</summary>
-    private static void Corrupt(string source, string output)
+    internal static void Corrupt(string source, string output)
     {
         var bytes = File.ReadAllBytes(source);
         var packets = Ffmpeg.Run("ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time,pos,size", "-of", "csv=p=0:nk=0", source]);
