@@ -5,7 +5,7 @@ namespace CosQualityEstimate.LocalAnalysis;
 /// synthetic clips (ffmpeg lavfi sources with defects at known times) and are starting points for real footage; each
 /// property names the metric it compares and the finding type it drives. <c>docs/local-analysis.md</c> explains them.
 /// </summary>
-public sealed class LocalAnalysisThresholds
+public sealed partial class LocalAnalysisThresholds
 {
     /// <summary>The analysis picture is scaled down to at most this width (pixels) before the ffmpeg filters run.</summary>
     public int AnalysisMaxWidth { get; set; } = 640;

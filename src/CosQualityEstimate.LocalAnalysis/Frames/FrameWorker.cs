@@ -13,6 +13,12 @@ internal sealed class FrameWorker
     /// <summary>Gray frames per second of video.</summary>
     public const double FramesPerSecond = 2;
 
+    /// <summary>Codes are read in every this-many-th gray frame (the others reuse its boxes).</summary>
+    public const int CodeFrameStep = 2;
+
+    /// <summary>Gray frames per second in which codes are read (what each read frame stands for in <c>CodeDetector</c>).</summary>
+    public const double CodeFramesPerSecond = FramesPerSecond / CodeFrameStep;
+
     private const int ChannelCapacity = 4;
 
     private readonly int _width;
@@ -110,8 +116,8 @@ internal sealed class FrameWorker
 
     private GrayFrameMetrics Measure(GrayFrame frame)
     {
-        // Codes at 1 fps (every 2nd gray frame); the odd frame reuses the even frame's boxes to mask its tiles.
-        var readCodes = frame.Index % 2 == 0;
+        // Codes at CodeFramesPerSecond (every CodeFrameStep-th gray frame); the others reuse the last read boxes to mask their tiles.
+        var readCodes = frame.Index % CodeFrameStep == 0;
         IReadOnlyList<DecodedCode> codes = readCodes ? _codes.Read(frame) : (_metrics.Count > 0 ? _metrics[^1].Codes : []);
         var tiles = PixelationFinder.FindTiles(frame, _thresholds.MosaicTileSize, _thresholds.MosaicMaxOffGridShare)
             .Where(t => !codes.Any(c => c.Box.Overlaps(t)))
