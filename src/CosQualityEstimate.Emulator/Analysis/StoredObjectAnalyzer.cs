@@ -14,15 +14,15 @@ internal sealed partial class StoredObjectAnalyzer : IDisposable
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, Task<AnalysisOutcome>> _byETag = new(StringComparer.Ordinal);
-    private readonly Func<string, CancellationToken, Task<LocalAnalysisResult>> _analyze;
+    private readonly LocalVideoAnalyzer _analyzer;
     private readonly SemaphoreSlim _slots = new(MaxConcurrency, MaxConcurrency);
     private readonly CancellationTokenSource _stopping = new();
     private readonly ILogger _logger;
     private volatile bool _ffmpegMissing;
 
-    internal StoredObjectAnalyzer(Func<string, CancellationToken, Task<LocalAnalysisResult>> analyze, ILogger logger)
+    internal StoredObjectAnalyzer(LocalVideoAnalyzer analyzer, ILogger logger)
     {
-        _analyze = analyze;
+        _analyzer = analyzer;
         _logger = logger;
     }
 
@@ -88,7 +88,7 @@ internal sealed partial class StoredObjectAnalyzer : IDisposable
                     return AnalysisOutcome.Failure(AnalysisErrorCodes.InputFileNotExist, $"The input object {stored.Key} does not exist.");
                 }
 
-                var analysis = await _analyze(copy, token).ConfigureAwait(false);
+                var analysis = await _analyzer.AnalyzeAsync(copy, token).ConfigureAwait(false);
                 LogAnalysed(_logger, stored.Key, analysis.AnalysisTime.TotalSeconds);
                 return AnalysisOutcome.Analysed(WireResult.From(analysis.QualityEstimate, "vqaPlus"), WireResult.MediaInfo(analysis, stored.Size));
             }
@@ -110,8 +110,17 @@ internal sealed partial class StoredObjectAnalyzer : IDisposable
         }
         catch (MediaUnreadableException ex)
         {
+            // LocalAnalysisFailure.MediaUnreadable: a verdict on the bytes, cached for the ETag.
             var reason = string.IsNullOrWhiteSpace(ex.FfmpegReason) ? ex.Message : ex.FfmpegReason.Trim();
             return AnalysisOutcome.Failure(AnalysisErrorCodes.InvalidInputFile, $"The input object {stored.Key} cannot be decoded: {reason}");
+        }
+        catch (LocalAnalysisException ex) when (ex.IsRetryable)
+        {
+            // MediaAccess (the private copy could not be read) or AnalyzerFailure (ffmpeg crashed, a bug): says nothing
+            // about the content, so it is not cached (a later job on the same ETag tries again), never InvalidInputFile.
+            Forget(stored.ETag);
+            LogFailed(_logger, stored.Key, ex.Failure.ToString(), ex.Message);
+            return AnalysisOutcome.Failure(AnalysisErrorCodes.InternalError, $"The local analysis of {stored.Key} failed ({ex.Failure}): {ex.Message}");
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {

@@ -47,8 +47,9 @@ internal static class AnalysisHarness
     };
 }
 
-/// <summary>Records every analysed file's content and answers with <see cref="Answer"/>, optionally after <see cref="Gate"/>.</summary>
-internal sealed class ScriptedAnalyzer
+/// <summary>Records every analysed file's content and answers with <see cref="Answer"/>, optionally after <see cref="Gate"/>
+/// (derived from <see cref="LocalVideoAnalyzer"/>, the seam the emulator takes).</summary>
+internal sealed class ScriptedAnalyzer : LocalVideoAnalyzer
 {
     internal ConcurrentQueue<string> Contents { get; } = new();
 
@@ -58,7 +59,7 @@ internal sealed class ScriptedAnalyzer
 
     internal Func<string, LocalAnalysisResult> Answer { get; init; } = static content => AnalysisHarness.Result(content.Length / 10.0);
 
-    internal async Task<LocalAnalysisResult> AnalyzeAsync(string path, CancellationToken cancellationToken)
+    public override async Task<LocalAnalysisResult> AnalyzeAsync(string path, CancellationToken cancellationToken = default)
     {
         var content = await File.ReadAllTextAsync(path, cancellationToken);
         Contents.Enqueue(content);
@@ -69,4 +70,12 @@ internal sealed class ScriptedAnalyzer
 
         return Answer(content);
     }
+}
+
+/// <summary>An analyzer whose every analysis is <see cref="_analyze"/> (for one-line scripted failures).</summary>
+internal sealed class DelegateAnalyzer(Func<string, CancellationToken, Task<LocalAnalysisResult>> analyze) : LocalVideoAnalyzer
+{
+    private readonly Func<string, CancellationToken, Task<LocalAnalysisResult>> _analyze = analyze;
+
+    public override Task<LocalAnalysisResult> AnalyzeAsync(string path, CancellationToken cancellationToken = default) => _analyze(path, cancellationToken);
 }
