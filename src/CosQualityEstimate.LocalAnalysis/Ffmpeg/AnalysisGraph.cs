@@ -11,7 +11,7 @@ namespace CosQualityEstimate.LocalAnalysis.Ffmpeg;
 /// <see cref="StatisticsFramesPerSecond"/> a second, enough for spans of half a second and more); blurdetect, the most
 /// expensive filter, sees every <see cref="BlurFrameStep"/>-th of those (about <see cref="BlurFramesPerSecond"/> a
 /// second); vidstabdetect sees every frame (its threshold is per frame-to-frame motion) at
-/// <see cref="MotionWidth"/> px, scaled straight from the source with a bilinear scaler; the gray frames are taken at
+/// <see cref="MotionWidth"/> px, scaled straight from the source with the fast bilinear scaler; the gray frames are taken at
 /// <see cref="Frames.FrameWorker.FramesPerSecond"/> before they are scaled.
 /// </summary>
 internal sealed class AnalysisGraph
@@ -27,7 +27,7 @@ internal sealed class AnalysisGraph
     public const int MotionWidth = 320;
 
     /// <summary>About how many frames a second the statistics filters see (the one value <see cref="StatisticsFrameStep"/> is derived from).</summary>
-    public const double StatisticsFramesPerSecond = 8;
+    public const double StatisticsFramesPerSecond = 4;
 
     /// <summary>About how many frames a second blurdetect sees (the one value <see cref="BlurFrameStep"/> is derived from).</summary>
     public const double BlurFramesPerSecond = 4;
@@ -122,7 +122,7 @@ internal sealed class AnalysisGraph
             maps.AddRange(["-map", "[ob]", "-f", "null", "-", "-map", "[o0]", "-f", "null", "-", "-map", "[o1]", "-f", "null", "-"]);
             if (WithMotion)
             {
-                parts.Add($"[vm]scale={MotionWidth}:-2:flags=bilinear,vidstabdetect=result={MotionFile}:shakiness=5:accuracy=9:show=0[om]");
+                parts.Add($"[vm]scale={MotionWidth}:-2:flags=fast_bilinear,vidstabdetect=result={MotionFile}:shakiness=5:accuracy=9:show=0[om]");
                 maps.AddRange(["-map", "[om]", "-f", "null", "-"]);
             }
 
