@@ -46,6 +46,22 @@ public sealed class FailureTaxonomyTests(TestClips clips)
     }
 
     [UnixFact]
+    public async Task Fifo_is_refused_at_once_instead_of_waiting_for_a_writer()
+    {
+        var path = Path.Combine(clips.Directory, "taxonomy-fifo.mp4");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path]))
+        {
+            await mkfifo.WaitForExitAsync();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        // Opening a FIFO for reading blocks until a writer comes; the analyzer must not open it.
+        var error = await Assert.ThrowsAsync<MediaUnreadableException>(() => new LocalVideoAnalyzer().AnalyzeAsync(path).WaitAsync(TimeSpan.FromSeconds(60)));
+
+        Assert.Contains("not a regular file", error.Message, StringComparison.Ordinal);
+    }
+
+    [UnixFact]
     public async Task File_without_read_permission_is_MediaAccess()
     {
         var path = Path.Combine(clips.Directory, "taxonomy-locked.mp4");
