@@ -118,10 +118,25 @@ internal sealed class FrameWorker
     {
         // Codes at CodeFramesPerSecond (every CodeFrameStep-th gray frame); the others reuse the last read boxes to mask their tiles.
         var readCodes = frame.Index % CodeFrameStep == 0;
-        IReadOnlyList<DecodedCode> codes = readCodes ? _codes.Read(frame) : (_metrics.Count > 0 ? _metrics[^1].Codes : []);
-        var tiles = PixelationFinder.FindTiles(frame, _thresholds.MosaicTileSize, _thresholds.MosaicMaxOffGridShare)
-            .Where(t => !codes.Any(c => c.Box.Overlaps(t)))
-            .ToList();
+        IReadOnlyList<DecodedCode> codes = readCodes ? [] : (_metrics.Count > 0 ? _metrics[^1].Codes : []);
+        List<PixelBox> allTiles = [];
+        double noise = 0, blockiness = double.NaN;
+
+        // Speed (docs/performance.md): the four measurements only read the frame, so they run side by side; the frame
+        // worker then keeps up with ffmpeg on a 2-core machine instead of making it wait.
+        Parallel.Invoke(
+            () =>
+            {
+                if (readCodes)
+                {
+                    codes = _codes.Read(frame);
+                }
+            },
+            () => allTiles = PixelationFinder.FindTiles(frame, _thresholds.MosaicTileSize, _thresholds.MosaicMaxOffGridShare),
+            () => noise = NoiseEstimator.Estimate(frame),
+            () => blockiness = _measureBlockiness ? BlockinessMeter.Measure(frame) : double.NaN);
+
+        var tiles = allTiles.Where(t => !codes.Any(c => c.Box.Overlaps(t))).ToList();
         PixelBox? pixelation = null;
         if (tiles.Count >= _thresholds.MosaicMinTiles)
         {
@@ -131,8 +146,8 @@ internal sealed class FrameWorker
         return new GrayFrameMetrics
         {
             Time = frame.Time,
-            NoiseSigma = NoiseEstimator.Estimate(frame),
-            Blockiness = _measureBlockiness ? BlockinessMeter.Measure(frame) : double.NaN,
+            NoiseSigma = noise,
+            Blockiness = blockiness,
             Pixelation = pixelation,
             Codes = readCodes ? codes : [],
             CodesRead = readCodes,
