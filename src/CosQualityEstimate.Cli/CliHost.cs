@@ -33,9 +33,9 @@ internal sealed class CliHost
 
     /// <summary>
     /// Builds the local analyzer of <c>cosqe analyze</c>; <see langword="null"/> (the default) uses ffmpeg
-    /// (<c>COSQE_FFMPEG</c> or PATH). Tests inject fakes here.
+    /// (<c>COSQE_FFMPEG</c> or PATH). Tests inject a derived <see cref="LocalAnalysis.LocalVideoAnalyzer"/> here.
     /// </summary>
-    public Func<Analysis.ILocalAnalyzer>? LocalAnalyzerFactory { get; init; }
+    public Func<LocalAnalysis.LocalVideoAnalyzer>? LocalAnalyzerFactory { get; init; }
 
     public static CliHost FromProcess(CancellationToken interrupt) => new()
     {

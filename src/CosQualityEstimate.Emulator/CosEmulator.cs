@@ -215,8 +215,8 @@ public sealed class CosEmulator : IAsyncDisposable
             return null;
         }
 
-        var analyze = options.Analyzer ?? new LocalVideoAnalyzer(options.LocalAnalysisOptions).AnalyzeAsync;
-        return new StoredObjectAnalyzer(analyze, options.LocalAnalysisConcurrency, options.LocalAnalysisCacheSize, loggerFactory.CreateLogger("CosQualityEstimate.Emulator.Analysis"));
+        var analyzer = options.Analyzer ?? new LocalVideoAnalyzer(options.LocalAnalysisOptions, loggerFactory);
+        return new StoredObjectAnalyzer(analyzer, options.LocalAnalysisConcurrency, options.LocalAnalysisCacheSize, loggerFactory.CreateLogger("CosQualityEstimate.Emulator.Analysis"));
     }
 
     private static void Validate(CosEmulatorOptions options)

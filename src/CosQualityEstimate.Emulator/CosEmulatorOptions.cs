@@ -102,6 +102,7 @@ public sealed class CosEmulatorOptions
     /// <summary>Where ffmpeg is and the detector thresholds of the local analysis; defaults when <see langword="null"/>.</summary>
     public LocalAnalysisOptions? LocalAnalysisOptions { get; set; }
 
-    /// <summary>Test seam: replaces <see cref="LocalVideoAnalyzer.AnalyzeAsync"/> (path → result).</summary>
-    internal Func<string, CancellationToken, Task<LocalAnalysisResult>>? Analyzer { get; set; }
+    /// <summary>Test seam: the analyzer used instead of a <see cref="LocalVideoAnalyzer"/> built from <see cref="LocalAnalysisOptions"/>
+    /// (tests pass a class derived from it).</summary>
+    internal LocalVideoAnalyzer? Analyzer { get; set; }
 }

@@ -6,7 +6,7 @@ namespace CosQualityEstimate.LocalAnalysis;
 /// film clips, untouched and with injected defects); each property names the metric it compares and the finding type
 /// it drives. <c>docs/local-analysis.md</c> explains them.
 /// </summary>
-public sealed class LocalAnalysisThresholds
+public sealed partial class LocalAnalysisThresholds
 {
     /// <summary>The analysis picture is scaled down to at most this width (pixels) before the ffmpeg filters run.</summary>
     public int AnalysisMaxWidth { get; set; } = 640;

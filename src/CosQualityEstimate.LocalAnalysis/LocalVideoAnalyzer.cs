@@ -3,6 +3,8 @@ using CosQualityEstimate.LocalAnalysis.Detection;
 using CosQualityEstimate.LocalAnalysis.Ffmpeg;
 using CosQualityEstimate.LocalAnalysis.Scoring;
 using CosQualityEstimate.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CosQualityEstimate.LocalAnalysis;
 
@@ -12,15 +14,39 @@ namespace CosQualityEstimate.LocalAnalysis;
 /// heuristic that approximates, and does not reproduce, Tencent's learned model (see <c>docs/local-analysis.md</c>).
 /// Thread-safe: one instance can analyse several files at once.
 /// </summary>
-public sealed class LocalVideoAnalyzer
+/// <remarks>
+/// The options are validated and copied when the analyzer is created: changing them afterwards has no effect. Each
+/// analysis is one <see cref="Activity"/> (<c>LocalVideoAnalyzer.Analyze</c> on the source
+/// <see cref="ActivitySourceName"/>) and, with a logger factory, one log line (category
+/// <c>CosQualityEstimate.LocalAnalysis.LocalVideoAnalyzer</c>). Every failure is a <see cref="LocalAnalysisException"/>
+/// whose <see cref="LocalAnalysisException.Failure"/> says what kind it is. To stand in for the analyzer in tests,
+/// derive from it (the protected constructor runs no check) and override <see cref="AnalyzeAsync"/>.
+/// </remarks>
+public partial class LocalVideoAnalyzer
 {
+    /// <summary>The name of the <see cref="ActivitySource"/> of the analyses (for OpenTelemetry's <c>AddSource</c>).</summary>
+    public const string ActivitySourceName = "CosQualityEstimate.LocalAnalysis";
+
     private readonly LocalAnalysisOptions _options;
+    private readonly ILogger _logger;
 
     /// <summary>Creates an analyzer.</summary>
-    /// <param name="options">Thresholds and the ffmpeg location; defaults when <c>null</c>.</param>
-    public LocalVideoAnalyzer(LocalAnalysisOptions? options = null)
+    /// <param name="options">Thresholds and the ffmpeg location; defaults when <c>null</c>. Validated and copied.</param>
+    /// <param name="loggerFactory">Where the analyzer logs; nothing is logged when <c>null</c>.</param>
+    /// <exception cref="ArgumentException">An option is out of its range (the message names every such option and its rule).</exception>
+    public LocalVideoAnalyzer(LocalAnalysisOptions? options = null, ILoggerFactory? loggerFactory = null)
     {
-        _options = options ?? new LocalAnalysisOptions();
+        options ??= new LocalAnalysisOptions();
+        LocalAnalysisOptionsValidator.ThrowIfInvalid(options);
+        _options = Copy(options);
+        _logger = (ILogger?)loggerFactory?.CreateLogger<LocalVideoAnalyzer>() ?? NullLogger.Instance;
+    }
+
+    /// <summary>For mocking: an analyzer with the default options whose <see cref="AnalyzeAsync"/> a derived class overrides.</summary>
+    protected LocalVideoAnalyzer()
+    {
+        _options = new LocalAnalysisOptions();
+        _logger = NullLogger.Instance;
     }
 
     /// <summary>
@@ -47,30 +73,59 @@ public sealed class LocalVideoAnalyzer
     /// <param name="path">A local video file.</param>
     /// <param name="cancellationToken">Cancels the analysis (kills ffmpeg).</param>
     /// <returns>The result: a <see cref="QualityEstimate"/> with vqaPlus findings, plus notes.</returns>
-    /// <exception cref="FfmpegNotFoundException">ffmpeg/ffprobe is missing or too old.</exception>
+    /// <exception cref="FfmpegNotFoundException">ffmpeg/ffprobe is missing or too old (<see cref="LocalAnalysisFailure.FfmpegUnavailable"/>).</exception>
     /// <exception cref="MediaUnreadableException">The file does not exist or is not a readable video/audio file (or its
-    /// picture is smaller than 16 pixels in either dimension).</exception>
-    /// <exception cref="LocalAnalysisException">The analysis of this file failed otherwise; the inner exception says why.</exception>
-    public async Task<LocalAnalysisResult> AnalyzeAsync(string path, CancellationToken cancellationToken = default)
+    /// picture is smaller than 16 pixels in either dimension): <see cref="LocalAnalysisFailure.MediaUnreadable"/>, permanent.</exception>
+    /// <exception cref="MediaAccessException">The file could not be read (permissions, a directory, an I/O error):
+    /// <see cref="LocalAnalysisFailure.MediaAccess"/>, retryable.</exception>
+    /// <exception cref="LocalAnalysisException">The analysis failed unexpectedly (ffmpeg crashed, a bug):
+    /// <see cref="LocalAnalysisFailure.AnalyzerFailure"/>, retryable; the inner exception says why.</exception>
+    public virtual async Task<LocalAnalysisResult> AnalyzeAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var stopwatch = Stopwatch.StartNew();
-        var thresholds = _options.Thresholds ?? new LocalAnalysisThresholds();
-        var tools = await FfmpegToolsLocator.GetAsync(_options, cancellationToken).ConfigureAwait(false);
-
         var fullPath = Path.GetFullPath(path);
         var displayName = Path.GetFileName(fullPath);
-        if (!File.Exists(fullPath))
+        using var activity = LocalAnalysisDiagnostics.StartAnalyze(displayName);
+        try
         {
-            const string reason = "no such file";
-            throw new MediaUnreadableException($"'{path}' is not a readable video: {reason}") { FfmpegReason = reason };
+            var result = await AnalyzePathAsync(path, fullPath, displayName, stopwatch, cancellationToken).ConfigureAwait(false);
+            var findings = result.QualityEstimate.VqaPlus?.DetailedResults.Sum(r => r.Items.Count) ?? 0;
+            activity?.SetTag(LocalAnalysisDiagnostics.DurationTag, result.DurationSeconds);
+            activity?.SetTag(LocalAnalysisDiagnostics.ElapsedTag, result.AnalysisTime.TotalSeconds);
+            activity?.SetTag(LocalAnalysisDiagnostics.FindingsTag, findings);
+            activity?.SetTag(LocalAnalysisDiagnostics.ScoreTag, result.QualityEstimate.Score);
+            LogAnalysed(_logger, displayName, result.DurationSeconds, result.AnalysisTime.TotalSeconds, result.QualityEstimate.Score ?? 0, findings);
+            return result;
         }
+        catch (Exception e) when (Failed(activity, e, stopwatch.Elapsed, displayName))
+        {
+            throw; // never reached: the filter only records the failure
+        }
+    }
+
+    private bool Failed(Activity? activity, Exception exception, TimeSpan elapsed, string displayName)
+    {
+        LocalAnalysisDiagnostics.Fail(activity, exception, elapsed);
+        if (exception is LocalAnalysisException failure)
+        {
+            LogFailed(_logger, displayName, failure.Failure, failure.IsRetryable, failure.Message);
+        }
+
+        return false;
+    }
+
+    private async Task<LocalAnalysisResult> AnalyzePathAsync(string path, string fullPath, string displayName, Stopwatch stopwatch, CancellationToken cancellationToken)
+    {
+        var tools = await FfmpegToolsLocator.GetAsync(_options, cancellationToken).ConfigureAwait(false);
+        LogStarting(_logger, displayName, tools.FfmpegPath);
+        InputFileCheck.ThrowIfUnreadable(path, fullPath);
 
         // "file:" keeps a name with a colon from being read as a protocol.
         var inputUrl = "file:" + fullPath;
         try
         {
-            return await AnalyzeFileAsync(tools, thresholds, inputUrl, displayName, stopwatch, cancellationToken).ConfigureAwait(false);
+            return await AnalyzeFileAsync(tools, _options.Thresholds, inputUrl, displayName, stopwatch, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException and not LocalAnalysisException and not OutOfMemoryException)
         {
@@ -87,11 +142,10 @@ public sealed class LocalVideoAnalyzer
         var data = await AnalysisRun.RunAsync(tools, probe, inputUrl, displayName, thresholds, cancellationToken).ConfigureAwait(false);
 
         var findings = DetectorSet.All.SelectMany(d => d.Detect(data, thresholds)).ToList();
-        var score = QualityScore.Compute(findings, data.DurationSeconds, data.HasVideo);
+        var score = QualityScore.Compute(findings, data.DurationSeconds, data.HasVideo, thresholds);
         if (score < thresholds.LowEvaluationScore)
         {
-            var confidence = (int)Math.Round(50 + (50 * Math.Clamp((thresholds.LowEvaluationScore - score) / thresholds.LowEvaluationScore, 0, 1)));
-            findings.Add(new Finding(QualityIssueType.LowEvaluation, 0, data.DurationSeconds, confidence));
+            findings.Add(new Finding(QualityIssueType.LowEvaluation, 0, data.DurationSeconds, QualityScore.LowEvaluationConfidence(score, thresholds)));
         }
 
         var notes = new List<string>();
@@ -116,4 +170,11 @@ public sealed class LocalVideoAnalyzer
             Notes = notes,
         };
     }
+
+    private static LocalAnalysisOptions Copy(LocalAnalysisOptions options) => new()
+    {
+        FfmpegPath = options.FfmpegPath,
+        SearchPath = options.SearchPath,
+        Thresholds = options.Thresholds.Clone(),
+    };
 }

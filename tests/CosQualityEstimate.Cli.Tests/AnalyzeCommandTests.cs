@@ -7,8 +7,9 @@ using CosQualityEstimate.Models;
 
 namespace CosQualityEstimate.Cli.Tests;
 
-/// <summary>A scripted analyzer: a result per file name, <c>bad*</c> files unreadable, or ffmpeg missing altogether.</summary>
-internal sealed class FakeAnalyzer : ILocalAnalyzer
+/// <summary>A scripted analyzer (derived from the real one, the seam the CLI takes): a result per file name, <c>bad*</c>
+/// files unreadable, or ffmpeg missing altogether.</summary>
+internal sealed class FakeAnalyzer : LocalVideoAnalyzer
 {
     public ConcurrentQueue<string> Calls { get; } = new();
 
@@ -17,7 +18,7 @@ internal sealed class FakeAnalyzer : ILocalAnalyzer
     /// <summary>Files named locked* cannot be read (an I/O error) while this is true.</summary>
     public bool Locked { get; init; }
 
-    public Task<LocalAnalysisResult> AnalyzeAsync(string path, CancellationToken cancellationToken)
+    public override Task<LocalAnalysisResult> AnalyzeAsync(string path, CancellationToken cancellationToken = default)
     {
         Calls.Enqueue(path);
         if (FfmpegMissing)
@@ -28,7 +29,7 @@ internal sealed class FakeAnalyzer : ILocalAnalyzer
         var name = Path.GetFileName(path);
         if (name.StartsWith("locked", StringComparison.Ordinal) && Locked)
         {
-            throw new IOException("the file is locked");
+            throw new MediaAccessException("the file is locked", new IOException("the file is locked"));
         }
 
         if (name.StartsWith("bad", StringComparison.Ordinal))

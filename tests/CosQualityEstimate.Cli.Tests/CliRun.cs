@@ -24,7 +24,7 @@ internal static class CliRun
         CancellationToken interrupt = default,
         TextWriter? output = null,
         TimeProvider? time = null,
-        Analysis.ILocalAnalyzer? analyzer = null)
+        LocalAnalysis.LocalVideoAnalyzer? analyzer = null)
     {
         var stdout = output ?? new StringWriter();
         var stderr = new StringWriter();

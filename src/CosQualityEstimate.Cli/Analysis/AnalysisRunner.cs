@@ -11,17 +11,17 @@ internal readonly record struct AnalysisItem(long? Seq, string Path);
 /// <summary>
 /// Runs the local analyses of <c>cosqe analyze</c>: up to <c>concurrency</c> files at once, each outcome committed to the
 /// journal (when there is one) as soon as it is known and handed to <see cref="OnOutcome"/> in input order. A file that
-/// cannot be analysed is an outcome (Failed) and the others go on; a missing ffmpeg
-/// (<see cref="FfmpegNotFoundException"/>) stops the run and propagates.
+/// cannot be analysed is an outcome (Failed, with the code of its <see cref="LocalAnalysisFailure"/>) and the others go
+/// on; a missing ffmpeg (<see cref="FfmpegNotFoundException"/>) stops the run and propagates.
 /// </summary>
 internal sealed class AnalysisRunner
 {
-    private readonly ILocalAnalyzer _analyzer;
+    private readonly LocalVideoAnalyzer _analyzer;
     private readonly int _concurrency;
     private readonly AnalysisJournal? _journal;
     private readonly string _currentDirectory;
 
-    public AnalysisRunner(ILocalAnalyzer analyzer, int concurrency, AnalysisJournal? journal, string currentDirectory)
+    public AnalysisRunner(LocalVideoAnalyzer analyzer, int concurrency, AnalysisJournal? journal, string currentDirectory)
     {
         _analyzer = analyzer;
         _concurrency = Math.Max(1, concurrency);
@@ -89,11 +89,17 @@ internal sealed class AnalysisRunner
         }
         catch (LocalAnalysisException ex)
         {
-            return AnalysisOutcome.Failure(path, AnalysisOutcome.MediaUnreadableCode, JobText.OneLine(ex.Message));
+            // MediaAccess -> FileUnreadable, AnalyzerFailure -> AnalysisFailed: both retried on a rerun.
+            return AnalysisOutcome.Failure(path, AnalysisOutcome.CodeFor(ex.Failure), JobText.OneLine(ex.Message));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return AnalysisOutcome.Failure(path, AnalysisOutcome.FileUnreadableCode, JobText.OneLine(ex.Message));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // Not from the taxonomy (a derived analyzer's own error): an analyzer failure, reported as such and retried.
+            return AnalysisOutcome.Failure(path, AnalysisOutcome.AnalysisFailedCode, JobText.OneLine($"{ex.GetType().Name}: {ex.Message}"));
         }
     }
 }

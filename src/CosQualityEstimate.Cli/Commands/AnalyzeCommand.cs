@@ -70,8 +70,9 @@ internal static class AnalyzeCommand
             files = files.Select(f => Path.GetFullPath(f, host.CurrentDirectory)).ToList();
             await store.AddKeysAsync(ToAsync(files), context.Cancel).ConfigureAwait(false);
 
-            // A file that could not be read (an I/O error, not a verdict on its bytes) is tried again on a rerun.
-            store.ClearResults(store.ReadAll().Where(r => r.Code == AnalysisOutcome.FileUnreadableCode).Select(r => r.Seq).ToList());
+            // A failure that is not a verdict on the bytes (the file could not be read, the analyzer failed) is tried
+            // again on a rerun; MediaUnreadable (not a video) is kept.
+            store.ClearResults(store.ReadAll().Where(r => AnalysisOutcome.IsRetryableCode(r.Code)).Select(r => r.Seq).ToList());
             items = store.ReadUnanalysed().Select(r => new AnalysisItem(r.Seq, r.Key)).ToList();
             var wanted = new HashSet<string>(files, StringComparer.Ordinal);
             skipped = files.Count - items.Count(i => wanted.Contains(i.Path));
@@ -82,7 +83,7 @@ internal static class AnalyzeCommand
         }
 
         var json = context.Json ? new List<AnalysisOutcome>() : null;
-        var runner = new AnalysisRunner(host.LocalAnalyzerFactory?.Invoke() ?? new FfmpegLocalAnalyzer(host.GetEnvironmentVariable), concurrency, store, host.CurrentDirectory)
+        var runner = new AnalysisRunner(host.LocalAnalyzerFactory?.Invoke() ?? HostAnalyzer.Create(host.GetEnvironmentVariable), concurrency, store, host.CurrentDirectory)
         {
             OnOutcome = async outcome =>
             {

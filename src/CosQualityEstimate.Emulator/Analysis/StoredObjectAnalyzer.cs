@@ -18,7 +18,7 @@ internal sealed partial class StoredObjectAnalyzer : IAsyncDisposable
     private readonly object _gate = new();
     private readonly AnalysisCache _cache;
     private readonly HashSet<Task<AnalysisOutcome>> _running = new();
-    private readonly Func<string, CancellationToken, Task<LocalAnalysisResult>> _analyze;
+    private readonly LocalVideoAnalyzer _analyzer;
     private readonly SemaphoreSlim _slots;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ILogger _logger;
@@ -26,14 +26,14 @@ internal sealed partial class StoredObjectAnalyzer : IAsyncDisposable
     private bool _disposed;
 
     /// <summary>Creates the analyzer.</summary>
-    /// <param name="analyze">The analysis of one local file.</param>
+    /// <param name="analyzer">The analysis of one local file.</param>
     /// <param name="concurrency">How many analyses run at the same time (at least 1).</param>
     /// <param name="cacheSize">How many outcomes are cached (at least 1).</param>
     /// <param name="logger">Where analyses are logged.</param>
-    internal StoredObjectAnalyzer(Func<string, CancellationToken, Task<LocalAnalysisResult>> analyze, int concurrency, int cacheSize, ILogger logger)
+    internal StoredObjectAnalyzer(LocalVideoAnalyzer analyzer, int concurrency, int cacheSize, ILogger logger)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
-        _analyze = analyze;
+        _analyzer = analyzer;
         _logger = logger;
         _cache = new AnalysisCache(cacheSize);
         _slots = new SemaphoreSlim(concurrency, concurrency);
@@ -146,7 +146,7 @@ internal sealed partial class StoredObjectAnalyzer : IAsyncDisposable
                     return AnalysisOutcome.Failure(AnalysisErrorCodes.InputFileNotExist, $"The input object {stored.Key} does not exist.");
                 }
 
-                var analysis = await _analyze(copy, token).ConfigureAwait(false);
+                var analysis = await _analyzer.AnalyzeAsync(copy, token).ConfigureAwait(false);
                 LogAnalysed(_logger, stored.Key, analysis.AnalysisTime.TotalSeconds);
                 return AnalysisOutcome.Analysed(WireResult.From(analysis.QualityEstimate, "vqaPlus"), WireResult.MediaInfo(analysis, stored.Size));
             }
@@ -168,8 +168,17 @@ internal sealed partial class StoredObjectAnalyzer : IAsyncDisposable
         }
         catch (MediaUnreadableException ex)
         {
+            // LocalAnalysisFailure.MediaUnreadable: a verdict on the bytes, cached for the ETag.
             var reason = string.IsNullOrWhiteSpace(ex.FfmpegReason) ? ex.Message : ex.FfmpegReason.Trim();
             return AnalysisOutcome.Failure(AnalysisErrorCodes.InvalidInputFile, $"The input object {stored.Key} cannot be decoded: {reason}");
+        }
+        catch (LocalAnalysisException ex) when (ex.IsRetryable)
+        {
+            // MediaAccess (the private copy could not be read) or AnalyzerFailure (ffmpeg crashed, a bug): says nothing
+            // about the content, so it is not cached (a later job on the same ETag tries again), never InvalidInputFile.
+            Forget(stored.ETag);
+            LogFailed(_logger, stored.Key, ex.Failure.ToString(), ex.Message);
+            return AnalysisOutcome.Failure(AnalysisErrorCodes.InternalError, $"The local analysis of {stored.Key} failed ({ex.Failure}): {ex.Message}");
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {

@@ -3,15 +3,13 @@ using CosQualityEstimate.Models;
 namespace CosQualityEstimate.LocalAnalysis.Detection;
 
 /// <summary>
-/// The audio family on 100 ms windows: NoVoice (silencedetect's spans), LowVoice (RMS between the silence level and
+/// The audio family on windows of <see cref="LocalAnalysisThresholds.AudioWindowSeconds"/> (100 ms): NoVoice (silencedetect's spans), LowVoice (RMS between the silence level and
 /// the low-voice level for long enough) and HighVoice (distortion: a share of samples at full scale, or a crest
 /// factor so low the waveform is squared off while loud). After AAC coding ffmpeg's own clipping counters
 /// (Flat_factor, Peak_count) stay near zero, hence the per-sample indicator.
 /// </summary>
 internal sealed class VoiceDetector : IDetector
 {
-    private const double Window = 0.1;
-
     public IEnumerable<Finding> Detect(AnalysisData data, LocalAnalysisThresholds t)
     {
         var findings = new List<Finding>();
@@ -27,9 +25,9 @@ internal sealed class VoiceDetector : IDetector
 
         var low = data.Audio.Select(a => new FlaggedSample(
             a.Time,
-            a.RmsDb > t.SilenceLevelDb && a.RmsDb < t.LowVoiceRmsDb && !InSilence(a.Time, data),
+            a.RmsDb > t.SilenceLevelDb && a.RmsDb < t.LowVoiceRmsDb && !InSilence(a.Time, data, t.AudioWindowSeconds),
             Segmenter.Severity(a.RmsDb, t.LowVoiceRmsDb) * 3)).ToList();
-        findings.AddRange(Segmenter.Build(low, Window, data.DurationSeconds, t.LowVoiceMinSeconds, t.MergeGapSeconds)
+        findings.AddRange(Segmenter.Build(low, t.AudioWindowSeconds, data.DurationSeconds, t.LowVoiceMinSeconds, t.MergeGapSeconds)
             .Select(s => new Finding(QualityIssueType.LowVoice, s.Start, s.End, s.Confidence)));
 
         var high = data.Audio.Select(a =>
@@ -38,11 +36,11 @@ internal sealed class VoiceDetector : IDetector
             var squared = a.RmsDb > t.HighVoiceMinRmsDb && a.PeakDb - a.RmsDb < t.HighVoiceMaxCrestDb;
             return new FlaggedSample(a.Time, clipped || squared, clipped ? Math.Min(1, a.ClippedShare * 10) : 0.6);
         }).ToList();
-        findings.AddRange(Segmenter.Build(high, Window, data.DurationSeconds, t.MinSegmentSeconds, t.MergeGapSeconds)
+        findings.AddRange(Segmenter.Build(high, t.AudioWindowSeconds, data.DurationSeconds, t.MinSegmentSeconds, t.MergeGapSeconds)
             .Select(s => new Finding(QualityIssueType.HighVoice, s.Start, s.End, s.Confidence)));
         return findings;
     }
 
-    private static bool InSilence(double time, AnalysisData data) =>
-        data.Silences.Any(s => time >= s.Start - Window && time < s.End);
+    private static bool InSilence(double time, AnalysisData data, double window) =>
+        data.Silences.Any(s => time >= s.Start - window && time < s.End);
 }

@@ -5,9 +5,14 @@ namespace CosQualityEstimate.LocalAnalysis.Ffmpeg;
 /// <summary>
 /// The one ffmpeg command of an analysis: one decode, every filter in one <c>-filter_complex</c> graph. Metadata goes
 /// to files with bare names in the working directory (no path escaping in filter arguments), the per-frame luma key
-/// goes to the log (to place decoder errors in time), and the 2 fps gray frames go to stdout. The statistics and
-/// blur filters see every 2nd frame (enough for spans of half a second and more, and half the work); vidstabdetect
-/// sees every frame (its threshold is per frame-to-frame motion).
+/// goes to the log (to place decoder errors in time), and the 2 fps gray frames go to stdout.
+/// Speed (docs/performance.md): each branch thins the frames BEFORE it scales them. The statistics (signalstats,
+/// cropdetect, blackdetect) see every <see cref="StatisticsFrameStep"/>-th frame (about
+/// <see cref="StatisticsFramesPerSecond"/> a second, enough for spans of half a second and more); blurdetect, the most
+/// expensive filter, sees every <see cref="BlurFrameStep"/>-th of those (about <see cref="BlurFramesPerSecond"/> a
+/// second); vidstabdetect sees every frame (its threshold is per frame-to-frame motion) at
+/// <see cref="MotionWidth"/> px, scaled straight from the source with the fast bilinear scaler; the gray frames are taken at
+/// <see cref="Frames.FrameWorker.FramesPerSecond"/> before they are scaled.
 /// </summary>
 internal sealed class AnalysisGraph
 {
@@ -21,6 +26,18 @@ internal sealed class AnalysisGraph
     /// <summary>Width of the picture vidstabdetect sees; the Jitter threshold is in its pixels.</summary>
     public const int MotionWidth = 320;
 
+    /// <summary>About how many frames a second the statistics filters see (the one value <see cref="StatisticsFrameStep"/> is derived from).</summary>
+    public const double StatisticsFramesPerSecond = 4;
+
+    /// <summary>About how many frames a second blurdetect sees (the one value <see cref="BlurFrameStep"/> is derived from).</summary>
+    public const double BlurFramesPerSecond = 4;
+
+    /// <summary>The statistics' frame step when ffprobe does not know the frame rate.</summary>
+    public const int DefaultStatisticsFrameStep = 2;
+
+    /// <summary>The audio is resampled to this rate (Hz) before it is cut into windows.</summary>
+    public const int AudioSampleRate = 48000;
+
     private AnalysisGraph(MediaProbe probe, LocalAnalysisThresholds thresholds, bool withMotion)
     {
         HasVideo = probe.HasVideo;
@@ -31,7 +48,24 @@ internal sealed class AnalysisGraph
             (AnalysisWidth, AnalysisHeight) = Fit(probe.Width, probe.Height, thresholds.AnalysisMaxWidth);
             (GrayWidth, GrayHeight) = Fit(probe.Width, probe.Height, thresholds.GrayFrameMaxWidth);
         }
+
+        StatisticsFrameStep = probe.FramesPerSecond > 0
+            ? Math.Max(1, (int)Math.Round(probe.FramesPerSecond / StatisticsFramesPerSecond))
+            : DefaultStatisticsFrameStep;
+        var statisticsRate = probe.FramesPerSecond > 0 ? probe.FramesPerSecond / StatisticsFrameStep : 2 * BlurFramesPerSecond;
+        BlurFrameStep = Math.Max(1, (int)Math.Round(statisticsRate / BlurFramesPerSecond));
+        AudioWindowSamples = Math.Max(1, (int)Math.Round(AudioSampleRate * thresholds.AudioWindowSeconds));
     }
+
+    /// <summary>The statistics filters see every this-many-th decoded frame (derived from the source's frame rate and
+    /// <see cref="StatisticsFramesPerSecond"/>); the motion file's frames are mapped to time with it.</summary>
+    public int StatisticsFrameStep { get; }
+
+    /// <summary>blurdetect sees every this-many-th frame of the statistics branch.</summary>
+    public int BlurFrameStep { get; }
+
+    /// <summary>Samples per audio window: <see cref="LocalAnalysisThresholds.AudioWindowSeconds"/> at <see cref="AudioSampleRate"/>.</summary>
+    public int AudioWindowSamples { get; }
 
     public bool HasVideo { get; }
 
@@ -77,18 +111,18 @@ internal sealed class AnalysisGraph
         var maps = new List<string>();
         if (HasVideo)
         {
-            var analysisBranches = WithMotion ? 4 : 3;
-            parts.Add($"[0:v:0]split=2[vfull][vs]");
-            parts.Add($"[vs]scale={AnalysisWidth}:{AnalysisHeight},format=yuv420p,split={analysisBranches}[m0][m1][mb]{(WithMotion ? "[mm]" : string.Empty)}");
-            parts.Add($"[mb]framestep=2,blurdetect,metadata=print:file={BlurMetadataFile}[ob]");
+            var step = I(StatisticsFrameStep);
+            parts.Add(WithMotion ? "[0:v:0]split=3[vs][vfull][vm]" : "[0:v:0]split=2[vs][vfull]");
+            parts.Add($"[vs]framestep={step},scale={AnalysisWidth}:{AnalysisHeight},format=yuv420p,split=3[m0][m1][mb]");
+            parts.Add($"[mb]framestep={I(BlurFrameStep)},blurdetect,metadata=print:file={BlurMetadataFile}[ob]");
             parts.Add(
-                $"[m0]framestep=2,signalstats,cropdetect=limit={I(t.EdgeCropLimit)}:round=2:reset=1,blackdetect=d=0.3:pix_th={I(t.BlackPixelThreshold)}," +
+                $"[m0]signalstats,cropdetect=limit={I(t.EdgeCropLimit)}:round=2:reset=1,blackdetect=d=0.3:pix_th={I(t.BlackPixelThreshold)}," +
                 $"metadata=print:file={VideoMetadataFile},metadata=print:key=lavfi.signalstats.YAVG[o0]");
-            parts.Add($"[m1]framestep=2,negate,cropdetect=limit={I(t.EdgeCropLimit)}:round=2:reset=1,metadata=print:file={WhiteEdgeMetadataFile}[o1]");
+            parts.Add($"[m1]negate,cropdetect=limit={I(t.EdgeCropLimit)}:round=2:reset=1,metadata=print:file={WhiteEdgeMetadataFile}[o1]");
             maps.AddRange(["-map", "[ob]", "-f", "null", "-", "-map", "[o0]", "-f", "null", "-", "-map", "[o1]", "-f", "null", "-"]);
             if (WithMotion)
             {
-                parts.Add($"[mm]scale={MotionWidth}:-2,vidstabdetect=result={MotionFile}:shakiness=5:accuracy=9:show=0[om]");
+                parts.Add($"[vm]scale={MotionWidth}:-2:flags=fast_bilinear,vidstabdetect=result={MotionFile}:shakiness=5:accuracy=9:show=0[om]");
                 maps.AddRange(["-map", "[om]", "-f", "null", "-"]);
             }
 
@@ -99,7 +133,7 @@ internal sealed class AnalysisGraph
 
         if (HasAudio)
         {
-            parts.Add("[0:a:0]aresample=48000,aformat=sample_fmts=fltp,asetnsamples=n=4800:p=0,asplit=2[a0][a1]");
+            parts.Add($"[0:a:0]aresample={I(AudioSampleRate)},aformat=sample_fmts=fltp,asetnsamples=n={I(AudioWindowSamples)}:p=0,asplit=2[a0][a1]");
             parts.Add(
                 "[a0]astats=metadata=1:reset=1:measure_perchannel=none:measure_overall=Peak_level+RMS_level," +
                 $"silencedetect=n={I(t.SilenceLevelDb)}dB:d={I(t.SilenceMinSeconds)},ametadata=print:file={AudioMetadataFile}[ao0]");

@@ -26,8 +26,7 @@ internal static class AnalysisRun
             var exitCode = await RunProcessAsync(tools, graph, directory.FullName, log, worker, cancellationToken).ConfigureAwait(false);
             if (exitCode != 0)
             {
-                var reason = FfmpegReason.FromLines(log.LastLines, inputUrl);
-                throw new MediaUnreadableException($"'{displayName}' could not be decoded: {reason}") { FfmpegReason = reason };
+                throw FfmpegExit.ToException("ffmpeg", exitCode, FfmpegReason.FromLines(log.LastLines, inputUrl), displayName, "could not be decoded");
             }
 
             return Collect(directory.FullName, probe, graph, log, worker);
@@ -154,10 +153,10 @@ internal static class AnalysisRun
         List<(double, double, double)>? motion = null;
         if (graph.WithMotion)
         {
-            // .trf frame n (from 1) is the n-th decoded frame; v.txt holds every 2nd frame, so a frame lasts half its
+            // .trf frame n (from 1) is the n-th decoded frame; v.txt holds every StatisticsFrameStep-th frame, so a frame lasts 1/StatisticsFrameStep of its
             // step (constant frame rate assumed).
             var first = video.Count > 0 ? video[0].Time : 0;
-            var frameDuration = step / 2;
+            var frameDuration = step / graph.StatisticsFrameStep;
             motion = MotionFileReader.Read(Path.Combine(directory, AnalysisGraph.MotionFile))
                 .Select((m, i) => (first + (i * frameDuration), m.Dx, m.Dy))
                 .Where(m => !double.IsNaN(m.Item1))

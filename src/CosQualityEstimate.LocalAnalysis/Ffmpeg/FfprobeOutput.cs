@@ -30,6 +30,10 @@ internal sealed class FfprobeStream
     [JsonPropertyName("height")]
     public int? Height { get; set; }
 
+    /// <summary>The average frame rate as ffprobe writes it ("25/1", "30000/1001", "0/0" when unknown).</summary>
+    [JsonPropertyName("avg_frame_rate")]
+    public string? AverageFrameRate { get; set; }
+
     [JsonPropertyName("disposition")]
     public Dictionary<string, int>? Disposition { get; set; }
 }

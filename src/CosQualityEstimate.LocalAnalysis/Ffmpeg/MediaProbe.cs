@@ -20,6 +20,9 @@ internal sealed class MediaProbe
     /// <summary>The video decoder's name (e.g. <c>h264</c>), whose log lines mark corrupted pictures.</summary>
     public string? VideoCodec { get; init; }
 
+    /// <summary>The video's average frame rate; 0 when ffprobe does not know it.</summary>
+    public double FramesPerSecond { get; init; }
+
     /// <summary>The container's duration in seconds; 0 when ffprobe does not know it.</summary>
     public double DurationSeconds { get; init; }
 
@@ -28,12 +31,11 @@ internal sealed class MediaProbe
     {
         var (exitCode, stdout, stderr) = await ToolProcess.RunAsync(
             tools.FfprobePath,
-            ["-v", "error", "-hide_banner", "-show_entries", "stream=index,codec_type,codec_name,width,height:stream_disposition=attached_pic:format=duration", "-of", "json", inputUrl],
+            ["-v", "error", "-hide_banner", "-show_entries", "stream=index,codec_type,codec_name,width,height,avg_frame_rate:stream_disposition=attached_pic:format=duration", "-of", "json", inputUrl],
             cancellationToken).ConfigureAwait(false);
         if (exitCode != 0)
         {
-            var reason = FfmpegReason.FromLog(stderr, inputUrl);
-            throw new MediaUnreadableException($"'{displayName}' is not a readable video: {reason}") { FfmpegReason = reason };
+            throw FfmpegExit.ToException("ffprobe", exitCode, FfmpegReason.FromLog(stderr, inputUrl), displayName, "is not a readable video");
         }
 
         FfprobeOutput? output;
@@ -43,7 +45,8 @@ internal sealed class MediaProbe
         }
         catch (JsonException e)
         {
-            throw new MediaUnreadableException($"'{displayName}': ffprobe's output could not be read ({e.Message})", e);
+            // ffprobe said it succeeded but printed something else than its JSON: nothing is known about the file.
+            throw new LocalAnalysisException($"'{displayName}' could not be analysed: ffprobe's output could not be read ({e.Message})", e);
         }
 
         return FromOutput(output, displayName);
@@ -76,6 +79,29 @@ internal sealed class MediaProbe
             Height = video?.Height ?? 0,
             VideoCodec = video?.CodecName,
             DurationSeconds = duration,
+            FramesPerSecond = ParseRate(video?.AverageFrameRate),
         };
+    }
+
+    /// <summary>"25/1" → 25; 0 for "0/0", a missing or an absurd rate.</summary>
+    internal static double ParseRate(string? rate)
+    {
+        if (string.IsNullOrEmpty(rate))
+        {
+            return 0;
+        }
+
+        var slash = rate.IndexOf('/', StringComparison.Ordinal);
+        var numerator = slash < 0 ? rate : rate[..slash];
+        var denominator = slash < 0 ? "1" : rate[(slash + 1)..];
+        if (!double.TryParse(numerator, NumberStyles.Float, CultureInfo.InvariantCulture, out var n)
+            || !double.TryParse(denominator, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+            || d <= 0)
+        {
+            return 0;
+        }
+
+        var value = n / d;
+        return double.IsFinite(value) && value is > 0 and <= 1000 ? value : 0;
     }
 }

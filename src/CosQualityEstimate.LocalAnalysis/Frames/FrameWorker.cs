@@ -13,6 +13,12 @@ internal sealed class FrameWorker
     /// <summary>Gray frames per second of video.</summary>
     public const double FramesPerSecond = 2;
 
+    /// <summary>Codes are read in every this-many-th gray frame (the others reuse its boxes).</summary>
+    public const int CodeFrameStep = 2;
+
+    /// <summary>Gray frames per second in which codes are read (what each read frame stands for in <c>CodeDetector</c>).</summary>
+    public const double CodeFramesPerSecond = FramesPerSecond / CodeFrameStep;
+
     private const int ChannelCapacity = 4;
 
     private readonly int _width;
@@ -110,12 +116,27 @@ internal sealed class FrameWorker
 
     private GrayFrameMetrics Measure(GrayFrame frame)
     {
-        // Codes at 1 fps (every 2nd gray frame); the odd frame reuses the even frame's boxes to mask its tiles.
-        var readCodes = frame.Index % 2 == 0;
-        IReadOnlyList<DecodedCode> codes = readCodes ? _codes.Read(frame) : (_metrics.Count > 0 ? _metrics[^1].Codes : []);
-        var tiles = PixelationFinder.FindTiles(frame, _thresholds.MosaicTileSize, _thresholds.MosaicMaxOffGridShare)
-            .Where(t => !codes.Any(c => c.Box.Overlaps(t)))
-            .ToList();
+        // Codes at CodeFramesPerSecond (every CodeFrameStep-th gray frame); the others reuse the last read boxes to mask their tiles.
+        var readCodes = frame.Index % CodeFrameStep == 0;
+        IReadOnlyList<DecodedCode> codes = readCodes ? [] : (_metrics.Count > 0 ? _metrics[^1].Codes : []);
+        List<PixelBox> allTiles = [];
+        double noise = 0, blockiness = double.NaN;
+
+        // Speed (docs/performance.md): the four measurements only read the frame, so they run side by side; the frame
+        // worker then keeps up with ffmpeg on a 2-core machine instead of making it wait.
+        Parallel.Invoke(
+            () =>
+            {
+                if (readCodes)
+                {
+                    codes = _codes.Read(frame);
+                }
+            },
+            () => allTiles = PixelationFinder.FindTiles(frame, _thresholds.MosaicTileSize, _thresholds.MosaicMaxOffGridShare),
+            () => noise = NoiseEstimator.Estimate(frame),
+            () => blockiness = _measureBlockiness ? BlockinessMeter.Measure(frame) : double.NaN);
+
+        var tiles = allTiles.Where(t => !codes.Any(c => c.Box.Overlaps(t))).ToList();
         PixelBox? pixelation = null;
         if (tiles.Count >= _thresholds.MosaicMinTiles)
         {
@@ -125,8 +146,8 @@ internal sealed class FrameWorker
         return new GrayFrameMetrics
         {
             Time = frame.Time,
-            NoiseSigma = NoiseEstimator.Estimate(frame),
-            Blockiness = _measureBlockiness ? BlockinessMeter.Measure(frame) : double.NaN,
+            NoiseSigma = noise,
+            Blockiness = blockiness,
             Pixelation = pixelation,
             Bars = BarMeter.Measure(frame, _thresholds.EdgeCropLimit, _thresholds.EdgeBarMaxStdDev),
             Codes = readCodes ? codes : [],

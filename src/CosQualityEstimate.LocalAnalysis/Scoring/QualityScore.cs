@@ -12,26 +12,40 @@ namespace CosQualityEstimate.LocalAnalysis.Scoring;
 /// </summary>
 internal static class QualityScore
 {
-    /// <summary>Severity per type: what the type costs when it covers the whole clip. Codes are content, not quality.</summary>
-    public static readonly IReadOnlyDictionary<QualityIssueType, double> Weights = new Dictionary<QualityIssueType, double>
+    private static readonly LocalAnalysisThresholds Defaults = new();
+
+    /// <summary>Severity per type with the default thresholds: what the type costs when it covers the whole clip.</summary>
+    public static IReadOnlyDictionary<QualityIssueType, double> Weights => WeightsOf(Defaults);
+
+    /// <summary>Severity per type (from <see cref="LocalAnalysisThresholds"/>). Codes are content, not quality: 0.</summary>
+    public static Dictionary<QualityIssueType, double> WeightsOf(LocalAnalysisThresholds t) => new()
     {
-        [QualityIssueType.CrashScreen] = 7,
-        [QualityIssueType.SolidColorScreen] = 6,
-        [QualityIssueType.Blur] = 5,
-        [QualityIssueType.Mosaic] = 5,
-        [QualityIssueType.Noise] = 4,
-        [QualityIssueType.LowLighting] = 4,
-        [QualityIssueType.HighLighting] = 4,
-        [QualityIssueType.Jitter] = 4,
-        [QualityIssueType.HighVoice] = 4,
-        [QualityIssueType.NoVoice] = 3,
-        [QualityIssueType.LowVoice] = 2,
-        [QualityIssueType.BlackWhiteEdge] = 1.5,
+        [QualityIssueType.CrashScreen] = t.CrashScreenWeight,
+        [QualityIssueType.SolidColorScreen] = t.SolidColorScreenWeight,
+        [QualityIssueType.Blur] = t.BlurWeight,
+        [QualityIssueType.Mosaic] = t.MosaicWeight,
+        [QualityIssueType.Noise] = t.NoiseWeight,
+        [QualityIssueType.LowLighting] = t.LowLightingWeight,
+        [QualityIssueType.HighLighting] = t.HighLightingWeight,
+        [QualityIssueType.Jitter] = t.JitterWeight,
+        [QualityIssueType.HighVoice] = t.HighVoiceWeight,
+        [QualityIssueType.NoVoice] = t.NoVoiceWeight,
+        [QualityIssueType.LowVoice] = t.LowVoiceWeight,
+        [QualityIssueType.BlackWhiteEdge] = t.BlackWhiteEdgeWeight,
         [QualityIssueType.QRCode] = 0,
         [QualityIssueType.BarCode] = 0,
     };
 
-    public static double Compute(IEnumerable<Finding> findings, double durationSeconds, bool hasVideo)
+    /// <summary>The configurable weights with their property names (for validation).</summary>
+    public static IEnumerable<(string Name, double Weight)> NamedWeights(LocalAnalysisThresholds t) =>
+        WeightsOf(t).Where(w => w.Key is not (QualityIssueType.QRCode or QualityIssueType.BarCode)).Select(w => (w.Key + "Weight", w.Value));
+
+    /// <summary>The score with the default weights.</summary>
+    public static double Compute(IEnumerable<Finding> findings, double durationSeconds, bool hasVideo) =>
+        Compute(findings, durationSeconds, hasVideo, Defaults);
+
+    /// <summary>The score with the weights of <paramref name="thresholds"/>.</summary>
+    public static double Compute(IEnumerable<Finding> findings, double durationSeconds, bool hasVideo, LocalAnalysisThresholds thresholds)
     {
         if (!hasVideo)
         {
@@ -43,10 +57,11 @@ internal static class QualityScore
             return 10;
         }
 
+        var weights = WeightsOf(thresholds);
         var penalty = 0.0;
         foreach (var group in findings.GroupBy(f => f.Type))
         {
-            if (!Weights.TryGetValue(group.Key, out var weight) || weight == 0)
+            if (!weights.TryGetValue(group.Key, out var weight) || weight == 0)
             {
                 continue;
             }
@@ -56,6 +71,13 @@ internal static class QualityScore
         }
 
         return Math.Round(Math.Clamp(10 - penalty, 0, 10), 1, MidpointRounding.AwayFromZero);
+    }
+
+    /// <summary>The confidence of a <c>LowEvaluation</c> finding for <paramref name="score"/> (below the bar).</summary>
+    public static int LowEvaluationConfidence(double score, LocalAnalysisThresholds t)
+    {
+        var below = t.LowEvaluationScore <= 0 ? 1 : Math.Clamp((t.LowEvaluationScore - score) / t.LowEvaluationScore, 0, 1);
+        return (int)Math.Round(t.LowEvaluationMinConfidence + ((100 - t.LowEvaluationMinConfidence) * below));
     }
 
     /// <summary>The length of the union of the spans.</summary>

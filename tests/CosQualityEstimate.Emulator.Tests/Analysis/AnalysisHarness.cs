@@ -22,7 +22,7 @@ internal static class AnalysisHarness
     internal static Task PutObjectAsync(TestEmulator emu, string key, string content) => PutObjectAsync(emu, key, Encoding.UTF8.GetBytes(content));
 
     /// <summary>Turns local analysis on (it is opt-in) with <paramref name="analyze"/> standing in for the local analyzer.</summary>
-    internal static void AnalyseWith(this CosEmulatorOptions options, Func<string, CancellationToken, Task<LocalAnalysisResult>> analyze)
+    internal static void AnalyseWith(this CosEmulatorOptions options, LocalVideoAnalyzer analyze)
     {
         options.LocalAnalysis = true;
         options.Analyzer = analyze;
@@ -54,8 +54,9 @@ internal static class AnalysisHarness
     };
 }
 
-/// <summary>Records every analysed file's content and answers with <see cref="Answer"/>, optionally after <see cref="Gate"/>.</summary>
-internal sealed class ScriptedAnalyzer
+/// <summary>Records every analysed file's content and answers with <see cref="Answer"/>, optionally after <see cref="Gate"/>
+/// (derived from <see cref="LocalVideoAnalyzer"/>, the seam the emulator takes).</summary>
+internal sealed class ScriptedAnalyzer : LocalVideoAnalyzer
 {
     internal ConcurrentQueue<string> Contents { get; } = new();
 
@@ -65,7 +66,7 @@ internal sealed class ScriptedAnalyzer
 
     internal Func<string, LocalAnalysisResult> Answer { get; init; } = static content => AnalysisHarness.Result(content.Length / 10.0);
 
-    internal async Task<LocalAnalysisResult> AnalyzeAsync(string path, CancellationToken cancellationToken)
+    public override async Task<LocalAnalysisResult> AnalyzeAsync(string path, CancellationToken cancellationToken = default)
     {
         var content = await File.ReadAllTextAsync(path, cancellationToken);
         Contents.Enqueue(content);
@@ -76,4 +77,12 @@ internal sealed class ScriptedAnalyzer
 
         return Answer(content);
     }
+}
+
+/// <summary>An analyzer whose every analysis is <see cref="_analyze"/> (for one-line scripted failures).</summary>
+internal sealed class DelegateAnalyzer(Func<string, CancellationToken, Task<LocalAnalysisResult>> analyze) : LocalVideoAnalyzer
+{
+    private readonly Func<string, CancellationToken, Task<LocalAnalysisResult>> _analyze = analyze;
+
+    public override Task<LocalAnalysisResult> AnalyzeAsync(string path, CancellationToken cancellationToken = default) => _analyze(path, cancellationToken);
 }

@@ -16,7 +16,7 @@ public sealed class AnalysisLimitsTests
         var analyzer = new ScriptedAnalyzer();
         await using var emu = await TestEmulator.StartAsync(o =>
         {
-            o.AnalyseWith(analyzer.AnalyzeAsync);
+            o.AnalyseWith(analyzer);
             o.LocalAnalysisCacheSize = 2;
         });
         await AnalysisHarness.PutObjectAsync(emu, "input/a.mp4", "aaaaaaaaaa");
@@ -79,7 +79,7 @@ public sealed class AnalysisLimitsTests
         var analyzer = new CountingAnalyzer(expectedEntries: 2);
         await using var emu = await TestEmulator.StartAsync(o =>
         {
-            o.AnalyseWith(analyzer.AnalyzeAsync);
+            o.AnalyseWith(analyzer);
             o.LocalAnalysisConcurrency = 2;
         });
         for (var i = 0; i < 3; i++)
@@ -102,7 +102,7 @@ public sealed class AnalysisLimitsTests
     public async Task Dispose_CancelsTheRunningAnalysis_AndWaitsForItToEnd()
     {
         var analyzer = new CancellationObservingAnalyzer();
-        var emu = await TestEmulator.StartAsync(o => o.AnalyseWith(analyzer.AnalyzeAsync));
+        var emu = await TestEmulator.StartAsync(o => o.AnalyseWith(analyzer));
         await using (emu)
         {
             await AnalysisHarness.PutObjectAsync(emu, "input/clip.mp4", "video bytes");
@@ -127,7 +127,7 @@ public sealed class AnalysisLimitsTests
     public async Task AfterDispose_NoAnalysisStarts()
     {
         var analyzer = new ScriptedAnalyzer();
-        var emu = await TestEmulator.StartAsync(o => o.AnalyseWith(analyzer.AnalyzeAsync));
+        var emu = await TestEmulator.StartAsync(o => o.AnalyseWith(analyzer));
         await using (emu)
         {
             await AnalysisHarness.PutObjectAsync(emu, "input/clip.mp4", "video bytes");
@@ -139,7 +139,7 @@ public sealed class AnalysisLimitsTests
     }
 
     /// <summary>Counts the analyses that run at the same time; each holds its slot until <see cref="Release"/>.</summary>
-    private sealed class CountingAnalyzer(int expectedEntries)
+    private sealed class CountingAnalyzer(int expectedEntries) : LocalVideoAnalyzer
     {
         private int _running;
         private int _entered;
@@ -153,7 +153,7 @@ public sealed class AnalysisLimitsTests
 
         internal int MaxRunning => Volatile.Read(ref _maxRunning);
 
-        internal async Task<LocalAnalysisResult> AnalyzeAsync(string path, CancellationToken cancellationToken)
+        public override async Task<LocalAnalysisResult> AnalyzeAsync(string path, CancellationToken cancellationToken = default)
         {
             var running = Interlocked.Increment(ref _running);
             int max;
@@ -179,7 +179,7 @@ public sealed class AnalysisLimitsTests
     }
 
     /// <summary>Runs until cancelled, then waits for <see cref="MayEnd"/> before ending (a slow ffmpeg shutdown).</summary>
-    private sealed class CancellationObservingAnalyzer
+    private sealed class CancellationObservingAnalyzer : LocalVideoAnalyzer
     {
         private volatile bool _ended;
 
@@ -191,7 +191,7 @@ public sealed class AnalysisLimitsTests
 
         internal bool Ended => _ended;
 
-        internal async Task<LocalAnalysisResult> AnalyzeAsync(string path, CancellationToken cancellationToken)
+        public override async Task<LocalAnalysisResult> AnalyzeAsync(string path, CancellationToken cancellationToken = default)
         {
             Started.SetResult(path);
             try

@@ -78,7 +78,7 @@ public sealed class HermeticDefaultTests
     public async Task DefaultEmulator_NeverCallsTheAnalyzer_EvenWhenOneIsSupplied()
     {
         var analyzer = new ScriptedAnalyzer();
-        await using var emu = await TestEmulator.StartAsync(o => o.Analyzer = analyzer.AnalyzeAsync);
+        await using var emu = await TestEmulator.StartAsync(o => o.Analyzer = analyzer);
         await AnalysisHarness.PutObjectAsync(emu, "input/clip.mp4", "video bytes");
 
         var id = await emu.SubmitJobIdAsync("input/clip.mp4", "vqaPlus");

@@ -18,7 +18,7 @@ public sealed class StoredObjectAnalysisTests
     public async Task StoredObject_RunningWhileAnalysed_ThenSuccessWithLocalAnalysisMarker_JobTimeIsAnalysisTime()
     {
         var analyzer = new ScriptedAnalyzer { Gated = true, Answer = static _ => AnalysisHarness.Result(4.2) };
-        await using var emu = await TestEmulator.StartAsync(o => o.AnalyseWith(analyzer.AnalyzeAsync));
+        await using var emu = await TestEmulator.StartAsync(o => o.AnalyseWith(analyzer));
         await AnalysisHarness.PutObjectAsync(emu, "input/clip.mp4", "video bytes");
         var id = await emu.SubmitJobIdAsync("input/clip.mp4", "vqaPlus");
 
@@ -53,7 +53,7 @@ public sealed class StoredObjectAnalysisTests
         var analyzer = new ScriptedAnalyzer();
         await using var emu = await TestEmulator.StartAsync(o =>
         {
-            o.AnalyseWith(analyzer.AnalyzeAsync);
+            o.AnalyseWith(analyzer);
             o.QueueDelay = TimeSpan.FromSeconds(5);
         });
         await AnalysisHarness.PutObjectAsync(emu, "input/clip.mp4", "0123456789012345678901234567890123456789");
@@ -75,7 +75,7 @@ public sealed class StoredObjectAnalysisTests
     public async Task SameBytesUnderAnotherKey_AnalysedOnce_SameResult_OtherBytesAnalysedAgain()
     {
         var analyzer = new ScriptedAnalyzer();
-        await using var emu = await TestEmulator.StartAsync(o => o.AnalyseWith(analyzer.AnalyzeAsync));
+        await using var emu = await TestEmulator.StartAsync(o => o.AnalyseWith(analyzer));
         await AnalysisHarness.PutObjectAsync(emu, "input/holiday.mp4", "same twenty bytes...");
         await AnalysisHarness.PutObjectAsync(emu, "input/holiday_copy.mp4", "same twenty bytes...");
         await AnalysisHarness.PutObjectAsync(emu, "input/other.mp4", "other bytes, forty characters long......");
@@ -106,7 +106,7 @@ public sealed class StoredObjectAnalysisTests
         var analyzer = new ScriptedAnalyzer();
         await using var emu = await TestEmulator.StartAsync(o =>
         {
-            o.AnalyseWith(analyzer.AnalyzeAsync);
+            o.AnalyseWith(analyzer);
             o.LocalAnalysis = false;
         });
         await AnalysisHarness.PutObjectAsync(emu, "input/clip.mp4", "video bytes");
@@ -124,7 +124,7 @@ public sealed class StoredObjectAnalysisTests
     public async Task KeyNeverUploaded_StaysSimulated_WithAnalysisOn()
     {
         var analyzer = new ScriptedAnalyzer();
-        await using var emu = await TestEmulator.StartAsync(o => o.AnalyseWith(analyzer.AnalyzeAsync));
+        await using var emu = await TestEmulator.StartAsync(o => o.AnalyseWith(analyzer));
         var id = await emu.SubmitJobIdAsync("input/never-uploaded.mp4", "vqaPlus");
         emu.Time.Advance(TimeSpan.FromSeconds(3));
 
@@ -139,11 +139,11 @@ public sealed class StoredObjectAnalysisTests
     public async Task FfmpegMissing_FallsBackToSimulated_AndIsNotTriedAgain()
     {
         var calls = 0;
-        await using var emu = await TestEmulator.StartAsync(o => o.AnalyseWith((_, _) =>
+        await using var emu = await TestEmulator.StartAsync(o => o.AnalyseWith(new DelegateAnalyzer((_, _) =>
         {
             Interlocked.Increment(ref calls);
             throw new FfmpegNotFoundException();
-        }));
+        })));
         await AnalysisHarness.PutObjectAsync(emu, "input/a.mp4", "a");
         await AnalysisHarness.PutObjectAsync(emu, "input/b.mp4", "b");
         var first = await emu.SubmitJobIdAsync("input/a.mp4", "vqaPlus");
@@ -165,8 +165,8 @@ public sealed class StoredObjectAnalysisTests
     [Fact]
     public async Task NotReadableMedia_JobFails_WithInvalidInputFileAndFfmpegsReason()
     {
-        await using var emu = await TestEmulator.StartAsync(o => o.AnalyseWith((_, _) =>
-            throw new MediaUnreadableException("not media") { FfmpegReason = "input.bin: Invalid data found when processing input" }));
+        await using var emu = await TestEmulator.StartAsync(o => o.AnalyseWith(new DelegateAnalyzer((_, _) =>
+            throw new MediaUnreadableException("not media") { FfmpegReason = "input.bin: Invalid data found when processing input" })));
         await AnalysisHarness.PutObjectAsync(emu, "input/notes.mp4", "just some text");
         var id = await emu.SubmitJobIdAsync("input/notes.mp4", "vqaPlus");
         await emu.Emulator.WhenAnalysesTakenAsync().WaitAsync(TimeSpan.FromSeconds(30));
@@ -183,7 +183,7 @@ public sealed class StoredObjectAnalysisTests
     [Fact]
     public async Task AnalyzerCrash_JobFails_NeverStaysRunning()
     {
-        await using var emu = await TestEmulator.StartAsync(o => o.AnalyseWith((_, _) => throw new InvalidOperationException("ffmpeg exited with code 139")));
+        await using var emu = await TestEmulator.StartAsync(o => o.AnalyseWith(new DelegateAnalyzer((_, _) => throw new InvalidOperationException("ffmpeg exited with code 139"))));
         await AnalysisHarness.PutObjectAsync(emu, "input/clip.mp4", "bytes");
         var id = await emu.SubmitJobIdAsync("input/clip.mp4", "vqaPlus");
         await emu.Emulator.WhenAnalysesTakenAsync().WaitAsync(TimeSpan.FromSeconds(30));
@@ -202,7 +202,7 @@ public sealed class StoredObjectAnalysisTests
         await using var xmlReceiver = await CallbackReceiver.StartAsync();
         await using var jsonReceiver = await CallbackReceiver.StartAsync();
         var analyzer = new ScriptedAnalyzer { Gated = true };
-        await using var emu = await TestEmulator.StartAsync(o => o.AnalyseWith(analyzer.AnalyzeAsync));
+        await using var emu = await TestEmulator.StartAsync(o => o.AnalyseWith(analyzer));
         await AnalysisHarness.PutObjectAsync(emu, "input/clip.mp4", "0123456789");
         await emu.SubmitJobIdAsync("input/clip.mp4", "vqaPlus", $"<CallBack>{xmlReceiver.Url}</CallBack>");
         await emu.SubmitJobIdAsync("input/clip.mp4", "vqaPlus", $"<CallBack>{jsonReceiver.Url}</CallBack><CallBackFormat>JSON</CallBackFormat>");

@@ -1,0 +1,126 @@
+using CosQualityEstimate.LocalAnalysis.Detection;
+using CosQualityEstimate.LocalAnalysis.Ffmpeg;
+using CosQualityEstimate.LocalAnalysis.Scoring;
+using CosQualityEstimate.LocalAnalysis.Tests.TestSupport;
+using CosQualityEstimate.Models;
+
+namespace CosQualityEstimate.LocalAnalysis.Tests;
+
+/// <summary>Issue 17 §2: options validated (clients' wording) and copied at construction; weights and couplings in one place.</summary>
+[Collection(ClipsCollection.Name)]
+public sealed class OptionsValidationTests(TestClips clips)
+{
+    [Fact]
+    public void MosaicTileSize_zero_throws_at_construction_naming_the_option()
+    {
+        var options = new LocalAnalysisOptions { Thresholds = new LocalAnalysisThresholds { MosaicTileSize = 0 } };
+
+        var error = Assert.Throws<ArgumentException>(() => new LocalVideoAnalyzer(options));
+
+        Assert.Equal("options", error.ParamName);
+        Assert.StartsWith("Invalid LocalAnalysisOptions: Thresholds.MosaicTileSize must be between 16 and 512 (was 0).", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_problem_is_listed_in_one_error()
+    {
+        var options = new LocalAnalysisOptions
+        {
+            FfmpegPath = " ",
+            Thresholds = new LocalAnalysisThresholds { MosaicMinTiles = 0, AudioWindowSeconds = double.NaN, BlurWeight = -1, BlackPixelThreshold = 2 },
+        };
+
+        var message = Assert.Throws<ArgumentException>(() => new LocalVideoAnalyzer(options)).Message;
+
+        Assert.Contains("FfmpegPath must not be empty", message, StringComparison.Ordinal);
+        Assert.Contains("Thresholds.MosaicMinTiles must be between 1 and 10000 (was 0).", message, StringComparison.Ordinal);
+        Assert.Contains("Thresholds.AudioWindowSeconds must be between 0.02 and 1 (was NaN).", message, StringComparison.Ordinal);
+        Assert.Contains("Thresholds.BlurWeight must be between 0 and 10 (was -1).", message, StringComparison.Ordinal);
+        Assert.Contains("Thresholds.BlackPixelThreshold must be between 0 and 1 (was 2).", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Null_thresholds_throw()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new LocalVideoAnalyzer(new LocalAnalysisOptions { Thresholds = null! }));
+
+        Assert.Contains("Thresholds must not be null.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Defaults_are_valid()
+    {
+        Assert.Empty(LocalAnalysisOptionsValidator.GetErrors(new LocalAnalysisOptions()));
+    }
+
+    [Fact]
+    public async Task Options_are_copied_a_later_change_has_no_effect()
+    {
+        var options = new LocalAnalysisOptions();
+        var analyzer = new LocalVideoAnalyzer(options);
+        options.FfmpegPath = Path.Combine(clips.Directory, "nowhere", "ffmpeg");
+        options.Thresholds.MosaicTileSize = 0; // would loop if it were read
+
+        var result = await analyzer.AnalyzeAsync(clips.Get("clean"));
+
+        Assert.Equal(10.0, result.QualityEstimate.Score);
+    }
+
+    [Fact]
+    public void Score_weights_come_from_the_thresholds()
+    {
+        Finding[] blur = [new Finding(QualityIssueType.Blur, 0, 10, 90)];
+
+        Assert.Equal(5.0, QualityScore.Compute(blur, 10, true, new LocalAnalysisThresholds()));
+        Assert.Equal(8.0, QualityScore.Compute(blur, 10, true, new LocalAnalysisThresholds { BlurWeight = 2 }));
+        Assert.Equal(10.0, QualityScore.Compute(blur, 10, true, new LocalAnalysisThresholds { BlurWeight = 0 }));
+        Assert.Equal(50, QualityScore.LowEvaluationConfidence(6, new LocalAnalysisThresholds()));
+        Assert.Equal(100, QualityScore.LowEvaluationConfidence(0, new LocalAnalysisThresholds()));
+        Assert.Equal(70, QualityScore.LowEvaluationConfidence(6, new LocalAnalysisThresholds { LowEvaluationMinConfidence = 70 }));
+    }
+
+    [Theory]
+    [InlineData(25.0, 6, 1)]
+    [InlineData(30.0, 8, 1)]
+    [InlineData(60.0, 15, 1)]
+    [InlineData(12.0, 3, 1)]
+    [InlineData(2.0, 1, 1)]
+    [InlineData(0.0, 2, 2)]
+    public void Frame_steps_derive_from_the_source_rate(double fps, int statisticsStep, int blurStep)
+    {
+        var graph = AnalysisGraph.Build(Probe(fps), "file:x.mp4", new LocalAnalysisThresholds(), withMotion: true);
+
+        Assert.Equal(statisticsStep, graph.StatisticsFrameStep);
+        Assert.Equal(blurStep, graph.BlurFrameStep);
+        var filter = graph.Arguments[graph.Arguments.ToList().IndexOf("-filter_complex") + 1];
+        Assert.Contains($"[vs]framestep={statisticsStep},scale=", filter, StringComparison.Ordinal);
+        Assert.Contains($"[mb]framestep={blurStep},blurdetect", filter, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0.1, 4800)]
+    [InlineData(0.25, 12000)]
+    public void Audio_window_of_the_graph_is_the_thresholds_window(double window, int samples)
+    {
+        var graph = AnalysisGraph.Build(Probe(25), "file:x.mp4", new LocalAnalysisThresholds { AudioWindowSeconds = window }, withMotion: false);
+
+        var filter = graph.Arguments[graph.Arguments.ToList().IndexOf("-filter_complex") + 1];
+        Assert.Contains($"asetnsamples=n={samples}:p=0", filter, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Code_frame_rate_derives_from_the_gray_frame_rate()
+    {
+        Assert.Equal(Frames.FrameWorker.FramesPerSecond / Frames.FrameWorker.CodeFrameStep, Frames.FrameWorker.CodeFramesPerSecond);
+    }
+
+    private static MediaProbe Probe(double fps) => new()
+    {
+        HasVideo = true,
+        HasAudio = true,
+        Width = 1280,
+        Height = 720,
+        FramesPerSecond = fps,
+        DurationSeconds = 30,
+    };
+}
