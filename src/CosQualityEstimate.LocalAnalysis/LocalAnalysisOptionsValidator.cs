@@ -57,6 +57,19 @@ internal static class LocalAnalysisOptionsValidator
         Range(errors, nameof(t.LowEvaluationScore), t.LowEvaluationScore, 0, 10);
         Range(errors, nameof(t.LowEvaluationMinConfidence), t.LowEvaluationMinConfidence, 0, 100);
         Range(errors, nameof(t.AudioWindowSeconds), t.AudioWindowSeconds, 0.02, 1);
+        Range(errors, nameof(t.LowLightingMaxHighlightLuma), t.LowLightingMaxHighlightLuma, 0, 255);
+        Range(errors, nameof(t.HighLightingMinHighlightLuma), t.HighLightingMinHighlightLuma, 0, 255);
+        Range(errors, nameof(t.EdgeMinSeconds), t.EdgeMinSeconds, 0, 3600);
+        Range(errors, nameof(t.EdgeMinClipShare), t.EdgeMinClipShare, 0, 1);
+        Range(errors, nameof(t.EdgeSameSizeShare), t.EdgeSameSizeShare, 0, 1);
+        Range(errors, nameof(t.EdgeSizeTolerance), t.EdgeSizeTolerance, 0, 0.5);
+        Range(errors, nameof(t.EdgeBarMaxStdDev), t.EdgeBarMaxStdDev, 0, 255);
+        Range(errors, nameof(t.EdgeUniformFrameShare), t.EdgeUniformFrameShare, 0, 1);
+        Range(errors, nameof(t.MosaicBlockinessMinSeconds), t.MosaicBlockinessMinSeconds, 0, 3600);
+        Range(errors, nameof(t.CrashScreenMinErrorFrames), t.CrashScreenMinErrorFrames, 1, 1000);
+        AtLeastZero(errors, nameof(t.CrashScreenJumpRelativeToMedian), t.CrashScreenJumpRelativeToMedian);
+        AtLeastZero(errors, nameof(t.CrashScreenJumpFloor), t.CrashScreenJumpFloor);
+        Range(errors, nameof(t.CrashScreenDamageWindowFrames), t.CrashScreenDamageWindowFrames, 1, 1000);
         foreach (var (name, weight) in Scoring.QualityScore.NamedWeights(t))
         {
             Range(errors, name, weight, 0, 10);

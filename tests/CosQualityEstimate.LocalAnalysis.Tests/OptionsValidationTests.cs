@@ -21,6 +21,34 @@ public sealed class OptionsValidationTests(TestClips clips)
         Assert.StartsWith("Invalid LocalAnalysisOptions: Thresholds.MosaicTileSize must be between 16 and 512 (was 0).", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>Every number in <see cref="LocalAnalysisThresholds"/> is validated: a NaN (or a negative count) in any of
+    /// them is refused at construction, naming it — a threshold added later without a check fails here.</summary>
+    [Fact]
+    public void Every_threshold_is_validated()
+    {
+        var properties = typeof(LocalAnalysisThresholds).GetProperties()
+            .Where(p => p.CanWrite && (p.PropertyType == typeof(double) || p.PropertyType == typeof(int)))
+            .ToList();
+        Assert.True(properties.Count > 40, $"only {properties.Count} threshold properties found");
+        var missing = new List<string>();
+        foreach (var property in properties)
+        {
+            var thresholds = new LocalAnalysisThresholds();
+            property.SetValue(thresholds, property.PropertyType == typeof(double) ? (object)double.NaN : int.MinValue);
+            var options = new LocalAnalysisOptions { Thresholds = thresholds };
+            try
+            {
+                _ = new LocalVideoAnalyzer(options);
+                missing.Add(property.Name);
+            }
+            catch (ArgumentException e) when (e.Message.Contains("Thresholds." + property.Name + " ", StringComparison.Ordinal))
+            {
+            }
+        }
+
+        Assert.Empty(missing);
+    }
+
     [Fact]
     public void Every_problem_is_listed_in_one_error()
     {

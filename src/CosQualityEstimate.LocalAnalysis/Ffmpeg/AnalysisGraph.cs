@@ -122,7 +122,7 @@ internal sealed class AnalysisGraph
             maps.AddRange(["-map", "[ob]", "-f", "null", "-", "-map", "[o0]", "-f", "null", "-", "-map", "[o1]", "-f", "null", "-"]);
             if (WithMotion)
             {
-                parts.Add($"[vm]scale={MotionWidth}:-2:flags=fast_bilinear,vidstabdetect=result={MotionFile}:shakiness=5:accuracy=9:show=0[om]");
+                parts.Add($"[vm]scale={MotionWidth}:-2:flags=fast_bilinear,format=yuv420p,vidstabdetect=result={MotionFile}:shakiness=5:accuracy=9:show=0[om]");
                 maps.AddRange(["-map", "[om]", "-f", "null", "-"]);
             }
 
