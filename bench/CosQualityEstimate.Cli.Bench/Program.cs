@@ -5,12 +5,24 @@
 // Each round runs both (alternating which goes first) and prints wall times and the throughput ratio
 // batch / bare. The batch runs in-process through the CLI's entry point with --no-wait (submits only, like the loop),
 // so the difference is the journal: loading the keys, committing tokens before sends and job ids after.
+//
+// The server-side batch collection benchmark (BenchmarkDotNet, see ServerSideCollectBenchmarks.cs):
+//
+//   dotnet run -c Release --project bench/CosQualityEstimate.Cli.Bench -- server-side
 using System.Diagnostics;
 using System.Globalization;
+using BenchmarkDotNet.Running;
 using CosQualityEstimate.Cli;
+using CosQualityEstimate.Cli.Bench;
 using CosQualityEstimate.Emulator;
 using CosQualityEstimate.Jobs;
 using CosQualityEstimate.Models;
+
+if (args is ["server-side", .. var rest])
+{
+    BenchmarkRunner.Run<ServerSideCollectBenchmarks>(args: rest);
+    return;
+}
 
 var keys = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
 var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 32;
