@@ -1,9 +1,10 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using CosQualityEstimate.Cli.Batch.ServerSide;
 using CosQualityEstimate.Cli.Journal;
 using CosQualityEstimate.Cli.Output;
 
-namespace CosQualityEstimate.Cli.Batch.ServerSide;
+namespace CosQualityEstimate.Cli.Commands;
 
 /// <summary>The <c>--server-side</c> branch of <c>cosqe batch</c>: option rules, the run and its output (same summary line and exit codes as <c>batch</c>).</summary>
 internal static class ServerSideBatchCommand
@@ -65,7 +66,7 @@ internal static class ServerSideBatchCommand
         await using var connection = await context.Config.ConnectAsync(host, allowEmbeddedEmulator: false, context.Cancel).ConfigureAwait(false);
         using var store = BatchJournal.Open(journalPath, create: true, host.Time);
         store.UnmarkedSource = context.Config.UnmarkedSource;
-        if (store.GetMeta(Commands.AnalyzeCommand.KindMeta) == Commands.AnalyzeCommand.LocalKind)
+        if (store.GetMeta(AnalyzeCommand.KindMeta) == AnalyzeCommand.LocalKind)
         {
             throw new CliUsageException($"{journalPath} holds local files analysed by cosqe analyze, not object keys; give cosqe batch its own --journal file.");
         }
