@@ -20,7 +20,7 @@ using CosQualityEstimate.Models;
 
 if (args is ["server-side", .. var rest])
 {
-    BenchmarkRunner.Run<ServerSideCollectBenchmarks>(args: rest);
+    BenchmarkRunner.Run<ServerSideCollectBenchmarks>(ServerSideCollectBenchmarks.Config, rest);
     return;
 }
 

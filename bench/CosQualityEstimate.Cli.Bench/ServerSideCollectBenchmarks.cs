@@ -1,4 +1,7 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using CosQualityEstimate.Cli.Batch.ServerSide;
 using CosQualityEstimate.Cli.Journal;
 using CosQualityEstimate.Emulator;
@@ -13,10 +16,16 @@ namespace CosQualityEstimate.Cli.Bench;
 /// <c>GET /jobs?inventoryTriggerJobId=</c>), add one row per object and commit every job's state and result.
 /// One invocation collects all objects (OperationsPerInvoke = objects, so Mean is the time per object).
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5, invocationCount: 1)]
 [MemoryDiagnoser]
 public class ServerSideCollectBenchmarks
 {
+    /// <summary>
+    /// In process (no generated project to build: on a loaded 2-core machine that build outlasts BenchmarkDotNet's
+    /// timeout); 1 warm-up and 5 measured iterations, one invocation each.
+    /// </summary>
+    public static IConfig Config { get; } = DefaultConfig.Instance.AddJob(
+        Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5).WithInvocationCount(1).WithUnrollFactor(1));
+
     private const int Objects = 10_000;
     private CosEmulator _emulator = null!;
     private JobsClient _client = null!;
