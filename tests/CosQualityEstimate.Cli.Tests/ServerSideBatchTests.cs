@@ -77,11 +77,29 @@ public sealed class ServerSideBatchTests : IAsyncLifetime
         Assert.Equal(1, _emulator.BatchCount);
     }
 
+    [Fact]
+    public async Task Keys_become_one_batch_over_a_url_file_in_the_bucket()
+    {
+        await UploadAsync(_emulator, _clock, _dir, ["k/a b.mp4", "k/c.mp4", "k/not-listed.mp4"]);
+        var keys = _dir.File("keys.txt");
+        File.WriteAllLines(keys, ["k/a b.mp4", "# comment", "k/c.mp4", "k/c.mp4"]);
+
+        var result = await Batch("--keys", keys);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("2 submitted, 2 succeeded, 0 failed, 0 pending", result.Out.Trim());
+        Assert.Equal(1, _emulator.BatchCount);
+        Assert.Contains(_emulator.GetObjectsSnapshot(), o => o.Key.StartsWith("cosqe-server-side/cosqe-", StringComparison.Ordinal) && o.Key.EndsWith(".urls", StringComparison.Ordinal));
+        using var store = BatchJournal.Open(Journal, create: false);
+        Assert.Equal(new[] { "k/a b.mp4", "k/c.mp4" }, store.ReadAll().Select(r => r.Key).Order().ToArray());
+    }
+
     [Theory]
     [InlineData("--keys", "k.txt")]
+    [InlineData("--manifest", "m.json")]
     [InlineData("--mode", "general")]
     [InlineData("--rotate", "90")]
-    public async Task Options_that_a_server_side_batch_cannot_honour_exit_2_before_anything_is_sent(string option, string value)
+    public async Task Conflicting_or_unsupported_options_exit_2_before_anything_is_sent(string option, string value)
     {
         File.WriteAllText(_dir.File("k.txt"), "a.mp4\n");
 

@@ -51,7 +51,7 @@ internal static class BatchCommand
             if (parse.GetValue(serverSide))
             {
                 return await ServerSideBatchCommand.RunAsync(host, context, new ServerSideBatchCommand.Arguments(
-                    parse.GetValue(journal)!, parse.GetValue(prefix), parse.GetValue(manifest), parse.GetValue(level), parse.GetValue(noWait), parse.GetValue(poll), parse.GetValue(progressEvery), parse.GetValue(settle))).ConfigureAwait(false);
+                    parse.GetValue(journal)!, parse.GetValue(prefix), parse.GetValue(manifest), parse.GetValue(keys), parse.GetValue(level), parse.GetValue(noWait), parse.GetValue(poll), parse.GetValue(progressEvery), parse.GetValue(settle))).ConfigureAwait(false);
             }
 
             var keysPath = parse.GetValue(keys);
@@ -175,7 +175,7 @@ internal static class BatchCommand
         yield return command;
     }
 
-    private static async IAsyncEnumerable<string> ReadKeysAsync(CliHost host, string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+    internal static async IAsyncEnumerable<string> ReadKeysAsync(CliHost host, string path, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var reader = path == "-" ? host.In : new StreamReader(Path.GetFullPath(path, host.CurrentDirectory));
         try

@@ -9,12 +9,12 @@ namespace CosQualityEstimate.Cli.Commands;
 /// <summary>The <c>--server-side</c> branch of <c>cosqe batch</c>: option rules, the run and its output (same summary line and exit codes as <c>batch</c>).</summary>
 internal static class ServerSideBatchCommand
 {
-    internal sealed record Arguments(string Journal, string? Prefix, string? Manifest, int? Level, bool NoWait, TimeSpan Poll, TimeSpan ProgressEvery, TimeSpan Settle);
+    internal sealed record Arguments(string Journal, string? Prefix, string? Manifest, string? Keys, int? Level, bool NoWait, TimeSpan Poll, TimeSpan ProgressEvery, TimeSpan Settle);
 
     /// <summary>
-    /// <c>--server-side</c> takes <c>--prefix</c> or <c>--manifest</c>, not <c>--keys</c> (make a manifest or URL file and use the
-    /// library, or run <c>batch</c> without <c>--server-side</c>); <c>--mode</c> and <c>--rotate</c> are refused because no service
-    /// document shows them for a batch job. <c>--manifest</c> needs <c>--server-side</c>.
+    /// <c>--server-side</c> takes one of <c>--prefix</c>, <c>--manifest</c> or <c>--keys</c> (written as a URL file to the bucket,
+    /// one batch); <c>--mode</c> and <c>--rotate</c> are refused because no service document shows them for a batch job.
+    /// <c>--manifest</c> needs <c>--server-side</c>.
     /// </summary>
     internal static void Validate(CommandResult r, Option<bool> serverSide, Option<string?> keys, Option<string?> prefix, Option<string?> manifest, Option<string> mode, Option<int?> rotate)
     {
@@ -29,14 +29,9 @@ internal static class ServerSideBatchCommand
             return;
         }
 
-        if (r.GetResult(keys) is not null)
+        if ((r.GetResult(prefix) is null ? 0 : 1) + (r.GetResult(manifest) is null ? 0 : 1) + (r.GetResult(keys) is null ? 0 : 1) > 1)
         {
-            r.AddError("--keys cannot be used with --server-side: give --prefix or --manifest (or run batch without --server-side for a key list).");
-        }
-
-        if (r.GetResult(prefix) is not null && r.GetResult(manifest) is not null)
-        {
-            r.AddError("use either --prefix or --manifest, not both.");
+            r.AddError("use one of --prefix, --manifest or --keys.");
         }
 
         if (r.GetResult(mode) is { Implicit: false } || r.GetResult(rotate) is { Implicit: false })
@@ -58,9 +53,14 @@ internal static class ServerSideBatchCommand
     internal static async Task<int> RunAsync(CliHost host, CommandContext context, Arguments arguments)
     {
         var journalPath = Path.GetFullPath(arguments.Journal, host.CurrentDirectory);
-        if (arguments.Prefix is null && arguments.Manifest is null && !File.Exists(journalPath))
+        if (arguments.Prefix is null && arguments.Manifest is null && arguments.Keys is null && !File.Exists(journalPath))
         {
-            throw new CliUsageException("give the objects with --prefix <p> or --manifest <key> (or continue an existing --journal).");
+            throw new CliUsageException("give the objects with --prefix <p>, --manifest <key> or --keys <file> (or continue an existing --journal).");
+        }
+
+        if (arguments.Keys is { } keysPath && keysPath != "-" && !File.Exists(Path.GetFullPath(keysPath, host.CurrentDirectory)))
+        {
+            throw new CliUsageException($"keys file not found: {keysPath}");
         }
 
         await using var connection = await context.Config.ConnectAsync(host, allowEmbeddedEmulator: false, context.Cancel).ConfigureAwait(false);
@@ -75,8 +75,9 @@ internal static class ServerSideBatchCommand
         var interactive = host.IsInteractive && !context.Json;
         var runner = new ServerSideBatchRunner(connection.Client, store, batches, new ServerSideBatchOptions
         {
-            InputKind = arguments.Prefix is not null ? "Prefix" : arguments.Manifest is not null ? "Manifest" : null,
-            Input = arguments.Prefix ?? arguments.Manifest,
+            InputKind = arguments.Prefix is not null ? "Prefix" : arguments.Manifest is not null ? "Manifest" : arguments.Keys is not null ? "UrlFile" : null,
+            Input = arguments.Prefix ?? arguments.Manifest ?? arguments.Keys,
+            ReadKeys = arguments.Keys is { } keys ? ct => BatchCommand.ReadKeysAsync(host, keys, ct) : null,
             Level = arguments.Level,
             NoWait = arguments.NoWait,
             PollInterval = arguments.Poll > TimeSpan.Zero ? arguments.Poll : TimeSpan.FromMilliseconds(100),

@@ -3,11 +3,14 @@ namespace CosQualityEstimate.Cli.Batch.ServerSide;
 /// <summary>Settings of one <c>cosqe batch --server-side</c> run.</summary>
 internal sealed class ServerSideBatchOptions
 {
-    /// <summary>The batch input: <c>Prefix</c> or <c>Manifest</c>; <see langword="null"/> to continue the journal's batch.</summary>
+    /// <summary>The batch input: <c>Prefix</c>, <c>Manifest</c> or <c>UrlFile</c> (<c>--keys</c>); <see langword="null"/> to continue the journal's batch.</summary>
     public string? InputKind { get; init; }
 
-    /// <summary>The prefix or manifest key.</summary>
+    /// <summary>The prefix or manifest key (for <c>UrlFile</c>: the keys source, shown in messages only).</summary>
     public string? Input { get; init; }
+
+    /// <summary>For <c>--keys</c>: reads the keys; they are written as a URL file to the bucket before the create.</summary>
+    public Func<CancellationToken, IAsyncEnumerable<string>>? ReadKeys { get; init; }
 
     /// <summary><c>Operation/JobLevel</c>, or <see langword="null"/>.</summary>
     public int? Level { get; init; }

@@ -35,6 +35,9 @@ internal sealed class ServerSideBatchRunner
     /// <summary>A new batch name: unique per journal (random), within the service's name rules.</summary>
     public static string NewName() => "cosqe-" + Guid.NewGuid().ToString("N");
 
+    /// <summary>Where <c>--keys</c> puts the batch's URL file in the bucket.</summary>
+    public static string UrlFileKey(string name) => "cosqe-server-side/" + name + ".urls";
+
     public async Task<ServerSideBatchResult> RunAsync(CancellationToken cancellationToken)
     {
         var row = Intend();
@@ -64,7 +67,7 @@ internal sealed class ServerSideBatchRunner
         {
             if (_options.InputKind is null || _options.Input is null)
             {
-                throw new CliUsageException("give the objects with --prefix <p> or --manifest <key> (or continue a journal that holds a server-side batch).");
+                throw new CliUsageException("give the objects with --prefix <p>, --manifest <key> or --keys <file> (or continue a journal that holds a server-side batch).");
             }
 
             if (_store.Count().Keys > 0)
@@ -72,11 +75,12 @@ internal sealed class ServerSideBatchRunner
                 throw new CliUsageException($"{_store.Path} holds a client-side batch (cosqe batch without --server-side); give --server-side its own --journal file.");
             }
 
-            _batches.Intend(NewName(), _options.InputKind, _options.Input);
+            var name = NewName();
+            _batches.Intend(name, _options.InputKind, _options.InputKind == "UrlFile" ? UrlFileKey(name) : _options.Input);
             return _batches.Read()!;
         }
 
-        if (_options.InputKind is not null && (_options.InputKind != row.InputKind || _options.Input != row.Input))
+        if (_options.InputKind is not null && (_options.InputKind != row.InputKind || (_options.InputKind != "UrlFile" && _options.Input != row.Input)))
         {
             throw new CliUsageException($"{_store.Path} holds the server-side batch {row.Name} over {row.InputKind.ToLowerInvariant()} '{row.Input}'; rerun with the same input (or none) or use another --journal file.");
         }
@@ -105,7 +109,18 @@ internal sealed class ServerSideBatchRunner
             }
         }
 
-        var request = new QualityEstimateBatchRequest(row.Name, row.InputKind == "Manifest" ? BatchJobInput.FromManifest(row.Input) : BatchJobInput.FromPrefix(row.Input))
+        if (row.InputKind == "UrlFile")
+        {
+            await UploadUrlFileAsync(row, cancellationToken).ConfigureAwait(false);
+        }
+
+        var input = row.InputKind switch
+        {
+            "Manifest" => BatchJobInput.FromManifest(row.Input),
+            "UrlFile" => BatchJobInput.FromUrlFile(row.Input),
+            _ => BatchJobInput.FromPrefix(row.Input),
+        };
+        var request = new QualityEstimateBatchRequest(row.Name, input)
         {
             JobLevel = _options.Level,
         };
@@ -113,6 +128,45 @@ internal sealed class ServerSideBatchRunner
         var created = await _client.Batches.CreateQualityEstimateBatchAsync(request, cancellationToken).ConfigureAwait(false);
         _batches.RecordBatchId(row.Name, created.JobId);
         return created.JobId;
+    }
+
+    /// <summary>
+    /// <c>--keys</c>: writes the keys as a URL file (one <c>https://&lt;bucket&gt;.cos.&lt;region&gt;.myqcloud.com/&lt;key&gt;</c> per line)
+    /// and uploads it to <see cref="UrlFileKey"/> before the create (idempotent: a rerun uploads it again). Every key is
+    /// checked first (exit 2 on a bad one).
+    /// </summary>
+    private async Task UploadUrlFileAsync(ServerBatchRow row, CancellationToken cancellationToken)
+    {
+        var read = _options.ReadKeys ?? throw new CliUsageException($"{_store.Path} holds the server-side batch {row.Name} over --keys, whose URL file was not created yet: rerun with the same --keys.");
+        var local = Path.Combine(Path.GetDirectoryName(_store.Path)!, Path.GetFileName(_store.Path) + ".urls");
+        var count = 0;
+        await using (var writer = new StreamWriter(local, append: false))
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            await foreach (var key in read(cancellationToken).ConfigureAwait(false))
+            {
+                if (CosQualityEstimate.Objects.ObjectKeyValidator.GetProblem(key) is { } problem)
+                {
+                    throw new CliUsageException($"invalid key '{key}': {problem}");
+                }
+
+                if (seen.Add(key))
+                {
+                    var path = string.Join('/', key.Split('/').Select(Uri.EscapeDataString));
+                    await writer.WriteLineAsync($"https://{_client.Bucket}.cos.{_client.Region}.myqcloud.com/{path}".AsMemory(), cancellationToken).ConfigureAwait(false);
+                    count++;
+                }
+            }
+        }
+
+        if (count == 0)
+        {
+            File.Delete(local);
+            throw new CliUsageException("the --keys list is empty.");
+        }
+
+        await _client.Objects.UploadFileAsync(local, row.Input, cancellationToken: cancellationToken).ConfigureAwait(false);
+        File.Delete(local);
     }
 
     /// <summary>Collects the batch's jobs into the journal until the batch and every job ended; returns the batch's final state.</summary>
