@@ -9,9 +9,15 @@
 // Each round runs both (alternating which goes first) and prints wall times and the throughput ratio
 // batch / bare. The batch runs in-process through the CLI's entry point with --no-wait (submits only, like the loop),
 // so the difference is the journal: loading the keys, committing tokens before sends and job ids after.
+//
+// The server-side batch collection benchmark (BenchmarkDotNet, see ServerSideCollectBenchmarks.cs):
+//
+//   dotnet run -c Release --project bench/CosQualityEstimate.Cli.Bench -- server-side
 using System.Diagnostics;
 using System.Globalization;
+using BenchmarkDotNet.Running;
 using CosQualityEstimate.Cli;
+using CosQualityEstimate.Cli.Bench;
 using CosQualityEstimate.Emulator;
 using CosQualityEstimate.Jobs;
 using CosQualityEstimate.Models;
@@ -19,6 +25,12 @@ using CosQualityEstimate.Models;
 if (args is ["shards", ..])
 {
     BenchmarkDotNet.Running.BenchmarkRunner.Run<CosQualityEstimate.Cli.Bench.ShardThroughputBenchmarks>(args: args[1..]);
+    return;
+}
+
+if (args is ["server-side", .. var rest])
+{
+    BenchmarkRunner.Run<ServerSideCollectBenchmarks>(ServerSideCollectBenchmarks.Config, rest);
     return;
 }
 

@@ -30,6 +30,7 @@ public sealed class CosEmulator : IAsyncDisposable
     private readonly CosEmulatorOptions _options;
     private readonly CredentialStore _credentials = new();
     private readonly JobStore _store;
+    private readonly Batches.BatchStore _batches;
     private readonly Objects.ObjectStore _objects;
     private readonly CallbackSender _callbacks;
     private readonly StoredObjectAnalyzer? _analyzer;
@@ -46,6 +47,7 @@ public sealed class CosEmulator : IAsyncDisposable
         _objects = new Objects.ObjectStore(options.ObjectStorageDirectory, options.TimeProvider);
         _analyzer = CreateAnalyzer(options, loggerFactory);
         _store = new JobStore(options, _callbacks.OnJobCompleted, _objects.Get, _analyzer);
+        _batches = new Batches.BatchStore(_store, _objects, options.TimeProvider);
         Credential = new CosCredential(options.SecretId, options.SecretKey);
         _credentials.Add(Credential, null);
         Faults = new EmulatorFaults();
@@ -70,6 +72,9 @@ public sealed class CosEmulator : IAsyncDisposable
 
     /// <summary>Number of jobs created so far (including jobs whose response was dropped by a fault).</summary>
     public int SubmittedJobCount => _store.Count;
+
+    /// <summary>Number of batch processing jobs (<c>POST /inventorytriggerjob</c>) created so far.</summary>
+    public int BatchCount => _batches.Count;
 
     /// <summary>Number of objects stored in the emulated bucket.</summary>
     public int ObjectCount => _objects.Count;
@@ -281,7 +286,7 @@ public sealed class CosEmulator : IAsyncDisposable
         });
 
         var verifier = _options.VerifySignatures ? new SignatureVerifier(_credentials, _options.TimeProvider, _options.AllowedClockSkew) : null;
-        var pipeline = new EmulatorPipeline(new JobsApi(_store, verifier, new Objects.ObjectsApi(_objects, _options.Bucket)), Faults, _options.TimeProvider, _logger);
+        var pipeline = new EmulatorPipeline(new JobsApi(_store, verifier, new Objects.ObjectsApi(_objects, _options.Bucket), new Batches.BatchesApi(_batches)), Faults, _options.TimeProvider, _logger);
         var app = builder.Build();
         app.Run(pipeline.InvokeAsync);
         _app = app;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Interoperability check, run by .ci/run: starts the emulator on a free loopback port (INTEROP_PORT to pick one) and drives it with Tencent's official
 # Node.js COS SDK (npm cos-nodejs-sdk-v5, unchanged, its own signer): the jobs API (interop.js) and the object API
-# (interop-objects.js: putObject, sliceUploadFile with resume, headObject, getBucket paging, deleteObject, 403).
+# (interop-objects.js: putObject, sliceUploadFile with resume, headObject, getBucket paging, deleteObject, 403) and the
+# batch processing jobs (interop-batch.js: cos.request create/describe/list/cancel on /inventorytriggerjob, the batch's jobs).
 # Needs node and npm; installs the SDK into node-sdk/node_modules. Exits non-zero on any failure.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -22,4 +23,5 @@ cd "$here/node-sdk"
 npm install --no-audit --no-fund --no-package-lock >/dev/null
 EMULATOR_HOST="$address" node interop.js
 EMULATOR_HOST="$address" node interop-objects.js
+EMULATOR_HOST="$address" node interop-batch.js
 echo "Node SDK interop passed."

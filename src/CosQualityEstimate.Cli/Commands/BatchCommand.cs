@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.CompilerServices;
 using CosQualityEstimate.Cli.Batch;
+using CosQualityEstimate.Cli.Batch.ServerSide;
 using CosQualityEstimate.Cli.Journal;
 using CosQualityEstimate.Cli.Output;
 
@@ -29,9 +30,11 @@ internal static class BatchCommand
         var poll = CliParsing.DurationOption("--poll-interval", "How often unfinished jobs are polled.", TimeSpan.FromSeconds(5));
         var progressEvery = CliParsing.DurationOption("--progress-interval", "How often a progress line is printed when stderr is not a terminal.", TimeSpan.FromSeconds(10));
         var settle = CliParsing.DurationOption("--reconcile-settle", "On resume, how long after the previous run's last possible send (its send lease) the look-ups of keys in doubt start.", TimeSpan.FromSeconds(5));
+        var serverSide = new Option<bool>("--server-side") { Description = "Let the service fan out: one batch processing job (/inventorytriggerjob) over --prefix or --manifest, its jobs collected into the journal." };
+        var manifest = new Option<string?>("--manifest") { Description = "With --server-side: the key of a COS inventory manifest (manifest.json) listing the objects.", HelpName = "key" };
         var command = new Command("batch", "Estimate many keys: resumable and crash-safe (rerun the same command to continue).")
         {
-            journal, keys, prefix, concurrency, mode, rotate, level, noWait, poll, progressEvery, settle,
+            journal, keys, prefix, concurrency, mode, rotate, level, noWait, poll, progressEvery, settle, serverSide, manifest,
         };
         command.Validators.Add(r =>
         {
@@ -39,10 +42,18 @@ internal static class BatchCommand
             {
                 r.AddError("use either --keys or --prefix, not both.");
             }
+
+            ServerSideBatchCommand.Validate(r, serverSide, keys, prefix, manifest, mode, rotate);
         });
         command.SetAction(CommandActions.Action(host, async context =>
         {
             var parse = context.Parse;
+            if (parse.GetValue(serverSide))
+            {
+                return await ServerSideBatchCommand.RunAsync(host, context, new ServerSideBatchCommand.Arguments(
+                    parse.GetValue(journal)!, parse.GetValue(prefix), parse.GetValue(manifest), parse.GetValue(keys), parse.GetValue(level), parse.GetValue(noWait), parse.GetValue(poll), parse.GetValue(progressEvery), parse.GetValue(settle))).ConfigureAwait(false);
+            }
+
             var keysPath = parse.GetValue(keys);
             var keyPrefix = parse.GetValue(prefix);
             var journalPath = Path.GetFullPath(parse.GetValue(journal)!, host.CurrentDirectory);
@@ -63,6 +74,8 @@ internal static class BatchCommand
             {
                 throw new CliUsageException($"{journalPath} holds local files analysed by cosqe analyze, not object keys; give cosqe batch its own --journal file.");
             }
+
+            ServerSideBatchCommand.RefuseServerSideJournal(store, host.Time);
 
             if (keysPath is not null)
             {
@@ -162,7 +175,7 @@ internal static class BatchCommand
         yield return command;
     }
 
-    private static async IAsyncEnumerable<string> ReadKeysAsync(CliHost host, string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+    internal static async IAsyncEnumerable<string> ReadKeysAsync(CliHost host, string path, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var reader = path == "-" ? host.In : new StreamReader(Path.GetFullPath(path, host.CurrentDirectory));
         try

@@ -15,12 +15,14 @@ internal sealed class JobsApi
     private readonly JobStore _store;
     private readonly SignatureVerifier? _verifier;
     private readonly Objects.ObjectsApi? _objects;
+    private readonly Batches.BatchesApi? _batches;
 
-    internal JobsApi(JobStore store, SignatureVerifier? verifier, Objects.ObjectsApi? objects = null)
+    internal JobsApi(JobStore store, SignatureVerifier? verifier, Objects.ObjectsApi? objects = null, Batches.BatchesApi? batches = null)
     {
         _store = store;
         _verifier = verifier;
         _objects = objects;
+        _batches = batches;
     }
 
     internal async Task<EmulatorResponse> HandleAsync(HttpContext context, List<KeyValuePair<string, string>> query, string requestId)
@@ -32,6 +34,12 @@ internal sealed class JobsApi
         }
 
         var path = request.Path.HasValue ? request.Path.Value!.TrimEnd('/') : string.Empty;
+
+        // The batch processing jobs API lives on the CI host next to /jobs.
+        if (_batches is not null && !request.Host.Host.Contains(".cos.", StringComparison.OrdinalIgnoreCase) && Batches.BatchesApi.IsBatchPath(path))
+        {
+            return await _batches.HandleAsync(request, path, query, requestId).ConfigureAwait(false);
+        }
 
         // A <bucket>.cos.<region> Host is the object API for every path; on any other Host /jobs and /jobs/<id> are jobs.
         if (_objects is not null && (request.Host.Host.Contains(".cos.", StringComparison.OrdinalIgnoreCase) || !Objects.ObjectRoutes.IsJobsPath(path)))

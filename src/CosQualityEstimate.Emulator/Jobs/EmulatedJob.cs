@@ -25,6 +25,9 @@ internal sealed class EmulatedJob
 
     internal string ObjectKey => Request.Input!.Object!;
 
+    /// <summary>The batch processing job (<c>/inventorytriggerjob</c>) that created this job, or <see langword="null"/> for a direct submit.</summary>
+    internal string? InventoryTriggerJobId { get; init; }
+
     internal DateTimeOffset CreationTime { get; }
 
     /// <summary>When the job's queue wait (QueueDelay) started counting; moved forward by the time the queue was paused.</summary>

@@ -26,6 +26,9 @@ internal sealed class JobListQuery
 
     internal string? QueueId { get; private init; }
 
+    /// <summary><c>inventoryTriggerJobId</c>: only the jobs this batch processing job created.</summary>
+    internal string? InventoryTriggerJobId { get; private init; }
+
     /// <summary>Parses the query; returns an error message naming the parameter, or <see langword="null"/>.</summary>
     internal static string? TryParse(List<KeyValuePair<string, string>> query, out JobListQuery result)
     {
@@ -94,6 +97,7 @@ internal sealed class JobListQuery
 
         var inputObject = RawQuery.Get(query, "inputObject");
         var queueId = RawQuery.Get(query, "queueId");
+        var batchId = RawQuery.Get(query, "inventoryTriggerJobId");
         result = new JobListQuery
         {
             States = states,
@@ -104,6 +108,7 @@ internal sealed class JobListQuery
             EndCreationTime = end,
             InputObject = string.IsNullOrEmpty(inputObject) ? null : inputObject,
             QueueId = string.IsNullOrEmpty(queueId) ? null : queueId,
+            InventoryTriggerJobId = string.IsNullOrEmpty(batchId) ? null : batchId,
         };
         return null;
     }

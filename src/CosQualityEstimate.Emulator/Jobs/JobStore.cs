@@ -65,24 +65,92 @@ internal sealed class JobStore : IDisposable
     {
         lock (_gate)
         {
-            var sequence = _jobs.Count + 1L;
-            var id = "j" + sequence.ToString("x32", CultureInfo.InvariantCulture);
-            var stored = _findObject(normalized.Input!.Object!);
-            var job = new EmulatedJob(sequence, id, normalized, _time.GetUtcNow())
+            return Build(Add(normalized, null));
+        }
+    }
+
+    /// <summary>Creates one ordinary job per request for the batch <paramref name="batchId"/> (one lock); returns their ids in order.</summary>
+    internal List<string> SubmitForBatch(IReadOnlyList<JobRequestXml> normalized, string batchId)
+    {
+        lock (_gate)
+        {
+            var ids = new List<string>(normalized.Count);
+            foreach (var request in normalized)
             {
-                InputMissing = _requireStoredObjects && stored is null,
-                Analysed = _analyzer is not null && stored is not null && !_analyzer.FfmpegMissing,
-            };
-            _jobs.Add(job);
-            _byId.Add(id, job);
-            if (job.Analysed)
-            {
-                job.AnalysisTaken = TakeOutcomeAsync(job, _analyzer!.AnalyzeAsync(stored!));
+                ids.Add(Add(request, batchId).JobId);
             }
 
-            Schedule(job, _time.GetUtcNow());
-            return Build(job);
+            return ids;
         }
+    }
+
+    /// <summary>Where the jobs <paramref name="jobIds"/> stand now: how many there are, ended, started, and the last end time once all ended.</summary>
+    internal (int Total, int Ended, int Started, DateTimeOffset? FirstStart, DateTimeOffset? LastEnd) Summarize(IReadOnlyList<string> jobIds)
+    {
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            int ended = 0, started = 0;
+            DateTimeOffset? firstStart = null, lastEnd = null;
+            foreach (var id in jobIds)
+            {
+                var job = _byId[id];
+                Update(job, now);
+                var state = StateOf(job);
+                if (state is JobStates.Success or JobStates.Failed or JobStates.Cancel)
+                {
+                    ended++;
+                    var end = job.CanceledAt ?? job.EndedAt;
+                    lastEnd = end is { } e && (lastEnd is null || e > lastEnd) ? e : lastEnd;
+                }
+
+                if (job.StartedAt is { } start)
+                {
+                    started++;
+                    firstStart = firstStart is null || start < firstStart ? start : firstStart;
+                }
+            }
+
+            return (jobIds.Count, ended, started, firstStart, ended == jobIds.Count ? lastEnd : null);
+        }
+    }
+
+    /// <summary>Cancels every job of <paramref name="jobIds"/> that has not started (Submitted or Pause); returns how many.</summary>
+    internal int CancelNotStarted(IReadOnlyList<string> jobIds)
+    {
+        var canceled = 0;
+        foreach (var id in jobIds)
+        {
+            if (Cancel(id).Detail is not null)
+            {
+                canceled++;
+            }
+        }
+
+        return canceled;
+    }
+
+    /// <summary>Adds a job (caller holds the lock) and starts its analysis and completion timer.</summary>
+    private EmulatedJob Add(JobRequestXml normalized, string? batchId)
+    {
+        var sequence = _jobs.Count + 1L;
+        var id = "j" + sequence.ToString("x32", CultureInfo.InvariantCulture);
+        var stored = _findObject(normalized.Input!.Object!);
+        var job = new EmulatedJob(sequence, id, normalized, _time.GetUtcNow())
+        {
+            InventoryTriggerJobId = batchId,
+            InputMissing = _requireStoredObjects && stored is null,
+            Analysed = _analyzer is not null && stored is not null && !_analyzer.FfmpegMissing,
+        };
+        _jobs.Add(job);
+        _byId.Add(id, job);
+        if (job.Analysed)
+        {
+            job.AnalysisTaken = TakeOutcomeAsync(job, _analyzer!.AnalyzeAsync(stored!));
+        }
+
+        Schedule(job, _time.GetUtcNow());
+        return job;
     }
 
     internal JobDetailXml? Get(string jobId)
@@ -136,6 +204,7 @@ internal sealed class JobStore : IDisposable
                 if ((query.QueueId is null || query.QueueId == QueueId)
                     && (query.States is null || query.States.Contains(StateOf(job)))
                     && (query.InputObject is null || query.InputObject == job.ObjectKey)
+                    && (query.InventoryTriggerJobId is null || query.InventoryTriggerJobId == job.InventoryTriggerJobId)
                     && (query.StartCreationTime is null || job.CreationTime >= query.StartCreationTime)
                     && (query.EndCreationTime is null || job.CreationTime <= query.EndCreationTime)
                     && (query.AfterSequence is null || (query.Ascending ? job.Sequence > query.AfterSequence : job.Sequence < query.AfterSequence)))

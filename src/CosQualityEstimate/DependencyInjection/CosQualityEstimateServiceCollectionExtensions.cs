@@ -126,12 +126,14 @@ public static partial class CosQualityEstimateServiceCollectionExtensions
             services.TryAddSingleton(static provider => new JobsClient(
                 provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
                 provider.GetRequiredService<IOptions<JobsClientOptions>>().Value));
+            services.TryAddSingleton(static provider => provider.GetRequiredService<JobsClient>().Batches); // the same pipeline and options
         }
         else
         {
             services.AddKeyedSingleton(name, (provider, _) => new JobsClient(
                 provider.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName),
                 provider.GetRequiredService<IOptionsMonitor<JobsClientOptions>>().Get(name)));
+            services.AddKeyedSingleton(name, static (provider, key) => provider.GetRequiredKeyedService<JobsClient>(key).Batches);
         }
 
         return services.AddHttpClient(httpClientName)

@@ -28,4 +28,7 @@ public sealed class ListJobsOptions
 
     /// <summary><c>inputObject</c>: only jobs whose input is this object key.</summary>
     public string? InputObject { get; set; }
+
+    /// <summary><c>inventoryTriggerJobId</c>: only jobs created by this batch processing job (see <see cref="JobsClient.Batches"/>).</summary>
+    public string? InventoryTriggerJobId { get; set; }
 }

@@ -47,6 +47,11 @@ internal static class ListJobsRequest
             request.AddQuery("inputObject", filters.InputObject);
         }
 
+        if (!string.IsNullOrEmpty(filters.InventoryTriggerJobId))
+        {
+            request.AddQuery("inventoryTriggerJobId", filters.InventoryTriggerJobId);
+        }
+
         return request;
     }
 
@@ -73,6 +78,11 @@ internal static class ListJobsRequest
         if (options.StartCreationTime is { } from && options.EndCreationTime is { } to && to < from)
         {
             throw new ArgumentException("EndCreationTime must not be before StartCreationTime.", "options.EndCreationTime");
+        }
+
+        if (options.InventoryTriggerJobId is { Length: > 0 } batchId)
+        {
+            JobIdValidator.Validate(batchId, "options.InventoryTriggerJobId");
         }
     }
 }

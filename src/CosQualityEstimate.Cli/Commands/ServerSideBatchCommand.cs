@@ -1,0 +1,145 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using CosQualityEstimate.Cli.Batch.ServerSide;
+using CosQualityEstimate.Cli.Journal;
+using CosQualityEstimate.Cli.Output;
+
+namespace CosQualityEstimate.Cli.Commands;
+
+/// <summary>The <c>--server-side</c> branch of <c>cosqe batch</c>: option rules, the run and its output (same summary line and exit codes as <c>batch</c>).</summary>
+internal static class ServerSideBatchCommand
+{
+    internal sealed record Arguments(string Journal, string? Prefix, string? Manifest, string? Keys, int? Level, bool NoWait, TimeSpan Poll, TimeSpan ProgressEvery, TimeSpan Settle);
+
+    /// <summary>
+    /// <c>--server-side</c> takes one of <c>--prefix</c>, <c>--manifest</c> or <c>--keys</c> (written as a URL file to the bucket,
+    /// one batch); <c>--mode</c> and <c>--rotate</c> are refused because no service document shows them for a batch job.
+    /// <c>--manifest</c> needs <c>--server-side</c>.
+    /// </summary>
+    internal static void Validate(CommandResult r, Option<bool> serverSide, Option<string?> keys, Option<string?> prefix, Option<string?> manifest, Option<string> mode, Option<int?> rotate)
+    {
+        var on = r.GetResult(serverSide) is { } s && s.GetValueOrDefault<bool>();
+        if (!on)
+        {
+            if (r.GetResult(manifest) is not null)
+            {
+                r.AddError("--manifest needs --server-side.");
+            }
+
+            return;
+        }
+
+        if ((r.GetResult(prefix) is null ? 0 : 1) + (r.GetResult(manifest) is null ? 0 : 1) + (r.GetResult(keys) is null ? 0 : 1) > 1)
+        {
+            r.AddError("use one of --prefix, --manifest or --keys.");
+        }
+
+        if (r.GetResult(mode) is { Implicit: false } || r.GetResult(rotate) is { Implicit: false })
+        {
+            r.AddError("--mode and --rotate cannot be used with --server-side: the service documents no QualityEstimate parameters for batch jobs (its default mode is used).");
+        }
+    }
+
+    /// <summary>A client-side batch must not continue a journal that holds a server-side batch.</summary>
+    internal static void RefuseServerSideJournal(BatchJournal store, TimeProvider time)
+    {
+        using var batches = ServerBatchJournal.Open(store.Path, time);
+        if (batches.Read() is { } row)
+        {
+            throw new CliUsageException($"{store.Path} holds the server-side batch {row.Name}; continue it with cosqe batch --server-side --journal {store.Path}.");
+        }
+    }
+
+    internal static async Task<int> RunAsync(CliHost host, CommandContext context, Arguments arguments)
+    {
+        var journalPath = Path.GetFullPath(arguments.Journal, host.CurrentDirectory);
+        if (arguments.Prefix is null && arguments.Manifest is null && arguments.Keys is null && !File.Exists(journalPath))
+        {
+            throw new CliUsageException("give the objects with --prefix <p>, --manifest <key> or --keys <file> (or continue an existing --journal).");
+        }
+
+        if (arguments.Keys is { } keysPath && keysPath != "-" && !File.Exists(Path.GetFullPath(keysPath, host.CurrentDirectory)))
+        {
+            throw new CliUsageException($"keys file not found: {keysPath}");
+        }
+
+        await using var connection = await context.Config.ConnectAsync(host, allowEmbeddedEmulator: false, context.Cancel).ConfigureAwait(false);
+        using var store = BatchJournal.Open(journalPath, create: true, host.Time);
+        store.UnmarkedSource = context.Config.UnmarkedSource;
+        if (store.GetMeta(AnalyzeCommand.KindMeta) == AnalyzeCommand.LocalKind)
+        {
+            throw new CliUsageException($"{journalPath} holds local files analysed by cosqe analyze, not object keys; give cosqe batch its own --journal file.");
+        }
+
+        using var batches = ServerBatchJournal.Open(store.Path, host.Time);
+        var interactive = host.IsInteractive && !context.Json;
+        var runner = new ServerSideBatchRunner(connection.Client, store, batches, new ServerSideBatchOptions
+        {
+            InputKind = arguments.Prefix is not null ? "Prefix" : arguments.Manifest is not null ? "Manifest" : arguments.Keys is not null ? "UrlFile" : null,
+            Input = arguments.Prefix ?? arguments.Manifest ?? arguments.Keys,
+            ReadKeys = arguments.Keys is { } keys ? ct => BatchCommand.ReadKeysAsync(host, keys, ct) : null,
+            Level = arguments.Level,
+            NoWait = arguments.NoWait,
+            PollInterval = arguments.Poll > TimeSpan.Zero ? arguments.Poll : TimeSpan.FromMilliseconds(100),
+            ProgressInterval = interactive ? TimeSpan.FromMilliseconds(250) : (arguments.ProgressEvery > TimeSpan.Zero ? arguments.ProgressEvery : TimeSpan.FromSeconds(10)),
+            Settle = arguments.Settle,
+        },
+        host.Time)
+        {
+            OnProgress = p =>
+            {
+                if (interactive)
+                {
+                    context.Error.Write("\r\u001b[2K" + p.Format());
+                }
+                else
+                {
+                    context.Error.WriteLine("progress: " + p.Format());
+                }
+            },
+        };
+
+        var result = await runner.RunAsync(context.Cancel).ConfigureAwait(false);
+        if (interactive)
+        {
+            await context.Error.WriteAsync("\r\u001b[2K").ConfigureAwait(false);
+        }
+
+        var counts = result.Counts;
+        if (context.Json)
+        {
+            await context.Out.WriteLineAsync(JobJson.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("batchId", result.BatchId);
+                w.WriteString("batchName", result.Name);
+                w.WriteString("batchState", result.BatchState);
+                w.WriteNumber("keys", counts.Keys);
+                w.WriteNumber("submitted", counts.Submitted);
+                w.WriteNumber("succeeded", counts.Succeeded);
+                w.WriteNumber("failed", counts.Failed);
+                w.WriteNumber("pending", counts.Pending);
+                w.WriteBoolean("collected", result.Collected);
+                w.WriteBoolean("interrupted", result.Interrupted);
+                w.WriteString("journal", store.Path);
+                w.WriteEndObject();
+            })).ConfigureAwait(false);
+        }
+        else if (!result.Collected && !result.Interrupted)
+        {
+            await context.Out.WriteLineAsync($"batch {result.BatchId} ({result.Name}) created; rerun the same command to collect its jobs.").ConfigureAwait(false);
+        }
+        else
+        {
+            await context.Out.WriteLineAsync($"{counts.Submitted} submitted, {counts.Succeeded} succeeded, {counts.Failed} failed, {counts.Pending} pending").ConfigureAwait(false);
+        }
+
+        if (result.Interrupted)
+        {
+            await context.Error.WriteLineAsync("cosqe: interrupted; the journal is consistent, rerun the same command to continue.").ConfigureAwait(false);
+            return ExitCodes.Interrupted;
+        }
+
+        return counts.Failed > 0 ? ExitCodes.JobFailed : ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace CosQualityEstimate.Cli.Journal;
+
+/// <summary>
+/// The server-side batch of a journal (<c>cosqe batch --server-side</c>): one row in the <c>server_batches</c> table of the
+/// same SQLite file as <see cref="BatchJournal"/> (WAL, <c>synchronous=FULL</c>), through a connection of its own. Crash-safety
+/// rule: the batch's unique <c>Name</c> (and input) is committed before the create is sent, the time a create may have
+/// left is committed before it is sent, and the batch id as soon as it is known — so a rerun after kill -9 finds the batch
+/// by name and never creates a second one for this journal. The per-object rows stay in <see cref="BatchJournal"/>'s
+/// <c>keys</c> table, so <c>export</c> and <c>report</c> read them unchanged.
+/// </summary>
+internal sealed class ServerBatchJournal : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly TimeProvider _time;
+
+    private ServerBatchJournal(SqliteConnection connection, TimeProvider time)
+    {
+        _connection = connection;
+        _time = time;
+    }
+
+    /// <summary>Opens the server-batch table of the journal at <paramref name="path"/> (the file <see cref="BatchJournal.Open"/> created).</summary>
+    public static ServerBatchJournal Open(string path, TimeProvider time)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
+        try
+        {
+            connection.Open();
+            var journal = new ServerBatchJournal(connection, time);
+            journal.Execute("PRAGMA busy_timeout=5000;");
+            journal.Execute("PRAGMA synchronous=FULL;");
+            journal.Execute("""
+                CREATE TABLE IF NOT EXISTS server_batches (
+                  name TEXT PRIMARY KEY,
+                  input_kind TEXT NOT NULL,
+                  input TEXT NOT NULL,
+                  create_sent TEXT,
+                  batch_id TEXT,
+                  updated TEXT);
+                """);
+            return journal;
+        }
+        catch (SqliteException ex)
+        {
+            connection.Dispose();
+            throw new CliUsageException($"cannot open journal {path}: {ex.Message}");
+        }
+    }
+
+    /// <summary>The journal's server-side batch, or <see langword="null"/> when it has none yet.</summary>
+    public ServerBatchRow? Read()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT name, input_kind, input, create_sent, batch_id FROM server_batches LIMIT 1;";
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        return new ServerBatchRow(
+            reader.GetString(0),
+            reader.GetString(1),
+            reader.GetString(2),
+            reader.IsDBNull(3) ? null : DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture),
+            reader.IsDBNull(4) ? null : reader.GetString(4));
+    }
+
+    /// <summary>Commits the batch this journal stands for (its unique name and input) before anything is sent.</summary>
+    public void Intend(string name, string inputKind, string input) =>
+        Write("INSERT INTO server_batches(name, input_kind, input, updated) VALUES ($n, $k, $i, $t);", ("$n", name), ("$k", inputKind), ("$i", input));
+
+    /// <summary>Commits that a create may leave from now on (a rerun then settles before it trusts a look-up that found nothing).</summary>
+    public void RecordCreateSent(string name) =>
+        Write("UPDATE server_batches SET create_sent = $t, updated = $t WHERE name = $n;", ("$n", name));
+
+    /// <summary>Commits the batch id.</summary>
+    public void RecordBatchId(string name, string batchId) =>
+        Write("UPDATE server_batches SET batch_id = $b, updated = $t WHERE name = $n;", ("$n", name), ("$b", batchId));
+
+    public void Dispose() => _connection.Dispose();
+
+    private void Write(string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$t", _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        command.ExecuteNonQuery();
+    }
+
+    private void Execute(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
+
+/// <summary>The server-side batch row of a journal.</summary>
+internal sealed record ServerBatchRow(string Name, string InputKind, string Input, DateTimeOffset? CreateSent, string? BatchId);

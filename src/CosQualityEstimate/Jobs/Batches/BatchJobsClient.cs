@@ -1,0 +1,360 @@
+using CosQualityEstimate.Http;
+using CosQualityEstimate.Models;
+using CosQualityEstimate.Serialization;
+
+namespace CosQualityEstimate.Jobs;
+
+/// <summary>
+/// The service's batch processing jobs (<c>/inventorytriggerjob</c>, "inventory trigger jobs") for QualityEstimate: the
+/// service itself fans a batch out over the objects under a prefix (or in a manifest or URL file) into ordinary
+/// QualityEstimate jobs. Get one from <see cref="JobsClient.Batches"/>: it sends through the same pipeline (signer,
+/// retries, timeouts, activities, typed errors) as its <see cref="JobsClient"/>. Thread-safe.
+/// </summary>
+public class BatchJobsClient
+{
+    /// <summary>How far back the look-up by name after an ambiguous create searches (covers clock differences).</summary>
+    internal static readonly TimeSpan Lookback = TimeSpan.FromMinutes(15);
+
+    /// <summary>Most listing pages (of 100 batches) one look-up by name reads.</summary>
+    internal const int MaxPagesPerLook = 10;
+
+    private readonly JobsClient? _owner;
+    private readonly Func<CosHttpPipeline>? _pipeline;
+    private readonly CosRetryOptions _retry = new();
+
+    /// <summary>For mocking only: every member of a client built this way throws.</summary>
+    protected BatchJobsClient()
+    {
+    }
+
+    internal BatchJobsClient(JobsClient owner, Func<CosHttpPipeline> pipeline, CosRetryOptions retry)
+    {
+        _owner = owner;
+        _pipeline = pipeline;
+        _retry = retry;
+    }
+
+    /// <summary>Key under which a failed create records the batch's <c>Name</c> in <see cref="Exception.Data"/>: look it up with <see cref="FindBatchByNameAsync"/> before creating again.</summary>
+    public const string BatchNameDataKey = "CosQualityEstimate.BatchName";
+
+    private JobsClient Owner => _owner ?? throw new InvalidOperationException("This BatchJobsClient was created for mocking and cannot send requests.");
+
+    private CosHttpPipeline Pipeline => (_pipeline ?? throw new InvalidOperationException("This BatchJobsClient was created for mocking and cannot send requests."))();
+
+    /// <summary>
+    /// Creates a QualityEstimate batch (<c>POST /inventorytriggerjob</c>). The request is validated before anything is sent.
+    /// A create costs money and is not idempotent: it is resent only when the attempt provably never reached the service,
+    /// or after a look-up by its unique <see cref="QualityEstimateBatchRequest.Name"/> proved that no batch was created.
+    /// </summary>
+    /// <param name="request">The batch.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The created batch.</returns>
+    /// <exception cref="ArgumentException">The request breaks a rule; the parameter name says which field.</exception>
+    /// <exception cref="SubmitOutcomeUnknownException">The outcome could not be determined; nothing was resent (the name is in <c>Data[</c><see cref="BatchNameDataKey"/><c>]</c>).</exception>
+    /// <exception cref="CosServiceException">The service refused the request.</exception>
+    public virtual Task<BatchJobDetail> CreateQualityEstimateBatchAsync(QualityEstimateBatchRequest request, CancellationToken cancellationToken = default)
+    {
+        BatchJobRequestValidator.Validate(request);
+        return CosCallScope.RunAsync("BatchJobsClient.CreateQualityEstimateBatch", (Client: this, Request: request), static (s, ct) => s.Client.CreateCoreAsync(s.Request, ct), cancellationToken);
+    }
+
+    /// <summary>Creates a QualityEstimate batch and returns an operation that follows it to its end.</summary>
+    /// <param name="request">The batch.</param>
+    /// <param name="cancellationToken">Cancels the create.</param>
+    /// <returns>The operation.</returns>
+    public virtual Task<BatchJobOperation> StartQualityEstimateBatchAsync(QualityEstimateBatchRequest request, CancellationToken cancellationToken = default)
+    {
+        BatchJobRequestValidator.Validate(request);
+        return CosCallScope.RunAsync(
+            "BatchJobsClient.StartQualityEstimateBatch",
+            (Client: this, Request: request),
+            static async (s, ct) => new BatchJobOperation(s.Client, await s.Client.CreateCoreAsync(s.Request, ct).ConfigureAwait(false)),
+            cancellationToken);
+    }
+
+    /// <summary>Describes one batch (<c>GET /inventorytriggerjob/&lt;id&gt;</c>).</summary>
+    /// <param name="batchId">The batch id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The batch.</returns>
+    /// <exception cref="JobNotFoundException">The service does not know the batch (<c>NonExistJobIds</c>).</exception>
+    public virtual Task<BatchJobDetail> GetBatchAsync(string batchId, CancellationToken cancellationToken = default)
+    {
+        JobIdValidator.Validate(batchId, nameof(batchId));
+        return CosCallScope.RunAsync("BatchJobsClient.GetBatch", (Client: this, Id: batchId), static (s, ct) => s.Client.GetCoreAsync(s.Id, ct), cancellationToken);
+    }
+
+    /// <summary>Lists batches (<c>GET /inventorytriggerjob?…</c>) across pages, following <c>NextToken</c>.</summary>
+    /// <param name="options">Filters and page size; all batches, newest first, 10 per page when <c>null</c>.</param>
+    /// <returns>The listing.</returns>
+    /// <exception cref="ArgumentException">An option is invalid (page size outside 1–100, end before start, a bad name).</exception>
+    public virtual BatchJobsPageable ListBatchesAsync(ListBatchJobsOptions? options = null)
+    {
+        var filters = options ?? new ListBatchJobsOptions();
+        ListBatchJobsRequest.Validate(filters);
+        return new BatchJobsPageable((token, ct) => CosCallScope.RunAsync("BatchJobsClient.GetBatchesPage", (Client: this, Options: filters, Token: token), static (s, c) => s.Client.GetPageCoreAsync(s.Options, s.Token, c), ct));
+    }
+
+    /// <summary>
+    /// Finds the batch named <paramref name="name"/> created since <paramref name="since"/> (newest first), or <c>null</c>.
+    /// Use it before creating a batch again after a crash or a <see cref="SubmitOutcomeUnknownException"/>.
+    /// </summary>
+    /// <param name="name">The batch name.</param>
+    /// <param name="since">The earliest creation time to look at; <c>null</c> for any.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The batch, or <c>null</c>.</returns>
+    public virtual Task<BatchJobDetail?> FindBatchByNameAsync(string name, DateTimeOffset? since = null, CancellationToken cancellationToken = default)
+    {
+        BatchJobRequestValidator.ValidateName(name, nameof(name));
+        return CosCallScope.RunAsync("BatchJobsClient.FindBatchByName", (Client: this, Name: name, Since: since), static (s, ct) => s.Client.FindByNameCoreAsync(s.Name, s.Since, int.MaxValue, ct), cancellationToken);
+    }
+
+    /// <summary>Cancels a batch (<c>PUT /inventorytriggerjob/&lt;id&gt;?cancel</c>): the service cancels its jobs that have not started.</summary>
+    /// <param name="batchId">The batch id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the service accepted the cancel.</returns>
+    /// <exception cref="JobCancellationRefusedException">The service refused: the batch has already ended.</exception>
+    public virtual Task CancelBatchAsync(string batchId, CancellationToken cancellationToken = default)
+    {
+        JobIdValidator.Validate(batchId, nameof(batchId));
+        return CosCallScope.RunAsync("BatchJobsClient.CancelBatch", (Client: this, Id: batchId), static (s, ct) => s.Client.CancelCoreAsync(s.Id, ct), cancellationToken);
+    }
+
+    /// <summary>Waits until a batch reaches Success, Failed or Cancel and returns it (it does not throw for Failed).</summary>
+    /// <param name="batchId">The batch id.</param>
+    /// <param name="polling">Intervals and timeout; defaults when <c>null</c>.</param>
+    /// <param name="cancellationToken">Cancels the wait (the batch keeps running).</param>
+    /// <returns>The ended batch.</returns>
+    /// <exception cref="JobWaitTimeoutException">The batch did not end within <see cref="JobPollingOptions.Timeout"/>.</exception>
+    public virtual Task<BatchJobDetail> WaitForCompletionAsync(string batchId, JobPollingOptions? polling = null, CancellationToken cancellationToken = default)
+    {
+        JobIdValidator.Validate(batchId, nameof(batchId));
+        return CosCallScope.RunAsync("BatchJobsClient.WaitForCompletion", (Client: this, Id: batchId, Polling: polling ?? new JobPollingOptions()), static (s, ct) => s.Client.WaitCoreAsync(s.Id, null, s.Polling, ct), cancellationToken);
+    }
+
+    /// <summary>
+    /// The QualityEstimate jobs a batch created (<c>GET /jobs?tag=QualityEstimate&amp;inventoryTriggerJobId=&lt;id&gt;</c>,
+    /// oldest first, 100 per page), across pages.
+    /// </summary>
+    /// <param name="batchId">The batch id.</param>
+    /// <param name="queueId">The queue the batch's jobs run in (<c>queueId</c>), or <c>null</c>.</param>
+    /// <returns>The jobs; use <see cref="JobsPageable.AsPages"/> for pages and continuation tokens.</returns>
+    public virtual JobsPageable ListBatchJobsAsync(string batchId, string? queueId = null)
+    {
+        JobIdValidator.Validate(batchId, nameof(batchId));
+        var options = new ListJobsOptions { InventoryTriggerJobId = batchId, QueueId = queueId, PageSize = ListJobsOptions.MaxPageSize, Order = JobSortOrder.Ascending };
+        var owner = Owner;
+        return new JobsPageable((token, ct) => CosCallScope.RunAsync("BatchJobsClient.GetBatchJobsPage", (Client: owner, Options: options, Token: token), static (s, c) => s.Client.GetJobsPageCoreAsync(s.Options, s.Token, c), ct));
+    }
+
+    internal TimeProvider Time => Owner.Time;
+
+    internal async Task<BatchJobDetail> CreateCoreAsync(QualityEstimateBatchRequest request, CancellationToken cancellationToken)
+    {
+        var body = BatchJobRequestWriter.Write(request);
+        var startedLocal = Time.GetUtcNow();
+        return await AmbiguousPost.SendAsync(
+            (Client: this, Body: body, request.Name, Started: startedLocal),
+            static (s, ct) => s.Client.SendCreateAsync(s.Body, s.Name, ct),
+            static async (s, ex, resend, ct) =>
+            {
+                var found = await s.Client.VerifyCreateAsync(ex, s.Name, s.Started, ct).ConfigureAwait(false);
+                return found is null ? PostCheck<BatchJobDetail>.NotApplied : PostCheck<BatchJobDetail>.Done(found);
+            },
+            null,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<BatchJobDetail> SendCreateAsync(byte[] body, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var request = new CosRequest("CreateBatch", HttpMethod.Post, "/inventorytriggerjob") { Body = body, IsIdempotent = false };
+            var response = await Pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var parsed = BatchJobsResponseParser.Parse(response);
+            if (parsed.JobsDetail.Count == 0 || !parsed.JobsDetail[0].TryGetValue("JobId", out var id) || string.IsNullOrWhiteSpace(id))
+            {
+                throw new CosResponseFormatException(response.Status, response.RequestId, BodyPreview.Create(response.Body), null, "the create response has no JobsDetail/JobId.");
+            }
+
+            return BatchJobDetailConverter.ToPublic(parsed.JobsDetail[0], response.RequestId);
+        }
+        catch (Exception ex) when (Annotate(ex, name))
+        {
+            throw; // never reached: the filter only records the name
+        }
+    }
+
+    private static bool Annotate(Exception exception, string name)
+    {
+        exception.Data[BatchNameDataKey] = name;
+        return false;
+    }
+
+    /// <summary>
+    /// After an ambiguous create failure: the batch an unreadable answer named, or the batch the look-up by name found;
+    /// <c>null</c> when every look-up proved none was created. Throws <see cref="SubmitOutcomeUnknownException"/> when nothing can be proven.
+    /// </summary>
+    private async Task<BatchJobDetail?> VerifyCreateAsync(Exception failure, string name, DateTimeOffset startedLocal, CancellationToken cancellationToken)
+    {
+        var reason = ResilienceRules.Describe(failure) + ".";
+        if (failure is CosResponseFormatException { JobId: { } namedId })
+        {
+            try
+            {
+                return await GetCoreAsync(namedId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                throw Unknown(name, reason + $" The answer named batch {namedId}, which could not be read: " + ResilienceRules.Describe(ex) + ".", new AggregateException(failure, ex));
+            }
+        }
+
+        var since = Pipeline.Signer.ToServiceClock(startedLocal) - Lookback;
+        for (var attempt = 0; attempt < _retry.ReconcileAttempts; attempt++)
+        {
+            if (attempt > 0 && _retry.ReconcileDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(_retry.ReconcileDelay, Time, cancellationToken).ConfigureAwait(false);
+            }
+
+            using var look = CosDiagnostics.ActivitySource.StartActivity("BatchJobsClient.ReconcileLookup");
+            look?.SetTag("cos.reconcile.attempt", attempt + 1);
+            try
+            {
+                if (await FindByNameCoreAsync(name, since, MaxPagesPerLook, cancellationToken).ConfigureAwait(false) is { } found)
+                {
+                    return found;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                throw Unknown(name, reason + " Looking the batch up by name failed too: " + ResilienceRules.Describe(ex) + ".", new AggregateException(failure, ex));
+            }
+        }
+
+        if (failure is CosResponseFormatException { Status: >= 200 and <= 299 })
+        {
+            throw Unknown(name, reason + " The service answered with success, so a batch was probably created; it was not found by its name yet.", failure);
+        }
+
+        return null;
+    }
+
+    private static SubmitOutcomeUnknownException Unknown(string name, string reason, Exception inner)
+    {
+        var exception = new SubmitOutcomeUnknownException($"The create of batch {name} may or may not have created a batch: {reason} It was not resent, to avoid a duplicate (billed) batch; look it up by name before creating it again.", inner);
+        exception.Data[BatchNameDataKey] = name;
+        return exception;
+    }
+
+    internal async Task<BatchJobDetail?> FindByNameCoreAsync(string name, DateTimeOffset? since, int maxPages, CancellationToken cancellationToken)
+    {
+        var options = new ListBatchJobsOptions { Name = name, PageSize = ListJobsOptions.MaxPageSize, StartCreationTime = since };
+        string? token = null;
+        for (var page = 0; page < maxPages; page++)
+        {
+            var result = await GetPageCoreAsync(options, token, cancellationToken).ConfigureAwait(false);
+            foreach (var batch in result.Batches)
+            {
+                // The service's name filter may match loosely: only an exact name is this batch.
+                if (string.Equals(batch.Name, name, StringComparison.Ordinal))
+                {
+                    return batch;
+                }
+            }
+
+            if (result.ContinuationToken is null || result.ContinuationToken == token)
+            {
+                return null;
+            }
+
+            token = result.ContinuationToken;
+        }
+
+        return null;
+    }
+
+    internal async Task<BatchJobDetail> GetCoreAsync(string batchId, CancellationToken cancellationToken)
+    {
+        var request = new CosRequest("GetBatch", HttpMethod.Get, "/inventorytriggerjob/" + batchId) { IsIdempotent = true };
+        var (response, parsed) = await Pipeline.SendAsync(request, BatchJobsResponseParser.ParseWithResponse, cancellationToken).ConfigureAwait(false);
+        foreach (var wire in parsed.JobsDetail)
+        {
+            if (wire.TryGetValue("JobId", out var id) && string.Equals(id.Trim(), batchId, StringComparison.Ordinal))
+            {
+                return BatchJobDetailConverter.ToPublic(wire, response.RequestId);
+            }
+        }
+
+        if (parsed.JobsDetail.Count == 0 || parsed.NonExistJobIds.Count > 0)
+        {
+            throw new JobNotFoundException(batchId, response.Status, response.RequestId);
+        }
+
+        throw new CosResponseFormatException(response.Status, response.RequestId, BodyPreview.Create(response.Body), null, $"the response does not describe batch {batchId}.");
+    }
+
+    internal async Task<BatchJobsPage> GetPageCoreAsync(ListBatchJobsOptions options, string? continuationToken, CancellationToken cancellationToken)
+    {
+        var request = ListBatchJobsRequest.Create(options, continuationToken);
+        var (response, parsed) = await Pipeline.SendAsync(request, BatchJobsResponseParser.ParseWithResponse, cancellationToken).ConfigureAwait(false);
+        var batches = new List<BatchJobDetail>(parsed.JobsDetail.Count);
+        foreach (var wire in parsed.JobsDetail)
+        {
+            batches.Add(BatchJobDetailConverter.ToPublic(wire, response.RequestId));
+        }
+
+        return new BatchJobsPage(batches, parsed.NextToken?.Trim(), response.RequestId);
+    }
+
+    internal async Task CancelCoreAsync(string batchId, CancellationToken cancellationToken)
+    {
+        var request = new CosRequest("CancelBatch", HttpMethod.Put, "/inventorytriggerjob/" + batchId) { IsIdempotent = true };
+        request.AddQuery("cancel", null);
+        try
+        {
+            await Pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CosServiceException ex) when (ex.Status is 400 or 409)
+        {
+            throw new JobCancellationRefusedException(batchId, ex);
+        }
+    }
+
+    internal async Task<BatchJobDetail> WaitCoreAsync(string batchId, BatchJobDetail? lastKnown, JobPollingOptions polling, CancellationToken cancellationToken)
+    {
+        polling.Validate();
+        if (lastKnown is { HasCompleted: true })
+        {
+            return lastKnown;
+        }
+
+        var time = Time;
+        var infinite = polling.Timeout == Timeout.InfiniteTimeSpan;
+        var deadline = infinite ? DateTimeOffset.MaxValue : time.GetUtcNow() + polling.Timeout;
+        var interval = polling.InitialInterval;
+        var first = lastKnown is null;
+        while (true)
+        {
+            if (!first)
+            {
+                var remaining = deadline - time.GetUtcNow();
+                if (remaining <= TimeSpan.Zero)
+                {
+                    throw new JobWaitTimeoutException(batchId, null, polling.Timeout);
+                }
+
+                await Task.Delay(interval < remaining ? interval : remaining, time, cancellationToken).ConfigureAwait(false);
+                var next = TimeSpan.FromTicks((long)Math.Min(interval.Ticks * polling.BackoffFactor, polling.MaxInterval.Ticks));
+                interval = next < interval ? interval : next;
+            }
+
+            first = false;
+            lastKnown = await GetCoreAsync(batchId, cancellationToken).ConfigureAwait(false);
+            if (lastKnown.HasCompleted)
+            {
+                return lastKnown;
+            }
+        }
+    }
+}
