@@ -1,8 +1,5 @@
-using System.Globalization;
-using System.Text;
 using CosQualityEstimate.Emulator.Http;
 using CosQualityEstimate.Emulator.Jobs;
-using CosQualityEstimate.Serialization;
 
 namespace CosQualityEstimate.Emulator.Batches;
 
@@ -37,55 +34,9 @@ internal sealed class BatchListQuery
             return "type must be Job or Workflow";
         }
 
-        HashSet<string>? states = null;
-        var statesText = RawQuery.Get(query, "states");
-        if (!string.IsNullOrEmpty(statesText) && statesText != "All")
+        if (ListQueryParameters.TryParse(query, TryDecodeToken, out var common) is { } problem)
         {
-            states = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var state in statesText.Split(','))
-            {
-                if (Array.IndexOf(JobStates.All, state) < 0)
-                {
-                    return $"states contains an unknown state '{state}'";
-                }
-
-                states.Add(state);
-            }
-        }
-
-        var size = 10;
-        var sizeText = RawQuery.Get(query, "size");
-        if (!string.IsNullOrEmpty(sizeText) && (!int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > 100))
-        {
-            return "size must be an integer from 1 to 100";
-        }
-
-        var order = RawQuery.Get(query, "orderByTime");
-        if (!string.IsNullOrEmpty(order) && order is not ("Desc" or "Asc"))
-        {
-            return "orderByTime must be Desc or Asc";
-        }
-
-        long? after = null;
-        if (RawQuery.Get(query, "nextToken") is { Length: > 0 } token)
-        {
-            if (!TryDecodeToken(token, out var sequence))
-            {
-                return "nextToken is invalid";
-            }
-
-            after = sequence;
-        }
-
-        DateTimeOffset? start = null, end = null;
-        if (RawQuery.Get(query, "startCreationTime") is { Length: > 0 } startText && (start = ServiceTime.Parse(startText)) is null)
-        {
-            return "startCreationTime must look like 2022-06-27T15:23:10+0800";
-        }
-
-        if (RawQuery.Get(query, "endCreationTime") is { Length: > 0 } endText && (end = ServiceTime.Parse(endText)) is null)
-        {
-            return "endCreationTime must look like 2022-06-27T15:23:10+0800";
+            return problem;
         }
 
         var name = RawQuery.Get(query, "name");
@@ -93,12 +44,12 @@ internal sealed class BatchListQuery
         result = new BatchListQuery
         {
             // A Workflow filter matches nothing here: only Job batches are emulated.
-            States = type == "Workflow" ? new HashSet<string>() : states,
-            Ascending = order == "Asc",
-            Size = size,
-            AfterSequence = after,
-            StartCreationTime = start,
-            EndCreationTime = end,
+            States = type == "Workflow" ? new HashSet<string>() : common.States,
+            Ascending = common.Ascending,
+            Size = common.Size,
+            AfterSequence = common.AfterSequence,
+            StartCreationTime = common.StartCreationTime,
+            EndCreationTime = common.EndCreationTime,
             Name = string.IsNullOrEmpty(name) ? null : name,
             JobId = string.IsNullOrEmpty(jobId) ? null : jobId,
         };
@@ -106,16 +57,14 @@ internal sealed class BatchListQuery
     }
 
     internal static string EncodeToken(long sequence) =>
-        Convert.ToHexStringLower(Encoding.ASCII.GetBytes(TokenPrefix + sequence.ToString(CultureInfo.InvariantCulture)));
+        Convert.ToHexStringLower(ListQueryParameters.TokenBytes(TokenPrefix, sequence));
 
     private static bool TryDecodeToken(string token, out long sequence)
     {
         sequence = 0;
         try
         {
-            var text = Encoding.ASCII.GetString(Convert.FromHexString(token));
-            return text.StartsWith(TokenPrefix, StringComparison.Ordinal)
-                && long.TryParse(text.AsSpan(TokenPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out sequence);
+            return ListQueryParameters.TryReadTokenBytes(Convert.FromHexString(token), TokenPrefix, out sequence);
         }
         catch (FormatException)
         {
