@@ -4,21 +4,18 @@ using CosQualityEstimate.Emulator.Jobs;
 namespace CosQualityEstimate.Emulator.Batches;
 
 /// <summary>The parsed and validated parameters of <c>GET /inventorytriggerjob</c>.</summary>
-internal sealed class BatchListQuery
+internal sealed class BatchListQuery : ListQueryParameters
 {
     private const string TokenPrefix = "emub:";
 
-    internal HashSet<string>? States { get; private init; }
+    private BatchListQuery()
+    {
+    }
 
-    internal bool Ascending { get; private init; }
-
-    internal int Size { get; private init; } = 10;
-
-    internal long? AfterSequence { get; private init; }
-
-    internal DateTimeOffset? StartCreationTime { get; private init; }
-
-    internal DateTimeOffset? EndCreationTime { get; private init; }
+    private BatchListQuery(ListQueryParameters shared)
+        : base(shared)
+    {
+    }
 
     internal string? Name { get; private init; }
 
@@ -41,15 +38,10 @@ internal sealed class BatchListQuery
 
         var name = RawQuery.Get(query, "name");
         var jobId = RawQuery.Get(query, "jobId");
-        result = new BatchListQuery
+        result = new BatchListQuery(common)
         {
             // A Workflow filter matches nothing here: only Job batches are emulated.
             States = type == "Workflow" ? new HashSet<string>() : common.States,
-            Ascending = common.Ascending,
-            Size = common.Size,
-            AfterSequence = common.AfterSequence,
-            StartCreationTime = common.StartCreationTime,
-            EndCreationTime = common.EndCreationTime,
             Name = string.IsNullOrEmpty(name) ? null : name,
             JobId = string.IsNullOrEmpty(jobId) ? null : jobId,
         };

@@ -3,21 +3,18 @@ using CosQualityEstimate.Emulator.Http;
 namespace CosQualityEstimate.Emulator.Jobs;
 
 /// <summary>The parsed and validated parameters of <c>GET /jobs</c>.</summary>
-internal sealed class JobListQuery
+internal sealed class JobListQuery : ListQueryParameters
 {
     private const string TokenPrefix = "emu1:";
 
-    internal HashSet<string>? States { get; private init; }
+    private JobListQuery()
+    {
+    }
 
-    internal bool Ascending { get; private init; }
-
-    internal int Size { get; private init; } = 10;
-
-    internal long? AfterSequence { get; private init; }
-
-    internal DateTimeOffset? StartCreationTime { get; private init; }
-
-    internal DateTimeOffset? EndCreationTime { get; private init; }
+    private JobListQuery(ListQueryParameters shared)
+        : base(shared)
+    {
+    }
 
     internal string? InputObject { get; private init; }
 
@@ -44,14 +41,8 @@ internal sealed class JobListQuery
         var inputObject = RawQuery.Get(query, "inputObject");
         var queueId = RawQuery.Get(query, "queueId");
         var batchId = RawQuery.Get(query, "inventoryTriggerJobId");
-        result = new JobListQuery
+        result = new JobListQuery(common)
         {
-            States = common.States,
-            Ascending = common.Ascending,
-            Size = common.Size,
-            AfterSequence = common.AfterSequence,
-            StartCreationTime = common.StartCreationTime,
-            EndCreationTime = common.EndCreationTime,
             InputObject = string.IsNullOrEmpty(inputObject) ? null : inputObject,
             QueueId = string.IsNullOrEmpty(queueId) ? null : queueId,
             InventoryTriggerJobId = string.IsNullOrEmpty(batchId) ? null : batchId,

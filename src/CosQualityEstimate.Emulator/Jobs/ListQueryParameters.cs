@@ -8,11 +8,26 @@ namespace CosQualityEstimate.Emulator.Jobs;
 /// <summary>
 /// The paging and filter parameters that <c>GET /jobs</c> and <c>GET /inventorytriggerjob</c> share (<c>states</c>,
 /// <c>size</c>, <c>orderByTime</c>, <c>nextToken</c>, <c>startCreationTime</c>, <c>endCreationTime</c>), parsed and
-/// checked in one place; each list keeps its own token encoding.
+/// checked in one place; each list's query derives from it and keeps its own filters and token encoding.
 /// </summary>
-internal sealed class ListQueryParameters
+internal class ListQueryParameters
 {
-    internal HashSet<string>? States { get; private init; }
+    private protected ListQueryParameters()
+    {
+    }
+
+    /// <summary>A list query that starts with the shared parameters of <paramref name="shared"/>.</summary>
+    private protected ListQueryParameters(ListQueryParameters shared)
+    {
+        States = shared.States;
+        Ascending = shared.Ascending;
+        Size = shared.Size;
+        AfterSequence = shared.AfterSequence;
+        StartCreationTime = shared.StartCreationTime;
+        EndCreationTime = shared.EndCreationTime;
+    }
+
+    internal HashSet<string>? States { get; private protected init; }
 
     internal bool Ascending { get; private init; }
 
