@@ -68,12 +68,7 @@ internal static class BatchCommand
             }
 
             await using var connection = await context.Config.ConnectAsync(host, allowEmbeddedEmulator: false, context.Cancel).ConfigureAwait(false);
-            using var store = BatchJournal.Open(journalPath, create: true, host.Time);
-            store.UnmarkedSource = context.Config.UnmarkedSource;
-            if (store.GetMeta(AnalyzeCommand.KindMeta) == AnalyzeCommand.LocalKind)
-            {
-                throw new CliUsageException($"{journalPath} holds local files analysed by cosqe analyze, not object keys; give cosqe batch its own --journal file.");
-            }
+            using var store = BatchCommandSupport.OpenJournal(host, context, journalPath);
 
             ServerSideBatchCommand.RefuseServerSideJournal(store, host.Time);
 
@@ -94,23 +89,13 @@ internal static class BatchCommand
                 Rotate = parse.GetValue(rotate),
                 Level = parse.GetValue(level),
                 NoWait = parse.GetValue(noWait),
-                PollInterval = parse.GetValue(poll) > TimeSpan.Zero ? parse.GetValue(poll) : TimeSpan.FromMilliseconds(100),
-                ProgressInterval = interactive ? TimeSpan.FromMilliseconds(250) : (parse.GetValue(progressEvery) > TimeSpan.Zero ? parse.GetValue(progressEvery) : TimeSpan.FromSeconds(10)),
+                PollInterval = BatchCommandSupport.PollInterval(parse.GetValue(poll)),
+                ProgressInterval = BatchCommandSupport.ProgressInterval(interactive, parse.GetValue(progressEvery)),
                 ReconcileSettle = parse.GetValue(settle),
             },
             host.Time)
             {
-                OnProgress = p =>
-                {
-                    if (interactive)
-                    {
-                        context.Error.Write("\r\u001b[2K" + p.Format());
-                    }
-                    else
-                    {
-                        context.Error.WriteLine("progress: " + p.Format());
-                    }
-                },
+                OnProgress = BatchCommandSupport.ProgressWriter(context, interactive),
             };
 
             BatchResult result;
@@ -122,13 +107,10 @@ internal static class BatchCommand
             {
                 // A refusal that stops the batch (auth, quota): still end with the summary, then the error line.
                 var partial = store.Count();
-                await context.Out.WriteLineAsync($"{partial.Submitted} submitted, {partial.Succeeded} succeeded, {partial.Failed} failed, {partial.Pending} pending").ConfigureAwait(false);
+                await context.Out.WriteLineAsync(BatchCommandSupport.Summary(partial)).ConfigureAwait(false);
                 throw;
             }
-            if (interactive)
-            {
-                await context.Error.WriteAsync("\r\u001b[2K").ConfigureAwait(false);
-            }
+            await BatchCommandSupport.ClearProgressAsync(context, interactive).ConfigureAwait(false);
 
             var counts = result.Counts;
             if (context.Json)
@@ -149,13 +131,12 @@ internal static class BatchCommand
             }
             else
             {
-                await context.Out.WriteLineAsync($"{counts.Submitted} submitted, {counts.Succeeded} succeeded, {counts.Failed} failed, {counts.Pending} pending").ConfigureAwait(false);
+                await context.Out.WriteLineAsync(BatchCommandSupport.Summary(counts)).ConfigureAwait(false);
             }
 
             if (result.Interrupted)
             {
-                await context.Error.WriteLineAsync("cosqe: interrupted; the journal is consistent, rerun the same command to continue.").ConfigureAwait(false);
-                return ExitCodes.Interrupted;
+                return await BatchCommandSupport.InterruptedAsync(context).ConfigureAwait(false);
             }
 
             if (result.Unavailable is { } unavailable)

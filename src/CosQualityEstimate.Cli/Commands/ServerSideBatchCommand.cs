@@ -64,12 +64,7 @@ internal static class ServerSideBatchCommand
         }
 
         await using var connection = await context.Config.ConnectAsync(host, allowEmbeddedEmulator: false, context.Cancel).ConfigureAwait(false);
-        using var store = BatchJournal.Open(journalPath, create: true, host.Time);
-        store.UnmarkedSource = context.Config.UnmarkedSource;
-        if (store.GetMeta(AnalyzeCommand.KindMeta) == AnalyzeCommand.LocalKind)
-        {
-            throw new CliUsageException($"{journalPath} holds local files analysed by cosqe analyze, not object keys; give cosqe batch its own --journal file.");
-        }
+        using var store = BatchCommandSupport.OpenJournal(host, context, journalPath);
 
         using var batches = ServerBatchJournal.Open(store.Path, host.Time);
         var interactive = host.IsInteractive && !context.Json;
@@ -80,30 +75,17 @@ internal static class ServerSideBatchCommand
             ReadKeys = arguments.Keys is { } keys ? ct => BatchCommand.ReadKeysAsync(host, keys, ct) : null,
             Level = arguments.Level,
             NoWait = arguments.NoWait,
-            PollInterval = arguments.Poll > TimeSpan.Zero ? arguments.Poll : TimeSpan.FromMilliseconds(100),
-            ProgressInterval = interactive ? TimeSpan.FromMilliseconds(250) : (arguments.ProgressEvery > TimeSpan.Zero ? arguments.ProgressEvery : TimeSpan.FromSeconds(10)),
+            PollInterval = BatchCommandSupport.PollInterval(arguments.Poll),
+            ProgressInterval = BatchCommandSupport.ProgressInterval(interactive, arguments.ProgressEvery),
             Settle = arguments.Settle,
         },
         host.Time)
         {
-            OnProgress = p =>
-            {
-                if (interactive)
-                {
-                    context.Error.Write("\r\u001b[2K" + p.Format());
-                }
-                else
-                {
-                    context.Error.WriteLine("progress: " + p.Format());
-                }
-            },
+            OnProgress = BatchCommandSupport.ProgressWriter(context, interactive),
         };
 
         var result = await runner.RunAsync(context.Cancel).ConfigureAwait(false);
-        if (interactive)
-        {
-            await context.Error.WriteAsync("\r\u001b[2K").ConfigureAwait(false);
-        }
+        await BatchCommandSupport.ClearProgressAsync(context, interactive).ConfigureAwait(false);
 
         var counts = result.Counts;
         if (context.Json)
@@ -131,13 +113,12 @@ internal static class ServerSideBatchCommand
         }
         else
         {
-            await context.Out.WriteLineAsync($"{counts.Submitted} submitted, {counts.Succeeded} succeeded, {counts.Failed} failed, {counts.Pending} pending").ConfigureAwait(false);
+            await context.Out.WriteLineAsync(BatchCommandSupport.Summary(counts)).ConfigureAwait(false);
         }
 
         if (result.Interrupted)
         {
-            await context.Error.WriteLineAsync("cosqe: interrupted; the journal is consistent, rerun the same command to continue.").ConfigureAwait(false);
-            return ExitCodes.Interrupted;
+            return await BatchCommandSupport.InterruptedAsync(context).ConfigureAwait(false);
         }
 
         return counts.Failed > 0 ? ExitCodes.JobFailed : ExitCodes.Ok;

@@ -1,26 +1,20 @@
-using System.Globalization;
-using System.Text;
 using CosQualityEstimate.Emulator.Http;
-using CosQualityEstimate.Serialization;
 
 namespace CosQualityEstimate.Emulator.Jobs;
 
 /// <summary>The parsed and validated parameters of <c>GET /jobs</c>.</summary>
-internal sealed class JobListQuery
+internal sealed class JobListQuery : ListQueryParameters
 {
     private const string TokenPrefix = "emu1:";
 
-    internal HashSet<string>? States { get; private init; }
+    private JobListQuery()
+    {
+    }
 
-    internal bool Ascending { get; private init; }
-
-    internal int Size { get; private init; } = 10;
-
-    internal long? AfterSequence { get; private init; }
-
-    internal DateTimeOffset? StartCreationTime { get; private init; }
-
-    internal DateTimeOffset? EndCreationTime { get; private init; }
+    private JobListQuery(ListQueryParameters shared)
+        : base(shared)
+    {
+    }
 
     internal string? InputObject { get; private init; }
 
@@ -39,73 +33,16 @@ internal sealed class JobListQuery
             return "tag is required and must be QualityEstimate";
         }
 
-        HashSet<string>? states = null;
-        var statesText = RawQuery.Get(query, "states");
-        if (!string.IsNullOrEmpty(statesText) && statesText != "All")
+        if (ListQueryParameters.TryParse(query, TryDecodeToken, out var common) is { } problem)
         {
-            states = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var state in statesText.Split(','))
-            {
-                if (Array.IndexOf(JobStates.All, state) < 0)
-                {
-                    return $"states contains an unknown state '{state}'";
-                }
-
-                states.Add(state);
-            }
-        }
-
-        var size = 10;
-        var sizeText = RawQuery.Get(query, "size");
-        if (!string.IsNullOrEmpty(sizeText)
-            && (!int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > 100))
-        {
-            return "size must be an integer from 1 to 100";
-        }
-
-        var order = RawQuery.Get(query, "orderByTime");
-        if (!string.IsNullOrEmpty(order) && order is not ("Desc" or "Asc"))
-        {
-            return "orderByTime must be Desc or Asc";
-        }
-
-        long? after = null;
-        var token = RawQuery.Get(query, "nextToken");
-        if (!string.IsNullOrEmpty(token))
-        {
-            if (!TryDecodeToken(token, out var sequence))
-            {
-                return "nextToken is invalid";
-            }
-
-            after = sequence;
-        }
-
-        DateTimeOffset? start = null;
-        var startText = RawQuery.Get(query, "startCreationTime");
-        if (!string.IsNullOrEmpty(startText) && (start = ServiceTime.Parse(startText)) is null)
-        {
-            return "startCreationTime must look like 2022-06-27T15:23:10+0800";
-        }
-
-        DateTimeOffset? end = null;
-        var endText = RawQuery.Get(query, "endCreationTime");
-        if (!string.IsNullOrEmpty(endText) && (end = ServiceTime.Parse(endText)) is null)
-        {
-            return "endCreationTime must look like 2022-06-27T15:23:10+0800";
+            return problem;
         }
 
         var inputObject = RawQuery.Get(query, "inputObject");
         var queueId = RawQuery.Get(query, "queueId");
         var batchId = RawQuery.Get(query, "inventoryTriggerJobId");
-        result = new JobListQuery
+        result = new JobListQuery(common)
         {
-            States = states,
-            Ascending = order == "Asc",
-            Size = size,
-            AfterSequence = after,
-            StartCreationTime = start,
-            EndCreationTime = end,
             InputObject = string.IsNullOrEmpty(inputObject) ? null : inputObject,
             QueueId = string.IsNullOrEmpty(queueId) ? null : queueId,
             InventoryTriggerJobId = string.IsNullOrEmpty(batchId) ? null : batchId,
@@ -115,7 +52,7 @@ internal sealed class JobListQuery
 
     /// <summary>Encodes an opaque continuation token for the page after <paramref name="sequence"/>.</summary>
     internal static string EncodeToken(long sequence) =>
-        Convert.ToBase64String(Encoding.ASCII.GetBytes(TokenPrefix + sequence.ToString(CultureInfo.InvariantCulture)))
+        Convert.ToBase64String(ListQueryParameters.TokenBytes(TokenPrefix, sequence))
             .TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static bool TryDecodeToken(string token, out long sequence)
@@ -125,9 +62,7 @@ internal sealed class JobListQuery
         {
             var base64 = token.Replace('-', '+').Replace('_', '/');
             base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-            var text = Encoding.ASCII.GetString(Convert.FromBase64String(base64));
-            return text.StartsWith(TokenPrefix, StringComparison.Ordinal)
-                && long.TryParse(text.AsSpan(TokenPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out sequence);
+            return ListQueryParameters.TryReadTokenBytes(Convert.FromBase64String(base64), TokenPrefix, out sequence);
         }
         catch (FormatException)
         {

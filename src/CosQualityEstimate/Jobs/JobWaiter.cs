@@ -26,41 +26,18 @@ internal static class JobWaiter
             return lastKnown;
         }
 
-        var infinite = polling.Timeout == Timeout.InfiniteTimeSpan;
-        var deadline = infinite ? DateTimeOffset.MaxValue : time.GetUtcNow() + polling.Timeout;
-        var interval = polling.InitialInterval;
-        var first = lastKnown is null;
-
-        while (true)
-        {
-            if (!first)
-            {
-                var remaining = deadline - time.GetUtcNow();
-                if (remaining <= TimeSpan.Zero)
-                {
-                    throw new JobWaitTimeoutException(jobId, lastKnown, polling.Timeout);
-                }
-
-                var delay = interval < remaining ? interval : remaining;
-                await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
-                interval = Grow(interval, polling);
-            }
-
-            first = false;
-            lastKnown = await getJob(cancellationToken).ConfigureAwait(false);
-            if (lastKnown.HasCompleted)
-            {
-                var state = lastKnown.RawState ?? lastKnown.State.ToString();
-                Log.JobCompleted(logger, lastKnown.JobId, state);
-                CosDiagnostics.JobsCompleted.Add(1, new KeyValuePair<string, object?>("state", state));
-                return lastKnown;
-            }
-        }
-    }
-
-    private static TimeSpan Grow(TimeSpan interval, JobPollingOptions polling)
-    {
-        var next = TimeSpan.FromTicks((long)Math.Min(interval.Ticks * polling.BackoffFactor, polling.MaxInterval.Ticks));
-        return next < interval ? interval : next;
+        // Only a job fetched here is logged and counted as completed (never the one the caller already had).
+        var job = await PollLoop.RunAsync(
+            getJob,
+            static j => j.HasCompleted,
+            lastKnown,
+            polling,
+            time,
+            last => new JobWaitTimeoutException(jobId, last, polling.Timeout),
+            cancellationToken).ConfigureAwait(false);
+        var state = job.RawState ?? job.State.ToString();
+        Log.JobCompleted(logger, job.JobId, state);
+        CosDiagnostics.JobsCompleted.Add(1, new KeyValuePair<string, object?>("state", state));
+        return job;
     }
 }

@@ -1,4 +1,3 @@
-using System.Xml;
 using CosQualityEstimate.Http;
 using CosQualityEstimate.Models.Wire;
 using CosQualityEstimate.Serialization;
@@ -8,23 +7,7 @@ namespace CosQualityEstimate.Jobs;
 /// <summary>Parses a 2xx CI jobs API <c>&lt;Response&gt;</c> body; anything unreadable becomes a <see cref="CosResponseFormatException"/> that keeps the status, the body's first bytes and any job id it names.</summary>
 internal static class JobsResponseParser
 {
-    internal static JobsResponseXml Parse(CosResponse response)
-    {
-        try
-        {
-            return JobsResponseReader.Read(response.Body);
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or XmlException)
-        {
-            throw new CosResponseFormatException(
-                response.Status,
-                response.RequestId,
-                BodyPreview.Create(response.Body),
-                BodyPreview.FindJobId(response.Body),
-                "the body is not a well-formed <Response> document.",
-                ex);
-        }
-    }
+    internal static JobsResponseXml Parse(CosResponse response) => CiResponseParser.Parse<JobsResponseXml>(response, JobsResponseReader.Read);
 
     /// <summary>The reader a jobs GET passes to the pipeline: the parsed body with the response it came from (status, request id).</summary>
     /// <param name="response">The 2xx response.</param>

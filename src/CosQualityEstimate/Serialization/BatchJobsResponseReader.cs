@@ -11,21 +11,10 @@ internal static class BatchJobsResponseReader
 {
     private static readonly HashSet<string> Containers = new(StringComparer.Ordinal) { "Input", "Operation", "TimeInterval" };
 
-    internal static BatchJobsResponseXml Read(byte[] body)
+    internal static BatchJobsResponseXml Read(byte[] body) => XmlRootReader.Read(body, "Response", ReadResponse);
+
+    private static BatchJobsResponseXml ReadResponse(XmlReader reader)
     {
-        ArgumentNullException.ThrowIfNull(body);
-        if (body.Length > CosXml.MaxBodyBytes)
-        {
-            throw new XmlException($"The XML body is {body.Length} bytes, over the {CosXml.MaxBodyBytes}-byte limit.");
-        }
-
-        using var stream = new MemoryStream(body, writable: false);
-        using var reader = CosXml.CreateReader(stream);
-        if (reader.MoveToContent() != XmlNodeType.Element || reader.LocalName != "Response" || reader.NamespaceURI.Length != 0)
-        {
-            throw new XmlException($"<{reader.LocalName} xmlns='{reader.NamespaceURI}'> was not expected; the root element must be <Response>.");
-        }
-
         var result = new BatchJobsResponseXml();
         if (XmlElementCursor.Enter(reader))
         {
@@ -51,10 +40,6 @@ internal static class BatchJobsResponseReader
                         break;
                 }
             }
-        }
-
-        while (reader.Read())
-        {
         }
 
         return result;

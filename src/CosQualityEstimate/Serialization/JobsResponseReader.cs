@@ -26,18 +26,7 @@ internal static class JobsResponseReader
     internal const int MaxDepth = 64;
 
     /// <summary>Reads a complete <c>&lt;Response&gt;</c> document. Throws <see cref="XmlException"/> on malformed input, a wrong root or excessive nesting.</summary>
-    internal static JobsResponseXml Read(byte[] body)
-    {
-        ArgumentNullException.ThrowIfNull(body);
-        if (body.Length > CosXml.MaxBodyBytes)
-        {
-            throw new XmlException($"The XML body is {body.Length} bytes, over the {CosXml.MaxBodyBytes}-byte limit.");
-        }
-
-        using var stream = new MemoryStream(body, writable: false);
-        using var reader = CosXml.CreateReader(stream);
-        return ReadDocument(reader);
-    }
+    internal static JobsResponseXml Read(byte[] body) => XmlRootReader.Read(body, "Response", ReadResponse);
 
     /// <summary>Reads a complete <c>&lt;Response&gt;</c> document from text.</summary>
     internal static JobsResponseXml Read(string body)
@@ -50,7 +39,7 @@ internal static class JobsResponseReader
 
         using var text = new StringReader(body);
         using var reader = CosXml.CreateReader(text);
-        return ReadDocument(reader);
+        return XmlRootReader.ReadRoot(reader, "Response", ReadResponse);
     }
 
     /// <summary>
@@ -77,18 +66,12 @@ internal static class JobsResponseReader
     /// </summary>
     internal static ErrorXml ReadError(ReadOnlySpan<byte> body)
     {
-        if (body.Length > CosXml.MaxBodyBytes)
-        {
-            throw new XmlException($"The XML body is {body.Length} bytes, over the {CosXml.MaxBodyBytes}-byte limit.");
-        }
+        XmlRootReader.ThrowIfTooLarge(body.Length);
+        return XmlRootReader.Read(body.ToArray(), "Error", ReadErrorFields);
+    }
 
-        using var stream = new MemoryStream(body.ToArray(), writable: false);
-        using var reader = CosXml.CreateReader(stream);
-        if (reader.MoveToContent() != XmlNodeType.Element || reader.LocalName != "Error" || reader.NamespaceURI.Length != 0)
-        {
-            throw new XmlException($"<{reader.LocalName} xmlns='{reader.NamespaceURI}'> was not expected; the root element must be <Error>.");
-        }
-
+    private static ErrorXml ReadErrorFields(XmlReader reader)
+    {
         var error = new ErrorXml();
         if (XmlElementCursor.Enter(reader))
         {
@@ -120,29 +103,7 @@ internal static class JobsResponseReader
             }
         }
 
-        while (reader.Read())
-        {
-        }
-
         return error;
-    }
-
-    private static JobsResponseXml ReadDocument(XmlReader reader)
-    {
-        // MoveToContent throws "Root element is missing" on an empty document and rejects text at the root level.
-        if (reader.MoveToContent() != XmlNodeType.Element || reader.LocalName != "Response" || reader.NamespaceURI.Length != 0)
-        {
-            throw new XmlException($"<{reader.LocalName} xmlns='{reader.NamespaceURI}'> was not expected; the root element must be <Response>.");
-        }
-
-        var response = ReadResponse(reader);
-
-        // Drain: the reader throws XmlException on anything after the root that is not whitespace, a comment or a PI.
-        while (reader.Read())
-        {
-        }
-
-        return response;
     }
 
     private static JobsResponseXml ReadResponse(XmlReader reader)

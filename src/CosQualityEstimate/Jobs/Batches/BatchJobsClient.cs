@@ -321,40 +321,13 @@ public class BatchJobsClient
         }
     }
 
-    internal async Task<BatchJobDetail> WaitCoreAsync(string batchId, BatchJobDetail? lastKnown, JobPollingOptions polling, CancellationToken cancellationToken)
-    {
-        polling.Validate();
-        if (lastKnown is { HasCompleted: true })
-        {
-            return lastKnown;
-        }
-
-        var time = Time;
-        var infinite = polling.Timeout == Timeout.InfiniteTimeSpan;
-        var deadline = infinite ? DateTimeOffset.MaxValue : time.GetUtcNow() + polling.Timeout;
-        var interval = polling.InitialInterval;
-        var first = lastKnown is null;
-        while (true)
-        {
-            if (!first)
-            {
-                var remaining = deadline - time.GetUtcNow();
-                if (remaining <= TimeSpan.Zero)
-                {
-                    throw new JobWaitTimeoutException(batchId, null, polling.Timeout);
-                }
-
-                await Task.Delay(interval < remaining ? interval : remaining, time, cancellationToken).ConfigureAwait(false);
-                var next = TimeSpan.FromTicks((long)Math.Min(interval.Ticks * polling.BackoffFactor, polling.MaxInterval.Ticks));
-                interval = next < interval ? interval : next;
-            }
-
-            first = false;
-            lastKnown = await GetCoreAsync(batchId, cancellationToken).ConfigureAwait(false);
-            if (lastKnown.HasCompleted)
-            {
-                return lastKnown;
-            }
-        }
-    }
+    internal Task<BatchJobDetail> WaitCoreAsync(string batchId, BatchJobDetail? lastKnown, JobPollingOptions polling, CancellationToken cancellationToken) =>
+        PollLoop.RunAsync(
+            ct => GetCoreAsync(batchId, ct),
+            static b => b.HasCompleted,
+            lastKnown,
+            polling,
+            Time,
+            _ => new JobWaitTimeoutException(batchId, null, polling.Timeout),
+            cancellationToken);
 }
