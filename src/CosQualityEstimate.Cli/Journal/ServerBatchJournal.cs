@@ -15,6 +15,7 @@ internal sealed class ServerBatchJournal : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly TimeProvider _time;
+    private bool _disposed;
 
     private ServerBatchJournal(SqliteConnection connection, TimeProvider time)
     {
@@ -39,8 +40,14 @@ internal sealed class ServerBatchJournal : IDisposable
                   input TEXT NOT NULL,
                   create_sent TEXT,
                   batch_id TEXT,
-                  updated TEXT);
+                  updated TEXT,
+                  probably_created INTEGER NOT NULL DEFAULT 0);
                 """);
+            if (!journal.HasColumn("server_batches", "probably_created"))
+            {
+                journal.Execute("ALTER TABLE server_batches ADD COLUMN probably_created INTEGER NOT NULL DEFAULT 0;"); // a journal of an earlier cosqe
+            }
+
             return journal;
         }
         catch (SqliteException ex)
@@ -54,7 +61,7 @@ internal sealed class ServerBatchJournal : IDisposable
     public ServerBatchRow? Read()
     {
         using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT name, input_kind, input, create_sent, batch_id FROM server_batches LIMIT 1;";
+        command.CommandText = "SELECT name, input_kind, input, create_sent, batch_id, probably_created FROM server_batches LIMIT 1;";
         using var reader = command.ExecuteReader();
         if (!reader.Read())
         {
@@ -66,7 +73,8 @@ internal sealed class ServerBatchJournal : IDisposable
             reader.GetString(1),
             reader.GetString(2),
             reader.IsDBNull(3) ? null : DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture),
-            reader.IsDBNull(4) ? null : reader.GetString(4));
+            reader.IsDBNull(4) ? null : reader.GetString(4),
+            reader.GetInt64(5) != 0);
     }
 
     /// <summary>Commits the batch this journal stands for (its unique name and input) before anything is sent.</summary>
@@ -77,13 +85,44 @@ internal sealed class ServerBatchJournal : IDisposable
     public void RecordCreateSent(string name) =>
         Write("UPDATE server_batches SET create_sent = $t, updated = $t WHERE name = $n;", ("$n", name));
 
+    /// <summary>
+    /// Keeps <c>create_sent</c> fresh (every <paramref name="every"/>) while a create call is in flight: the library may
+    /// resend the create (after a look-up proved an earlier attempt created nothing) at any moment of the call, so after
+    /// a kill the last value, plus <paramref name="every"/>, bounds the last send. Dispose it when the call returned.
+    /// </summary>
+    public IDisposable HoldCreateSent(string name, TimeSpan every)
+    {
+        var hold = new CreateSentHold(this, name);
+        hold.Timer = _time.CreateTimer(static s => ((CreateSentHold)s!).Refresh(), hold, every, every);
+        return hold;
+    }
+
+    /// <summary>Commits that the create was answered with success but unreadably and no look-up found the batch: a batch was probably created, so it is never created again.</summary>
+    public void RecordProbablyCreated(string name) =>
+        Write("UPDATE server_batches SET probably_created = 1, updated = $t WHERE name = $n;", ("$n", name));
+
     /// <summary>Commits the batch id.</summary>
     public void RecordBatchId(string name, string batchId) =>
         Write("UPDATE server_batches SET batch_id = $b, updated = $t WHERE name = $n;", ("$n", name), ("$b", batchId));
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        lock (_connection)
+        {
+            _disposed = true;
+            _connection.Dispose();
+        }
+    }
 
     private void Write(string sql, params (string Name, object Value)[] parameters)
+    {
+        lock (_connection)
+        {
+            WriteLocked(sql, parameters);
+        }
+    }
+
+    private void WriteLocked(string sql, (string Name, object Value)[] parameters)
     {
         using var command = _connection.CreateCommand();
         command.CommandText = sql;
@@ -96,6 +135,51 @@ internal sealed class ServerBatchJournal : IDisposable
         command.ExecuteNonQuery();
     }
 
+    private bool HasColumn(string table, string column)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = $c;";
+        command.Parameters.AddWithValue("$c", column);
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
+    }
+
+    /// <summary>The refresh of <c>create_sent</c> while a create is in flight; stops (and never writes again) once disposed.</summary>
+    private sealed class CreateSentHold : IDisposable
+    {
+        private readonly ServerBatchJournal _journal;
+        private readonly string _name;
+        private bool _stopped;
+
+        public CreateSentHold(ServerBatchJournal journal, string name)
+        {
+            _journal = journal;
+            _name = name;
+        }
+
+        public ITimer? Timer { get; set; }
+
+        public void Refresh()
+        {
+            lock (_journal._connection)
+            {
+                if (!_stopped && !_journal._disposed)
+                {
+                    _journal.WriteLocked("UPDATE server_batches SET create_sent = $t, updated = $t WHERE name = $n;", [("$n", _name)]);
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            lock (_journal._connection)
+            {
+                _stopped = true;
+            }
+
+            Timer?.Dispose();
+        }
+    }
+
     private void Execute(string sql)
     {
         using var command = _connection.CreateCommand();
@@ -105,4 +189,4 @@ internal sealed class ServerBatchJournal : IDisposable
 }
 
 /// <summary>The server-side batch row of a journal.</summary>
-internal sealed record ServerBatchRow(string Name, string InputKind, string Input, DateTimeOffset? CreateSent, string? BatchId);
+internal sealed record ServerBatchRow(string Name, string InputKind, string Input, DateTimeOffset? CreateSent, string? BatchId, bool ProbablyCreated = false);

@@ -94,10 +94,12 @@ internal sealed class ServerSideBatchRunner
         if (row.CreateSent is { } sent)
         {
             var found = await _client.Batches.FindBatchByNameAsync(row.Name, null, cancellationToken).ConfigureAwait(false);
-            var settled = sent + _options.Settle;
+
+            // The dead run's create may have been resent by the library until its last recorded send (+ one refresh), and
+            // each send may stay in flight for the client's whole retry window: only after that is "not found" a proof.
+            var settled = sent + _options.SendRefresh + _options.CreateWindow + _options.Settle;
             if (found is null && _time.GetUtcNow() < settled)
             {
-                // A create from the dead run may still be on its way to the service: wait, then look again.
                 await Task.Delay(settled - _time.GetUtcNow(), _time, cancellationToken).ConfigureAwait(false);
                 found = await _client.Batches.FindBatchByNameAsync(row.Name, null, cancellationToken).ConfigureAwait(false);
             }
@@ -106,6 +108,12 @@ internal sealed class ServerSideBatchRunner
             {
                 _batches.RecordBatchId(row.Name, found.JobId);
                 return found.JobId;
+            }
+
+            if (row.ProbablyCreated)
+            {
+                throw new SubmitOutcomeUnknownException(
+                    $"batch {row.Name} was probably created (an earlier run's create was answered with success but unreadably) and is still not listed by its name; it is not created again, to avoid a duplicate (billed) batch: look it up on the service, or use another --journal.");
             }
         }
 
@@ -125,10 +133,32 @@ internal sealed class ServerSideBatchRunner
             JobLevel = _options.Level,
         };
         _batches.RecordCreateSent(row.Name);
-        var created = await _client.Batches.CreateQualityEstimateBatchAsync(request, cancellationToken).ConfigureAwait(false);
+        BatchJobDetail created;
+        try
+        {
+            using (_batches.HoldCreateSent(row.Name, _options.SendRefresh))
+            {
+                created = await _client.Batches.CreateQualityEstimateBatchAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (SubmitOutcomeUnknownException ex) when (AnsweredWithSuccess(ex))
+        {
+            _batches.RecordProbablyCreated(row.Name);
+            throw;
+        }
+
         _batches.RecordBatchId(row.Name, created.JobId);
         return created.JobId;
     }
+
+    /// <summary>Whether the service answered the create with success (2xx) but unreadably: a batch was then probably created.</summary>
+    private static bool AnsweredWithSuccess(Exception? exception) => exception switch
+    {
+        null => false,
+        CosResponseFormatException { Status: >= 200 and <= 299 } => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Any(AnsweredWithSuccess),
+        _ => AnsweredWithSuccess(exception.InnerException),
+    };
 
     /// <summary>
     /// <c>--keys</c>: writes the keys as a URL file (one <c>https://&lt;bucket&gt;.cos.&lt;region&gt;.myqcloud.com/&lt;key&gt;</c> per line)
