@@ -82,7 +82,7 @@ public sealed class ServerSideCreateWindowTests : IAsyncLifetime
         using var store = BatchJournal.Open(Journal, create: true, _clock);
         using var batches = ServerBatchJournal.Open(Journal, _clock);
         batches.Intend(name, "Prefix", probablyCreated ? "pc/" : "rw/");
-        batches.RecordCreateSent(name);
+        Assert.True(batches.TryClaimCreate(name, null));
         if (probablyCreated)
         {
             batches.RecordProbablyCreated(name);

@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace CosQualityEstimate.Cli.Journal;
 
 /// <summary>
-/// The server-side batch of a journal (<c>cosqe batch --server-side</c>): one row in the <c>server_batches</c> table of the
+/// The server-side batch of a journal (<c>cosqe batch --server-side</c>): the single row of the <c>server_batch</c> table (<c>id = 1</c>) of the
 /// same SQLite file as <see cref="BatchJournal"/> (WAL, <c>synchronous=FULL</c>), through a connection of its own. Crash-safety
 /// rule: the batch's unique <c>Name</c> (and input) is committed before the create is sent, the time a create may have
 /// left is committed before it is sent, and the batch id as soon as it is known — so a rerun after kill -9 finds the batch
@@ -33,19 +33,26 @@ internal sealed class ServerBatchJournal : IDisposable
             var journal = new ServerBatchJournal(connection, time);
             journal.Execute("PRAGMA busy_timeout=5000;");
             journal.Execute("PRAGMA synchronous=FULL;");
+            // At most one server-side batch per journal: a single-row table (two runs at once share the first one's name).
             journal.Execute("""
-                CREATE TABLE IF NOT EXISTS server_batches (
-                  name TEXT PRIMARY KEY,
+                CREATE TABLE IF NOT EXISTS server_batch (
+                  id INTEGER PRIMARY KEY CHECK (id = 1),
+                  name TEXT NOT NULL,
                   input_kind TEXT NOT NULL,
                   input TEXT NOT NULL,
                   create_sent TEXT,
                   batch_id TEXT,
-                  updated TEXT,
-                  probably_created INTEGER NOT NULL DEFAULT 0);
+                  probably_created INTEGER NOT NULL DEFAULT 0,
+                  updated TEXT);
                 """);
-            if (!journal.HasColumn("server_batches", "probably_created"))
+            if (journal.HasTable("server_batches"))
             {
-                journal.Execute("ALTER TABLE server_batches ADD COLUMN probably_created INTEGER NOT NULL DEFAULT 0;"); // a journal of an earlier cosqe
+                // A journal of an earlier cosqe (table server_batches, one row per name): its batch, the one with an id first.
+                journal.Execute("""
+                    INSERT OR IGNORE INTO server_batch(id, name, input_kind, input, create_sent, batch_id, updated)
+                    SELECT 1, name, input_kind, input, create_sent, batch_id, updated FROM server_batches
+                    ORDER BY batch_id IS NULL, create_sent IS NULL, updated LIMIT 1;
+                    """);
             }
 
             return journal;
@@ -60,8 +67,17 @@ internal sealed class ServerBatchJournal : IDisposable
     /// <summary>The journal's server-side batch, or <see langword="null"/> when it has none yet.</summary>
     public ServerBatchRow? Read()
     {
+        lock (_connection)
+        {
+            return ReadCore(null);
+        }
+    }
+
+    private ServerBatchRow? ReadCore(SqliteTransaction? transaction)
+    {
         using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT name, input_kind, input, create_sent, batch_id, probably_created FROM server_batches LIMIT 1;";
+        command.Transaction = transaction;
+        command.CommandText = "SELECT name, input_kind, input, create_sent, batch_id, probably_created FROM server_batch WHERE id = 1;";
         using var reader = command.ExecuteReader();
         if (!reader.Read())
         {
@@ -77,13 +93,50 @@ internal sealed class ServerBatchJournal : IDisposable
             reader.GetInt64(5) != 0);
     }
 
-    /// <summary>Commits the batch this journal stands for (its unique name and input) before anything is sent.</summary>
-    public void Intend(string name, string inputKind, string input) =>
-        Write("INSERT INTO server_batches(name, input_kind, input, updated) VALUES ($n, $k, $i, $t);", ("$n", name), ("$k", inputKind), ("$i", input));
+    /// <summary>
+    /// Commits the batch this journal stands for (its unique name and input) before anything is sent — unless another run
+    /// committed one first: inside one <c>BEGIN IMMEDIATE</c> transaction it inserts only into an empty table and re-reads,
+    /// so the row returned (the one every run uses) may carry another run's name.
+    /// </summary>
+    public ServerBatchRow Intend(string name, string inputKind, string input)
+    {
+        lock (_connection)
+        {
+            using var transaction = _connection.BeginTransaction(deferred: false); // BEGIN IMMEDIATE
+            using (var command = _connection.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = "INSERT OR IGNORE INTO server_batch(id, name, input_kind, input, updated) VALUES (1, $n, $k, $i, $t);";
+                command.Parameters.AddWithValue("$n", name);
+                command.Parameters.AddWithValue("$k", inputKind);
+                command.Parameters.AddWithValue("$i", input);
+                command.Parameters.AddWithValue("$t", Now());
+                command.ExecuteNonQuery();
+            }
 
-    /// <summary>Commits that a create may leave from now on (a rerun then settles before it trusts a look-up that found nothing).</summary>
-    public void RecordCreateSent(string name) =>
-        Write("UPDATE server_batches SET create_sent = $t, updated = $t WHERE name = $n;", ("$n", name));
+            var row = ReadCore(transaction)!;
+            transaction.Commit();
+            return row;
+        }
+    }
+
+    /// <summary>
+    /// Claims the create: commits that a create may leave from now on, only when no other run changed the send time since
+    /// <paramref name="previous"/> was read (<see langword="null"/>: never sent) and no batch id is known. False when
+    /// another run claimed it first (look the batch up by name instead of creating it).
+    /// </summary>
+    public bool TryClaimCreate(string name, DateTimeOffset? previous)
+    {
+        lock (_connection)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "UPDATE server_batch SET create_sent = $t, updated = $t WHERE id = 1 AND name = $n AND batch_id IS NULL AND create_sent IS $p;";
+            command.Parameters.AddWithValue("$t", Now());
+            command.Parameters.AddWithValue("$n", name);
+            command.Parameters.AddWithValue("$p", previous is { } p ? Format(p) : DBNull.Value);
+            return command.ExecuteNonQuery() == 1;
+        }
+    }
 
     /// <summary>
     /// Keeps <c>create_sent</c> fresh (every <paramref name="every"/>) while a create call is in flight: the library may
@@ -99,11 +152,11 @@ internal sealed class ServerBatchJournal : IDisposable
 
     /// <summary>Commits that the create was answered with success but unreadably and no look-up found the batch: a batch was probably created, so it is never created again.</summary>
     public void RecordProbablyCreated(string name) =>
-        Write("UPDATE server_batches SET probably_created = 1, updated = $t WHERE name = $n;", ("$n", name));
+        Write("UPDATE server_batch SET probably_created = 1, updated = $t WHERE id = 1 AND name = $n;", ("$n", name));
 
     /// <summary>Commits the batch id.</summary>
     public void RecordBatchId(string name, string batchId) =>
-        Write("UPDATE server_batches SET batch_id = $b, updated = $t WHERE name = $n;", ("$n", name), ("$b", batchId));
+        Write("UPDATE server_batch SET batch_id = $b, updated = $t WHERE id = 1 AND name = $n;", ("$n", name), ("$b", batchId));
 
     public void Dispose()
     {
@@ -126,7 +179,7 @@ internal sealed class ServerBatchJournal : IDisposable
     {
         using var command = _connection.CreateCommand();
         command.CommandText = sql;
-        command.Parameters.AddWithValue("$t", _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$t", Now());
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value);
@@ -135,11 +188,15 @@ internal sealed class ServerBatchJournal : IDisposable
         command.ExecuteNonQuery();
     }
 
-    private bool HasColumn(string table, string column)
+    private static string Format(DateTimeOffset time) => time.ToString("O", CultureInfo.InvariantCulture);
+
+    private string Now() => Format(_time.GetUtcNow());
+
+    private bool HasTable(string table)
     {
         using var command = _connection.CreateCommand();
-        command.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = $c;";
-        command.Parameters.AddWithValue("$c", column);
+        command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $t;";
+        command.Parameters.AddWithValue("$t", table);
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
     }
 
@@ -164,7 +221,7 @@ internal sealed class ServerBatchJournal : IDisposable
             {
                 if (!_stopped && !_journal._disposed)
                 {
-                    _journal.WriteLocked("UPDATE server_batches SET create_sent = $t, updated = $t WHERE name = $n;", [("$n", _name)]);
+                    _journal.WriteLocked("UPDATE server_batch SET create_sent = $t, updated = $t WHERE id = 1 AND name = $n;", [("$n", _name)]);
                 }
             }
         }

@@ -75,9 +75,9 @@ internal sealed class ServerSideBatchRunner
                 throw new CliUsageException($"{_store.Path} holds a client-side batch (cosqe batch without --server-side); give --server-side its own --journal file.");
             }
 
+            // Another run on this journal may intend its batch at the same moment: the row kept is the first one.
             var name = NewName();
-            _batches.Intend(name, _options.InputKind, _options.InputKind == "UrlFile" ? UrlFileKey(name) : _options.Input);
-            return _batches.Read()!;
+            row = _batches.Intend(name, _options.InputKind, _options.InputKind == "UrlFile" ? UrlFileKey(name) : _options.Input);
         }
 
         if (_options.InputKind is not null && (_options.InputKind != row.InputKind || (_options.InputKind != "UrlFile" && _options.Input != row.Input)))
@@ -91,6 +91,25 @@ internal sealed class ServerSideBatchRunner
     /// <summary>The batch id: found by name when an earlier run may have sent the create, else created now (once).</summary>
     private async Task<string> CreateOnceAsync(ServerBatchRow row, CancellationToken cancellationToken)
     {
+        while (true)
+        {
+            if (await TryCreateAsync(row, cancellationToken).ConfigureAwait(false) is { } id)
+            {
+                return id;
+            }
+
+            row = _batches.Read()!; // another run claimed the create first: look its batch up by name
+        }
+    }
+
+    /// <summary>The batch id, or <see langword="null"/> when another run on the journal claimed the create first.</summary>
+    private async Task<string?> TryCreateAsync(ServerBatchRow row, CancellationToken cancellationToken)
+    {
+        if (row.BatchId is { } known)
+        {
+            return known;
+        }
+
         if (row.CreateSent is { } sent)
         {
             var found = await _client.Batches.FindBatchByNameAsync(row.Name, null, cancellationToken).ConfigureAwait(false);
@@ -132,7 +151,11 @@ internal sealed class ServerSideBatchRunner
         {
             JobLevel = _options.Level,
         };
-        _batches.RecordCreateSent(row.Name);
+        if (!_batches.TryClaimCreate(row.Name, row.CreateSent))
+        {
+            return null;
+        }
+
         BatchJobDetail created;
         try
         {
