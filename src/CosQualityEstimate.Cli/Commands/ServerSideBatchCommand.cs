@@ -140,6 +140,12 @@ internal static class ServerSideBatchCommand
             return ExitCodes.Interrupted;
         }
 
+        if (result.Failure is { } failure)
+        {
+            await context.Error.WriteLineAsync("cosqe: " + failure).ConfigureAwait(false);
+            return ExitCodes.JobFailed;
+        }
+
         return counts.Failed > 0 ? ExitCodes.JobFailed : ExitCodes.Ok;
     }
 }

@@ -237,6 +237,22 @@ public class BatchJobsTests
     }
 
     [Fact]
+    public async Task Create_FromManifestListingAMissingDataFile_EndsFailedWithACode_AndNoJobs()
+    {
+        await using var emu = await TestEmulator.StartAsync(Simulated);
+        await PutTextAsync(emu, "inv/manifest.json", "{\"fileFormat\":\"CSV\",\"fileSchema\":\"Bucket, Key\",\"files\":[{\"key\":\"inv/data/gone.csv\"}]}");
+        using var client = emu.CreateClient();
+
+        var batch = await client.Batches.CreateQualityEstimateBatchAsync(new QualityEstimateBatchRequest("gone", BatchJobInput.FromManifest("inv/manifest.json")));
+        var read = await client.Batches.GetBatchAsync(batch.JobId);
+
+        Assert.Equal(JobState.Failed, read.State);
+        Assert.Equal("InvalidManifest", read.Code);
+        Assert.Contains("inv/data/gone.csv", read.Message, StringComparison.Ordinal);
+        Assert.Equal(0, emu.Emulator.SubmittedJobCount);
+    }
+
+    [Fact]
     public async Task RawCreate_HostileXml_IsMalformed()
     {
         await using var emu = await TestEmulator.StartAsync(Simulated);

@@ -50,8 +50,9 @@ internal sealed class ServerSideBatchRunner
                 return new ServerSideBatchResult(batchId, row.Name, null, _store.Count(), false, false);
             }
 
-            state = await CollectAsync(batchId, cancellationToken).ConfigureAwait(false);
-            return new ServerSideBatchResult(batchId, row.Name, state, _store.Count(), true, false);
+            var ended = await CollectAsync(batchId, cancellationToken).ConfigureAwait(false);
+            state = ended.RawState ?? ended.State.ToString();
+            return new ServerSideBatchResult(batchId, row.Name, state, _store.Count(), true, false) { Failure = FailureOf(ended) };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -222,8 +223,25 @@ internal sealed class ServerSideBatchRunner
         File.Delete(local);
     }
 
-    /// <summary>Collects the batch's jobs into the journal until the batch and every job ended; returns the batch's final state.</summary>
-    private async Task<string> CollectAsync(string batchId, CancellationToken cancellationToken)
+    /// <summary>
+    /// One line describing how an ended batch failed — it ended Failed or Cancel, or carries a service error <c>Code</c>
+    /// (anything but empty or <c>Success</c>) — or <see langword="null"/> when it succeeded.
+    /// </summary>
+    internal static string? FailureOf(BatchJobDetail batch)
+    {
+        var code = batch.Code?.Trim();
+        var failedCode = !string.IsNullOrEmpty(code) && !string.Equals(code, "Success", StringComparison.OrdinalIgnoreCase);
+        if (batch.State is not (JobState.Failed or JobState.Canceled) && !failedCode)
+        {
+            return null;
+        }
+
+        var message = string.Join(' ', (batch.Message ?? string.Empty).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return $"batch {batch.JobId} ended {batch.RawState ?? batch.State.ToString()}" + (string.IsNullOrEmpty(code) ? string.Empty : $" (code {code})") + (message.Length == 0 ? string.Empty : ": " + message);
+    }
+
+    /// <summary>Collects the batch's jobs into the journal until the batch and every job ended; returns the ended batch.</summary>
+    private async Task<BatchJobDetail> CollectAsync(string batchId, CancellationToken cancellationToken)
     {
         var atStart = _store.Count();
         var started = _time.GetTimestamp();
@@ -251,7 +269,7 @@ internal sealed class ServerSideBatchRunner
 
             if (batch.HasCompleted && allEnded)
             {
-                return batch.RawState ?? batch.State.ToString();
+                return batch;
             }
 
             await Task.Delay(_options.PollInterval, _time, cancellationToken).ConfigureAwait(false);
