@@ -253,6 +253,22 @@ public class BatchJobsTests
     }
 
     [Fact]
+    public async Task RawListOfABatchsJobs_WithoutQueueId_IsRefusedWithInvalidArgument()
+    {
+        await using var emu = await TestEmulator.StartAsync(Simulated);
+        await PutAsync(emu, "q/a.mp4");
+        using var client = emu.CreateClient();
+        var batch = await client.Batches.CreateQualityEstimateBatchAsync(new QualityEstimateBatchRequest("needs-queue", BatchJobInput.FromPrefix("q/")));
+
+        var refused = await emu.SendAsync(HttpMethod.Get, "/jobs?tag=QualityEstimate&inventoryTriggerJobId=" + batch.JobId);
+        var listed = await emu.SendAsync(HttpMethod.Get, "/jobs?tag=QualityEstimate&queueId=" + batch.QueueId + "&inventoryTriggerJobId=" + batch.JobId);
+
+        Assert.Equal(400, refused.Status);
+        Assert.Equal("InvalidArgument", refused.ErrorCode);
+        Assert.Equal(200, listed.Status);
+    }
+
+    [Fact]
     public async Task RawCreate_HostileXml_IsMalformed()
     {
         await using var emu = await TestEmulator.StartAsync(Simulated);

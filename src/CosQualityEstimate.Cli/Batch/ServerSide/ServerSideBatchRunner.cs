@@ -255,7 +255,7 @@ internal sealed class ServerSideBatchRunner
         {
             var batch = await _client.Batches.GetBatchAsync(batchId, cancellationToken).ConfigureAwait(false);
             var jobs = new List<JobDetail>();
-            await foreach (var page in _client.Batches.ListBatchJobsAsync(batchId).AsPages(null, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in _client.Batches.ListBatchJobsAsync(batchId, batch.QueueId).AsPages(null, cancellationToken).ConfigureAwait(false))
             {
                 jobs.AddRange(page.Jobs);
             }
