@@ -269,6 +269,20 @@ public class BatchJobsTests
     }
 
     [Fact]
+    public async Task RawCreate_NestedBeyondTheDepthLimit_IsMalformed_AndCreatesNothing()
+    {
+        await using var emu = await TestEmulator.StartAsync(Simulated);
+        await PutAsync(emu, "deep/a.mp4");
+        var deep = string.Concat(Enumerable.Repeat("<X>", 100)) + string.Concat(Enumerable.Repeat("</X>", 100));
+
+        var response = await emu.SendAsync(HttpMethod.Post, "/inventorytriggerjob", $"<Request><Name>deep</Name><Type>Job</Type><Input><Prefix>deep/</Prefix></Input><Operation><Tag>QualityEstimate</Tag></Operation>{deep}</Request>");
+
+        Assert.Equal(400, response.Status);
+        Assert.Equal("MalformedXML", response.ErrorCode);
+        Assert.Equal(0, emu.Emulator.BatchCount);
+    }
+
+    [Fact]
     public async Task RawCreate_HostileXml_IsMalformed()
     {
         await using var emu = await TestEmulator.StartAsync(Simulated);
