@@ -32,6 +32,8 @@ public sealed class PollerRefusalTests : IAsyncLifetime
         { 403, "AccessDenied" },
         { 401, "InvalidAccessKeyId" },
         { 403, "SignatureDoesNotMatch" },
+        { 404, "NoSuchBucket" }, // FailureClass.InputRefused: also never asked again
+        { 400, "InvalidArgument" },
     };
 
     [Theory]

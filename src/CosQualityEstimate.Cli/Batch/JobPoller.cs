@@ -9,7 +9,8 @@ namespace CosQualityEstimate.Cli.Batch;
 /// Polls the open jobs (the journal's and those submitted by this run) every <see cref="BatchOptions.PollInterval"/>
 /// until none is left and sending has ended, committing each finished job's result. A failed round (the service
 /// unavailable, a transport or format failure: <see cref="FailureTable.IsFailedLookup"/>) is simply asked again by the
-/// next round. A refusal (<see cref="FailureClass.Refused"/>: revoked or wrong credentials, no permission, quota) is not
+/// next round. A refusal (<see cref="FailureClass.Refused"/>: revoked or wrong credentials, no permission, quota; or
+/// <see cref="FailureClass.InputRefused"/>: a 400/404/409/412 answer to the look-up, such as NoSuchBucket) is not
 /// asked again: polling stops, <see cref="Refusal"/> holds it and <c>onRefused</c> runs (the batch stops sending), so
 /// the run ends with exit 3 and a consistent journal (every result committed so far stays, open jobs stay open for a rerun).
 /// </summary>
@@ -92,7 +93,7 @@ internal sealed class JobPoller
             {
                 result = await _client.GetJobsAsync(chunk, stop).ConfigureAwait(false);
             }
-            catch (Exception ex) when (FailureTable.Classify(ex) == FailureClass.Refused)
+            catch (Exception ex) when (FailureTable.Classify(ex) is FailureClass.Refused or FailureClass.InputRefused)
             {
                 Interlocked.CompareExchange(ref _refusal, ex, null);
                 return; // not asked again: the run stops

@@ -214,8 +214,8 @@ internal static class JobCommands
     private static Command List(CliHost host)
     {
         var states = new Option<string[]>("--state") { Description = "Only jobs in these states (repeat or comma-separate): Submitted, Running, Success, Failed, Paused, Canceled.", AllowMultipleArgumentsPerToken = false };
-        var since = CliParsing.TimeOption("--since", "Only jobs created at or after this time.", TimeProvider.System);
-        var until = CliParsing.TimeOption("--until", "Only jobs created before this time.", TimeProvider.System);
+        var since = CliParsing.TimeOption("--since", "Only jobs created at or after this time.", host.Time);
+        var until = CliParsing.TimeOption("--until", "Only jobs created before this time.", host.Time);
         var limit = new Option<int>("--limit") { Description = "At most this many jobs (newest first).", DefaultValueFactory = _ => 50 };
         limit.Validators.Add(r =>
         {

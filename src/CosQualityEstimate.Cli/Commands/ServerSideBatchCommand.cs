@@ -121,6 +121,12 @@ internal static class ServerSideBatchCommand
             return await BatchCommandSupport.InterruptedAsync(context).ConfigureAwait(false);
         }
 
+        if (result.Failure is { } failure)
+        {
+            await context.Error.WriteLineAsync("cosqe: " + failure).ConfigureAwait(false);
+            return ExitCodes.JobFailed;
+        }
+
         return counts.Failed > 0 ? ExitCodes.JobFailed : ExitCodes.Ok;
     }
 }

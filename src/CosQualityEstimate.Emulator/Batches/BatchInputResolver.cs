@@ -10,17 +10,25 @@ namespace CosQualityEstimate.Emulator.Batches;
 /// (ordinal order; filtered by the upload-time window), one <c>Object</c>, the URLs of a <c>UrlFile</c> (one per line; the
 /// URL's path, percent-decoded, is the key), or a COS inventory <c>Manifest</c> (JSON with <c>fileSchema</c> and
 /// <c>files[].key</c>; each listed file is a CSV, gzip when its key ends in <c>.gz</c>, whose <c>Key</c> column is the
-/// percent-encoded object key).
+/// percent-encoded object key). A manifest whose listed data file is missing is accepted at creation (the service reads
+/// the inventory's data files later) and ends the batch Failed with <see cref="MissingManifestPartCode"/>.
 /// </summary>
 internal static class BatchInputResolver
 {
     /// <summary>Largest URL file or manifest part read (64 MiB).</summary>
     private const long MaxFileBytes = 64L * 1024 * 1024;
 
-    /// <summary>Returns the keys, or <see langword="null"/> with <paramref name="problem"/> set.</summary>
-    internal static List<string>? Resolve(BatchRequest request, ObjectStore objects, out string? problem)
+    /// <summary>The <c>Code</c> of a batch whose manifest lists a data file that does not exist.</summary>
+    internal const string MissingManifestPartCode = "InvalidManifest";
+
+    /// <summary>
+    /// Returns the keys, or <see langword="null"/> with <paramref name="problem"/> set (the create is refused); or no keys
+    /// with <paramref name="failure"/> set (the batch is created and ends Failed with that message).
+    /// </summary>
+    internal static List<string>? Resolve(BatchRequest request, ObjectStore objects, out string? problem, out string? failure)
     {
         problem = null;
+        failure = null;
         switch (request.InputKind)
         {
             case "Prefix":
@@ -34,7 +42,7 @@ internal static class BatchInputResolver
                 var text = ReadText(objects, request.InputValue, gzip: false, out problem);
                 return text is null ? null : ParseUrlFile(text);
             default:
-                return ReadManifest(objects, request.InputValue, out problem);
+                return ReadManifest(objects, request.InputValue, out problem, out failure);
         }
     }
 
@@ -60,8 +68,9 @@ internal static class BatchInputResolver
         return keys;
     }
 
-    private static List<string>? ReadManifest(ObjectStore objects, string manifestKey, out string? problem)
+    private static List<string>? ReadManifest(ObjectStore objects, string manifestKey, out string? problem, out string? failure)
     {
+        failure = null;
         var json = ReadText(objects, manifestKey, gzip: false, out problem);
         if (json is null)
         {
@@ -84,10 +93,11 @@ internal static class BatchInputResolver
             foreach (var file in files.EnumerateArray())
             {
                 var fileKey = file.TryGetProperty("key", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString()! : string.Empty;
-                var csv = ReadText(objects, fileKey, fileKey.EndsWith(".gz", StringComparison.Ordinal), out problem);
+                var csv = ReadText(objects, fileKey, fileKey.EndsWith(".gz", StringComparison.Ordinal), out var partProblem);
                 if (csv is null)
                 {
-                    return null;
+                    failure = $"Input.Manifest {manifestKey} lists a data file that could not be read: {partProblem}";
+                    return new List<string>();
                 }
 
                 foreach (var line in csv.Split('\n'))

@@ -25,9 +25,7 @@ internal static class BatchRequestReader
         XElement root;
         try
         {
-            using var stream = new MemoryStream(body, writable: false);
-            using var reader = EmulatorXml.CreateReader(stream);
-            root = XDocument.Load(reader, LoadOptions.None).Root!;
+            root = EmulatorXml.Load(body).Root!; // DTD refused, size and depth bounded
         }
         catch (XmlException)
         {

@@ -8,7 +8,7 @@ namespace CosQualityEstimate.Emulator.Batches;
 /// <summary>
 /// The batch processing jobs. A batch fans out at creation into one ordinary QualityEstimate job per object (through
 /// <see cref="JobStore"/>: same queue, state machine, labels and opt-in analysis); its own state is derived from its jobs
-/// on every read: Cancel once canceled, Success when every job ended, Running once one started, else Submitted.
+/// on every read: Failed when its input could not be read (a manifest's missing data file), Cancel once canceled, Success when every job ended, Running once one started, else Submitted.
 /// </summary>
 internal sealed class BatchStore
 {
@@ -40,7 +40,7 @@ internal sealed class BatchStore
     /// <summary>Creates the batch and its jobs; returns it, or <see langword="null"/> with the reason the input could not be read.</summary>
     internal BatchView? Create(BatchRequest request, out string? problem)
     {
-        var keys = BatchInputResolver.Resolve(request, _objects, out problem);
+        var keys = BatchInputResolver.Resolve(request, _objects, out problem, out var failure);
         if (keys is null)
         {
             return null;
@@ -68,7 +68,7 @@ internal sealed class BatchStore
             var id = "b" + sequence.ToString("x32", CultureInfo.InvariantCulture);
             var created = _time.GetUtcNow();
             var ids = _jobs.SubmitForBatch(normalized, id);
-            var batch = new EmulatedBatch(sequence, id, request, created, ids);
+            var batch = new EmulatedBatch(sequence, id, request, created, ids) { FailureMessage = failure };
             _batches.Add(batch);
             _byId.Add(id, batch);
             return View(batch);
@@ -145,7 +145,12 @@ internal sealed class BatchStore
         var (total, ended, started, firstStart, lastEnd) = _jobs.Summarize(batch.JobIds);
         string state;
         DateTimeOffset? end = null;
-        if (batch.CanceledAt is { } canceled)
+        if (batch.FailureMessage is not null)
+        {
+            state = JobStates.Failed;
+            end = batch.CreationTime;
+        }
+        else if (batch.CanceledAt is { } canceled)
         {
             state = JobStates.Cancel;
             end = canceled;

@@ -55,8 +55,8 @@ internal static class BatchXmlWriter
         Optional(operation, "CallBackType", template.CallBackType);
         return new XElement(
             "JobsDetail",
-            new XElement("Code", "Success"),
-            new XElement("Message"),
+            new XElement("Code", batch.FailureMessage is null ? "Success" : BatchInputResolver.MissingManifestPartCode),
+            new XElement("Message", batch.FailureMessage),
             new XElement("JobId", batch.Id),
             new XElement("Tag", "QualityEstimate"),
             new XElement("Name", request.Name),

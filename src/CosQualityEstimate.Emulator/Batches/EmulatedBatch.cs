@@ -24,4 +24,7 @@ internal sealed class EmulatedBatch
     internal IReadOnlyList<string> JobIds { get; }
 
     internal DateTimeOffset? CanceledAt { get; set; }
+
+    /// <summary>Why the batch failed (its <c>Message</c>; <c>Code</c> <see cref="BatchInputResolver.MissingManifestPartCode"/>), or <see langword="null"/>.</summary>
+    internal string? FailureMessage { get; init; }
 }

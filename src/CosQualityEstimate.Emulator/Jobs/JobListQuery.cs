@@ -41,6 +41,11 @@ internal sealed class JobListQuery : ListQueryParameters
         var inputObject = RawQuery.Get(query, "inputObject");
         var queueId = RawQuery.Get(query, "queueId");
         var batchId = RawQuery.Get(query, "inventoryTriggerJobId");
+        if (!string.IsNullOrEmpty(batchId) && string.IsNullOrEmpty(queueId))
+        {
+            return "queueId is required with inventoryTriggerJobId";
+        }
+
         result = new JobListQuery(common)
         {
             InputObject = string.IsNullOrEmpty(inputObject) ? null : inputObject,

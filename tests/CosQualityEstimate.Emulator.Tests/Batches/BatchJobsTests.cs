@@ -237,6 +237,52 @@ public class BatchJobsTests
     }
 
     [Fact]
+    public async Task Create_FromManifestListingAMissingDataFile_EndsFailedWithACode_AndNoJobs()
+    {
+        await using var emu = await TestEmulator.StartAsync(Simulated);
+        await PutTextAsync(emu, "inv/manifest.json", "{\"fileFormat\":\"CSV\",\"fileSchema\":\"Bucket, Key\",\"files\":[{\"key\":\"inv/data/gone.csv\"}]}");
+        using var client = emu.CreateClient();
+
+        var batch = await client.Batches.CreateQualityEstimateBatchAsync(new QualityEstimateBatchRequest("gone", BatchJobInput.FromManifest("inv/manifest.json")));
+        var read = await client.Batches.GetBatchAsync(batch.JobId);
+
+        Assert.Equal(JobState.Failed, read.State);
+        Assert.Equal("InvalidManifest", read.Code);
+        Assert.Contains("inv/data/gone.csv", read.Message, StringComparison.Ordinal);
+        Assert.Equal(0, emu.Emulator.SubmittedJobCount);
+    }
+
+    [Fact]
+    public async Task RawListOfABatchsJobs_WithoutQueueId_IsRefusedWithInvalidArgument()
+    {
+        await using var emu = await TestEmulator.StartAsync(Simulated);
+        await PutAsync(emu, "q/a.mp4");
+        using var client = emu.CreateClient();
+        var batch = await client.Batches.CreateQualityEstimateBatchAsync(new QualityEstimateBatchRequest("needs-queue", BatchJobInput.FromPrefix("q/")));
+
+        var refused = await emu.SendAsync(HttpMethod.Get, "/jobs?tag=QualityEstimate&inventoryTriggerJobId=" + batch.JobId);
+        var listed = await emu.SendAsync(HttpMethod.Get, "/jobs?tag=QualityEstimate&queueId=" + batch.QueueId + "&inventoryTriggerJobId=" + batch.JobId);
+
+        Assert.Equal(400, refused.Status);
+        Assert.Equal("InvalidArgument", refused.ErrorCode);
+        Assert.Equal(200, listed.Status);
+    }
+
+    [Fact]
+    public async Task RawCreate_NestedBeyondTheDepthLimit_IsMalformed_AndCreatesNothing()
+    {
+        await using var emu = await TestEmulator.StartAsync(Simulated);
+        await PutAsync(emu, "deep/a.mp4");
+        var deep = string.Concat(Enumerable.Repeat("<X>", 100)) + string.Concat(Enumerable.Repeat("</X>", 100));
+
+        var response = await emu.SendAsync(HttpMethod.Post, "/inventorytriggerjob", $"<Request><Name>deep</Name><Type>Job</Type><Input><Prefix>deep/</Prefix></Input><Operation><Tag>QualityEstimate</Tag></Operation>{deep}</Request>");
+
+        Assert.Equal(400, response.Status);
+        Assert.Equal("MalformedXML", response.ErrorCode);
+        Assert.Equal(0, emu.Emulator.BatchCount);
+    }
+
+    [Fact]
     public async Task RawCreate_HostileXml_IsMalformed()
     {
         await using var emu = await TestEmulator.StartAsync(Simulated);

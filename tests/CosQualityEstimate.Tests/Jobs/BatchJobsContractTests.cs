@@ -94,4 +94,22 @@ public sealed class BatchJobsContractTests : IDisposable
         Assert.Contains("queueId=q1", query);
         Assert.Contains("size=100", query);
     }
+
+    [Fact]
+    public async Task ListBatchJobs_WithoutAQueue_ReadsTheBatchsQueueFirst_AndSendsIt()
+    {
+        Respond(Request.Create().WithPath("/inventorytriggerjob/b6").UsingGet(),
+            "<Response><JobsDetail><JobId>b6</JobId><State>Running</State><Operation><Tag>QualityEstimate</Tag><QueueId>q7</QueueId></Operation></JobsDetail></Response>");
+        Respond(Request.Create().WithPath("/jobs").UsingGet(), "<Response></Response>");
+        using var client = _service.CreateClient();
+
+        await foreach (var job in client.Batches.ListBatchJobsAsync("b6"))
+        {
+            Assert.Fail("no jobs expected: " + job.JobId);
+        }
+
+        var list = Assert.Single(_service.Requests, r => r.RequestMessage.Path == "/jobs").RequestMessage.RawQuery;
+        Assert.Contains("queueId=q7", list);
+        Assert.Contains("inventoryTriggerJobId=b6", list);
+    }
 }

@@ -1,6 +1,6 @@
 // Tencent's official Node.js SDK (unchanged, its own signer) against the emulator's batch processing jobs
 // (/inventorytriggerjob): create a QualityEstimate batch over a prefix with cos.request, read it back (describe, list by
-// name), list the jobs it created (GET /jobs?inventoryTriggerJobId=), and cancel it. Exits non-zero on the first failure.
+// name), list the jobs it created (GET /jobs?queueId=&inventoryTriggerJobId=, the batch's queue), and cancel it. Exits non-zero on the first failure.
 // Run through ../run-node-sdk.sh.
 const COS = require('cos-nodejs-sdk-v5');
 
@@ -38,7 +38,7 @@ async function main() {
   const byName = await call(ci, 'request', { Method: 'GET', Url: `http://${host}/inventorytriggerjob`, Key: 'inventorytriggerjob', Query: { name, size: '100', type: 'Job' } });
   check(list(byName.Response.JobsDetail).length === 1 && list(byName.Response.JobsDetail)[0].JobId === batch.JobId, 'listing by name finds exactly this batch');
 
-  const jobs = await call(ci, 'request', { Method: 'GET', Url: `http://${host}/jobs`, Key: 'jobs', Query: { tag: 'QualityEstimate', inventoryTriggerJobId: batch.JobId, size: '100', orderByTime: 'Asc' } });
+  const jobs = await call(ci, 'request', { Method: 'GET', Url: `http://${host}/jobs`, Key: 'jobs', Query: { tag: 'QualityEstimate', queueId: described.Response.JobsDetail.QueueId, inventoryTriggerJobId: batch.JobId, size: '100', orderByTime: 'Asc' } });
   const details = list(jobs.Response.JobsDetail);
   check(details.length === 3 && details.map((j) => j.Input.Object).join(',') === keys.join(','), `the batch created ${details.length} QualityEstimate jobs, one per object`);
   check(details.every((j) => j.Tag === 'QualityEstimate' && j.Operation.UserData === 'from-node'), 'each job carries the batch operation (tag, user data)');

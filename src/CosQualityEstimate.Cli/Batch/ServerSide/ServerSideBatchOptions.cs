@@ -24,4 +24,14 @@ internal sealed class ServerSideBatchOptions
 
     /// <summary>On a rerun whose previous run may have sent the create, how long after that send a look-up that found nothing is trusted.</summary>
     public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long one send of the create can stay in flight: the client's <see cref="Jobs.CosRetryOptions.OverallTimeout"/>
+    /// (every attempt of one pipeline run). A rerun trusts a look-up that found nothing only after the previous run's last
+    /// recorded send + <see cref="SendRefresh"/> + this + <see cref="Settle"/>.
+    /// </summary>
+    public TimeSpan CreateWindow { get; init; } = new Jobs.CosRetryOptions().OverallTimeout;
+
+    /// <summary>How often the recorded send time is refreshed while the library's create (with its possible resends) runs.</summary>
+    public TimeSpan SendRefresh { get; init; } = TimeSpan.FromSeconds(1);
 }

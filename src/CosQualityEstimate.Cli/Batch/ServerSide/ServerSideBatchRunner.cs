@@ -50,8 +50,9 @@ internal sealed class ServerSideBatchRunner
                 return new ServerSideBatchResult(batchId, row.Name, null, _store.Count(), false, false);
             }
 
-            state = await CollectAsync(batchId, cancellationToken).ConfigureAwait(false);
-            return new ServerSideBatchResult(batchId, row.Name, state, _store.Count(), true, false);
+            var ended = await CollectAsync(batchId, cancellationToken).ConfigureAwait(false);
+            state = ended.RawState ?? ended.State.ToString();
+            return new ServerSideBatchResult(batchId, row.Name, state, _store.Count(), true, false) { Failure = FailureOf(ended) };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -75,9 +76,9 @@ internal sealed class ServerSideBatchRunner
                 throw new CliUsageException($"{_store.Path} holds a client-side batch (cosqe batch without --server-side); give --server-side its own --journal file.");
             }
 
+            // Another run on this journal may intend its batch at the same moment: the row kept is the first one.
             var name = NewName();
-            _batches.Intend(name, _options.InputKind, _options.InputKind == "UrlFile" ? UrlFileKey(name) : _options.Input);
-            return _batches.Read()!;
+            row = _batches.Intend(name, _options.InputKind, _options.InputKind == "UrlFile" ? UrlFileKey(name) : _options.Input);
         }
 
         if (_options.InputKind is not null && (_options.InputKind != row.InputKind || (_options.InputKind != "UrlFile" && _options.Input != row.Input)))
@@ -91,13 +92,34 @@ internal sealed class ServerSideBatchRunner
     /// <summary>The batch id: found by name when an earlier run may have sent the create, else created now (once).</summary>
     private async Task<string> CreateOnceAsync(ServerBatchRow row, CancellationToken cancellationToken)
     {
+        while (true)
+        {
+            if (await TryCreateAsync(row, cancellationToken).ConfigureAwait(false) is { } id)
+            {
+                return id;
+            }
+
+            row = _batches.Read()!; // another run claimed the create first: look its batch up by name
+        }
+    }
+
+    /// <summary>The batch id, or <see langword="null"/> when another run on the journal claimed the create first.</summary>
+    private async Task<string?> TryCreateAsync(ServerBatchRow row, CancellationToken cancellationToken)
+    {
+        if (row.BatchId is { } known)
+        {
+            return known;
+        }
+
         if (row.CreateSent is { } sent)
         {
             var found = await _client.Batches.FindBatchByNameAsync(row.Name, null, cancellationToken).ConfigureAwait(false);
-            var settled = sent + _options.Settle;
+
+            // The dead run's create may have been resent by the library until its last recorded send (+ one refresh), and
+            // each send may stay in flight for the client's whole retry window: only after that is "not found" a proof.
+            var settled = sent + _options.SendRefresh + _options.CreateWindow + _options.Settle;
             if (found is null && _time.GetUtcNow() < settled)
             {
-                // A create from the dead run may still be on its way to the service: wait, then look again.
                 await Task.Delay(settled - _time.GetUtcNow(), _time, cancellationToken).ConfigureAwait(false);
                 found = await _client.Batches.FindBatchByNameAsync(row.Name, null, cancellationToken).ConfigureAwait(false);
             }
@@ -106,6 +128,12 @@ internal sealed class ServerSideBatchRunner
             {
                 _batches.RecordBatchId(row.Name, found.JobId);
                 return found.JobId;
+            }
+
+            if (row.ProbablyCreated)
+            {
+                throw new SubmitOutcomeUnknownException(
+                    $"batch {row.Name} was probably created (an earlier run's create was answered with success but unreadably) and is still not listed by its name; it is not created again, to avoid a duplicate (billed) batch: look it up on the service, or use another --journal.");
             }
         }
 
@@ -124,11 +152,37 @@ internal sealed class ServerSideBatchRunner
         {
             JobLevel = _options.Level,
         };
-        _batches.RecordCreateSent(row.Name);
-        var created = await _client.Batches.CreateQualityEstimateBatchAsync(request, cancellationToken).ConfigureAwait(false);
+        if (!_batches.TryClaimCreate(row.Name, row.CreateSent))
+        {
+            return null;
+        }
+
+        BatchJobDetail created;
+        try
+        {
+            using (_batches.HoldCreateSent(row.Name, _options.SendRefresh))
+            {
+                created = await _client.Batches.CreateQualityEstimateBatchAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (SubmitOutcomeUnknownException ex) when (AnsweredWithSuccess(ex))
+        {
+            _batches.RecordProbablyCreated(row.Name);
+            throw;
+        }
+
         _batches.RecordBatchId(row.Name, created.JobId);
         return created.JobId;
     }
+
+    /// <summary>Whether the service answered the create with success (2xx) but unreadably: a batch was then probably created.</summary>
+    private static bool AnsweredWithSuccess(Exception? exception) => exception switch
+    {
+        null => false,
+        CosResponseFormatException { Status: >= 200 and <= 299 } => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Any(AnsweredWithSuccess),
+        _ => AnsweredWithSuccess(exception.InnerException),
+    };
 
     /// <summary>
     /// <c>--keys</c>: writes the keys as a URL file (one <c>https://&lt;bucket&gt;.cos.&lt;region&gt;.myqcloud.com/&lt;key&gt;</c> per line)
@@ -169,8 +223,25 @@ internal sealed class ServerSideBatchRunner
         File.Delete(local);
     }
 
-    /// <summary>Collects the batch's jobs into the journal until the batch and every job ended; returns the batch's final state.</summary>
-    private async Task<string> CollectAsync(string batchId, CancellationToken cancellationToken)
+    /// <summary>
+    /// One line describing how an ended batch failed — it ended Failed or Cancel, or carries a service error <c>Code</c>
+    /// (anything but empty or <c>Success</c>) — or <see langword="null"/> when it succeeded.
+    /// </summary>
+    internal static string? FailureOf(BatchJobDetail batch)
+    {
+        var code = batch.Code?.Trim();
+        var failedCode = !string.IsNullOrEmpty(code) && !string.Equals(code, "Success", StringComparison.OrdinalIgnoreCase);
+        if (batch.State is not (JobState.Failed or JobState.Canceled) && !failedCode)
+        {
+            return null;
+        }
+
+        var message = string.Join(' ', (batch.Message ?? string.Empty).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return $"batch {batch.JobId} ended {batch.RawState ?? batch.State.ToString()}" + (string.IsNullOrEmpty(code) ? string.Empty : $" (code {code})") + (message.Length == 0 ? string.Empty : ": " + message);
+    }
+
+    /// <summary>Collects the batch's jobs into the journal until the batch and every job ended; returns the ended batch.</summary>
+    private async Task<BatchJobDetail> CollectAsync(string batchId, CancellationToken cancellationToken)
     {
         var atStart = _store.Count();
         var started = _time.GetTimestamp();
@@ -184,7 +255,7 @@ internal sealed class ServerSideBatchRunner
         {
             var batch = await _client.Batches.GetBatchAsync(batchId, cancellationToken).ConfigureAwait(false);
             var jobs = new List<JobDetail>();
-            await foreach (var page in _client.Batches.ListBatchJobsAsync(batchId).AsPages(null, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in _client.Batches.ListBatchJobsAsync(batchId, batch.QueueId).AsPages(null, cancellationToken).ConfigureAwait(false))
             {
                 jobs.AddRange(page.Jobs);
             }
@@ -198,7 +269,7 @@ internal sealed class ServerSideBatchRunner
 
             if (batch.HasCompleted && allEnded)
             {
-                return batch.RawState ?? batch.State.ToString();
+                return batch;
             }
 
             await Task.Delay(_options.PollInterval, _time, cancellationToken).ConfigureAwait(false);

@@ -132,18 +132,29 @@ public class BatchJobsClient
     }
 
     /// <summary>
-    /// The QualityEstimate jobs a batch created (<c>GET /jobs?tag=QualityEstimate&amp;inventoryTriggerJobId=&lt;id&gt;</c>,
+    /// The QualityEstimate jobs a batch created (<c>GET /jobs?tag=QualityEstimate&amp;queueId=&lt;queue&gt;&amp;inventoryTriggerJobId=&lt;id&gt;</c>,
     /// oldest first, 100 per page), across pages.
     /// </summary>
     /// <param name="batchId">The batch id.</param>
-    /// <param name="queueId">The queue the batch's jobs run in (<c>queueId</c>), or <c>null</c>.</param>
+    /// <param name="queueId">
+    /// The queue the batch's jobs run in (<c>queueId</c>, which the service requires for this listing); <c>null</c> reads it
+    /// from the batch (<see cref="BatchJobDetail.QueueId"/>, one <see cref="GetBatchAsync"/> before the first page).
+    /// </param>
     /// <returns>The jobs; use <see cref="JobsPageable.AsPages"/> for pages and continuation tokens.</returns>
     public virtual JobsPageable ListBatchJobsAsync(string batchId, string? queueId = null)
     {
         JobIdValidator.Validate(batchId, nameof(batchId));
         var options = new ListJobsOptions { InventoryTriggerJobId = batchId, QueueId = queueId, PageSize = ListJobsOptions.MaxPageSize, Order = JobSortOrder.Ascending };
-        var owner = Owner;
-        return new JobsPageable((token, ct) => CosCallScope.RunAsync("BatchJobsClient.GetBatchJobsPage", (Client: owner, Options: options, Token: token), static (s, c) => s.Client.GetJobsPageCoreAsync(s.Options, s.Token, c), ct));
+        _ = Owner;
+        return new JobsPageable((token, ct) => CosCallScope.RunAsync("BatchJobsClient.GetBatchJobsPage", (Client: this, Token: token), async (s, c) =>
+        {
+            if (string.IsNullOrEmpty(options.QueueId))
+            {
+                options = new ListJobsOptions { InventoryTriggerJobId = batchId, QueueId = (await s.Client.GetCoreAsync(batchId, c).ConfigureAwait(false)).QueueId, PageSize = ListJobsOptions.MaxPageSize, Order = JobSortOrder.Ascending };
+            }
+
+            return await s.Client.Owner.GetJobsPageCoreAsync(options, s.Token, c).ConfigureAwait(false);
+        }, ct));
     }
 
     internal TimeProvider Time => Owner.Time;
