@@ -145,7 +145,7 @@ internal sealed class AnalysisGraph
 
         var arguments = new List<string>
         {
-            "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info", "-noautorotate", "-i", inputUrl,
+            "-hide_banner", "-nostdin", "-nostats", "-loglevel", "level+info", "-noautorotate", "-i", inputUrl,
             "-filter_complex", string.Join(";", parts),
         };
         arguments.AddRange(maps);
