@@ -70,6 +70,20 @@ internal static class LocalAnalysisOptionsValidator
         AtLeastZero(errors, nameof(t.CrashScreenJumpRelativeToMedian), t.CrashScreenJumpRelativeToMedian);
         AtLeastZero(errors, nameof(t.CrashScreenJumpFloor), t.CrashScreenJumpFloor);
         Range(errors, nameof(t.CrashScreenDamageWindowFrames), t.CrashScreenDamageWindowFrames, 1, 1000);
+        Range(errors, nameof(t.BlackMinSeconds), t.BlackMinSeconds, 0.01, 3600);
+        Range(errors, nameof(t.JitterMeanWindowSeconds), t.JitterMeanWindowSeconds, 0.01, 60);
+        Range(errors, nameof(t.JitterRmsWindowSeconds), t.JitterRmsWindowSeconds, 0.01, 60);
+        Range(errors, nameof(t.MotionShakiness), t.MotionShakiness, 1, 10);
+        Range(errors, nameof(t.MotionAccuracy), t.MotionAccuracy, 1, 15);
+        Range(errors, nameof(t.CrashScreenBaseConfidence), t.CrashScreenBaseConfidence, 0, 99);
+        Range(errors, nameof(t.EdgeConfidence), t.EdgeConfidence, 0, 100);
+        Range(errors, nameof(t.EdgeSampleSeverity), t.EdgeSampleSeverity, 0, 1);
+        Range(errors, nameof(t.SolidColorConfidence), t.SolidColorConfidence, 0, 100);
+        Range(errors, nameof(t.SolidColorSampleSeverity), t.SolidColorSampleSeverity, 0, 1);
+        Range(errors, nameof(t.NoVoiceConfidence), t.NoVoiceConfidence, 0, 100);
+        Range(errors, nameof(t.HighLightingSeverityFactor), t.HighLightingSeverityFactor, 0, 100);
+        Range(errors, nameof(t.NoiseSeverityFactor), t.NoiseSeverityFactor, 0, 100);
+        Range(errors, nameof(t.LowVoiceSeverityFactor), t.LowVoiceSeverityFactor, 0, 100);
         foreach (var (name, weight) in Scoring.QualityScore.NamedWeights(t))
         {
             Range(errors, name, weight, 0, 10);

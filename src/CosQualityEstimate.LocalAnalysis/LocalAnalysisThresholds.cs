@@ -53,6 +53,9 @@ public sealed partial class LocalAnalysisThresholds
     /// <summary>SolidColorScreen: <c>blackdetect</c> pixel threshold (0–1) for a black picture.</summary>
     public double BlackPixelThreshold { get; set; } = 0.10;
 
+    /// <summary>SolidColorScreen: shortest black span <c>blackdetect</c> reports (its <c>d=</c>, seconds).</summary>
+    public double BlackMinSeconds { get; set; } = 0.3;
+
     /// <summary>BlackWhiteEdge: <c>cropdetect</c> limit (0–255): darker pixels (or, negated, brighter) count as bar.</summary>
     public int EdgeCropLimit { get; set; } = 24;
 
@@ -123,6 +126,19 @@ public sealed partial class LocalAnalysisThresholds
 
     /// <summary>Jitter: shortest finding (seconds); a sudden brightness change upsets motion estimation for a moment.</summary>
     public double JitterMinSeconds { get; set; } = 1.0;
+
+    /// <summary>Jitter: window (seconds) of the moving mean of the motion; a pan is smooth within it, so the motion minus
+    /// this mean is the shake.</summary>
+    public double JitterMeanWindowSeconds { get; set; } = 1.0;
+
+    /// <summary>Jitter: window (seconds) over which the shake's RMS is compared with <see cref="JitterRmsPixels"/>.</summary>
+    public double JitterRmsWindowSeconds { get; set; } = 0.5;
+
+    /// <summary>Jitter: <c>vidstabdetect</c> <c>shakiness</c> (1–10): how shaky the motion it expects is.</summary>
+    public int MotionShakiness { get; set; } = 5;
+
+    /// <summary>Jitter: <c>vidstabdetect</c> <c>accuracy</c> (1–15) of its motion estimation.</summary>
+    public int MotionAccuracy { get; set; } = 9;
 
     /// <summary>NoVoice: <c>silencedetect</c> noise level (dBFS) under which audio is silent.</summary>
     public double SilenceLevelDb { get; set; } = -60;

@@ -19,6 +19,11 @@ public sealed class FinishedJournalFixture : IAsyncLifetime
 
     public string Journal => _dir.File("finished.db");
 
+    /// <summary>A copy of <see cref="Journal"/> whose results stand for the real service's answers, except the first five
+    /// episodes' (still simulated): the report gives a verdict, a histogram bar and a place in "worst videos" only to
+    /// results that may carry one (SourceLabels.HasVerdict), so its rendering is checked on these.</summary>
+    public string MeasuredJournal => _dir.File("measured.db");
+
     public string Directory => _dir.Path;
 
     public int KeyCount { get; private set; }
@@ -33,6 +38,19 @@ public sealed class FinishedJournalFixture : IAsyncLifetime
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException("fixture batch failed: " + result);
+        }
+
+        File.Copy(Journal, MeasuredJournal);
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={MeasuredJournal};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE keys SET findings = replace(findings, '"source":"simulated"', '"source":"service"')
+            WHERE key NOT IN ('season1/episode01.mp4', 'season1/episode02.mp4', 'season1/episode03.mp4', 'season1/episode04.mp4', 'season1/episode05.mp4')
+            """;
+        if (command.ExecuteNonQuery() != KeyCount - 5)
+        {
+            throw new InvalidOperationException("fixture: the measured copy's sources were not rewritten");
         }
     }
 
@@ -112,7 +130,7 @@ public sealed class ExportReportTests : IClassFixture<FinishedJournalFixture>
     {
         var path = Path.Combine(_journal.Directory, "report.html");
 
-        var result = await CliRun.RunAsync(NoEnv, ["report", "--journal", _journal.Journal, "--out", path]);
+        var result = await CliRun.RunAsync(NoEnv, ["report", "--journal", _journal.MeasuredJournal, "--out", path]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal($"Wrote {path}", result.Out.Trim());

@@ -23,7 +23,7 @@ public sealed class ReportInChromiumTests : IClassFixture<FinishedJournalFixture
         var html = Path.Combine(artifacts, "report.html");
         var screenshot = Path.Combine(artifacts, "report.png");
         File.Delete(screenshot);
-        var result = await CliRun.RunAsync(new Dictionary<string, string?>(), ["report", "--journal", _journal.Journal, "--out", html]);
+        var result = await CliRun.RunAsync(new Dictionary<string, string?>(), ["report", "--journal", _journal.MeasuredJournal, "--out", html]);
         Assert.True(result.ExitCode == 0, result.ToString());
 
         var page = await HeadlessChromium.LoadAsync(html, screenshot);

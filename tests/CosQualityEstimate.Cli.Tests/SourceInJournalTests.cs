@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CosQualityEstimate.Cli.Journal;
 using CosQualityEstimate.Cli.Report;
+using CosQualityEstimate.Cli.Results;
 using CosQualityEstimate.Jobs;
 using CosQualityEstimate.Models;
 
@@ -113,7 +114,7 @@ public sealed class SourceInJournalTests : IDisposable
         Assert.Contains("<section id=\"source-banner\" role=\"alert\">", html, StringComparison.Ordinal);
         Assert.Contains("<p class=\"banner simulated\"><strong>SIMULATED:</strong> 1 of 3 result(s)", html, StringComparison.Ordinal);
         Assert.Contains("<p class=\"banner local\"><strong>LOCAL ANALYSIS:</strong> 1 of 3 result(s)", html, StringComparison.Ordinal);
-        Assert.Contains("<td class=\"source source-simulated\">simulated</td>", html, StringComparison.Ordinal);
+        Assert.Contains("\"src\":\"simulated\"", html, StringComparison.Ordinal); // in "all videos"; it carries no verdict, so not in "worst"
         Assert.Contains("<td class=\"source source-service\">service</td>", html, StringComparison.Ordinal);
         Assert.Contains("\"src\":\"local-analysis\"", html, StringComparison.Ordinal);
         Assert.Contains("<th data-col=\"src\">Source</th>", html, StringComparison.Ordinal);
@@ -124,6 +125,48 @@ public sealed class SourceInJournalTests : IDisposable
         Assert.Contains("<title>Blur: 2 video(s), 4 occurrence(s)</title>", html, StringComparison.Ordinal);
         Assert.Contains("data-type=\"QRCode\" data-videos=\"1\"", html, StringComparison.Ordinal);
         Assert.True(html.IndexOf("data-type=\"Blur\"", StringComparison.Ordinal) < html.IndexOf("data-type=\"Noise\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Report_counts_only_results_that_may_carry_a_verdict_in_mean_good_and_worst()
+    {
+        // SourceLabels.HasVerdict: service and local-analysis yes; simulated, unknown and a result stored without a source
+        // (read as unknown) no.
+        JournalRow Row(long seq, string key, double score, string? source) =>
+            new(seq, key, null, null, "j" + seq, JournalState.Success, score, null, null,
+                source is null ? null : "{\"format\":2,\"source\":\"" + source + "\",\"findings\":[]}");
+        var rows = new[]
+        {
+            Row(1, "service.mp4", 8, "service"),
+            Row(2, "local.mp4", 6, "local-analysis"),
+            Row(3, "simulated.mp4", 1, "simulated"),
+            Row(4, "unknown.mp4", 2, "unknown"),
+            Row(5, "nosource.mp4", 3, null),
+        };
+        Assert.Equal(new[] { "service", "local-analysis", "simulated", "unknown", "unknown" }, rows.Select(r => r.Source));
+        Assert.Equal(new[] { true, true, false, false, false }, rows.Select(r => SourceLabels.HasVerdict(r.Source)));
+        using var writer = new StringWriter();
+
+        HtmlReport.Write(writer, rows, "t", DateTimeOffset.UnixEpoch);
+        var html = writer.ToString();
+
+        Assert.Contains("<div class=\"value\">7.00</div>", Card(html, "mean"), StringComparison.Ordinal); // (8 + 6) / 2
+        Assert.Contains("<div class=\"value\">100%</div>", Card(html, "good"), StringComparison.Ordinal);
+        Assert.Contains("3 without a verdict left out", Card(html, "good"), StringComparison.Ordinal);
+        var worst = html[html.IndexOf("<section id=\"worst\">", StringComparison.Ordinal)..html.IndexOf("<section id=\"all\">", StringComparison.Ordinal)];
+        Assert.Contains("local.mp4", worst, StringComparison.Ordinal);
+        Assert.Contains("service.mp4", worst, StringComparison.Ordinal);
+        Assert.DoesNotContain("simulated.mp4", worst, StringComparison.Ordinal);
+        Assert.DoesNotContain("unknown.mp4", worst, StringComparison.Ordinal);
+        Assert.DoesNotContain("nosource.mp4", worst, StringComparison.Ordinal);
+        Assert.Contains("<strong>SIMULATED:</strong> 3 of 5", html, StringComparison.Ordinal);
+    }
+
+    private static string Card(string html, string id)
+    {
+        var start = html.IndexOf("id=\"card-" + id + "\"", StringComparison.Ordinal);
+        Assert.True(start >= 0, id);
+        return html[start..html.IndexOf("</div></div>", start, StringComparison.Ordinal)];
     }
 
     [Fact]

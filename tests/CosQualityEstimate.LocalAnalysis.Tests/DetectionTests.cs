@@ -97,6 +97,16 @@ public sealed class DetectionTests(TestClips clips, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Av1_decoder_info_line_is_neither_a_note_nor_a_crash_screen()
+    {
+        // libdav1d prints "[libdav1d @ 0x…] [info] libdav1d 1.0.0" for every file; the first second is blocky.
+        var result = await _analyzer.AnalyzeAsync(clips.Get("av1"));
+
+        Assert.DoesNotContain(ResultAssert.Items(result), i => i.Type == QualityIssueType.CrashScreen);
+        Assert.DoesNotContain(result.Notes, n => n.Contains("decoder", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task File_without_audio_is_NoAudio_and_has_no_voice_finding()
     {
         var result = await _analyzer.AnalyzeAsync(clips.Get("noaudio"));

@@ -114,6 +114,40 @@ public sealed class FailureTaxonomyTests(TestClips clips)
         Assert.Contains("crashed", error.Message, StringComparison.Ordinal);
     }
 
+    [UnixTheory]
+    [InlineData("[Parsed_vidstabdetect_3 @ 0x55d0] Error initializing complex filters.")]
+    [InlineData("Error initializing complex filters.")]
+    [InlineData("[out#0/rawvideo @ 0x55d0] Error writing trailer: No space left on device")]
+    [InlineData("[h264 @ 0x55d0] Cannot allocate memory")]
+    public async Task Analysis_pass_failing_after_a_good_probe_is_an_AnalyzerFailure_not_MediaUnreadable(string line)
+    {
+        // ffprobe (real) reads the file; the analysis pass then fails for a reason that is not the file's.
+        var ffmpeg = FakeTools.Create(clips.Directory, "tools-graph-" + Math.Abs(line.GetHashCode(StringComparison.Ordinal)),
+            ffmpegScript: "case \"$2\" in -version|-filters) exec \"$REAL\" \"$@\";; esac\necho '" + line + "' >&2\nexit 1");
+
+        var error = await Assert.ThrowsAsync<LocalAnalysisException>(
+            () => new LocalVideoAnalyzer(new LocalAnalysisOptions { FfmpegPath = ffmpeg }).AnalyzeAsync(clips.Get("clean")));
+
+        Assert.IsType<LocalAnalysisException>(error);
+        Assert.Equal(LocalAnalysisFailure.AnalyzerFailure, error.Failure);
+        Assert.True(error.IsRetryable);
+    }
+
+    [UnixTheory]
+    [InlineData("[mov,mp4,m4a,3gp,3g2,mj2 @ 0x55d0] moov atom not found")]
+    [InlineData("input: Invalid data found when processing input")]
+    [InlineData("Error while decoding stream #0:0: Invalid data found when processing input")]
+    public async Task Analysis_pass_failing_on_the_input_bytes_stays_MediaUnreadable(string line)
+    {
+        var ffmpeg = FakeTools.Create(clips.Directory, "tools-input-" + Math.Abs(line.GetHashCode(StringComparison.Ordinal)),
+            ffmpegScript: "case \"$2\" in -version|-filters) exec \"$REAL\" \"$@\";; esac\necho '" + line + "' >&2\nexit 1");
+
+        var error = await Assert.ThrowsAsync<MediaUnreadableException>(
+            () => new LocalVideoAnalyzer(new LocalAnalysisOptions { FfmpegPath = ffmpeg }).AnalyzeAsync(clips.Get("clean")));
+
+        Assert.False(error.IsRetryable);
+    }
+
     [UnixFact]
     public async Task Ffprobe_printing_garbage_is_an_AnalyzerFailure()
     {

@@ -137,9 +137,36 @@ public sealed class OptionsValidationTests(TestClips clips)
     }
 
     [Fact]
-    public void Code_frame_rate_derives_from_the_gray_frame_rate()
+    public void Graph_filters_take_their_settings_from_the_thresholds()
     {
-        Assert.Equal(Frames.FrameWorker.FramesPerSecond / Frames.FrameWorker.CodeFrameStep, Frames.FrameWorker.CodeFramesPerSecond);
+        var defaults = Filter(new LocalAnalysisThresholds());
+        Assert.Contains("blackdetect=d=0.3:", defaults, StringComparison.Ordinal);
+        Assert.Contains("shakiness=5:accuracy=9:", defaults, StringComparison.Ordinal);
+
+        var changed = Filter(new LocalAnalysisThresholds { BlackMinSeconds = 0.5, MotionShakiness = 7, MotionAccuracy = 12 });
+        Assert.Contains("blackdetect=d=0.5:", changed, StringComparison.Ordinal);
+        Assert.Contains("shakiness=7:accuracy=12:", changed, StringComparison.Ordinal);
+
+        static string Filter(LocalAnalysisThresholds t)
+        {
+            var graph = AnalysisGraph.Build(Probe(25), "file:x.mp4", t, withMotion: true);
+            return graph.Arguments[graph.Arguments.ToList().IndexOf("-filter_complex") + 1];
+        }
+    }
+
+    [Theory]
+    [InlineData(25)]
+    [InlineData(0)]
+    public void Gray_frame_rate_of_the_graph_is_the_frame_worker_s(double sourceFps)
+    {
+        // The frame worker times gray frames at FrameWorker.FramesPerSecond: the graph's fps= filter must produce exactly that.
+        var graph = AnalysisGraph.Build(Probe(sourceFps), "file:x.mp4", new LocalAnalysisThresholds(), withMotion: false);
+
+        var filter = graph.Arguments[graph.Arguments.ToList().IndexOf("-filter_complex") + 1];
+        var rates = System.Text.RegularExpressions.Regex.Matches(filter, @"(?<![a-z_])fps=(?:fps=)?([0-9.]+)")
+            .Select(m => double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
+        Assert.Equal(new[] { (double)Frames.FrameWorker.FramesPerSecond }, rates);
     }
 
     private static MediaProbe Probe(double fps) => new()

@@ -19,7 +19,11 @@ internal static class HtmlReport
     public static void Write(TextWriter output, IEnumerable<JournalRow> rows, string title, DateTimeOffset generated, MergeSummary? merge = null)
     {
         var all = rows.ToList();
-        var scores = all.Where(r => r.State == JournalState.Success && r.Score is not null).Select(r => r.Score!.Value).OrderBy(s => s).ToList();
+
+        // Only results that may carry a verdict (SourceLabels) feed the statistics, the "Good" card and "worst videos".
+        var scored = all.Where(r => r.State == JournalState.Success && r.Score is not null).ToList();
+        var measured = scored.Where(r => HasVerdict(r)).ToList();
+        var scores = measured.Select(r => r.Score!.Value).OrderBy(s => s).ToList();
         var failed = all.Count(r => r.State is { IsFailure: true });
         var pending = all.Count - failed - all.Count(r => r.State == JournalState.Success);
         var mean = scores.Count > 0 ? scores.Average() : (double?)null;
@@ -46,8 +50,9 @@ internal static class HtmlReport
         Card(h, "videos", all.Count.ToString(CultureInfo.InvariantCulture), "Videos");
         Card(h, "mean", Fmt(mean), "Mean score");
         Card(h, "median", Fmt(median), "Median score");
-        var simulatedScores = all.Any(r => r.State == JournalState.Success && r.Score is not null && IsUnmeasured(r.Source));
-        Card(h, "good", share is { } s ? (s * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%" : "–", simulatedScores ? "Score ≥ 6 (includes SIMULATED scores: no verdict)" : "Good (score ≥ 6)");
+        var withoutVerdict = scored.Count - measured.Count;
+        Card(h, "good", share is { } s ? (s * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%" : "–",
+            withoutVerdict > 0 ? $"Good (score ≥ 6) of {measured.Count} measured; {withoutVerdict} without a verdict left out" : "Good (score ≥ 6)");
         Card(h, "failed", failed.ToString(CultureInfo.InvariantCulture), "Failed");
         Card(h, "pending", pending.ToString(CultureInfo.InvariantCulture), "Pending");
         h.Append("</section>");
@@ -63,11 +68,11 @@ internal static class HtmlReport
         h.Append("</section>");
 
         // Worst videos, with their timelines
-        var worst = all.Where(r => r.State == JournalState.Success && r.Score is not null).OrderBy(r => r.Score).ThenBy(r => r.Key, StringComparer.Ordinal).Take(WorstCount).ToList();
+        var worst = measured.OrderBy(r => r.Score).ThenBy(r => r.Key, StringComparer.Ordinal).Take(WorstCount).ToList();
         h.Append("<section id=\"worst\"><h2>Worst videos</h2>");
         if (worst.Count == 0)
         {
-            h.Append("<p class=\"muted\">No scored video yet.</p>");
+            h.Append("<p class=\"muted\">No measured score yet (simulated, unknown-source and unmarked results carry no verdict).</p>");
         }
         else
         {
@@ -104,6 +109,10 @@ internal static class HtmlReport
     /// <summary>The row's source as shown (<c>service</c>, <c>local-analysis</c>, <c>simulated</c>, <c>unknown</c>); a row
     /// without a recorded source shows <c>–</c>.</summary>
     private static string SourceOf(JournalRow row) => row.Source ?? "–";
+
+    /// <summary>Whether the row's result may carry a verdict (and so count in the mean, "Good" and "worst videos"):
+    /// <see cref="SourceLabels.HasVerdict(string?)"/> decides (simulated, unknown and a row without a source have none).</summary>
+    private static bool HasVerdict(JournalRow row) => SourceLabels.HasVerdict(row.Source);
 
     /// <summary>Simulated or unknown-source results: numbers that were not measured from the video.</summary>
     private static bool IsUnmeasured(string? source) => source is not null && !SourceLabels.HasVerdict(source);

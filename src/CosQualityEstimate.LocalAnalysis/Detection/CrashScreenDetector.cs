@@ -19,7 +19,7 @@ namespace CosQualityEstimate.LocalAnalysis.Detection;
 internal sealed class CrashScreenDetector : IDetector
 {
     public IEnumerable<Finding> Detect(AnalysisData data, LocalAnalysisThresholds t) =>
-        Spans(data, t).Where(s => s.Crash).Select(s => Make(s, data));
+        Spans(data, t).Where(s => s.Crash).Select(s => Make(s, data, t));
 
     public IEnumerable<string> Notes(AnalysisData data, LocalAnalysisThresholds t)
     {
@@ -130,12 +130,12 @@ internal sealed class CrashScreenDetector : IDetector
         return double.IsNaN(median) ? double.PositiveInfinity : Math.Max(t.CrashScreenJumpFloor, t.CrashScreenJumpRelativeToMedian * median);
     }
 
-    private static Finding Make(ErrorSpan span, AnalysisData data) =>
+    private static Finding Make(ErrorSpan span, AnalysisData data, LocalAnalysisThresholds t) =>
         new(
             QualityIssueType.CrashScreen,
             span.Start,
             data.DurationSeconds > 0 ? Math.Min(span.End, data.DurationSeconds) : span.End,
-            Math.Min(99, 70 + span.ErrorFrames));
+            Math.Min(99, t.CrashScreenBaseConfidence + span.ErrorFrames));
 
     /// <summary>Messages from <see cref="Start"/> to <see cref="Last"/> (frame times), the span ending one frame after
     /// the last, and whether the picture makes it a crash.</summary>

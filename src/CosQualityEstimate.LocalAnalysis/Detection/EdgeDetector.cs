@@ -35,7 +35,7 @@ internal sealed class EdgeDetector : IDetector
             }
 
             boxes[i] = content;
-            samples.Add(new FlaggedSample(sample.Time, content is not null, 0.8));
+            samples.Add(new FlaggedSample(sample.Time, content is not null, t.EdgeSampleSeverity));
         }
 
         var step = AnalysisData.Step(data.Video.Select(v => v.Time), 0.04);
@@ -53,7 +53,7 @@ internal sealed class EdgeDetector : IDetector
             }
 
             var scaled = common.Scale(data.AnalysisToSource, data.SourceWidth - 1, data.SourceHeight - 1);
-            yield return new Finding(QualityIssueType.BlackWhiteEdge, segment.Start, segment.End, 90, scaled);
+            yield return new Finding(QualityIssueType.BlackWhiteEdge, segment.Start, segment.End, t.EdgeConfidence, scaled);
         }
     }
 

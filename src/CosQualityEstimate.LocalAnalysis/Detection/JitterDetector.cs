@@ -4,14 +4,12 @@ namespace CosQualityEstimate.LocalAnalysis.Detection;
 
 /// <summary>
 /// Jitter: shaking, from vidstabdetect's per-frame motion (median local vector at 320 px width). A pan is smooth, so
-/// the motion minus its 1 s moving mean is the shake; its RMS over 0.5 s above the threshold marks a frame. Runs
+/// the motion minus its moving mean (<see cref="LocalAnalysisThresholds.JitterMeanWindowSeconds"/>) is the shake; its
+/// RMS over <see cref="LocalAnalysisThresholds.JitterRmsWindowSeconds"/> above the threshold marks a frame. Runs
 /// only when this ffmpeg has vidstabdetect (otherwise the result carries a note).
 /// </summary>
 internal sealed class JitterDetector : IDetector
 {
-    private const double MeanWindowSeconds = 1.0;
-    private const double RmsWindowSeconds = 0.5;
-
     public IEnumerable<Finding> Detect(AnalysisData data, LocalAnalysisThresholds t)
     {
         if (data.Motion is not { Count: > 2 } motion)
@@ -20,8 +18,8 @@ internal sealed class JitterDetector : IDetector
         }
 
         var times = motion.Select(m => m.Time).ToArray();
-        var meanX = WindowMeans(times, motion.Select(m => m.Dx).ToArray(), MeanWindowSeconds);
-        var meanY = WindowMeans(times, motion.Select(m => m.Dy).ToArray(), MeanWindowSeconds);
+        var meanX = WindowMeans(times, motion.Select(m => m.Dx).ToArray(), t.JitterMeanWindowSeconds);
+        var meanY = WindowMeans(times, motion.Select(m => m.Dy).ToArray(), t.JitterMeanWindowSeconds);
         var residual = new double[times.Length];
         for (var i = 0; i < times.Length; i++)
         {
@@ -30,7 +28,7 @@ internal sealed class JitterDetector : IDetector
             residual[i] = (dx * dx) + (dy * dy);
         }
 
-        var meanSquare = WindowMeans(times, residual, RmsWindowSeconds);
+        var meanSquare = WindowMeans(times, residual, t.JitterRmsWindowSeconds);
         var samples = new List<FlaggedSample>(times.Length);
         for (var i = 0; i < times.Length; i++)
         {

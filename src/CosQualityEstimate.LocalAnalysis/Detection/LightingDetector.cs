@@ -19,7 +19,7 @@ internal sealed class LightingDetector : IDetector
         var step = AnalysisData.Step(data.Video.Select(v => v.Time), 0.04);
         var solid = data.Video.Select(s => SolidColorDetector.IsSolid(s, data, t)).ToArray();
         var low = data.Video.Select((s, i) => new FlaggedSample(s.Time, !solid[i] && s.YAvg < t.LowLightingLuma && !(s.YHigh >= t.LowLightingMaxHighlightLuma), Segmenter.Severity(s.YAvg, t.LowLightingLuma))).ToList();
-        var high = data.Video.Select((s, i) => new FlaggedSample(s.Time, !solid[i] && s.YAvg > t.HighLightingLuma && !(s.YHigh < t.HighLightingMinHighlightLuma), Segmenter.Severity(s.YAvg, t.HighLightingLuma) * 4)).ToList();
+        var high = data.Video.Select((s, i) => new FlaggedSample(s.Time, !solid[i] && s.YAvg > t.HighLightingLuma && !(s.YHigh < t.HighLightingMinHighlightLuma), Segmenter.Severity(s.YAvg, t.HighLightingLuma) * t.HighLightingSeverityFactor)).ToList();
         return Segmenter.Build(low, step, data.DurationSeconds, t.LightingMinSeconds, t.MergeGapSeconds)
                 .Select(s => new Finding(QualityIssueType.LowLighting, s.Start, s.End, s.Confidence))
             .Concat(Segmenter.Build(high, step, data.DurationSeconds, t.LightingMinSeconds, t.MergeGapSeconds)

@@ -15,7 +15,7 @@ internal sealed class VoiceDetector : IDetector
         var findings = new List<Finding>();
         foreach (var silence in data.Silences.Where(s => s.Length >= t.SilenceMinSeconds))
         {
-            findings.Add(new Finding(QualityIssueType.NoVoice, silence.Start, silence.End, 95));
+            findings.Add(new Finding(QualityIssueType.NoVoice, silence.Start, silence.End, t.NoVoiceConfidence));
         }
 
         if (data.Audio.Count == 0)
@@ -26,7 +26,7 @@ internal sealed class VoiceDetector : IDetector
         var low = data.Audio.Select(a => new FlaggedSample(
             a.Time,
             a.RmsDb > t.SilenceLevelDb && a.RmsDb < t.LowVoiceRmsDb && !InSilence(a.Time, data, t.AudioWindowSeconds),
-            Segmenter.Severity(a.RmsDb, t.LowVoiceRmsDb) * 3)).ToList();
+            Segmenter.Severity(a.RmsDb, t.LowVoiceRmsDb) * t.LowVoiceSeverityFactor)).ToList();
         findings.AddRange(Segmenter.Build(low, t.AudioWindowSeconds, data.DurationSeconds, t.LowVoiceMinSeconds, t.MergeGapSeconds)
             .Select(s => new Finding(QualityIssueType.LowVoice, s.Start, s.End, s.Confidence)));
 

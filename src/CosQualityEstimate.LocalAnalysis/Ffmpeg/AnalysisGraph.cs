@@ -116,13 +116,13 @@ internal sealed class AnalysisGraph
             parts.Add($"[vs]framestep={step},scale={AnalysisWidth}:{AnalysisHeight},format=yuv420p,split=3[m0][m1][mb]");
             parts.Add($"[mb]framestep={I(BlurFrameStep)},blurdetect,metadata=print:file={BlurMetadataFile}[ob]");
             parts.Add(
-                $"[m0]signalstats,cropdetect=limit={I(t.EdgeCropLimit)}:round=2:reset=1,blackdetect=d=0.3:pix_th={I(t.BlackPixelThreshold)}," +
+                $"[m0]signalstats,cropdetect=limit={I(t.EdgeCropLimit)}:round=2:reset=1,blackdetect=d={I(t.BlackMinSeconds)}:pix_th={I(t.BlackPixelThreshold)}," +
                 $"metadata=print:file={VideoMetadataFile},metadata=print:key=lavfi.signalstats.YAVG[o0]");
             parts.Add($"[m1]negate,cropdetect=limit={I(t.EdgeCropLimit)}:round=2:reset=1,metadata=print:file={WhiteEdgeMetadataFile}[o1]");
             maps.AddRange(["-map", "[ob]", "-f", "null", "-", "-map", "[o0]", "-f", "null", "-", "-map", "[o1]", "-f", "null", "-"]);
             if (WithMotion)
             {
-                parts.Add($"[vm]scale={MotionWidth}:-2:flags=fast_bilinear,format=yuv420p,vidstabdetect=result={MotionFile}:shakiness=5:accuracy=9:show=0[om]");
+                parts.Add($"[vm]scale={MotionWidth}:-2:flags=fast_bilinear,format=yuv420p,vidstabdetect=result={MotionFile}:shakiness={I(t.MotionShakiness)}:accuracy={I(t.MotionAccuracy)}:show=0[om]");
                 maps.AddRange(["-map", "[om]", "-f", "null", "-"]);
             }
 
@@ -145,7 +145,7 @@ internal sealed class AnalysisGraph
 
         var arguments = new List<string>
         {
-            "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info", "-noautorotate", "-i", inputUrl,
+            "-hide_banner", "-nostdin", "-nostats", "-loglevel", "level+info", "-noautorotate", "-i", inputUrl,
             "-filter_complex", string.Join(";", parts),
         };
         arguments.AddRange(maps);

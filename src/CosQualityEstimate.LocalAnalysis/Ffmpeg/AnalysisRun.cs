@@ -26,7 +26,7 @@ internal static class AnalysisRun
             var exitCode = await RunProcessAsync(tools, graph, directory.FullName, log, worker, cancellationToken).ConfigureAwait(false);
             if (exitCode != 0)
             {
-                throw FfmpegExit.ToException("ffmpeg", exitCode, FfmpegReason.FromLines(log.LastLines, inputUrl), displayName, "could not be decoded");
+                throw FfmpegExit.ToAnalysisException(exitCode, log.LastLines, FfmpegReason.FromLines(log.LastLines, inputUrl), displayName);
             }
 
             return Collect(directory.FullName, probe, graph, log, worker);

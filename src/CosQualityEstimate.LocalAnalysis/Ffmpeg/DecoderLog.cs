@@ -8,8 +8,13 @@ namespace CosQualityEstimate.LocalAnalysis.Ffmpeg;
 /// of the last frame the graph printed before it (<c>metadata=print:key=...</c> on the log). Only lines of the
 /// <em>video</em> decoder count (its context is named after the decoder, <c>[h264 @ 0x…]</c>): the audio decoder's,
 /// the demuxer's and the filters' lines never mark a picture. Whether a video decoder message is a corrupted picture
-/// (CrashScreen) is the detector's decision, from the picture. Keeps the last lines for an error message, the first
-/// few video decoder messages for a note, and nothing else.
+/// (CrashScreen) is the detector's decision, from the picture. ffmpeg runs with <c>-loglevel level+info</c>, so each
+/// line carries its level after the context (<c>[h264 @ 0x…] [error] …</c>): only the decoder's <c>warning</c>,
+/// <c>error</c>, <c>fatal</c> and <c>panic</c> lines count; its <c>info</c> lines (every AV1 file prints
+/// <c>[libdav1d @ 0x…] [info] libdav1d 1.0.0</c>) and <c>verbose</c>/<c>debug</c> lines never do, except the info line
+/// in which the decoder says it concealed damage in a frame (<c>concealing … errors</c>). A line with no level
+/// tag (an ffmpeg run without <c>level</c>) is counted, as it cannot be told apart. Keeps the last lines (level tags
+/// removed) for an error message, the first few video decoder messages for a note, and nothing else.
 /// </summary>
 internal sealed class DecoderLog
 {
@@ -27,6 +32,12 @@ internal sealed class DecoderLog
         ["vp8"] = ["vp8", "libvpx"],
         ["vp9"] = ["vp9", "libvpx-vp9"],
     };
+
+    /// <summary>ffmpeg's log levels (<c>-loglevel level</c> tags) at which a decoder line is a message about the picture.</summary>
+    private static readonly string[] CountedLevels = ["[warning] ", "[error] ", "[fatal] ", "[panic] "];
+
+    /// <summary>Every level tag ffmpeg prints with <c>-loglevel level</c>.</summary>
+    private static readonly string[] AllLevels = [.. CountedLevels, "[info] ", "[verbose] ", "[debug] ", "[trace] "];
 
     private readonly string[] _decoderPrefixes;
     private readonly SortedSet<double> _errorTimes = [];
@@ -52,8 +63,9 @@ internal sealed class DecoderLog
     /// <summary>The last lines of the log that are not per-frame metadata.</summary>
     public IReadOnlyCollection<string> LastLines => _lastLines;
 
-    public void Add(string line)
+    public void Add(string rawLine)
     {
+        var (line, level) = RemoveLevel(rawLine);
         var frameAt = line.IndexOf("] frame:", StringComparison.Ordinal);
         if (frameAt >= 0 && line.StartsWith("[Parsed_metadata", StringComparison.Ordinal))
         {
@@ -73,7 +85,7 @@ internal sealed class DecoderLog
 
         foreach (var prefix in _decoderPrefixes)
         {
-            if (line.StartsWith(prefix, StringComparison.Ordinal))
+            if (line.StartsWith(prefix, StringComparison.Ordinal) && Counts(line, prefix, level))
             {
                 var time = Math.Round(_currentTime, 3);
                 _errorTimes.Add(time);
@@ -96,6 +108,41 @@ internal sealed class DecoderLog
                 _lastLines.Dequeue();
             }
         }
+    }
+
+    /// <summary>A decoder line counts at warning level or above, or with no level tag; at info only the decoder's own
+    /// damage report (<c>concealing 169 DC, 169 AC, 169 MV errors in P frame</c>, which h264/hevc print at info right
+    /// after the error that caused it: the picture of that frame was patched).</summary>
+    private static bool Counts(string line, string prefix, string? level) =>
+        level is null
+        || CountedLevels.Contains(level)
+        || (level == "[info] " && line.IndexOf("] concealing ", prefix.Length - 1, StringComparison.Ordinal) >= 0);
+
+    /// <summary>Removes the level tag ffmpeg puts after the context (<c>[ctx @ 0x…] [level] text</c>) or at the start of
+    /// a line without context (<c>[level] text</c>); returns the line without it and the tag (<c>null</c> when none).</summary>
+    internal static (string Line, string? Level) RemoveLevel(string line)
+    {
+        var at = 0;
+        if (line.StartsWith('[') && !AllLevels.Any(l => line.StartsWith(l, StringComparison.Ordinal)))
+        {
+            var close = line.IndexOf("] ", StringComparison.Ordinal);
+            if (close < 0)
+            {
+                return (line, null);
+            }
+
+            at = close + 2;
+        }
+
+        foreach (var level in AllLevels)
+        {
+            if (string.CompareOrdinal(line, at, level, 0, level.Length) == 0)
+            {
+                return (line[..at] + line[(at + level.Length)..], level);
+            }
+        }
+
+        return (line, null);
     }
 
     public override string ToString() => string.Join(", ", _errorTimes.Select(t => t.ToString(CultureInfo.InvariantCulture)));

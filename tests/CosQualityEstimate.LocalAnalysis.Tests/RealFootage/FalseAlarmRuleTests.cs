@@ -29,6 +29,29 @@ public sealed class FalseAlarmRuleTests
     }
 
     [Fact]
+    public void Decoder_info_lines_are_not_messages_warnings_and_errors_are()
+    {
+        // ffmpeg runs with -loglevel level+info: every AV1 file prints its decoder's version at info.
+        var log = new DecoderLog("av1");
+        log.Add("[libdav1d @ 0x55bdad861e40] [info] libdav1d 1.0.0");
+        log.Add("[Parsed_metadata_2 @ 0x55bdad8c4840] [info] frame:3    pts:1536     pts_time:0.12");
+        log.Add("[Parsed_metadata_2 @ 0x55bdad8c4840] [info] lavfi.signalstats.YAVG=122.086");
+        log.Add("[libdav1d @ 0x55bdad861e40] [verbose] some detail");
+        Assert.Empty(log.ErrorTimes);
+        Assert.Empty(log.Messages);
+
+        log.Add("[libdav1d @ 0x55bdad861e40] [error] Error parsing OBU data");
+        log.Add("[Parsed_metadata_2 @ 0x55bdad8c4840] [info] frame:4    pts:2048     pts_time:0.16");
+        log.Add("[libdav1d @ 0x55bdad861e40] [warning] something recoverable");
+        log.Add("[Parsed_metadata_2 @ 0x55bdad8c4840] [info] frame:5    pts:2560     pts_time:0.2");
+        log.Add("[libdav1d @ 0x55bdad861e40] [info] concealing 169 DC, 169 AC, 169 MV errors in P frame");
+
+        Assert.Equal(new[] { 0.12, 0.16, 0.2 }, log.ErrorTimes);
+        Assert.Equal("libdav1d: Error parsing OBU data", log.Messages[0].Text);
+        Assert.Contains("[libdav1d] Error parsing OBU data", log.LastLines.Select(l => l.Replace(" @ 0x55bdad861e40", string.Empty, StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void A_codec_whose_decoder_has_another_name_is_still_recognised()
     {
         var log = new DecoderLog("msmpeg4v3"); // ffmpeg's decoder for MS-MPEG4 v3 is called msmpeg4

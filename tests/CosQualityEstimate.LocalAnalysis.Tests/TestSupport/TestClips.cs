@@ -67,6 +67,7 @@ public sealed class TestClips : IDisposable
             case "audioonly": Encode(output, withVideo: false); break;
             case "codes": EncodeCodes(output); break;
             case "crash": Corrupt(Get("clean"), output); break;
+            case "av1": EncodeAv1(output); break;
             default: throw new ArgumentException("unknown clip " + name, nameof(name));
         }
 
@@ -123,6 +124,16 @@ public sealed class TestClips : IDisposable
             "-map", "[v]", "-map", "1:a", "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-g", "50", "-c:a", "aac", "-t", "8", output,
         ]);
     }
+
+    /// <summary>AV1 (SVT-AV1, decoded by libdav1d, whose version line is printed at info level) with a blocky
+    /// (pixelized) first second, so that a decoder line counted at 0 s would meet a blocky picture.</summary>
+    private static void EncodeAv1(string output) => Ffmpeg.Run("ffmpeg",
+    [
+        "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
+        "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25:duration=4",
+        "-vf", "pixelize=w=16:h=16:enable='lt(t,1)',format=yuv420p",
+        "-c:v", "libsvtav1", "-preset", "12", "-an", "-t", "4", output,
+    ]);
 
     private static void WritePgm(BitMatrix matrix, string path)
     {
