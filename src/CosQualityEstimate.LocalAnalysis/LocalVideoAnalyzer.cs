@@ -117,15 +117,47 @@ public partial class LocalVideoAnalyzer
 
     private async Task<LocalAnalysisResult> AnalyzePathAsync(string path, string fullPath, string displayName, Stopwatch stopwatch, CancellationToken cancellationToken)
     {
-        var tools = await FfmpegToolsLocator.GetAsync(_options, cancellationToken).ConfigureAwait(false);
-        LogStarting(_logger, displayName, tools.FfmpegPath);
-        InputFileCheck.ThrowIfUnreadable(path, fullPath);
+        // Speed (docs/performance.md): on first use the tools' check and the file's probe run side by side (each is a
+        // process start); a problem with the tools is still the one reported, before anything about the file.
+        var toolsCheck = FfmpegToolsLocator.GetAsync(_options, cancellationToken);
 
         // "file:" keeps a name with a colon from being read as a protocol.
         var inputUrl = "file:" + fullPath;
+        Task<MediaProbe>? earlyProbe = null;
         try
         {
-            return await AnalyzeFileAsync(tools, _options.Thresholds, inputUrl, displayName, stopwatch, cancellationToken).ConfigureAwait(false);
+            InputFileCheck.ThrowIfUnreadable(path, fullPath);
+            if (!toolsCheck.IsCompleted)
+            {
+                earlyProbe = MediaProbe.RunAsync(FfmpegToolsLocator.Resolve(_options).Ffprobe, inputUrl, displayName, cancellationToken);
+            }
+        }
+        catch
+        {
+            await toolsCheck.ConfigureAwait(false); // a tools failure comes first
+            throw;
+        }
+
+        FfmpegTools tools;
+        try
+        {
+            tools = await toolsCheck.ConfigureAwait(false);
+        }
+        catch
+        {
+            if (earlyProbe is not null)
+            {
+                await ((Task)earlyProbe).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // never left running or unobserved
+            }
+
+            throw;
+        }
+
+        LogStarting(_logger, displayName, tools.FfmpegPath);
+        try
+        {
+            var probe = await (earlyProbe ?? MediaProbe.RunAsync(tools.FfprobePath, inputUrl, displayName, cancellationToken)).ConfigureAwait(false);
+            return await AnalyzeFileAsync(tools, probe, _options.Thresholds, inputUrl, displayName, stopwatch, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException and not LocalAnalysisException and not OutOfMemoryException)
         {
@@ -136,9 +168,8 @@ public partial class LocalVideoAnalyzer
     }
 
     private static async Task<LocalAnalysisResult> AnalyzeFileAsync(
-        FfmpegTools tools, LocalAnalysisThresholds thresholds, string inputUrl, string displayName, Stopwatch stopwatch, CancellationToken cancellationToken)
+        FfmpegTools tools, MediaProbe probe, LocalAnalysisThresholds thresholds, string inputUrl, string displayName, Stopwatch stopwatch, CancellationToken cancellationToken)
     {
-        var probe = await MediaProbe.RunAsync(tools, inputUrl, displayName, cancellationToken).ConfigureAwait(false);
         var data = await AnalysisRun.RunAsync(tools, probe, inputUrl, displayName, thresholds, cancellationToken).ConfigureAwait(false);
 
         var findings = DetectorSet.All.SelectMany(d => d.Detect(data, thresholds)).ToList();

@@ -108,10 +108,10 @@ public sealed class OptionsValidationTests(TestClips clips)
     }
 
     [Theory]
-    [InlineData(25.0, 6, 1)]
-    [InlineData(30.0, 8, 1)]
-    [InlineData(60.0, 15, 1)]
-    [InlineData(12.0, 3, 1)]
+    [InlineData(25.0, 6, 2)]
+    [InlineData(30.0, 8, 2)]
+    [InlineData(60.0, 15, 2)]
+    [InlineData(12.0, 3, 2)]
     [InlineData(2.0, 1, 1)]
     [InlineData(0.0, 2, 2)]
     public void Frame_steps_derive_from_the_source_rate(double fps, int statisticsStep, int blurStep)

@@ -23,14 +23,21 @@ internal sealed class AnalysisGraph
     public const string ClippingMetadataFile = "ac.txt";
     public const string MotionFile = "t.trf";
 
-    /// <summary>Width of the picture vidstabdetect sees; the Jitter threshold is in its pixels.</summary>
-    public const int MotionWidth = 320;
+    /// <summary>Width of the picture vidstabdetect sees (speed: a quarter of the pixels of <see cref="MotionReferenceWidth"/>).</summary>
+    public const int MotionWidth = 240;
+
+    /// <summary>The width the Jitter threshold's pixels are counted at: measured motion is scaled by
+    /// <see cref="MotionScale"/> to it, so <see cref="LocalAnalysisThresholds.JitterRmsPixels"/> keeps its meaning.</summary>
+    public const int MotionReferenceWidth = 320;
+
+    /// <summary>Factor from vidstabdetect's pixels (at <see cref="MotionWidth"/>) to pixels at <see cref="MotionReferenceWidth"/>.</summary>
+    public const double MotionScale = (double)MotionReferenceWidth / MotionWidth;
 
     /// <summary>About how many frames a second the statistics filters see (the one value <see cref="StatisticsFrameStep"/> is derived from).</summary>
     public const double StatisticsFramesPerSecond = 4;
 
     /// <summary>About how many frames a second blurdetect sees (the one value <see cref="BlurFrameStep"/> is derived from).</summary>
-    public const double BlurFramesPerSecond = 4;
+    public const double BlurFramesPerSecond = 2;
 
     /// <summary>The statistics' frame step when ffprobe does not know the frame rate.</summary>
     public const int DefaultStatisticsFrameStep = 2;

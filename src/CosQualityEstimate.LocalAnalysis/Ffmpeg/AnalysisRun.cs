@@ -158,7 +158,7 @@ internal static class AnalysisRun
             var first = video.Count > 0 ? video[0].Time : 0;
             var frameDuration = step / graph.StatisticsFrameStep;
             motion = MotionFileReader.Read(Path.Combine(directory, AnalysisGraph.MotionFile))
-                .Select((m, i) => (first + (i * frameDuration), m.Dx, m.Dy))
+                .Select((m, i) => (first + (i * frameDuration), m.Dx * AnalysisGraph.MotionScale, m.Dy * AnalysisGraph.MotionScale))
                 .Where(m => !double.IsNaN(m.Item1))
                 .ToList();
         }

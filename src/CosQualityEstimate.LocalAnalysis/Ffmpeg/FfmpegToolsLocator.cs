@@ -114,7 +114,15 @@ internal static partial class FfmpegToolsLocator
 
     private static async Task<FfmpegTools> CheckToolsAsync(string ffmpeg, string ffprobe, CancellationToken cancellationToken)
     {
-        var (versionExit, versionText, _) = await ToolProcess.RunAsync(ffmpeg, ["-hide_banner", "-version"], cancellationToken).ConfigureAwait(false);
+        // Speed (docs/performance.md): the three short runs go side by side (one process start's time, not three); their
+        // answers are judged in the same order as before, so the first problem is the one reported.
+        var versionRun = ToolProcess.RunAsync(ffmpeg, ["-hide_banner", "-version"], cancellationToken);
+        var filtersRun = ToolProcess.RunAsync(ffmpeg, ["-hide_banner", "-filters"], cancellationToken);
+        var probeRun = ToolProcess.RunAsync(ffprobe, ["-hide_banner", "-version"], cancellationToken);
+        // Each run's failure (a process that cannot start, a cancellation) is thrown by its own await below.
+        await ((Task)Task.WhenAll(versionRun, filtersRun, probeRun)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
+        var (versionExit, versionText, _) = await versionRun.ConfigureAwait(false);
         if (versionExit != 0)
         {
             throw new FfmpegNotFoundException($"{ffmpeg} -version failed (exit code {versionExit}); {FfmpegNotFoundException.InstallHint}");
@@ -127,7 +135,7 @@ internal static partial class FfmpegToolsLocator
                 $"ffmpeg {version} is too old for local analysis (needs {MinimumVersion} or newer); {FfmpegNotFoundException.InstallHint}");
         }
 
-        var (filtersExit, filtersText, _) = await ToolProcess.RunAsync(ffmpeg, ["-hide_banner", "-filters"], cancellationToken).ConfigureAwait(false);
+        var (filtersExit, filtersText, _) = await filtersRun.ConfigureAwait(false);
         var filters = filtersExit == 0 ? ParseFilters(filtersText) : new HashSet<string>(StringComparer.Ordinal);
         var missing = FfmpegTools.RequiredFilters.Where(f => !filters.Contains(f)).ToArray();
         if (missing.Length > 0)
@@ -136,7 +144,7 @@ internal static partial class FfmpegToolsLocator
                 $"this ffmpeg lacks filters local analysis needs ({string.Join(", ", missing)}); {FfmpegNotFoundException.InstallHint}");
         }
 
-        var (probeExit, _, _) = await ToolProcess.RunAsync(ffprobe, ["-hide_banner", "-version"], cancellationToken).ConfigureAwait(false);
+        var (probeExit, _, _) = await probeRun.ConfigureAwait(false);
         if (probeExit != 0)
         {
             throw new FfmpegNotFoundException($"{ffprobe} -version failed (exit code {probeExit}); {FfmpegNotFoundException.InstallHint}");

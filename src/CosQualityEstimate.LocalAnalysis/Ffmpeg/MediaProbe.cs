@@ -27,10 +27,10 @@ internal sealed class MediaProbe
     public double DurationSeconds { get; init; }
 
     /// <summary>Runs ffprobe on <paramref name="inputUrl"/>; a file it cannot read is a <see cref="MediaUnreadableException"/>.</summary>
-    public static async Task<MediaProbe> RunAsync(FfmpegTools tools, string inputUrl, string displayName, CancellationToken cancellationToken)
+    public static async Task<MediaProbe> RunAsync(string ffprobePath, string inputUrl, string displayName, CancellationToken cancellationToken)
     {
         var (exitCode, stdout, stderr) = await ToolProcess.RunAsync(
-            tools.FfprobePath,
+            ffprobePath,
             ["-v", "error", "-hide_banner", "-show_entries", "stream=index,codec_type,codec_name,width,height,avg_frame_rate:stream_disposition=attached_pic:format=duration", "-of", "json", inputUrl],
             cancellationToken).ConfigureAwait(false);
         if (exitCode != 0)

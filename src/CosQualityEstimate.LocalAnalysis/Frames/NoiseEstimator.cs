@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
 namespace CosQualityEstimate.LocalAnalysis.Frames;
 
 /// <summary>
@@ -11,47 +14,54 @@ internal static class NoiseEstimator
     private static readonly double Scale = Math.Sqrt(Math.PI / 2) / (6.0 * (Block - 2) * (Block - 2));
 
     /// <summary>The frame's noise sigma (gray levels); <c>NaN</c> when no block is usable.</summary>
+    /// <remarks>Speed (docs/performance.md): one block row of 16 pixels is one vector; the mask is applied as two
+    /// second differences (horizontal, then vertical), which is the same integer sum as the 3×3 mask, so the estimate
+    /// is exactly the pixel-by-pixel one (<c>FrameMeasureReferenceTests</c>).</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Estimate(GrayFrame frame)
     {
         var sigmas = new List<double>((frame.Width / Block) * (frame.Height / Block));
         var p = frame.Pixels;
         var w = frame.Width;
+        Span<Vector128<short>> second = stackalloc Vector128<short>[2 * Block]; // per row of the block: lanes 0-7, 8-15
         for (var by = 0; by + Block <= frame.Height; by += Block)
         {
             for (var bx = 0; bx + Block <= w; bx += Block)
             {
-                var sum = 0;
-                for (var y = by; y < by + Block; y++)
+                var sum = Vector128<ushort>.Zero;
+                for (var y = 0; y < Block; y++)
                 {
-                    var row = y * w;
-                    for (var x = bx; x < bx + Block; x++)
-                    {
-                        sum += p[row + x];
-                    }
+                    var pixels = Vector128.Create(p, ((by + y) * w) + bx);
+                    var (low, high) = Vector128.Widen(pixels);
+                    sum += low + high;
+
+                    // Horizontal second difference p[x-1] - 2 p[x] + p[x+1]; lanes 0 and 15 are never used.
+                    var left = Vector128.Shuffle(pixels, Vector128.Create((byte)0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14));
+                    var right = Vector128.Shuffle(pixels, Vector128.Create((byte)1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 15));
+                    var (leftLow, leftHigh) = Vector128.Widen(left);
+                    var (rightLow, rightHigh) = Vector128.Widen(right);
+                    second[2 * y] = (leftLow + rightLow - (low << 1)).AsInt16();
+                    second[(2 * y) + 1] = (leftHigh + rightHigh - (high << 1)).AsInt16();
                 }
 
-                var mean = sum / (Block * Block);
+                var mean = Vector128.Sum(sum) / (Block * Block);
                 if (mean < 16 || mean > 235)
                 {
                     continue;
                 }
 
-                long total = 0;
-                for (var y = by + 1; y < by + Block - 1; y++)
+                var total = Vector128<ushort>.Zero; // at most 14 rows × 16 × 255 per lane: no overflow
+                for (var y = 1; y < Block - 1; y++)
                 {
-                    var up = (y - 1) * w;
-                    var mid = y * w;
-                    var down = (y + 1) * w;
-                    for (var x = bx + 1; x < bx + Block - 1; x++)
+                    for (var half = 0; half < 2; half++)
                     {
-                        var v = p[up + x - 1] - (2 * p[up + x]) + p[up + x + 1]
-                            - (2 * p[mid + x - 1]) + (4 * p[mid + x]) - (2 * p[mid + x + 1])
-                            + p[down + x - 1] - (2 * p[down + x]) + p[down + x + 1];
-                        total += Math.Abs(v);
+                        var v = second[(2 * (y - 1)) + half] - (second[(2 * y) + half] << 1) + second[(2 * (y + 1)) + half];
+                        total += (Vector128.Abs(v) & (half == 0 ? FirstLaneOff : LastLaneOff)).AsUInt16();
                     }
                 }
 
-                sigmas.Add(total * Scale);
+                var (totalLow, totalHigh) = Vector128.Widen(total);
+                sigmas.Add(Vector128.Sum(totalLow + totalHigh) * Scale);
             }
         }
 
@@ -63,4 +73,10 @@ internal static class NoiseEstimator
         sigmas.Sort();
         return sigmas[(int)(0.1 * (sigmas.Count - 1))];
     }
+
+    /// <summary>Lanes 1-7 of the block's left half (x = 0 is the block's edge, outside the mask's interior).</summary>
+    private static Vector128<short> FirstLaneOff => Vector128.Create((short)0, -1, -1, -1, -1, -1, -1, -1);
+
+    /// <summary>Lanes 8-14 of the block's right half (x = 15 is the block's edge).</summary>
+    private static Vector128<short> LastLaneOff => Vector128.Create((short)-1, -1, -1, -1, -1, -1, -1, 0);
 }

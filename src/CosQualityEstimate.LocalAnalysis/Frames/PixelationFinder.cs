@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
 namespace CosQualityEstimate.LocalAnalysis.Frames;
 
 /// <summary>
@@ -47,19 +51,42 @@ internal static class PixelationFinder
         }
     }
 
-    /// <summary>columns[x] = rows of the tile with a change between x and x + 1; rows[y] likewise between y and y + 1.</summary>
-    private static void CountChanges(GrayFrame frame, int tx, int ty, int size, int[] columns, int[] rows)
+    /// <summary>columns[x] = rows of the tile with a change between x and x + 1; rows[y] likewise between y and y + 1.
+    /// Speed (docs/performance.md): 16 pixels at a time; the counts are exactly those of the pixel-by-pixel rule
+    /// (a change is a step of more than <see cref="ChangeLevel"/>), which <c>FrameMeasureReferenceTests</c> checks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void CountChanges(GrayFrame frame, int tx, int ty, int size, int[] columns, int[] rows)
     {
         Array.Clear(columns);
         Array.Clear(rows);
         var p = frame.Pixels;
         var w = frame.Width;
+        var chunks = size / 16;
+        var level = Vector128.Create((byte)ChangeLevel);
+        Span<Vector128<byte>> columnCounts = stackalloc Vector128<byte>[chunks]; // per-lane counts; flushed before a lane could pass 255
+        var sinceFlush = 0;
         for (var y = 0; y < size; y++)
         {
             var row = ((ty + y) * w) + tx;
             var next = row + w;
             var hasNext = y < size - 1;
-            for (var x = 0; x < size; x++)
+            for (var c = 0; c < chunks; c++)
+            {
+                var x0 = c * 16;
+                var a = Vector128.Create(p, row + x0);
+
+                // The right neighbours; in the tile's last 16 pixels the last lane has none (its step is not counted).
+                var b = x0 + 16 < size ? Vector128.Create(p, row + x0 + 1) : Vector128.Shuffle(a, Vector128.Create((byte)1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 15));
+                columnCounts[c] -= Vector128.GreaterThan(Vector128.Max(a, b) - Vector128.Min(a, b), level);
+                if (hasNext)
+                {
+                    var below = Vector128.Create(p, next + x0);
+                    var changed = Vector128.GreaterThan(Vector128.Max(a, below) - Vector128.Min(a, below), level);
+                    rows[y] += BitOperations.PopCount(changed.ExtractMostSignificantBits());
+                }
+            }
+
+            for (var x = chunks * 16; x < size; x++)
             {
                 var v = p[row + x];
                 if (x < size - 1 && Math.Abs(p[row + x + 1] - v) > ChangeLevel)
@@ -72,6 +99,25 @@ internal static class PixelationFinder
                     rows[y]++;
                 }
             }
+
+            if (++sinceFlush == byte.MaxValue || y == size - 1)
+            {
+                Flush(columnCounts, columns);
+                sinceFlush = 0;
+            }
+        }
+    }
+
+    private static void Flush(Span<Vector128<byte>> counts, int[] columns)
+    {
+        for (var c = 0; c < counts.Length; c++)
+        {
+            for (var lane = 0; lane < 16; lane++)
+            {
+                columns[(c * 16) + lane] += counts[c].GetElement(lane);
+            }
+
+            counts[c] = Vector128<byte>.Zero;
         }
     }
 
