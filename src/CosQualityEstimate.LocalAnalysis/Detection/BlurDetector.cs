@@ -3,7 +3,7 @@ using CosQualityEstimate.Models;
 namespace CosQualityEstimate.LocalAnalysis.Detection;
 
 /// <summary>
-/// Blur: blurdetect (every 2nd frame of the ≤ 640 px analysis picture) above an absolute threshold, or above a multiple
+/// Blur: blurdetect (about 2 frames a second of the ≤ 640 px analysis picture) above an absolute threshold, or above a multiple
 /// of the clip's median and a floor — blurdetect's scale depends on the content, so a focus loss in a sharp clip is
 /// found relative to the rest of it. Flat frames (blurdetect gives NaN) and black spans are skipped.
 /// </summary>
@@ -19,11 +19,14 @@ internal sealed class BlurDetector : IDetector
         var median = Segmenter.Median(data.Blur.Select(b => b.Value));
         var relative = double.IsNaN(median) ? double.PositiveInfinity : Math.Max(t.BlurRelativeFloor, t.BlurRelativeToMedian * median);
         var threshold = Math.Min(t.BlurAbsolute, relative);
+        // blurdetect sees about 2 frames a second (AnalysisGraph.BlurFramesPerSecond): each value stands for the half
+        // step on either side of its frame, so a span starts and ends half a step before the samples that bound it
+        // (otherwise a span would lag the picture by up to one step).
+        var step = AnalysisData.Step(data.Blur.Select(b => b.Time), 0.08);
         var samples = data.Blur.Select(b => new FlaggedSample(
-            b.Time,
+            Math.Max(0, b.Time - (step / 2)),
             double.IsFinite(b.Value) && b.Value > threshold && !data.BlackSpans.Any(s => b.Time >= s.Start && b.Time < s.End),
             Segmenter.Severity(b.Value, threshold))).ToList();
-        var step = AnalysisData.Step(data.Blur.Select(b => b.Time), 0.08);
         return Segmenter.Build(samples, step, data.DurationSeconds, t.MinSegmentSeconds, t.MergeGapSeconds)
             .Select(s => new Finding(QualityIssueType.Blur, s.Start, s.End, s.Confidence));
     }
