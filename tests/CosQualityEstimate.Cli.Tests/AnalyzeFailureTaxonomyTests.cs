@@ -105,7 +105,7 @@ public sealed class AnalyzeFailureTaxonomyTests : IDisposable
             .Select(d => Path.Combine(d, "ffmpeg")).First(File.Exists);
         var tools = Directory.CreateDirectory(_dir.File("tools")).FullName;
         var script = Path.Combine(tools, "ffmpeg");
-        File.WriteAllText(script, $"#!/bin/sh\ncase \"$2\" in -version|-filters) exec \"{real}\" \"$@\";; esac\nkill -SEGV $$\n");
+        File.WriteAllText(script, $"#!/bin/sh\ncase \"$1\" in -version|-filters) exec \"{real}\" \"$@\";; esac\nkill -SEGV $$\n");
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         File.CreateSymbolicLink(Path.Combine(tools, "ffprobe"), Path.Combine(Path.GetDirectoryName(real)!, "ffprobe"));
         var clip = _dir.File("clip.mp4");

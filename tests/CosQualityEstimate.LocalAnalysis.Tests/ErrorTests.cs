@@ -84,7 +84,7 @@ public sealed class ErrorTests(TestClips clips)
         var script = Path.Combine(directory, "ffmpeg");
         // An ffmpeg whose -filters list lacks vidstabdetect (as when built without libvidstab); otherwise the real one.
         await File.WriteAllTextAsync(script,
-            $"#!/bin/sh\nif [ \"$2\" = \"-filters\" ]; then \"{realFfmpeg}\" \"$@\" | grep -v vidstab; exit 0; fi\nexec \"{realFfmpeg}\" \"$@\"\n");
+            $"#!/bin/sh\nif [ \"$1\" = \"-filters\" ]; then \"{realFfmpeg}\" \"$@\" | grep -v vidstab; exit 0; fi\nexec \"{realFfmpeg}\" \"$@\"\n");
         if (OperatingSystem.IsWindows())
         {
             return; // unreachable: UnixFact skips on Windows

@@ -88,7 +88,7 @@ public sealed class FailureTaxonomyTests(TestClips clips)
     public async Task Ffmpeg_too_old_is_FfmpegUnavailable()
     {
         var ffmpeg = FakeTools.Create(clips.Directory, "tools-old",
-            ffmpegScript: "if [ \"$2\" = \"-version\" ]; then echo 'ffmpeg version 4.4.2-0+deb11u1 Copyright (c) 2000-2021 the FFmpeg developers'; exit 0; fi\nexec \"$REAL\" \"$@\"");
+            ffmpegScript: "if [ \"$1\" = \"-filters\" ]; then echo 'ffmpeg version 4.4.2-0+deb11u1 Copyright (c) 2000-2021 the FFmpeg developers' >&2; exec \"$REAL\" -hide_banner -filters; fi\nexec \"$REAL\" \"$@\"");
 
         var error = await Assert.ThrowsAsync<FfmpegNotFoundException>(
             () => new LocalVideoAnalyzer(new LocalAnalysisOptions { FfmpegPath = ffmpeg }).AnalyzeAsync(clips.Get("clean")));
@@ -99,11 +99,25 @@ public sealed class FailureTaxonomyTests(TestClips clips)
     }
 
     [UnixFact]
+    public async Task A_broken_ffprobe_is_FfmpegUnavailable_not_a_verdict_on_the_file()
+    {
+        // ffprobe is no longer asked for -version up front (speed): a probe that fails asks it then.
+        var ffmpeg = FakeTools.Create(clips.Directory, "tools-broken-ffprobe",
+            ffprobeScript: "echo 'error while loading shared libraries: libavdevice.so.59' >&2\nexit 127");
+
+        var error = await Assert.ThrowsAsync<FfmpegNotFoundException>(
+            () => new LocalVideoAnalyzer(new LocalAnalysisOptions { FfmpegPath = ffmpeg }).AnalyzeAsync(clips.Get("clean")));
+
+        Assert.Equal(LocalAnalysisFailure.FfmpegUnavailable, error.Failure);
+        Assert.Contains("-version failed", error.Message, StringComparison.Ordinal);
+    }
+
+    [UnixFact]
     public async Task Ffmpeg_crashing_is_an_AnalyzerFailure_never_MediaUnreadable()
     {
         // Answers -version and -filters like the real one, then dies of SIGSEGV when asked to analyse.
         var ffmpeg = FakeTools.Create(clips.Directory, "tools-crash",
-            ffmpegScript: "case \"$2\" in -version|-filters) exec \"$REAL\" \"$@\";; esac\nkill -SEGV $$");
+            ffmpegScript: "case \"$1\" in -version|-filters) exec \"$REAL\" \"$@\";; esac\nkill -SEGV $$");
 
         var error = await Assert.ThrowsAsync<LocalAnalysisException>(
             () => new LocalVideoAnalyzer(new LocalAnalysisOptions { FfmpegPath = ffmpeg }).AnalyzeAsync(clips.Get("clean")));
@@ -123,7 +137,7 @@ public sealed class FailureTaxonomyTests(TestClips clips)
     {
         // ffprobe (real) reads the file; the analysis pass then fails for a reason that is not the file's.
         var ffmpeg = FakeTools.Create(clips.Directory, "tools-graph-" + Math.Abs(line.GetHashCode(StringComparison.Ordinal)),
-            ffmpegScript: "case \"$2\" in -version|-filters) exec \"$REAL\" \"$@\";; esac\necho '" + line + "' >&2\nexit 1");
+            ffmpegScript: "case \"$1\" in -version|-filters) exec \"$REAL\" \"$@\";; esac\necho '" + line + "' >&2\nexit 1");
 
         var error = await Assert.ThrowsAsync<LocalAnalysisException>(
             () => new LocalVideoAnalyzer(new LocalAnalysisOptions { FfmpegPath = ffmpeg }).AnalyzeAsync(clips.Get("clean")));
@@ -140,7 +154,7 @@ public sealed class FailureTaxonomyTests(TestClips clips)
     public async Task Analysis_pass_failing_on_the_input_bytes_stays_MediaUnreadable(string line)
     {
         var ffmpeg = FakeTools.Create(clips.Directory, "tools-input-" + Math.Abs(line.GetHashCode(StringComparison.Ordinal)),
-            ffmpegScript: "case \"$2\" in -version|-filters) exec \"$REAL\" \"$@\";; esac\necho '" + line + "' >&2\nexit 1");
+            ffmpegScript: "case \"$1\" in -version|-filters) exec \"$REAL\" \"$@\";; esac\necho '" + line + "' >&2\nexit 1");
 
         var error = await Assert.ThrowsAsync<MediaUnreadableException>(
             () => new LocalVideoAnalyzer(new LocalAnalysisOptions { FfmpegPath = ffmpeg }).AnalyzeAsync(clips.Get("clean")));

@@ -103,7 +103,7 @@ public sealed class TinyPictureTests(TestClips clips)
     {
         var directory = Directory.CreateDirectory(Path.Combine(clips.Directory, "hanging-" + Guid.NewGuid().ToString("N"))).FullName;
         var script = Path.Combine(directory, "ffmpeg");
-        // An ffmpeg that never answers -version.
+        // An ffmpeg that never answers -filters (the tools check).
         await File.WriteAllTextAsync(script, "#!/bin/sh\nsleep 300\n");
         if (OperatingSystem.IsWindows())
         {

@@ -108,35 +108,30 @@ internal static partial class FfmpegToolsLocator
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
             throw new FfmpegNotFoundException(
-                $"{ffmpeg} did not answer -version/-filters within {CheckTimeout.TotalSeconds:0} s; {FfmpegNotFoundException.InstallHint}", e);
+                $"{ffmpeg} did not answer -filters within {CheckTimeout.TotalSeconds:0} s; {FfmpegNotFoundException.InstallHint}", e);
         }
     }
 
     private static async Task<FfmpegTools> CheckToolsAsync(string ffmpeg, string ffprobe, CancellationToken cancellationToken)
     {
-        // Speed (docs/performance.md): the three short runs go side by side (one process start's time, not three); their
-        // answers are judged in the same order as before, so the first problem is the one reported.
-        var versionRun = ToolProcess.RunAsync(ffmpeg, ["-hide_banner", "-version"], cancellationToken);
-        var filtersRun = ToolProcess.RunAsync(ffmpeg, ["-hide_banner", "-filters"], cancellationToken);
-        var probeRun = ToolProcess.RunAsync(ffprobe, ["-hide_banner", "-version"], cancellationToken);
-        // Each run's failure (a process that cannot start, a cancellation) is thrown by its own await below.
-        await ((Task)Task.WhenAll(versionRun, filtersRun, probeRun)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-
-        var (versionExit, versionText, _) = await versionRun.ConfigureAwait(false);
-        if (versionExit != 0)
+        // Speed (docs/performance.md): one process start, not three. Without -hide_banner, -filters prints the banner
+        // (whose first line is the version, as -version prints it) to stderr and the filter list to stdout. ffprobe is
+        // not started here: the file's probe is its first run, and a probe that fails asks it for -version then
+        // (MediaProbe), so a broken ffprobe is still reported as a tools problem.
+        var (filtersExit, filtersText, banner) = await ToolProcess.RunAsync(ffmpeg, ["-filters"], cancellationToken).ConfigureAwait(false);
+        if (filtersExit != 0)
         {
-            throw new FfmpegNotFoundException($"{ffmpeg} -version failed (exit code {versionExit}); {FfmpegNotFoundException.InstallHint}");
+            throw new FfmpegNotFoundException($"{ffmpeg} -filters failed (exit code {filtersExit}); {FfmpegNotFoundException.InstallHint}");
         }
 
-        var version = ParseVersion(versionText);
+        var version = ParseVersion(banner);
         if (version is not null && version < MinimumVersion)
         {
             throw new FfmpegNotFoundException(
                 $"ffmpeg {version} is too old for local analysis (needs {MinimumVersion} or newer); {FfmpegNotFoundException.InstallHint}");
         }
 
-        var (filtersExit, filtersText, _) = await filtersRun.ConfigureAwait(false);
-        var filters = filtersExit == 0 ? ParseFilters(filtersText) : new HashSet<string>(StringComparer.Ordinal);
+        var filters = ParseFilters(filtersText);
         var missing = FfmpegTools.RequiredFilters.Where(f => !filters.Contains(f)).ToArray();
         if (missing.Length > 0)
         {
@@ -144,13 +139,18 @@ internal static partial class FfmpegToolsLocator
                 $"this ffmpeg lacks filters local analysis needs ({string.Join(", ", missing)}); {FfmpegNotFoundException.InstallHint}");
         }
 
-        var (probeExit, _, _) = await probeRun.ConfigureAwait(false);
-        if (probeExit != 0)
-        {
-            throw new FfmpegNotFoundException($"{ffprobe} -version failed (exit code {probeExit}); {FfmpegNotFoundException.InstallHint}");
-        }
-
         return new FfmpegTools(ffmpeg, ffprobe, version, filters);
+    }
+
+    /// <summary>After a failed probe: whether ffprobe itself works (<c>-version</c> exits 0). A broken ffprobe is a
+    /// <see cref="FfmpegNotFoundException"/>, not a verdict on the file.</summary>
+    internal static async Task ThrowIfFfprobeBrokenAsync(string ffprobe, CancellationToken cancellationToken)
+    {
+        var (exitCode, _, _) = await ToolProcess.RunAsync(ffprobe, ["-hide_banner", "-version"], cancellationToken).ConfigureAwait(false);
+        if (exitCode != 0)
+        {
+            throw new FfmpegNotFoundException($"{ffprobe} -version failed (exit code {exitCode}); {FfmpegNotFoundException.InstallHint}");
+        }
     }
 
     /// <summary>Reads "ffmpeg version 5.1.9-0+deb12u1 ..." → 5.1.9; <c>null</c> for development builds ("N-113…", "git-…").</summary>
