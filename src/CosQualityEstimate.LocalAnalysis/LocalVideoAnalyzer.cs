@@ -124,12 +124,13 @@ public partial class LocalVideoAnalyzer
         // "file:" keeps a name with a colon from being read as a protocol.
         var inputUrl = "file:" + fullPath;
         Task<MediaProbe>? earlyProbe = null;
+        using var earlyProbeCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
             InputFileCheck.ThrowIfUnreadable(path, fullPath);
             if (!toolsCheck.IsCompleted)
             {
-                earlyProbe = MediaProbe.RunAsync(FfmpegToolsLocator.Resolve(_options).Ffprobe, inputUrl, displayName, cancellationToken);
+                earlyProbe = MediaProbe.RunAsync(FfmpegToolsLocator.Resolve(_options).Ffprobe, inputUrl, displayName, earlyProbeCancel.Token);
             }
         }
         catch
@@ -147,7 +148,9 @@ public partial class LocalVideoAnalyzer
         {
             if (earlyProbe is not null)
             {
-                await ((Task)earlyProbe).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // never left running or unobserved
+                // Not needed any more: stopped (its process killed), awaited so it is never left running or unobserved.
+                await earlyProbeCancel.CancelAsync().ConfigureAwait(false);
+                await ((Task)earlyProbe).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
 
             throw;

@@ -29,6 +29,24 @@ public sealed class CodeReaderTests
         Assert.InRange(code.Box.Y2, y, y + 140);
     }
 
+    [Theory]
+    [InlineData(100, 40)]
+    [InlineData(1150, 400)]
+    public void A_sideways_bar_code_is_found_and_boxed_around_its_bars(int x, int y)
+    {
+        var frame = Frame(1280, 720);
+        Draw(frame, Encode("5901234123457", BarcodeFormat.EAN_13, 240, 80), x, y, turned: true); // 80 wide, 240 tall
+
+        var code = Assert.Single(new CodeReader().Read(frame));
+
+        Assert.Equal(QualityIssueType.BarCode, code.Type);
+        var truth = new PixelBox(x, y, x + 79, y + 239);
+        Assert.True(code.Box.Overlaps(truth), $"box {code.Box} is not over the code at {x},{y}");
+        Assert.True(code.Box.X2 - code.Box.X1 >= 40, $"box {code.Box} is a line, not the code's bars");
+        Assert.InRange(code.Box.Y1, y - 80, y + 40);
+        Assert.InRange(code.Box.Y2, y + 200, y + 320);
+    }
+
     [Fact]
     public void A_QR_code_and_a_bar_code_in_one_frame_are_both_found()
     {
@@ -62,13 +80,15 @@ public sealed class CodeReaderTests
     private static BitMatrix Encode(string text, BarcodeFormat format, int width, int height) =>
         new MultiFormatWriter().encode(text, format, width, height);
 
-    private static void Draw(GrayFrame frame, BitMatrix code, int left, int top)
+    /// <summary>Draws the code at (left, top); turned: a quarter turn (its bars horizontal).</summary>
+    private static void Draw(GrayFrame frame, BitMatrix code, int left, int top, bool turned = false)
     {
         for (var y = 0; y < code.Height; y++)
         {
             for (var x = 0; x < code.Width; x++)
             {
-                frame.Pixels[((top + y) * frame.Width) + left + x] = code[x, y] ? (byte)0 : (byte)255;
+                var (fx, fy) = turned ? (left + y, top + x) : (left + x, top + y);
+                frame.Pixels[(fy * frame.Width) + fx] = code[x, y] ? (byte)0 : (byte)255;
             }
         }
     }

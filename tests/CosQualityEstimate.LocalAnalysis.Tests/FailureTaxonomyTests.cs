@@ -101,7 +101,7 @@ public sealed class FailureTaxonomyTests(TestClips clips)
     [UnixFact]
     public async Task A_broken_ffprobe_is_FfmpegUnavailable_not_a_verdict_on_the_file()
     {
-        // ffprobe is no longer asked for -version up front (speed): a probe that fails asks it then.
+        // ffprobe answers nothing, not even -version: a tools problem, reported before anything about the file.
         var ffmpeg = FakeTools.Create(clips.Directory, "tools-broken-ffprobe",
             ffprobeScript: "echo 'error while loading shared libraries: libavdevice.so.59' >&2\nexit 127");
 

@@ -73,7 +73,8 @@ internal sealed class AnalysisData
     /// <summary>The first few video decoder messages verbatim (bounded), for notes.</summary>
     public IReadOnlyList<DecoderMessage> DecoderMessages { get; init; } = [];
 
-    /// <summary>Per-frame motion at <see cref="Ffmpeg.AnalysisGraph.MotionWidth"/> px, with the frame's time;
+    /// <summary>Per-frame motion in pixels at <see cref="Ffmpeg.AnalysisGraph.MotionReferenceWidth"/> px width (measured
+    /// at <see cref="Ffmpeg.AnalysisGraph.MotionWidth"/> px and scaled), with the frame's time;
     /// <c>null</c> when vidstabdetect did not run.</summary>
     public IReadOnlyList<(double Time, double Dx, double Dy)>? Motion { get; init; }
 

@@ -108,17 +108,20 @@ internal static partial class FfmpegToolsLocator
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
             throw new FfmpegNotFoundException(
-                $"{ffmpeg} did not answer -filters within {CheckTimeout.TotalSeconds:0} s; {FfmpegNotFoundException.InstallHint}", e);
+                $"{ffmpeg} did not answer -filters/-version within {CheckTimeout.TotalSeconds:0} s; {FfmpegNotFoundException.InstallHint}", e);
         }
     }
 
     private static async Task<FfmpegTools> CheckToolsAsync(string ffmpeg, string ffprobe, CancellationToken cancellationToken)
     {
-        // Speed (docs/performance.md): one process start, not three. Without -hide_banner, -filters prints the banner
-        // (whose first line is the version, as -version prints it) to stderr and the filter list to stdout. ffprobe is
-        // not started here: the file's probe is its first run, and a probe that fails asks it for -version then
-        // (MediaProbe), so a broken ffprobe is still reported as a tools problem.
-        var (filtersExit, filtersText, banner) = await ToolProcess.RunAsync(ffmpeg, ["-filters"], cancellationToken).ConfigureAwait(false);
+        // Speed (docs/performance.md): two process starts side by side, not three in a row. Without -hide_banner, -filters
+        // prints the banner (whose first line is the version, as -version prints it) to stderr and the filter list to
+        // stdout. The answers are judged in order: ffmpeg's problems first, then ffprobe's.
+        var filtersRun = ToolProcess.RunAsync(ffmpeg, ["-filters"], cancellationToken);
+        var probeRun = ToolProcess.RunAsync(ffprobe, ["-hide_banner", "-version"], cancellationToken);
+        await ((Task)Task.WhenAll(filtersRun, probeRun)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
+        var (filtersExit, filtersText, banner) = await filtersRun.ConfigureAwait(false);
         if (filtersExit != 0)
         {
             throw new FfmpegNotFoundException($"{ffmpeg} -filters failed (exit code {filtersExit}); {FfmpegNotFoundException.InstallHint}");
@@ -139,18 +142,13 @@ internal static partial class FfmpegToolsLocator
                 $"this ffmpeg lacks filters local analysis needs ({string.Join(", ", missing)}); {FfmpegNotFoundException.InstallHint}");
         }
 
-        return new FfmpegTools(ffmpeg, ffprobe, version, filters);
-    }
-
-    /// <summary>After a failed probe: whether ffprobe itself works (<c>-version</c> exits 0). A broken ffprobe is a
-    /// <see cref="FfmpegNotFoundException"/>, not a verdict on the file.</summary>
-    internal static async Task ThrowIfFfprobeBrokenAsync(string ffprobe, CancellationToken cancellationToken)
-    {
-        var (exitCode, _, _) = await ToolProcess.RunAsync(ffprobe, ["-hide_banner", "-version"], cancellationToken).ConfigureAwait(false);
-        if (exitCode != 0)
+        var (probeExit, _, _) = await probeRun.ConfigureAwait(false);
+        if (probeExit != 0)
         {
-            throw new FfmpegNotFoundException($"{ffprobe} -version failed (exit code {exitCode}); {FfmpegNotFoundException.InstallHint}");
+            throw new FfmpegNotFoundException($"{ffprobe} -version failed (exit code {probeExit}); {FfmpegNotFoundException.InstallHint}");
         }
+
+        return new FfmpegTools(ffmpeg, ffprobe, version, filters);
     }
 
     /// <summary>Reads "ffmpeg version 5.1.9-0+deb12u1 ..." → 5.1.9; <c>null</c> for development builds ("N-113…", "git-…").</summary>

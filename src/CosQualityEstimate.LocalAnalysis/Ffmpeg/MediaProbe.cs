@@ -35,7 +35,6 @@ internal sealed class MediaProbe
             cancellationToken).ConfigureAwait(false);
         if (exitCode != 0)
         {
-            await FfmpegToolsLocator.ThrowIfFfprobeBrokenAsync(ffprobePath, cancellationToken).ConfigureAwait(false);
             throw FfmpegExit.ToException("ffprobe", exitCode, FfmpegReason.FromLog(stderr, inputUrl), displayName, "is not a readable video");
         }
 

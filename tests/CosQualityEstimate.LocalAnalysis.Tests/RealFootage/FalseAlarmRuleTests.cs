@@ -177,6 +177,26 @@ public sealed class FalseAlarmRuleTests
         Assert.Empty(new MosaicDetector().Detect(data, Defaults));
     }
 
+    [Theory]
+    [InlineData(0.48)] // blurdetect's step at 25 fps
+    [InlineData(16 / 30.0)] // at 30 fps: one sample's span alone would pass MinSegmentSeconds
+    [InlineData(0.5)] // at 24 fps
+    public void One_blurred_sample_is_no_Blur_at_any_rate_and_two_are(double step)
+    {
+        static AnalysisData Blur(double step, params int[] blurred) => new()
+        {
+            DurationSeconds = 9,
+            HasVideo = true,
+            Blur = Enumerable.Range(0, (int)(9 / step)).Select(i => (i * step, blurred.Contains(i) ? 20.0 : 3.0)).ToList(),
+        };
+
+        Assert.Empty(new BlurDetector().Detect(Blur(step, 8), Defaults));
+        var found = Assert.Single(new BlurDetector().Detect(Blur(step, 8, 9), Defaults));
+        Assert.Equal(QualityIssueType.Blur, found.Type);
+        Assert.Equal((8 * step) - (step / 2), found.Start, 3); // each value stands for the half step around its frame
+        Assert.Equal((10 * step) - (step / 2), found.End, 3);
+    }
+
     /// <summary>9 s at 12.5 analysed frames a second (every 2nd of 25 fps), 640×360, gray frames at 2 fps.</summary>
     private static AnalysisData Data(
         double[] errorTimes, Func<double, double> ydif, Func<double, PixelBox>? crop = null, Func<double, UniformBars>? bars = null,
