@@ -92,6 +92,14 @@ internal static class CliApp
             return ExitCodes.BadInput;
         }
 
+        // A `--word` that no option of the command knows is an unknown option, even where the command takes paths or
+        // keys as arguments (`analyze /clips --concurency 2` must not look for a file named "--concurency").
+        if (parse.Action is not EpilogueHelpAction && UnknownOptions.Find(parse) is { } unknown)
+        {
+            await host.Error.WriteLineAsync("cosqe: " + unknown).ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
         if (parse.Errors.Count > 0 && parse.Action is not EpilogueHelpAction)
         {
             var message = parse.UnmatchedTokens.Count > 0
