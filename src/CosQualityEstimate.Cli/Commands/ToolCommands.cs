@@ -175,6 +175,10 @@ internal static class ToolCommands
             var listening = emulator.Endpoint.GetLeftPart(UriPartial.Authority);
             await context.Out.WriteLineAsync($"Listening on {listening}").ConfigureAwait(false);
             await context.Out.WriteLineAsync($"Bucket: {emulator.Bucket}  Region: {emulator.Region}").ConfigureAwait(false);
+            // The same line as the standalone emulator's (whose default is off: a hermetic test double; cosqe turns it on).
+            await context.Out.WriteLineAsync(context.Parse.GetValue(noAnalysis)
+                ? "Local analysis: off (every result is simulated; without --no-analysis uploaded objects are analysed with ffmpeg)"
+                : "Local analysis: on (uploaded objects are analysed with ffmpeg when it is installed; --no-analysis: every result simulated)").ConfigureAwait(false);
             // The emulator's fixed, public, well-known test credential (never a real key).
             await context.Out.WriteLineAsync($"export COS_ENDPOINT={listening} COS_BUCKET={emulator.Bucket} COS_REGION={emulator.Region} COS_SECRET_ID={emulator.Credential.SecretId} COS_SECRET_KEY={emulator.Credential.SecretKey}").ConfigureAwait(false);
             await context.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
