@@ -210,7 +210,7 @@ public sealed class AnalyzeCommandTests : IDisposable
         var lines = csv.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(4, lines.Length);
         // A journal is a catalog of full paths (a rerun from another directory finds the same rows).
-        Assert.Equal($"{Path.Combine(_dir.Path, "cat", "b_blur.mp4")},,Success,4.2,,,local-analysis", lines[2]);
+        Assert.Equal($"{Path.Combine(_dir.Path, "cat", "b_blur.mp4")},,Success,4.2,,,local-analysis,vqaPlus,true", lines[2]);
 
         var report = Path.Combine(_dir.Path, "r.html");
         var html = await CliRun.RunAsync(NoEnv, ["report", "--journal", journal, "--out", report]);

@@ -69,9 +69,9 @@ public sealed class AnalyzeFailureTaxonomyTests : IDisposable
         var rerun = await CliRun.RunAsync(NoEnv, ["analyze", ".", "--journal", journal], directory: _dir.Path, analyzer: second);
 
         Assert.Equal(1, first.ExitCode);
-        Assert.Contains("cosqe: cannot analyse bad.mp4 [MediaUnreadable]: ", first.Error, StringComparison.Ordinal);
-        Assert.Contains("cosqe: cannot analyse locked.mp4 [FileUnreadable]: ", first.Error, StringComparison.Ordinal);
-        Assert.Contains("cosqe: cannot analyse bug.mp4 [AnalysisFailed]: ", first.Error, StringComparison.Ordinal);
+        Assert.Contains("bad.mp4 [MediaUnreadable]: ", first.Error, StringComparison.Ordinal);
+        Assert.Contains("locked.mp4 [FileUnreadable]: ", first.Error, StringComparison.Ordinal);
+        Assert.Contains("bug.mp4 [AnalysisFailed]: ", first.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("bug.mp4 [MediaUnreadable]", first.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("not analysed", first.Out, StringComparison.Ordinal);
         Assert.True(rerun.ExitCode == 0, rerun.ToString());
