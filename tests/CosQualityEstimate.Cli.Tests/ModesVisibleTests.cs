@@ -107,7 +107,7 @@ public sealed class ModesVisibleTests : IAsyncLifetime
         Assert.StartsWith("cosqe-", name, StringComparison.Ordinal);
         Assert.Equal("general", json.GetProperty("mode").GetString());
         Assert.False(json.GetProperty("findingsMeasured").GetBoolean());
-        Assert.StartsWith($"cosqe: batch {id} ({name}): mode general: {ScoreOnly}", result.ErrorLines[0], StringComparison.Ordinal);
+        Assert.StartsWith($"batch {id} ({name}): mode general: {ScoreOnly}", result.ErrorLines[0], StringComparison.Ordinal);
         var csv = await Run("export", "--journal", journal, "--format", "csv");
         Assert.All(csv.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1), l => Assert.EndsWith(",general,false", l, StringComparison.Ordinal));
     }

@@ -85,7 +85,7 @@ internal static class ServerSideBatchCommand
             OnProgress = BatchCommandSupport.ProgressWriter(context, interactive),
             // At the start, on stderr whatever the output: which batch this is, and that it measures the score only.
             OnBatch = (id, name) => context.Error.WriteLine(
-                $"cosqe: batch {JobText.Sanitize(id)} ({JobText.Sanitize(name)}): {ModeLabels.Describe(ModeLabels.General)} (the service's default mode for batch jobs; for findings run cosqe batch without --server-side, --mode vqaPlus)."),
+                $"batch {JobText.Sanitize(id)} ({JobText.Sanitize(name)}): {ModeLabels.Describe(ModeLabels.General)} (the service's default mode for batch jobs; for findings run cosqe batch without --server-side, --mode vqaPlus)."),
         };
 
         var result = await runner.RunAsync(context.Cancel).ConfigureAwait(false);
