@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using CosQualityEstimate.Cli.Journal;
 using CosQualityEstimate.Cli.Results;
+using CosQualityEstimate.Models;
 
 namespace CosQualityEstimate.Cli.Report;
 
@@ -14,6 +15,9 @@ namespace CosQualityEstimate.Cli.Report;
 internal static class HtmlReport
 {
     private const int WorstCount = 10;
+
+    /// <summary>The good-quality bar as the report prints it (<see cref="QualityEstimate.GoodQualityThreshold"/>).</summary>
+    private static readonly string GoodBar = QualityEstimate.GoodQualityThreshold.ToString("0.##", CultureInfo.InvariantCulture);
 
     /// <summary>Writes the report of <paramref name="rows"/>; <paramref name="merge"/> says how several journals were merged (null: one journal).</summary>
     public static void Write(TextWriter output, IEnumerable<JournalRow> rows, string title, DateTimeOffset generated, MergeSummary? merge = null)
@@ -28,7 +32,7 @@ internal static class HtmlReport
         var pending = all.Count - failed - all.Count(r => r.State == JournalState.Success);
         var mean = scores.Count > 0 ? scores.Average() : (double?)null;
         double? median = scores.Count == 0 ? null : scores.Count % 2 == 1 ? scores[scores.Count / 2] : (scores[(scores.Count / 2) - 1] + scores[scores.Count / 2]) / 2;
-        var good = scores.Count(s => s >= 6);
+        var good = scores.Count(s => s >= QualityEstimate.GoodQualityThreshold);
         var share = scores.Count > 0 ? (double)good / scores.Count : (double?)null;
 
         var h = new StringBuilder(64 * 1024);
@@ -52,7 +56,7 @@ internal static class HtmlReport
         Card(h, "median", Fmt(median), "Median score");
         var withoutVerdict = scored.Count - measured.Count;
         Card(h, "good", share is { } s ? (s * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%" : "–",
-            withoutVerdict > 0 ? $"Good (score ≥ 6) of {measured.Count} measured; {withoutVerdict} without a verdict left out" : "Good (score ≥ 6)");
+            withoutVerdict > 0 ? $"Good (score ≥ {GoodBar}) of {measured.Count} measured; {withoutVerdict} without a verdict left out" : $"Good (score ≥ {GoodBar})");
         Card(h, "failed", failed.ToString(CultureInfo.InvariantCulture), "Failed");
         Card(h, "pending", pending.ToString(CultureInfo.InvariantCulture), "Pending");
         h.Append("</section>");
@@ -210,7 +214,7 @@ internal static class HtmlReport
             var barHeight = (height - bottom - top) * bins[i] / (double)max;
             var x = left + (i * barWidth) + 2;
             var y = height - bottom - barHeight;
-            var css = i >= 6 ? "bar good" : "bar poor";
+            var css = i >= QualityEstimate.GoodQualityThreshold ? "bar good" : "bar poor";
             h.Append(CultureInfo.InvariantCulture, $"<rect class=\"{css}\" data-bin=\"{i}\" x=\"{x:0.##}\" y=\"{y:0.##}\" width=\"{barWidth - 4:0.##}\" height=\"{barHeight:0.##}\"><title>{i}–{i + 1}: {bins[i]} video(s)</title></rect>");
             h.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + ((barWidth - 4) / 2):0.##}\" y=\"{height - bottom + 16}\" class=\"tick\">{i}</text>");
             if (bins[i] > 0)
