@@ -95,6 +95,11 @@ public sealed class LocalFrameExtractor
         }
 
         arguments.AddRange(["-ss", time, "-i", inputUrl, "-map", "0:v:0", "-an", "-sn", "-dn", "-frames:v", "1"]);
+        if (options.Mode == SnapshotMode.KeyFrame)
+        {
+            // The keyframe's timestamp is before the seek point: without passthrough the frame-rate logic drops it.
+            arguments.AddRange(["-fps_mode", "passthrough"]);
+        }
         if (options.Width > 0 || options.Height > 0)
         {
             var w = options.Width > 0 ? options.Width.ToString(CultureInfo.InvariantCulture) : "-1";
