@@ -153,6 +153,14 @@ public sealed class SnapshotCommandTests : IDisposable
         Assert.False(File.Exists(_dir.File("frame.jpg")));
     }
 
+    [Fact]
+    public void ATransportFailureOfGetSnapshot_NamesTheObjectEndpoint()
+    {
+        var endpoints = new ServiceEndpoints(new Uri("http://ci.example/"), new Uri("http://cos.example/"));
+
+        Assert.Equal(new Uri("http://cos.example/"), endpoints.For("GetSnapshot"));
+    }
+
     public static TheoryData<string[], string> BadInputs() => new()
     {
         { ["snapshot", "rb.mp4", "--at", "-1", "-o", "f.jpg"], "cosqe: invalid --at \"-1\": use a number of seconds, at least 0 (for example 23.5)." },
