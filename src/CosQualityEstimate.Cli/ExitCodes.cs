@@ -80,12 +80,12 @@ internal static class ExitCodes
 
 /// <summary>The endpoints a command connected to: the CI (jobs) endpoint and the COS (objects) endpoint.</summary>
 /// <param name="Jobs">The CI endpoint (jobs, batches).</param>
-/// <param name="Objects">The COS endpoint (uploads, listing).</param>
+/// <param name="Objects">The COS endpoint (uploads, listing, snapshots).</param>
 internal sealed record ServiceEndpoints(Uri Jobs, Uri Objects)
 {
     /// <summary>The endpoint a library operation (its name, e.g. <c>UploadPart</c>, <c>ListJobs</c>) talks to.</summary>
     public Uri For(string? operation) =>
-        operation is not null && (operation.Contains("Object", StringComparison.Ordinal) || operation.Contains("Part", StringComparison.Ordinal) || operation.Contains("Multipart", StringComparison.Ordinal))
+        operation is not null && (operation.Contains("Object", StringComparison.Ordinal) || operation.Contains("Part", StringComparison.Ordinal) || operation.Contains("Multipart", StringComparison.Ordinal) || operation.Contains("Snapshot", StringComparison.Ordinal))
             ? Objects
             : Jobs;
 }

@@ -25,11 +25,13 @@ internal static class FailureRules
     /// <summary>
     /// Whether the same call may succeed when made again later (after the library's own retries ran out): throttling,
     /// a server error, a transport failure or timeout, an unreadable answer, an unknown submit outcome, a wait that gave
-    /// up, a failed upload integrity check. Refusals, failed jobs, missing credentials and unreadable callbacks are not.
+    /// up, a failed upload integrity check. Refusals, failed jobs, missing credentials, unreadable callbacks and an answer
+    /// over the call's size limit are not.
     /// </summary>
     internal static bool IsTransient(CosException exception) => exception switch
     {
         CosServiceException service => IsThrottling(service) || IsServerError(service),
+        CosResponseTooLargeException => false,
         CosTransportException or CosResponseFormatException or SubmitOutcomeUnknownException or JobWaitTimeoutException or CosDataIntegrityException => true,
         _ => false,
     };

@@ -63,6 +63,8 @@ public sealed class DocsAgreeWithTheCliTests
             new[] { "analyze", "/clips", "--concurency", "2" },
             new[] { "estimate", "/data/clips/sub/cup.mp4" },
             new[] { "upload", "a/ep1.mp4", "b/ep1.mp4", "--prefix", "p/" },
+            new[] { "snapshot", "clip.mp4", "--at", "-1", "-o", "frame.jpg" },
+            new[] { "snapshot", "./nope.mp4", "--at", "1", "-o", "frame.jpg" },
         })
         {
             var result = await CliRun.RunAsync(env, args, directory: dir.Path);

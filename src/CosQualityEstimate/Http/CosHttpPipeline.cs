@@ -213,7 +213,7 @@ internal sealed class CosHttpPipeline
             try
             {
                 // HEAD: the Content-Length describes the object, not a body.
-                body = request.Method == HttpMethod.Head ? [] : await ResponseBodyReader.ReadAsync(response, status, requestId, cancellationToken).ConfigureAwait(false);
+                body = request.Method == HttpMethod.Head ? [] : await ResponseBodyReader.ReadAsync(response, status, requestId, status is >= 200 and <= 299 ? request.MaxSuccessBodyBytes : null, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (status is >= 200 and <= 299 && ex is not CosResponseFormatException)
             {

@@ -60,6 +60,14 @@ internal sealed class CosRequest
     /// </summary>
     internal int? MaxAttempts { get; init; }
 
+    /// <summary>
+    /// The most bytes a 2xx body of this request may have; over it the attempt fails with
+    /// <see cref="CosResponseTooLargeException"/> (never resent). <see langword="null"/>: the XML limit,
+    /// <c>CosXml.MaxBodyBytes</c>, whose overrun is a plain <see cref="CosResponseFormatException"/>. Error bodies always
+    /// have the XML limit.
+    /// </summary>
+    internal int? MaxSuccessBodyBytes { get; init; }
+
     internal CosRequest AddQuery(string name, string? value)
     {
         Query.Add(new KeyValuePair<string, string>(name, value ?? string.Empty));

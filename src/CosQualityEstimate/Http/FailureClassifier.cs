@@ -24,6 +24,9 @@ internal static class FailureClassifier
                 return Classify(transport, callerToken);
             case TimeoutRejectedException:
                 return FailureKind.Ambiguous;
+            case CosResponseTooLargeException:
+                // Over the call's own size limit (a snapshot): the same request gets the same answer; never resent.
+                return FailureKind.Permanent;
             case CosResponseFormatException:
                 // The service answered but the body was unreadable: a submit may have created a job.
                 return FailureKind.Ambiguous;

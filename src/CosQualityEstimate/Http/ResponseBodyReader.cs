@@ -4,17 +4,27 @@ using CosQualityEstimate.Serialization;
 namespace CosQualityEstimate.Http;
 
 /// <summary>
-/// Reads a response body in full, bounded by <see cref="CosXml.MaxBodyBytes"/>: straight into an exactly-sized array
-/// when the length is declared, in pooled chunks otherwise; a body that ends early or runs over the limit is a
-/// <see cref="CosResponseFormatException"/>.
+/// Reads a response body in full, bounded by <see cref="CosXml.MaxBodyBytes"/> or the request's own limit
+/// (<see cref="CosRequest.MaxSuccessBodyBytes"/>): straight into an exactly-sized array when the length is declared, in
+/// pooled chunks otherwise; a body that ends early or runs over the limit is a <see cref="CosResponseFormatException"/>
+/// (<see cref="CosResponseTooLargeException"/> over a request's own limit).
 /// </summary>
 internal static class ResponseBodyReader
 {
-    internal static async Task<byte[]> ReadAsync(HttpResponseMessage response, int status, string? requestId, CancellationToken cancellationToken)
+    /// <summary>Reads the body.</summary>
+    /// <param name="response">The response.</param>
+    /// <param name="status">Its status.</param>
+    /// <param name="requestId">Its request id.</param>
+    /// <param name="ownLimit">The request's own limit; <see langword="null"/> for the XML limit.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    internal static async Task<byte[]> ReadAsync(HttpResponseMessage response, int status, string? requestId, int? ownLimit, CancellationToken cancellationToken)
     {
-        if (response.Content.Headers.ContentLength is long declared && declared > CosXml.MaxBodyBytes)
+        var limit = ownLimit ?? CosXml.MaxBodyBytes;
+        if (response.Content.Headers.ContentLength is long declared && declared > limit)
         {
-            throw new CosResponseFormatException(status, requestId, string.Empty, null, $"The response declares {declared} bytes, over the {CosXml.MaxBodyBytes}-byte limit.");
+            throw ownLimit is not null
+                ? new CosResponseTooLargeException(status, requestId, limit, declared)
+                : new CosResponseFormatException(status, requestId, string.Empty, null, $"The response declares {declared} bytes, over the {CosXml.MaxBodyBytes}-byte limit.");
         }
 
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -40,16 +50,16 @@ internal static class ResponseBodyReader
                 }
             }
 
-            return await ReadRestAsync(stream, exact, status, requestId, cancellationToken).ConfigureAwait(false);
+            return await ReadRestAsync(stream, exact, status, requestId, limit, ownLimit is not null, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>
     /// Reads what is left of <paramref name="stream"/> after <paramref name="prefix"/> (the declared length, already read)
-    /// in pooled chunks, bounded by <see cref="CosXml.MaxBodyBytes"/>. With a declared length this is one read that
-    /// returns 0, unless a handler changed the body without fixing its Content-Length.
+    /// in pooled chunks, bounded by <paramref name="limit"/>. With a declared length this is one read that returns 0,
+    /// unless a handler changed the body without fixing its Content-Length.
     /// </summary>
-    private static async Task<byte[]> ReadRestAsync(Stream stream, byte[]? prefix, int status, string? requestId, CancellationToken cancellationToken)
+    private static async Task<byte[]> ReadRestAsync(Stream stream, byte[]? prefix, int status, string? requestId, int limit, bool ownLimit, CancellationToken cancellationToken)
     {
         var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
@@ -68,9 +78,11 @@ internal static class ResponseBodyReader
 
             do
             {
-                if (buffer.Length + read > CosXml.MaxBodyBytes)
+                if (buffer.Length + read > limit)
                 {
-                    throw new CosResponseFormatException(status, requestId, BodyPreview.Create(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)), null, $"The response body exceeds the {CosXml.MaxBodyBytes}-byte limit.");
+                    throw ownLimit
+                        ? new CosResponseTooLargeException(status, requestId, limit, null)
+                        : new CosResponseFormatException(status, requestId, BodyPreview.Create(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)), null, $"The response body exceeds the {CosXml.MaxBodyBytes}-byte limit.");
                 }
 
                 buffer.Write(chunk, 0, read);

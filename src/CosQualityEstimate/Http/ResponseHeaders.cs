@@ -15,7 +15,10 @@ internal static class ResponseHeaders
     internal static string? GetTraceId(HttpResponseHeaders headers) => First(headers, CiTraceId) ?? First(headers, CosTraceId);
 
     /// <summary>The object headers the object client reads (allow-list).</summary>
-    private static readonly string[] ObjectHeaders = ["ETag", "Last-Modified", "x-cos-hash-crc64ecma", "x-cos-storage-class"];
+    private static readonly string[] ObjectHeaders = ["ETag", "Last-Modified", "x-cos-hash-crc64ecma", "x-cos-storage-class", SimulatedHeader];
+
+    /// <summary>The emulator's mark on a placeholder snapshot (<c>true</c>); the real service never sends it.</summary>
+    internal const string SimulatedHeader = "x-cosqe-simulated";
 
     /// <summary>Copies the allow-listed object headers of a response (case-insensitive names).</summary>
     internal static Dictionary<string, string> CaptureObjectHeaders(HttpResponseMessage response)

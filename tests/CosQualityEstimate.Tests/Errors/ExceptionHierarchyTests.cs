@@ -47,7 +47,7 @@ public sealed class ExceptionHierarchyTests
     {
         var exceptions = typeof(JobsClient).Assembly.GetExportedTypes().Where(t => typeof(Exception).IsAssignableFrom(t)).ToList();
 
-        Assert.Equal(12, exceptions.Count); // includes CosDataIntegrityException (uploads)
+        Assert.Equal(13, exceptions.Count); // includes CosDataIntegrityException (uploads) and CosResponseTooLargeException (snapshots)
         Assert.All(exceptions, t => Assert.True(typeof(CosException).IsAssignableFrom(t), t.Name + " must derive from CosException"));
         Assert.All(exceptions, t => Assert.Equal("CosQualityEstimate", t.Namespace));
         Assert.True(typeof(CosException).IsAbstract);
