@@ -137,7 +137,11 @@ internal sealed class ServerSideBatchRunner
             if (row.ProbablyCreated)
             {
                 throw new SubmitOutcomeUnknownException(
-                    $"batch {row.Name} was probably created (an earlier run's create was answered with success but unreadably) and is still not listed by its name; it is not created again, to avoid a duplicate (billed) batch: look it up on the service, or use another --journal.");
+                    $"batch {row.Name} was probably created (an earlier run's create was answered with success but unreadably) and is still not listed by its name; it is not created again, to avoid a duplicate (billed) batch: look it up on the service, or use another --journal.")
+                {
+                    ProbablyCreated = true,
+                    BatchName = row.Name,
+                };
             }
         }
 
@@ -169,24 +173,21 @@ internal sealed class ServerSideBatchRunner
                 created = await _client.Batches.CreateQualityEstimateBatchAsync(request, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (SubmitOutcomeUnknownException ex) when (AnsweredWithSuccess(ex))
+        catch (SubmitOutcomeUnknownException ex) when (ex.ProbablyCreated)
         {
             _batches.RecordProbablyCreated(row.Name);
             throw;
+        }
+        catch (CosResponseFormatException ex) when (ex.JobId is { } namedId)
+        {
+            // The answer was unreadable but named the batch (which could not be read back yet): it exists, so go on with it.
+            _batches.RecordBatchId(row.Name, namedId);
+            return namedId;
         }
 
         _batches.RecordBatchId(row.Name, created.JobId);
         return created.JobId;
     }
-
-    /// <summary>Whether the service answered the create with success (2xx) but unreadably: a batch was then probably created.</summary>
-    private static bool AnsweredWithSuccess(Exception? exception) => exception switch
-    {
-        null => false,
-        CosResponseFormatException { Status: >= 200 and <= 299 } => true,
-        AggregateException aggregate => aggregate.InnerExceptions.Any(AnsweredWithSuccess),
-        _ => AnsweredWithSuccess(exception.InnerException),
-    };
 
     /// <summary>
     /// <c>--keys</c>: writes the keys as a URL file (one <c>https://&lt;bucket&gt;.cos.&lt;region&gt;.myqcloud.com/&lt;key&gt;</c> per line)
