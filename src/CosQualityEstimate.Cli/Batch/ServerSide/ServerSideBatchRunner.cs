@@ -39,7 +39,7 @@ internal sealed class ServerSideBatchRunner
     public static string NewName() => "cosqe-" + Guid.NewGuid().ToString("N");
 
     /// <summary>Where <c>--keys</c> puts the batch's URL file in the bucket.</summary>
-    public static string UrlFileKey(string name) => "cosqe-server-side/" + name + ".urls";
+    public static string UrlFileKey(string name) => Cli.Objects.UploadKeys.UrlFile(name);
 
     public async Task<ServerSideBatchResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -70,7 +70,7 @@ internal sealed class ServerSideBatchRunner
         var row = _batches.Read();
         if (row is null)
         {
-            if (_options.InputKind is null || _options.Input is null)
+            if (_options.InputKind is not { } kind || _options.Input is null)
             {
                 throw new CliUsageException("give the objects with --prefix <p>, --manifest <key> or --keys <file> (or continue a journal that holds a server-side batch).");
             }
@@ -82,10 +82,11 @@ internal sealed class ServerSideBatchRunner
 
             // Another run on this journal may intend its batch at the same moment: the row kept is the first one.
             var name = NewName();
-            row = _batches.Intend(name, _options.InputKind, _options.InputKind == "UrlFile" ? UrlFileKey(name) : _options.Input);
+            row = _batches.Intend(name, BatchInputKinds.Name(kind), kind == BatchInputKind.UrlFile ? UrlFileKey(name) : _options.Input);
         }
 
-        if (_options.InputKind is not null && (_options.InputKind != row.InputKind || (_options.InputKind != "UrlFile" && _options.Input != row.Input)))
+        var rowKind = BatchInputKinds.Parse(row.InputKind, _store.Path);
+        if (_options.InputKind is { } given && (given != rowKind || (given != BatchInputKind.UrlFile && _options.Input != row.Input)))
         {
             throw new CliUsageException($"{_store.Path} holds the server-side batch {row.Name} over {row.InputKind.ToLowerInvariant()} '{row.Input}'; rerun with the same input (or none) or use another --journal file.");
         }
@@ -145,15 +146,16 @@ internal sealed class ServerSideBatchRunner
             }
         }
 
-        if (row.InputKind == "UrlFile")
+        var kind = BatchInputKinds.Parse(row.InputKind, _store.Path);
+        if (kind == BatchInputKind.UrlFile)
         {
             await UploadUrlFileAsync(row, cancellationToken).ConfigureAwait(false);
         }
 
-        var input = row.InputKind switch
+        var input = kind switch
         {
-            "Manifest" => BatchJobInput.FromManifest(row.Input),
-            "UrlFile" => BatchJobInput.FromUrlFile(row.Input),
+            BatchInputKind.Manifest => BatchJobInput.FromManifest(row.Input),
+            BatchInputKind.UrlFile => BatchJobInput.FromUrlFile(row.Input),
             _ => BatchJobInput.FromPrefix(row.Input),
         };
         var request = new QualityEstimateBatchRequest(row.Name, input)
@@ -190,7 +192,7 @@ internal sealed class ServerSideBatchRunner
     }
 
     /// <summary>
-    /// <c>--keys</c>: writes the keys as a URL file (one <c>https://&lt;bucket&gt;.cos.&lt;region&gt;.myqcloud.com/&lt;key&gt;</c> per line)
+    /// <c>--keys</c>: writes the keys as a URL file (one object URL per line, <see cref="CosQualityEstimate.Objects.CosObjectUris.Object"/>)
     /// and uploads it to <see cref="UrlFileKey"/> before the create (idempotent: a rerun uploads it again). Every key is
     /// checked first (exit 2 on a bad one).
     /// </summary>
@@ -211,8 +213,7 @@ internal sealed class ServerSideBatchRunner
 
                 if (seen.Add(key))
                 {
-                    var path = string.Join('/', key.Split('/').Select(Uri.EscapeDataString));
-                    await writer.WriteLineAsync($"https://{_client.Bucket}.cos.{_client.Region}.myqcloud.com/{path}".AsMemory(), cancellationToken).ConfigureAwait(false);
+                    await writer.WriteLineAsync(CosQualityEstimate.Objects.CosObjectUris.Object(_client.Bucket, _client.Region, key).AbsoluteUri.AsMemory(), cancellationToken).ConfigureAwait(false);
                     count++;
                 }
             }
