@@ -1,4 +1,6 @@
+using CosQualityEstimate.Cli.Batch.ServerSide;
 using CosQualityEstimate.Cli.Journal;
+using CosQualityEstimate.Jobs;
 using CosQualityEstimate.Emulator;
 using Microsoft.Extensions.Time.Testing;
 
@@ -69,5 +71,52 @@ public sealed class ServerSideCollectionTests : IAsyncLifetime
         Assert.True(rerun.ExitCode == 0, rerun.ToString());
         Assert.Equal(1, _emulator.BatchCount);
         Assert.Equal(2, _emulator.SubmittedJobCount);
+    }
+
+    [Fact]
+    public async Task Each_round_after_the_first_lists_from_the_last_page_on_not_the_whole_batch()
+    {
+        await ServerSideBatchTests.UploadAsync(_emulator, _clock, _dir, Enumerable.Range(0, 130).Select(i => $"many/{i:000}.mp4"));
+        var created = await Batch("--prefix", "many/", "--no-wait");
+        Assert.True(created.ExitCode == 0, created.ToString());
+        var counting = new CountingHandler();
+        using var http = new HttpClient(counting);
+        using var client = new JobsClient(http, new JobsClientOptions { Bucket = _emulator.Bucket, Region = _emulator.Region, Endpoint = _emulator.Endpoint, Credential = _emulator.Credential, TimeProvider = _clock });
+        using var store = BatchJournal.Open(Journal, create: false, _clock);
+        using var batches = ServerBatchJournal.Open(Journal, _clock);
+        var runner = new ServerSideBatchRunner(client, store, batches, new ServerSideBatchOptions { PollInterval = TimeSpan.FromMilliseconds(20) }, _clock);
+
+        var result = await _clock.DriveAsync(runner.RunAsync(CancellationToken.None));
+
+        Assert.Equal(130, result.Counts.Succeeded);
+        var listings = counting.Requests.Where(r => r.AbsolutePath == "/jobs" && r.Query.Contains("inventoryTriggerJobId", StringComparison.Ordinal)).ToList();
+        Assert.True(counting.Requests.Count(r => r.AbsolutePath.StartsWith("/inventorytriggerjob/", StringComparison.Ordinal)) > 1, "one round only: nothing to compare");
+        Assert.Single(listings, r => !r.Query.Contains("nextToken", StringComparison.Ordinal)); // only the first round starts at page one
+    }
+
+    private sealed class CountingHandler() : DelegatingHandler(new SocketsHttpHandler())
+    {
+        private readonly List<Uri> _requests = [];
+
+        public List<Uri> Requests
+        {
+            get
+            {
+                lock (_requests)
+                {
+                    return [.. _requests];
+                }
+            }
+        }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            lock (_requests)
+            {
+                _requests.Add(request.RequestUri!);
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 }
