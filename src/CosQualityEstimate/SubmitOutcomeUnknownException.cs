@@ -5,7 +5,10 @@ namespace CosQualityEstimate;
 /// the request was sent, 5xx, unreadable answer), and the client could not prove either way, so it did NOT resend
 /// (a resend could create and bill a second job). With <c>JobsClientOptions.UseClientTokens</c> or a
 /// <c>ClientToken</c> on the request, the client reconciles such failures itself; without one, list recent jobs for
-/// <see cref="ObjectKey"/> (<c>JobsClient.ListJobsAsync</c> with <c>InputObject</c>) before submitting again.
+/// <see cref="ObjectKey"/> (<c>JobsClient.ListJobsAsync</c> with <c>InputObject</c>) before submitting again. A batch create
+/// (<c>BatchJobsClient.CreateQualityEstimateBatchAsync</c>) throws it too, with <see cref="BatchName"/>: look the batch up
+/// by that name (<c>FindBatchByNameAsync</c>) before creating it again. <see cref="ProbablyCreated"/> says whether the
+/// service answered with success (a job or batch then almost certainly exists).
 /// </summary>
 public class SubmitOutcomeUnknownException : CosException
 {
@@ -51,8 +54,32 @@ public class SubmitOutcomeUnknownException : CosException
         ObjectKey = string.Empty;
     }
 
-    /// <summary>The input object of the submit.</summary>
+    private SubmitOutcomeUnknownException(string batchName, string reason, Exception innerException, bool probablyCreated)
+        : base(
+            $"The create of batch {batchName} may or may not have created a batch: {reason} It was not resent, to avoid a duplicate (billed) batch; look it up by name before creating it again."
+                + (Describe(innerException) is { } inner ? " " + inner : string.Empty),
+            innerException)
+    {
+        ObjectKey = string.Empty;
+        BatchName = batchName;
+        ProbablyCreated = probablyCreated;
+        var answer = LastAnswer(innerException);
+        Status = answer.Status;
+        RequestId = answer.RequestId;
+    }
+
+    /// <summary>The input object of the submit; empty for a batch create (see <see cref="BatchName"/>).</summary>
     public string ObjectKey { get; }
+
+    /// <summary>
+    /// The service answered with success (2xx) but unreadably and no look-up found the job or batch yet: it was then
+    /// almost certainly created, so never create it again; look it up later. <see langword="false"/> when no answer
+    /// arrived or the answer was an error (5xx): then nothing is known either way.
+    /// </summary>
+    public bool ProbablyCreated { get; init; }
+
+    /// <summary>The <c>Name</c> of the batch whose create has an unknown outcome; <see langword="null"/> for a job submit.</summary>
+    public string? BatchName { get; init; }
 
     /// <summary>
     /// HTTP status of the last answer the submit got (for example 500, or 200 with an unreadable body); 0 when no answer
@@ -62,6 +89,10 @@ public class SubmitOutcomeUnknownException : CosException
 
     /// <summary>The request id of the last answer, if one arrived; quote it to Tencent Cloud support.</summary>
     public string? RequestId { get; }
+
+    /// <summary>The error of a batch create whose outcome is unknown.</summary>
+    internal static SubmitOutcomeUnknownException ForBatch(string batchName, string reason, Exception innerException, bool probablyCreated) =>
+        new(batchName, reason, innerException, probablyCreated);
 
     private static (int Status, string? RequestId) LastAnswer(Exception? exception) => exception switch
     {

@@ -39,6 +39,10 @@ public sealed class BadInputTests
         { "invalid since", ["list", "--since", "yesterday-ish"] },
         { "invalid limit", ["list", "--limit", "0"] },
         { "invalid concurrency", ["batch", "--journal", "x.db", "--keys", "k.txt", "--concurrency", "0"] },
+        { "concurrency with server-side", ["batch", "--server-side", "--journal", "x.db", "--prefix", "in/", "--concurrency", "4"] },
+        { "mode with server-side", ["batch", "--server-side", "--journal", "x.db", "--prefix", "in/", "--mode", "general"] },
+        { "manifest without server-side", ["batch", "--journal", "x.db", "--manifest", "m.json"] },
+        { "two server-side inputs", ["batch", "--server-side", "--journal", "x.db", "--prefix", "in/", "--manifest", "m.json"] },
         { "invalid duration", ["wait", "j1", "--timeout", "forever"] },
         { "invalid export format", ["export", "--journal", "x.db", "--format", "xlsx"] },
         { "missing journal for export", ["export", "--journal", "/nonexistent/run.db", "--format", "csv"] },
@@ -127,5 +131,14 @@ public sealed class BadInputTests
     public void ArgumentException_messages_lose_the_parameter_suffix()
     {
         Assert.Equal("bad thing", ExitCodes.FromException(new ArgumentException("bad thing", "request.ObjectKey")).Message);
+    }
+
+    [Fact]
+    public async Task ServerSideBatch_RefusesAClientSideOption_NamingIt_InsteadOfIgnoringIt()
+    {
+        var result = await CliRun.RunAsync(Env, ["batch", "--server-side", "--journal", "x.db", "--prefix", "in/", "--concurrency", "4"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("cosqe: --concurrency cannot be used with --server-side", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
     }
 }

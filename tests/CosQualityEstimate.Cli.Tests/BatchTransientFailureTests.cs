@@ -51,6 +51,26 @@ public sealed class BatchTransientFailureTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData(403, "AccessDenied")]
+    [InlineData(404, "NoSuchBucket")]
+    public async Task A_refused_reconcile_look_up_stops_the_run_as_refused_exit_3_with_nothing_sent(int status, string code)
+    {
+        using var journal = BatchJournal.Open(Journal, create: true);
+        await journal.AddKeysAsync(BatchReconcileTests.ToAsync("refused.mp4", "fresh.mp4"), default);
+        var rows = journal.ReadAll();
+        journal.AssignTokens([(rows[0].Seq, "tokenRefused")], DateTimeOffset.UtcNow.AddMinutes(-1));
+        var client = new FaultyClient(NewClient()) { Failure = new CosServiceException(status, code, "refused", "req-1", null) };
+        client.FailFindFor.TryAdd("refused.mp4", 0);
+        var runner = new BatchRunner(client, journal, new BatchOptions { Concurrency = 1, PollInterval = TimeSpan.FromMilliseconds(10), ReconcileSettle = TimeSpan.Zero });
+
+        var thrown = await Assert.ThrowsAsync<CosServiceException>(() => runner.RunAsync(CancellationToken.None));
+
+        Assert.Equal(ExitCodes.ServiceRefused, ExitCodes.FromException(thrown).Code);
+        Assert.Equal(0, _emulator.SubmittedJobCount); // nothing was sent after the refusal
+        Assert.Equal("tokenRefused", journal.ReadAll()[0].ClientToken); // the key keeps its token for a rerun
+    }
+
+    [Theory]
     [MemberData(nameof(LookupFailures))]
     public async Task A_failed_reconcile_look_up_leaves_that_key_alone_and_the_others_go_on(string kind)
     {

@@ -189,7 +189,7 @@ public sealed class JobCommandsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Unreachable_endpoint_is_outcome_unknown_for_a_submit()
+    public async Task Unreachable_endpoint_is_outcome_unknown_for_a_get()
     {
         var env = Env;
         env["COS_ENDPOINT"] = "http://127.0.0.1:1/";

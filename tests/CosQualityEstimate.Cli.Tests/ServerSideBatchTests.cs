@@ -89,7 +89,7 @@ public sealed class ServerSideBatchTests : IAsyncLifetime
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("2 submitted, 2 succeeded, 0 failed, 0 pending; mode general: score only — findings not measured", result.Out.Trim());
         Assert.Equal(1, _emulator.BatchCount);
-        Assert.Contains(_emulator.GetObjectsSnapshot(), o => o.Key.StartsWith("cosqe-server-side/cosqe-", StringComparison.Ordinal) && o.Key.EndsWith(".urls", StringComparison.Ordinal));
+        Assert.Contains(_emulator.GetObjectsSnapshot(), o => o.Key.StartsWith("cosqe-uploads/server-side/cosqe-", StringComparison.Ordinal) && o.Key.EndsWith(".urls", StringComparison.Ordinal));
         using var store = BatchJournal.Open(Journal, create: false);
         Assert.Equal(new[] { "k/a b.mp4", "k/c.mp4" }, store.ReadAll().Select(r => r.Key).Order().ToArray());
     }

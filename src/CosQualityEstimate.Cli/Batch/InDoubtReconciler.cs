@@ -9,7 +9,9 @@ namespace CosQualityEstimate.Cli.Batch;
 /// is looked up by its token, starting at the previous run's send lease plus the settle (<see cref="ReconcileSchedule"/>),
 /// up to <see cref="BatchOptions.ReconcileLooks"/> looks. Found: its job id is committed. Not found by the last look: the
 /// key is resent with the same token. A look-up that fails (<see cref="FailureTable.IsFailedLookup"/>) leaves that key
-/// alone for this run (<see cref="Skipped"/>, counted in doubt).
+/// alone for this run (<see cref="Skipped"/>, counted in doubt). A refusal (<see cref="FailureClass.Refused"/> or
+/// <see cref="FailureClass.InputRefused"/>: revoked credentials, no permission, no such bucket) stops the run as it stops
+/// <see cref="JobPoller"/>: the look-ups that answered are committed, then the refusal is thrown (exit 3, not 4).
 /// </summary>
 internal sealed class InDoubtReconciler
 {
@@ -18,6 +20,7 @@ internal sealed class InDoubtReconciler
     private readonly TimeProvider _time;
     private readonly ClientTokenReconciler _lookup;
     private readonly ConcurrentDictionary<long, bool> _skipped = new();
+    private Exception? _refusal;
 
     public InDoubtReconciler(JobsClient client, BatchJournal journal, BatchOptions options, TimeProvider time)
     {
@@ -50,6 +53,10 @@ internal sealed class InDoubtReconciler
         for (var look = 1; ; look++)
         {
             var notFound = await LookAsync(pending, stop).ConfigureAwait(false);
+            if (Volatile.Read(ref _refusal) is { } refusal)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(refusal);
+            }
 
             // Not found after the last look: the key keeps its token and is resent with that same token.
             if (notFound.Count == 0 || look >= Math.Max(1, _options.ReconcileLooks))
@@ -83,6 +90,11 @@ internal sealed class InDoubtReconciler
                 {
                     _journal.RecordSubmitted([(row.Seq, job.JobId, JournalState.Of(job))]);
                 }
+            }
+            catch (Exception ex) when (FailureTable.Classify(ex) is FailureClass.Refused or FailureClass.InputRefused)
+            {
+                // Not asked again: the run stops with it once this look has ended (the answers so far are committed).
+                Interlocked.CompareExchange(ref _refusal, ex, null);
             }
             catch (Exception ex) when (FailureTable.IsFailedLookup(ex, stop))
             {

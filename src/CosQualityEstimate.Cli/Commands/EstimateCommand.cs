@@ -17,7 +17,7 @@ internal static class EstimateCommand
         var level = CliParsing.ChoiceOption("--level", "Job priority level.", 0, 1, 2);
         var timeout = CliParsing.DurationOption("--timeout", "Give up waiting after this long (exit code 4).", TimeSpan.FromMinutes(30));
         var poll = CliParsing.DurationOption("--poll-interval", "First polling interval (it grows up to 15s).", TimeSpan.FromSeconds(1));
-        var uploadPrefix = new Option<string>("--upload-prefix") { Description = "Key prefix for uploaded local files.", DefaultValueFactory = _ => "cosqe-uploads/" };
+        var uploadPrefix = new Option<string>("--upload-prefix") { Description = "Key prefix for uploaded local files.", DefaultValueFactory = _ => Objects.UploadKeys.Prefix };
         var command = new Command("estimate", "Upload local files if needed, submit, wait with live progress, print score, verdict and findings.")
         {
             inputs, mode, rotate, level, timeout, poll, uploadPrefix,

@@ -7,38 +7,34 @@ using CosQualityEstimate.Cli.Results;
 
 namespace CosQualityEstimate.Cli.Commands;
 
-/// <summary>The <c>--server-side</c> branch of <c>cosqe batch</c>: option rules, the run and its output (same summary line and exit codes as <c>batch</c>).</summary>
+/// <summary>
+/// <c>cosqe batch --server-side</c>: the service fans one batch processing job out over a prefix, a manifest or a URL file
+/// written from <c>--keys</c>, and its jobs are collected into the journal. Its own option rules and run (the same summary
+/// line and exit codes as the client-side <see cref="BatchCommand"/>); an option of the client-side batch is refused (exit 2).
+/// </summary>
 internal static class ServerSideBatchCommand
 {
-    internal sealed record Arguments(string Journal, string? Prefix, string? Manifest, string? Keys, int? Level, bool NoWait, TimeSpan Poll, TimeSpan ProgressEvery, TimeSpan Settle);
+    /// <summary>The options only the server-side batch takes (refused without <c>--server-side</c>).</summary>
+    internal sealed class ServerOptions
+    {
+        internal Option<string?> Manifest { get; } = new("--manifest") { Description = "With --server-side: the key of a COS inventory manifest (manifest.json) listing the objects.", HelpName = "key" };
+
+        internal IEnumerable<Option> All => [Manifest];
+    }
 
     /// <summary>
-    /// <c>--server-side</c> takes one of <c>--prefix</c>, <c>--manifest</c> or <c>--keys</c> (written as a URL file to the bucket,
-    /// one batch); <c>--mode</c> and <c>--rotate</c> are refused because no service document shows them for a batch job.
-    /// <c>--manifest</c> needs <c>--server-side</c>.
+    /// One of <c>--prefix</c>, <c>--manifest</c> or <c>--keys</c> (written as a URL file to the bucket, one batch); every
+    /// option of the client-side batch (<c>--concurrency</c>, <c>--mode</c>, <c>--rotate</c>) is refused: the service runs the
+    /// jobs (no submits in flight to bound) and documents no QualityEstimate parameters for a batch job.
     /// </summary>
-    internal static void Validate(CommandResult r, Option<bool> serverSide, Option<string?> keys, Option<string?> prefix, Option<string?> manifest, Option<string> mode, Option<int?> rotate)
+    internal static void Validate(CommandResult r, BatchSharedOptions shared, ServerOptions own, IEnumerable<Option> clientOnly)
     {
-        var on = r.GetResult(serverSide) is { } s && s.GetValueOrDefault<bool>();
-        if (!on)
-        {
-            if (r.GetResult(manifest) is not null)
-            {
-                r.AddError("--manifest needs --server-side.");
-            }
-
-            return;
-        }
-
-        if ((r.GetResult(prefix) is null ? 0 : 1) + (r.GetResult(manifest) is null ? 0 : 1) + (r.GetResult(keys) is null ? 0 : 1) > 1)
+        if ((r.GetResult(shared.Prefix) is null ? 0 : 1) + (r.GetResult(own.Manifest) is null ? 0 : 1) + (r.GetResult(shared.Keys) is null ? 0 : 1) > 1)
         {
             r.AddError("use one of --prefix, --manifest or --keys.");
         }
 
-        if (r.GetResult(mode) is { Implicit: false } || r.GetResult(rotate) is { Implicit: false })
-        {
-            r.AddError("--mode and --rotate cannot be used with --server-side: the service documents no QualityEstimate parameters for batch jobs (its default mode is used).");
-        }
+        BatchSharedOptions.RefuseOthers(r, clientOnly, "cannot be used with --server-side: the service runs the jobs (no submits to bound) and documents no QualityEstimate parameters for batch jobs (its default mode is used).");
     }
 
     /// <summary>A client-side batch must not continue a journal that holds a server-side batch.</summary>
@@ -51,8 +47,19 @@ internal static class ServerSideBatchCommand
         }
     }
 
-    internal static async Task<int> RunAsync(CliHost host, CommandContext context, Arguments arguments)
+    internal static async Task<int> RunAsync(CliHost host, CommandContext context, BatchSharedOptions shared, ServerOptions own)
     {
+        var parse = context.Parse;
+        var arguments = (
+            Journal: parse.GetValue(shared.Journal)!,
+            Prefix: parse.GetValue(shared.Prefix),
+            Manifest: parse.GetValue(own.Manifest),
+            Keys: parse.GetValue(shared.Keys),
+            Level: parse.GetValue(shared.Level),
+            NoWait: parse.GetValue(shared.NoWait),
+            Poll: parse.GetValue(shared.Poll),
+            ProgressEvery: parse.GetValue(shared.ProgressEvery),
+            Settle: parse.GetValue(shared.Settle));
         var journalPath = Path.GetFullPath(arguments.Journal, host.CurrentDirectory);
         if (arguments.Prefix is null && arguments.Manifest is null && arguments.Keys is null && !File.Exists(journalPath))
         {
@@ -71,7 +78,7 @@ internal static class ServerSideBatchCommand
         var interactive = host.IsInteractive && !context.Json;
         var runner = new ServerSideBatchRunner(connection.Client, store, batches, new ServerSideBatchOptions
         {
-            InputKind = arguments.Prefix is not null ? "Prefix" : arguments.Manifest is not null ? "Manifest" : arguments.Keys is not null ? "UrlFile" : null,
+            InputKind = arguments.Prefix is not null ? BatchInputKind.Prefix : arguments.Manifest is not null ? BatchInputKind.Manifest : arguments.Keys is not null ? BatchInputKind.UrlFile : null,
             Input = arguments.Prefix ?? arguments.Manifest ?? arguments.Keys,
             ReadKeys = arguments.Keys is { } keys ? ct => BatchCommand.ReadKeysAsync(host, keys, ct) : null,
             Level = arguments.Level,

@@ -97,7 +97,6 @@ internal static class BatchRequestReader
         var template = new JobRequestXml
         {
             Tag = "QualityEstimate",
-            Input = new JobInputXml { Object = "batch" },
             Operation = new JobOperationXml
             {
                 QualityEstimateConfig = config is null ? null : new QualityEstimateConfigXml { Rotate = Text(config, "Rotate"), Mode = Text(config, "Mode") },
@@ -109,7 +108,7 @@ internal static class BatchRequestReader
             CallBackType = Text(operation, "CallBackType"),
             CallBackMqConfig = mq is null ? null : new CallBackMqConfigXml { MqRegion = Text(mq, "MqRegion"), MqMode = Text(mq, "MqMode"), MqName = Text(mq, "MqName") },
         };
-        if (SubmitRequestValidator.Validate(template) is { } jobProblem)
+        if (SubmitRequestValidator.ValidateSettings(template) is { } jobProblem)
         {
             problem = jobProblem;
             return null;

@@ -20,6 +20,16 @@ internal static class SubmitRequestValidator
             return "Input.Object is required";
         }
 
+        return ValidateSettings(request);
+    }
+
+    /// <summary>
+    /// The rules a submit shares with a batch (its job template): QualityEstimateConfig, JobLevel, UserData and the
+    /// callback settings; an error message naming the field, or <see langword="null"/> when valid. Tag and Input are not
+    /// looked at (a batch's template has no input of its own).
+    /// </summary>
+    internal static string? ValidateSettings(JobRequestXml request)
+    {
         var config = request.Operation?.QualityEstimateConfig;
         if (config?.Rotate is { } rotate && Array.IndexOf(Rotations, rotate.Trim()) < 0)
         {

@@ -28,7 +28,8 @@ internal sealed class CosClientCore : IDisposable
         _loggerFactory = options.LoggerFactory;
         UserAgent = options.UserAgent ?? DefaultUserAgent;
         Credentials = options.CredentialProvider ?? new StaticCosCredentialProvider(options.Credential!);
-        Signer = new RequestSigner(Credentials, Time, options.SignatureValidity, options.SessionTokenHeaderName);
+        Clock = new ServiceClock(Time);
+        Signer = new RequestSigner(Credentials, Clock, options.SignatureValidity, options.SessionTokenHeaderName);
     }
 
     /// <summary>The default <c>User-Agent</c>: <c>cos-quality-estimate-dotnet/&lt;version&gt;</c>.</summary>
@@ -47,7 +48,10 @@ internal sealed class CosClientCore : IDisposable
 
     internal ICosCredentialProvider Credentials { get; }
 
-    /// <summary>The one signer of this connection, with its learnt clock offset.</summary>
+    /// <summary>The service's clock as this connection learnt it (the signer's, and what a look-up's "since" is measured on).</summary>
+    internal ServiceClock Clock { get; }
+
+    /// <summary>The one signer of this connection, on <see cref="Clock"/>.</summary>
     internal RequestSigner Signer { get; }
 
     /// <summary>

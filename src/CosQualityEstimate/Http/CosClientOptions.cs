@@ -62,7 +62,7 @@ public abstract class CosClientOptions
 
     /// <summary>The public endpoint of <paramref name="service"/> (<c>ci</c> or <c>cos</c>) for this bucket and region.</summary>
     /// <param name="service">The service's host label: <c>ci</c> for jobs, <c>cos</c> for objects.</param>
-    internal Uri ServiceEndpoint(string service) => new($"https://{Bucket}.{service}.{Region}.myqcloud.com/");
+    internal Uri ServiceEndpoint(string service) => EndpointRule.For(Bucket!, Region!, service);
 
     /// <summary>Copies these connection settings onto <paramref name="target"/> (the one place that knows them all).</summary>
     /// <param name="target">The options to fill.</param>

@@ -13,16 +13,15 @@ namespace CosQualityEstimate.Http;
 internal sealed class RequestSigner
 {
     private readonly ICosCredentialProvider _credentials;
-    private readonly TimeProvider _time;
+    private readonly ServiceClock _clock;
     private readonly TimeSpan _validity;
     private readonly string _sessionTokenHeader;
     private CosSigningKey? _cachedKey;
-    private long _clockOffsetTicks;
 
-    internal RequestSigner(ICosCredentialProvider credentials, TimeProvider time, TimeSpan validity, string sessionTokenHeader)
+    internal RequestSigner(ICosCredentialProvider credentials, ServiceClock clock, TimeSpan validity, string sessionTokenHeader)
     {
         _credentials = credentials;
-        _time = time;
+        _clock = clock;
         _validity = validity;
         _sessionTokenHeader = sessionTokenHeader;
     }
@@ -30,20 +29,16 @@ internal sealed class RequestSigner
     /// <summary>Correction added to the local clock (server time minus local time), learnt from <c>RequestTimeTooSkewed</c> responses.</summary>
     internal TimeSpan ClockOffset
     {
-        get => TimeSpan.FromTicks(Interlocked.Read(ref _clockOffsetTicks));
+        get => _clock.Offset;
         set
         {
-            Interlocked.Exchange(ref _clockOffsetTicks, value.Ticks);
+            _clock.Offset = value;
             _cachedKey = null;
         }
     }
 
-    /// <summary>Maps a local-clock time to the service's clock as the signer knows it (plus the learnt <see cref="ClockOffset"/>).</summary>
-    /// <param name="local">A time read from the local clock.</param>
-    internal DateTimeOffset ToServiceClock(DateTimeOffset local) => local + ClockOffset;
-
-    /// <summary>The current time as the signer sees it (local clock plus <see cref="ClockOffset"/>).</summary>
-    internal DateTimeOffset Now => _time.GetUtcNow() + ClockOffset;
+    /// <summary>The current time as the signer sees it (the connection's <see cref="ServiceClock"/>).</summary>
+    internal DateTimeOffset Now => _clock.Now;
 
     /// <summary>Forgets the cached SignKey, for example after the credential was refreshed.</summary>
     internal void Invalidate() => _cachedKey = null;

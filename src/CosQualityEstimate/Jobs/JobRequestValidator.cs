@@ -5,14 +5,15 @@ using CosQualityEstimate.Serialization;
 namespace CosQualityEstimate.Jobs;
 
 /// <summary>
-/// Checks a <see cref="QualityEstimateJobRequest"/> against the service's documented rules before anything is sent.
+/// Checks a <see cref="QualityEstimateJobRequest"/> against the service's documented rules before anything is sent: its
+/// input object and client token here, what it shares with a batch create in <see cref="OperationSettingsValidator"/>.
 /// Every failure is an <see cref="ArgumentException"/> whose <see cref="ArgumentException.ParamName"/> names the field
 /// (for example <c>request.UserData</c>) and whose message states the rule.
 /// </summary>
 internal static class JobRequestValidator
 {
     /// <summary>The service's limit on <c>UserData</c>.</summary>
-    internal const int MaxUserDataLength = 1024;
+    internal const int MaxUserDataLength = OperationSettingsValidator.MaxUserDataLength;
 
     internal static void Validate(QualityEstimateJobRequest request)
     {
@@ -24,24 +25,7 @@ internal static class JobRequestValidator
         }
 
         ValidateXmlText(request.ObjectKey, "request.ObjectKey");
-
-        if (request.Rotate is int rotate && rotate is not (0 or 90 or 180 or 270))
-        {
-            throw new ArgumentOutOfRangeException("request.Rotate", rotate, "Rotate must be 0, 90, 180 or 270.");
-        }
-
-        if (request.Mode is QualityEstimateMode mode && !Enum.IsDefined(mode))
-        {
-            throw new ArgumentOutOfRangeException("request.Mode", mode, "Mode must be General or VqaPlus.");
-        }
-
-        if (request.JobLevel is int level && level is not (0 or 1 or 2))
-        {
-            throw new ArgumentOutOfRangeException("request.JobLevel", level, "JobLevel must be 0, 1 or 2.");
-        }
-
-        ValidateUserData(request.UserData);
-        ValidateCallback(request);
+        OperationSettingsValidator.Validate(OperationSettings.Of(request), "request.");
         if (request.ClientToken is { } token)
         {
             ClientToken.Validate(token);
@@ -60,87 +44,11 @@ internal static class JobRequestValidator
         }
     }
 
-    internal static void ValidateUserData(string? userData)
-    {
-        if (userData is null)
-        {
-            return;
-        }
-
-        if (userData.Length > MaxUserDataLength)
-        {
-            throw new ArgumentException($"UserData must be at most {MaxUserDataLength} characters; it has {userData.Length}.", "request.UserData");
-        }
-
-        if (userData.Contains(ClientToken.Marker, StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"UserData must not contain \"{ClientToken.Marker}\": the client uses it to mark client tokens (set QualityEstimateJobRequest.ClientToken instead).", "request.UserData");
-        }
-
-        for (var i = 0; i < userData.Length; i++)
-        {
-            var c = userData[i];
-            if (c < 0x20 || c > 0x7E)
-            {
-                throw new ArgumentException($"UserData must be printable ASCII (0x20-0x7E); the character at index {i} is U+{(int)c:X4}.", "request.UserData");
-            }
-        }
-    }
-
-    private static void ValidateCallback(QualityEstimateJobRequest request)
-    {
-        if (request.CallbackFormat is CallbackFormat format && !Enum.IsDefined(format))
-        {
-            throw new ArgumentOutOfRangeException("request.CallbackFormat", format, "CallbackFormat must be Xml or Json.");
-        }
-
-        if (request.CallbackType is CallbackType type && !Enum.IsDefined(type))
-        {
-            throw new ArgumentOutOfRangeException("request.CallbackType", type, "CallbackType must be Url or Tdmq.");
-        }
-
-        ValidateXmlText(request.CallbackUrl, "request.CallbackUrl");
-        if (request.CallbackMqConfig is { } config)
-        {
-            ValidateXmlText(config.Region, "request.CallbackMqConfig.Region");
-            ValidateXmlText(config.Mode, "request.CallbackMqConfig.Mode");
-            ValidateXmlText(config.Name, "request.CallbackMqConfig.Name");
-        }
-
-        if (request.CallbackUrl is { } callback && callback != "no")
-        {
-            if (!Uri.TryCreate(callback, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-            {
-                throw new ArgumentException("CallbackUrl must be an absolute http or https URL, or \"no\" to suppress the queue's callback.", "request.CallbackUrl");
-            }
-        }
-
-        if (request.CallbackType == CallbackType.Tdmq)
-        {
-            var mq = request.CallbackMqConfig
-                ?? throw new ArgumentException("CallbackMqConfig is required when CallbackType is Tdmq.", "request.CallbackMqConfig");
-            if (string.IsNullOrWhiteSpace(mq.Region))
-            {
-                throw new ArgumentException("CallbackMqConfig.Region (MqRegion) is required when CallbackType is Tdmq.", "request.CallbackMqConfig.Region");
-            }
-
-            if (mq.Mode is not ("Queue" or "Topic"))
-            {
-                throw new ArgumentException("CallbackMqConfig.Mode (MqMode) must be \"Queue\" or \"Topic\".", "request.CallbackMqConfig.Mode");
-            }
-
-            if (string.IsNullOrWhiteSpace(mq.Name))
-            {
-                throw new ArgumentException("CallbackMqConfig.Name (MqName) is required when CallbackType is Tdmq.", "request.CallbackMqConfig.Name");
-            }
-        }
-    }
-
     /// <summary>
     /// Rejects characters an XML document cannot carry (controls other than TAB, LF and CR, U+FFFE, U+FFFF, unpaired
     /// surrogates), which would otherwise fail only while the body is written.
     /// </summary>
-    private static void ValidateXmlText(string? value, string paramName)
+    internal static void ValidateXmlText(string? value, string paramName)
     {
         if (value is null)
         {

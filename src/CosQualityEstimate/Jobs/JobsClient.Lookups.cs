@@ -102,7 +102,7 @@ public partial class JobsClient
 
     /// <summary>Fetches one page of a job listing.</summary>
     /// <param name="options">Filters and page size; defaults when <c>null</c>.</param>
-    /// <param name="continuationToken">The <see cref="JobsPage.ContinuationToken"/> of the previous page, or <c>null</c> for the first page.</param>
+    /// <param name="continuationToken">The <see cref="Page{T}.ContinuationToken"/> of the previous page, or <c>null</c> for the first page.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     public virtual Task<JobsPage> GetJobsPageAsync(ListJobsOptions? options, string? continuationToken = null, CancellationToken cancellationToken = default) =>
         CosCallScope.RunAsync("JobsClient.GetJobsPage", (Client: this, Options: options ?? new ListJobsOptions(), Token: continuationToken), static (s, ct) => s.Client.GetJobsPageCoreAsync(s.Options, s.Token, ct), cancellationToken);
@@ -143,7 +143,7 @@ public partial class JobsClient
             throw new ArgumentException(ex.Message, nameof(clientToken), ex);
         }
 
-        return CosCallScope.RunAsync("JobsClient.FindJobByClientToken", (Client: this, ObjectKey: objectKey, Token: clientToken, Since: since), static (s, ct) => ClientTokenLookup.FindOnceAsync(s.Client, s.ObjectKey, s.Token, s.Since, int.MaxValue, ct), cancellationToken);
+        return CosCallScope.RunAsync("JobsClient.FindJobByClientToken", (Client: this, ObjectKey: objectKey, Token: clientToken, Since: since), static (s, ct) => VerifyByLookup.FindAsync(new SubmitLookup(s.Client, s.ObjectKey, s.Token), s.Since, int.MaxValue, ct), cancellationToken);
     }
 
     /// <summary>
@@ -209,7 +209,7 @@ public partial class JobsClient
         return CosCallScope.RunAsync(
             "JobsClient.WaitForCompletion",
             (Client: this, JobId: jobId, Polling: polling ?? new JobPollingOptions()),
-            static (s, ct) => JobWaiter.WaitAsync(c => s.Client.GetJobCoreAsync(s.JobId, c), s.JobId, null, s.Polling, s.Client.Time, s.Client.Logger, ct),
+            static (s, ct) => new QualityEstimateOperation(s.Client, s.JobId).WaitForJobAsync(s.Polling, ct),
             cancellationToken);
     }
 }

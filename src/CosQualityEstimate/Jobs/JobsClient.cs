@@ -88,6 +88,10 @@ public partial class JobsClient : IDisposable
     /// <summary>The clock used for signing and waiting.</summary>
     internal TimeProvider Time => _core?.Time ?? TimeProvider.System;
 
+    /// <summary>Maps a time read from the local clock to the service's clock (the connection's learnt offset).</summary>
+    /// <param name="local">A time read from <see cref="Time"/>.</param>
+    internal DateTimeOffset ToServiceClock(DateTimeOffset local) => _core is null ? local : _core.Clock.ToService(local);
+
     /// <summary>Most job ids the client puts in one <c>GET /jobs/&lt;id1&gt;,&lt;id2&gt;,…</c>; longer lists are split.</summary>
     internal const int MaxJobIdsPerLookup = 50;
 

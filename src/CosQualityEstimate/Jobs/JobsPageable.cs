@@ -1,13 +1,13 @@
-using System.Runtime.CompilerServices;
 using CosQualityEstimate.Models;
 
 namespace CosQualityEstimate.Jobs;
 
 /// <summary>
-/// A job listing that follows the service's <c>NextToken</c> across pages: enumerate it for jobs, or call
-/// <see cref="AsPages"/> for pages and their continuation tokens (to resume later).
+/// A job listing: an <see cref="AsyncPageable{T}"/> of <see cref="JobDetail"/> whose pages are <see cref="JobsPage"/>s
+/// (kept from 1.0, where <c>ListJobsAsync</c> returns it). The page loop is <see cref="AsyncPageable{T}"/>'s; this type
+/// only types the pages.
 /// </summary>
-public class JobsPageable : IAsyncEnumerable<JobDetail>
+public class JobsPageable : AsyncPageable<JobDetail>
 {
     private readonly Func<string?, CancellationToken, Task<JobsPage>>? _fetchPage;
 
@@ -24,37 +24,13 @@ public class JobsPageable : IAsyncEnumerable<JobDetail>
     }
 
     /// <summary>The pages, starting after <paramref name="continuationToken"/> (from the first page when <c>null</c>).</summary>
-    /// <param name="continuationToken">A <see cref="JobsPage.ContinuationToken"/> from an earlier listing with the same filters.</param>
+    /// <param name="continuationToken">A <see cref="Page{T}.ContinuationToken"/> from an earlier listing with the same filters.</param>
     /// <param name="cancellationToken">Cancels the listing.</param>
-    public virtual async IAsyncEnumerable<JobsPage> AsPages(string? continuationToken = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var fetch = _fetchPage ?? throw new InvalidOperationException("This JobsPageable was created for mocking.");
-        var token = continuationToken;
-        do
-        {
-            var page = await fetch(token, cancellationToken).ConfigureAwait(false);
-            yield return page;
-            if (page.ContinuationToken is not null && page.ContinuationToken == token)
-            {
-                // A service that hands back the same token would loop forever; stop instead.
-                yield break;
-            }
+    /// <returns>The pages.</returns>
+    public new virtual IAsyncEnumerable<JobsPage> AsPages(string? continuationToken = null, CancellationToken cancellationToken = default) =>
+        FollowAsync(_fetchPage ?? throw new InvalidOperationException("This JobsPageable was created for mocking."), continuationToken, cancellationToken);
 
-            token = page.ContinuationToken;
-        }
-        while (token is not null);
-    }
-
-    /// <summary>Enumerates the jobs of every page.</summary>
-    /// <param name="cancellationToken">Cancels the listing.</param>
-    public virtual async IAsyncEnumerator<JobDetail> GetAsyncEnumerator(CancellationToken cancellationToken = default)
-    {
-        await foreach (var page in AsPages(null, cancellationToken).ConfigureAwait(false))
-        {
-            foreach (var job in page.Jobs)
-            {
-                yield return job;
-            }
-        }
-    }
+    /// <inheritdoc/>
+    private protected override IAsyncEnumerable<Page<JobDetail>> AsPagesCore(string? continuationToken, CancellationToken cancellationToken) =>
+        AsPages(continuationToken, cancellationToken);
 }

@@ -5,53 +5,45 @@ namespace CosQualityEstimate.Jobs;
 
 /// <summary>
 /// A submitted QualityEstimate job followed to its end, in the shape of Azure's <c>Operation&lt;T&gt;</c>:
-/// <see cref="UpdateStatusAsync"/>, <see cref="HasCompleted"/>, <see cref="Value"/>, <see cref="WaitForCompletionAsync(CancellationToken)"/>.
+/// <see cref="Operation{T}.UpdateStatusAsync"/>, <see cref="Operation{T}.HasCompleted"/>, <see cref="Value"/>, <see cref="WaitForCompletionAsync(CancellationToken)"/>.
 /// Rehydrate one from a saved job id with <see cref="QualityEstimateOperation(JobsClient, string)"/>.
 /// </summary>
-public class QualityEstimateOperation
+public class QualityEstimateOperation : Operation<JobDetail>
 {
     private readonly JobsClient? _client;
-    private JobDetail? _job;
 
     /// <summary>For mocking only.</summary>
     protected QualityEstimateOperation()
+        : base(string.Empty)
     {
-        Id = string.Empty;
     }
 
-    /// <summary>Rehydrates the operation of an existing job; its state is unknown until <see cref="UpdateStatusAsync"/>.</summary>
+    /// <summary>Rehydrates the operation of an existing job; its state is unknown until <see cref="Operation{T}.UpdateStatusAsync"/>.</summary>
     /// <param name="client">The client of the job's bucket.</param>
     /// <param name="jobId">The job id.</param>
     public QualityEstimateOperation(JobsClient client, string jobId)
+        : base(Checked(jobId))
     {
         ArgumentNullException.ThrowIfNull(client);
-        JobIdValidator.Validate(jobId, nameof(jobId));
         _client = client;
-        Id = jobId;
     }
 
     /// <summary>An operation with a known job and no client (model factory): reads work, calls that need the service throw.</summary>
     internal QualityEstimateOperation(JobDetail job)
+        : base(job.JobId)
     {
-        _job = job;
-        Id = job.JobId;
+        Remember(job);
     }
 
     internal QualityEstimateOperation(JobsClient client, JobDetail job)
+        : base(job.JobId)
     {
+        Remember(job);
         _client = client;
-        _job = job;
-        Id = job.JobId;
     }
 
-    /// <summary>The job id.</summary>
-    public virtual string Id { get; }
-
     /// <summary>The job as last seen; <c>null</c> for a rehydrated operation that has not been updated.</summary>
-    public virtual JobDetail? LastKnownJob => Volatile.Read(ref _job);
-
-    /// <summary>True once the job reached Success, Failed or Cancel.</summary>
-    public virtual bool HasCompleted => LastKnownJob?.HasCompleted ?? false;
+    public virtual JobDetail? LastKnownJob => base.LastKnown;
 
     /// <summary>True once the job succeeded.</summary>
     public virtual bool HasValue => LastKnownJob?.State == JobState.Success;
@@ -73,20 +65,19 @@ public class QualityEstimateOperation
         }
     }
 
+    /// <inheritdoc/>
+    private protected override JobDetail? LastKnown => LastKnownJob;
+
+    /// <inheritdoc/>
+    private protected override string UpdateActivity => "JobsClient.GetJob";
+
+    /// <inheritdoc/>
+    private protected override string CancelActivity => "JobsClient.CancelJob";
+
+    /// <inheritdoc/>
+    private protected override TimeProvider Time => Client.Time;
+
     private JobsClient Client => _client ?? throw new InvalidOperationException("This operation was created for mocking.");
-
-    /// <summary>Fetches the job's current state once.</summary>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    public virtual Task<JobDetail> UpdateStatusAsync(CancellationToken cancellationToken = default) =>
-        CosCallScope.RunAsync("JobsClient.GetJob", this, static (s, ct) => s.UpdateStatusCoreAsync(ct), cancellationToken);
-
-    /// <summary>One status check through the client's internal describe path (never its virtual <c>GetJobAsync</c>).</summary>
-    private async Task<JobDetail> UpdateStatusCoreAsync(CancellationToken cancellationToken)
-    {
-        var job = await Client.GetJobCoreAsync(Id, cancellationToken).ConfigureAwait(false);
-        Volatile.Write(ref _job, job);
-        return job;
-    }
 
     /// <summary>Polls with the default <see cref="JobPollingOptions"/> until the job completes.</summary>
     /// <param name="cancellationToken">Cancels the wait (the job itself keeps running).</param>
@@ -109,7 +100,7 @@ public class QualityEstimateOperation
 
     /// <summary>
     /// The wait behind every <c>WaitForCompletionAsync</c> overload and <see cref="JobsClient.EstimateQualityAsync"/>:
-    /// polls through the internal describe path, never the virtual <see cref="UpdateStatusAsync"/> or <c>GetJobAsync</c>,
+    /// polls through the internal describe path, never the virtual <see cref="Operation{T}.UpdateStatusAsync"/> or <c>GetJobAsync</c>,
     /// so a subclass or mock cannot change how a wait behaves.
     /// </summary>
     internal async Task<QualityEstimateOutcome> WaitCoreAsync(JobPollingOptions polling, CancellationToken cancellationToken)
@@ -117,19 +108,40 @@ public class QualityEstimateOperation
         ArgumentNullException.ThrowIfNull(polling);
         if (LastKnownJob is { HasCompleted: true })
         {
-            // Already final: the service cannot change it any more, so there is nothing to ask.
             return Value;
         }
 
         using var activity = CosDiagnostics.ActivitySource.StartActivity("QualityEstimateOperation.WaitForCompletion");
-        var job = await JobWaiter.WaitAsync(UpdateStatusCoreAsync, Id, LastKnownJob, polling, Client.Time, Client.Logger, cancellationToken).ConfigureAwait(false);
-        Volatile.Write(ref _job, job);
+        await WaitForEndAsync(polling, cancellationToken).ConfigureAwait(false);
         return Value;
     }
 
-    /// <summary>Cancels the job (only possible while it is Submitted or Pause).</summary>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <exception cref="JobCancellationRefusedException">The job is already running or finished.</exception>
-    public virtual Task CancelAsync(CancellationToken cancellationToken = default) =>
-        CosCallScope.RunAsync("JobsClient.CancelJob", this, static (s, ct) => s.Client.CancelJobCoreAsync(s.Id, ct), cancellationToken);
+    /// <summary>The wait of <see cref="JobsClient.WaitForCompletionAsync(string, JobPollingOptions?, CancellationToken)"/>: the final job, Failed included.</summary>
+    internal Task<JobDetail> WaitForJobAsync(JobPollingOptions polling, CancellationToken cancellationToken) => WaitForEndAsync(polling, cancellationToken);
+
+    /// <inheritdoc/>
+    private protected override bool IsCompleted(JobDetail value) => value.HasCompleted;
+
+    /// <inheritdoc/>
+    private protected override Task<JobDetail> FetchAsync(CancellationToken cancellationToken) => Client.GetJobCoreAsync(Id, cancellationToken);
+
+    /// <inheritdoc/>
+    private protected override Task CancelCoreAsync(CancellationToken cancellationToken) => Client.CancelJobCoreAsync(Id, cancellationToken);
+
+    /// <inheritdoc/>
+    private protected override Exception TimedOut(JobDetail? last, TimeSpan timeout) => new JobWaitTimeoutException(Id, last, timeout);
+
+    /// <inheritdoc/>
+    private protected override void OnCompleted(JobDetail value)
+    {
+        var state = value.RawState ?? value.State.ToString();
+        Log.JobCompleted(Client.Logger, value.JobId, state);
+        CosDiagnostics.JobsCompleted.Add(1, new KeyValuePair<string, object?>("state", state));
+    }
+
+    private static string Checked(string jobId)
+    {
+        JobIdValidator.Validate(jobId, nameof(jobId));
+        return jobId;
+    }
 }

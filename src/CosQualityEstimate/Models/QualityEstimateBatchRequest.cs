@@ -58,5 +58,5 @@ public sealed class QualityEstimateBatchRequest
     /// documents</b>: the batch API documents no QualityEstimate parameters, so by default (<c>null</c>) nothing is sent and
     /// the service uses its default mode. Set it only if you have confirmed that your service honours it.
     /// </summary>
-    public QualityEstimateSettings? UnconfirmedQualityEstimateConfig { get; set; }
+    public BatchQualityEstimateConfig? UnconfirmedQualityEstimateConfig { get; set; }
 }

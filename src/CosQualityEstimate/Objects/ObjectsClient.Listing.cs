@@ -17,24 +17,17 @@ public partial class ObjectsClient
     {
         ObjectKeyValidator.ValidatePrefix(prefix, nameof(prefix));
         ValidatePageSize(pageSize);
-        string? marker = null;
-        do
+        // The one page loop (AsyncPageable); each page is one "ObjectsClient.GetObjectsPage" call activity, as with the jobs listing.
+        var pages = new AsyncPageable<ObjectItem>(async (marker, ct) => await CosCallScope.RunAsync("ObjectsClient.GetObjectsPage", (Client: this, Prefix: prefix, Marker: marker, Size: pageSize), static (s, c) => s.Client.GetPageCoreAsync(s.Prefix, s.Marker, s.Size, c), ct).ConfigureAwait(false));
+        await foreach (var item in pages.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            // Each page is one "ObjectsClient.GetObjectsPage" call activity, as with the jobs listing.
-            var page = await CosCallScope.RunAsync("ObjectsClient.GetObjectsPage", (Client: this, Prefix: prefix, Marker: marker, Size: pageSize), static (s, ct) => s.Client.GetPageCoreAsync(s.Prefix, s.Marker, s.Size, ct), cancellationToken).ConfigureAwait(false);
-            foreach (var item in page.Items)
-            {
-                yield return item;
-            }
-
-            marker = page.ContinuationToken;
+            yield return item;
         }
-        while (marker is not null);
     }
 
     /// <summary>Gets one page of a listing (GET Bucket with <c>prefix</c>, <c>marker</c> and <c>max-keys</c>).</summary>
     /// <param name="prefix">Key prefix; all objects when <see langword="null"/> or empty.</param>
-    /// <param name="continuationToken">The previous page's <see cref="ObjectsPage.ContinuationToken"/>; <see langword="null"/> for the first page.</param>
+    /// <param name="continuationToken">The previous page's <see cref="Page{T}.ContinuationToken"/>; <see langword="null"/> for the first page.</param>
     /// <param name="pageSize">Objects per page, 1 to 1000; default 1000.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The page.</returns>

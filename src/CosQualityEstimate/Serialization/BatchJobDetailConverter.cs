@@ -1,39 +1,49 @@
 using CosQualityEstimate.Models;
+using CosQualityEstimate.Models.Wire;
 
 namespace CosQualityEstimate.Serialization;
 
-/// <summary>Wire fields of one batch → <see cref="BatchJobDetail"/>; both SDK spellings read (<c>CreationTime</c>/<c>CreateTime</c>).</summary>
+/// <summary>Wire batch (<see cref="BatchJobDetailXml"/>) → <see cref="BatchJobDetail"/>; both SDK spellings read (<c>CreationTime</c>/<c>CreateTime</c>, top-level or <c>Operation/</c> Tag and QueueId).</summary>
 internal static class BatchJobDetailConverter
 {
-    internal static BatchJobDetail ToPublic(Dictionary<string, string> wire, string? requestId)
+    internal static BatchJobDetail ToPublic(BatchJobDetailXml wire, string? requestId)
     {
-        var state = Get(wire, "State");
-        var prefix = Get(wire, "Input/Prefix");
-        var manifest = Get(wire, "Input/Manifest");
-        var urlFile = Get(wire, "Input/UrlFile");
-        var objectKey = Get(wire, "Input/Object");
+        var input = wire.Input;
         return new BatchJobDetail
         {
-            JobId = Get(wire, "JobId")?.Trim() ?? string.Empty,
-            Name = Get(wire, "Name"),
-            Type = Get(wire, "Type"),
-            State = WireEnum.ParseState(state),
-            RawState = state,
-            Code = Get(wire, "Code"),
-            Message = Get(wire, "Message"),
-            Tag = Get(wire, "Tag") ?? Get(wire, "Operation/Tag"),
-            Progress = Get(wire, "Progress"),
-            QueueId = Get(wire, "QueueId") ?? Get(wire, "Operation/QueueId"),
-            CreationTime = ServiceTime.Parse(Get(wire, "CreationTime") ?? Get(wire, "CreateTime")),
-            StartTime = ServiceTime.Parse(Get(wire, "StartTime")),
-            EndTime = ServiceTime.Parse(Get(wire, "EndTime")),
-            Input = prefix is null && manifest is null && urlFile is null && objectKey is null
+            JobId = wire.JobId?.Trim() ?? string.Empty,
+            Name = wire.Name,
+            Type = wire.Type,
+            State = WireEnum.ParseState(wire.State),
+            RawState = wire.State,
+            Code = wire.Code,
+            Message = wire.Message,
+            Tag = wire.Tag ?? wire.Operation?.Tag,
+            Progress = wire.Progress,
+            QueueId = wire.QueueId ?? wire.Operation?.QueueId,
+            CreationTime = ServiceTime.Parse(wire.CreationTime ?? wire.CreateTime),
+            StartTime = ServiceTime.Parse(wire.StartTime),
+            EndTime = ServiceTime.Parse(wire.EndTime),
+            Input = input is null || (input.Prefix is null && input.Manifest is null && input.UrlFile is null && input.Object is null)
                 ? null
-                : new BatchJobInput { Prefix = prefix, Manifest = manifest, UrlFile = urlFile, ObjectKey = objectKey },
-            UserData = Get(wire, "Operation/UserData"),
+                : new BatchJobInput { Prefix = input.Prefix, Manifest = input.Manifest, UrlFile = input.UrlFile, ObjectKey = input.Object },
+            UserData = wire.Operation?.UserData,
             RequestId = requestId,
         };
     }
 
-    private static string? Get(Dictionary<string, string> wire, string name) => wire.TryGetValue(name, out var value) ? value : null;
+    /// <summary>The ids the service does not know, from both spellings (each a comma-separated list).</summary>
+    internal static List<string> NonExistentIds(BatchJobsResponseXml response)
+    {
+        var ids = new List<string>();
+        foreach (var list in new[] { response.NonExistJobIds, response.NonExistJobId })
+        {
+            foreach (var value in list)
+            {
+                ids.AddRange(value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            }
+        }
+
+        return ids;
+    }
 }

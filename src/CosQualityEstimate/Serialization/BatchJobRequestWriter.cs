@@ -7,7 +7,8 @@ namespace CosQualityEstimate.Serialization;
 /// <summary>
 /// Writes the <c>POST /inventorytriggerjob</c> body for a QualityEstimate batch (validated before, see
 /// <c>BatchJobRequestValidator</c>): <c>&lt;Request&gt;&lt;Name/&gt;&lt;Type&gt;Job&lt;/Type&gt;&lt;Input/&gt;&lt;Operation/&gt;&lt;/Request&gt;</c>,
-/// UTF-8 without BOM or declaration, absent members omitted. <c>Operation/JobParam</c> is written only for the
+/// UTF-8 without BOM or declaration, absent members omitted. The operation settings it shares with a submit come from
+/// <see cref="OperationSettingsConverter"/> (the one mapping for both); <c>Operation/JobParam</c> is written only for the
 /// unconfirmed QualityEstimateConfig option.
 /// </summary>
 internal static class BatchJobRequestWriter
@@ -45,28 +46,29 @@ internal static class BatchJobRequestWriter
             }
 
             w.WriteElementString("Tag", JobRequestConverter.QualityEstimateTag);
-            if (request.UnconfirmedQualityEstimateConfig is { } config && (config.Rotate is not null || config.Mode is not null))
+            var settings = OperationSettingsConverter.ToWire(OperationSettings.Of(request), request.UserData);
+            if (settings.Operation?.QualityEstimateConfig is { } config)
             {
                 w.WriteStartElement("JobParam");
                 w.WriteStartElement("QualityEstimateConfig");
-                Optional(w, "Rotate", config.Rotate?.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                Optional(w, "Mode", config.Mode is { } mode ? WireEnum.ToWire(mode) : null);
+                Optional(w, "Rotate", config.Rotate);
+                Optional(w, "Mode", config.Mode);
                 w.WriteEndElement();
                 w.WriteEndElement();
             }
 
-            Optional(w, "QueueId", request.QueueId);
-            Optional(w, "UserData", request.UserData);
-            Optional(w, "JobLevel", request.JobLevel?.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            Optional(w, "CallBack", request.CallbackUrl);
-            Optional(w, "CallBackFormat", request.CallbackFormat is { } format ? WireEnum.ToWire(format) : null);
-            Optional(w, "CallBackType", request.CallbackType is { } type ? WireEnum.ToWire(type) : null);
-            if (request.CallbackMqConfig is { } mq)
+            Optional(w, "QueueId", settings.QueueId);
+            Optional(w, "UserData", settings.Operation?.UserData);
+            Optional(w, "JobLevel", settings.Operation?.JobLevel);
+            Optional(w, "CallBack", settings.CallBack);
+            Optional(w, "CallBackFormat", settings.CallBackFormat);
+            Optional(w, "CallBackType", settings.CallBackType);
+            if (settings.CallBackMqConfig is { } mq)
             {
                 w.WriteStartElement("CallBackMqConfig");
-                Optional(w, "MqRegion", mq.Region);
-                Optional(w, "MqMode", mq.Mode);
-                Optional(w, "MqName", mq.Name);
+                Optional(w, "MqRegion", mq.MqRegion);
+                Optional(w, "MqMode", mq.MqMode);
+                Optional(w, "MqName", mq.MqName);
                 w.WriteEndElement();
             }
 

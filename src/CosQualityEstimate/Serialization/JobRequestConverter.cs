@@ -1,4 +1,3 @@
-using System.Globalization;
 using CosQualityEstimate.Models;
 using CosQualityEstimate.Models.Wire;
 
@@ -14,32 +13,16 @@ internal static class JobRequestConverter
     internal static JobRequestXml ToWire(QualityEstimateJobRequest request, string? clientToken = null)
     {
         var userData = clientToken is null ? request.UserData : ClientToken.Append(request.UserData, clientToken);
-        var hasConfig = request.Rotate is not null || request.Mode is not null;
-        var hasOperation = hasConfig || userData is not null || request.JobLevel is not null;
-
+        var settings = OperationSettingsConverter.ToWire(OperationSettings.Of(request), userData);
         return new JobRequestXml
         {
             Tag = QualityEstimateTag,
             Input = new JobInputXml { Object = request.ObjectKey },
-            Operation = hasOperation ? new JobOperationXml
-            {
-                QualityEstimateConfig = hasConfig ? new QualityEstimateConfigXml
-                {
-                    Rotate = request.Rotate?.ToString(CultureInfo.InvariantCulture),
-                    Mode = request.Mode is QualityEstimateMode mode ? WireEnum.ToWire(mode) : null,
-                } : null,
-                UserData = userData,
-                JobLevel = request.JobLevel?.ToString(CultureInfo.InvariantCulture),
-            } : null,
-            CallBack = request.CallbackUrl,
-            CallBackFormat = request.CallbackFormat is CallbackFormat format ? WireEnum.ToWire(format) : null,
-            CallBackType = request.CallbackType is CallbackType type ? WireEnum.ToWire(type) : null,
-            CallBackMqConfig = request.CallbackMqConfig is { } mq ? new CallBackMqConfigXml
-            {
-                MqRegion = mq.Region,
-                MqMode = mq.Mode,
-                MqName = mq.Name,
-            } : null,
+            Operation = settings.Operation,
+            CallBack = settings.CallBack,
+            CallBackFormat = settings.CallBackFormat,
+            CallBackType = settings.CallBackType,
+            CallBackMqConfig = settings.CallBackMqConfig,
         };
     }
 }

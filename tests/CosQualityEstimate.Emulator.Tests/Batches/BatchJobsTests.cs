@@ -129,13 +129,13 @@ public class BatchJobsTests
             await client.Batches.CreateQualityEstimateBatchAsync(new QualityEstimateBatchRequest(name, BatchJobInput.FromPrefix("l/")));
         }
 
-        var pages = new List<BatchJobsPage>();
+        var pages = new List<Page<BatchJobDetail>>();
         await foreach (var page in client.Batches.ListBatchesAsync(new ListBatchJobsOptions { PageSize = 1, Order = JobSortOrder.Ascending }).AsPages())
         {
             pages.Add(page);
         }
 
-        Assert.Equal(new[] { "one", "two", "three" }, pages.SelectMany(p => p.Batches).Select(b => b.Name).ToArray());
+        Assert.Equal(new[] { "one", "two", "three" }, pages.SelectMany(p => p.Values).Select(b => b.Name).ToArray());
         var two = await client.Batches.FindBatchByNameAsync("two");
         Assert.Equal("two", two!.Name);
         Assert.Null(await client.Batches.FindBatchByNameAsync("four"));

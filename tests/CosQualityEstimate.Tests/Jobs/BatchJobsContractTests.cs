@@ -49,7 +49,7 @@ public sealed class BatchJobsContractTests : IDisposable
 
         await client.Batches.CreateQualityEstimateBatchAsync(new QualityEstimateBatchRequest("n2", BatchJobInput.FromObject("a.mp4"))
         {
-            UnconfirmedQualityEstimateConfig = new QualityEstimateSettings { Mode = QualityEstimateMode.VqaPlus, Rotate = 90 },
+            UnconfirmedQualityEstimateConfig = new BatchQualityEstimateConfig { Mode = QualityEstimateMode.VqaPlus, Rotate = 90 },
         });
 
         Assert.Contains("<JobParam><QualityEstimateConfig><Rotate>90</Rotate><Mode>vqaPlus</Mode></QualityEstimateConfig></JobParam>", Assert.Single(_service.Requests).RequestMessage.Body);

@@ -43,7 +43,7 @@ public sealed class SubmitSafetyTests : IDisposable
     }
 
     [Fact]
-    public async Task Submit_RetryOptionsChangedAfterConstruction_ClientKeepsItsOwnCopy()
+    public async Task RetryOptions_ChangedAfterConstruction_ClientKeepsItsOwnCopy()
     {
         _service.Server.Given(Request.Create().WithPath("/jobs/j1").UsingGet())
             .RespondWith(Response.Create().WithStatusCode(503).WithBody("<Error><Code>ServiceUnavailable</Code><Message>busy</Message></Error>"));

@@ -3,8 +3,8 @@ namespace CosQualityEstimate.Cli.Batch.ServerSide;
 /// <summary>Settings of one <c>cosqe batch --server-side</c> run.</summary>
 internal sealed class ServerSideBatchOptions
 {
-    /// <summary>The batch input: <c>Prefix</c>, <c>Manifest</c> or <c>UrlFile</c> (<c>--keys</c>); <see langword="null"/> to continue the journal's batch.</summary>
-    public string? InputKind { get; init; }
+    /// <summary>The batch input; <see langword="null"/> to continue the journal's batch.</summary>
+    public BatchInputKind? InputKind { get; init; }
 
     /// <summary>The prefix or manifest key (for <c>UrlFile</c>: the keys source, shown in messages only).</summary>
     public string? Input { get; init; }

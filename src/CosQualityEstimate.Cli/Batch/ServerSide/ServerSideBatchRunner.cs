@@ -12,6 +12,7 @@ namespace CosQualityEstimate.Cli.Batch.ServerSide;
 /// </summary>
 internal sealed class ServerSideBatchRunner
 {
+    private const int JobsPerLookup = 50;
     private readonly JobsClient _client;
     private readonly BatchJournal _store;
     private readonly ServerBatchJournal _batches;
@@ -19,6 +20,10 @@ internal sealed class ServerSideBatchRunner
     private readonly TimeProvider _time;
     private readonly Dictionary<string, long> _seqs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _recorded = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _open = new(StringComparer.Ordinal);
+    private string? _resumeToken;
+    private long _maxSeq;
 
     public ServerSideBatchRunner(JobsClient client, BatchJournal store, ServerBatchJournal batches, ServerSideBatchOptions options, TimeProvider time)
     {
@@ -39,7 +44,7 @@ internal sealed class ServerSideBatchRunner
     public static string NewName() => "cosqe-" + Guid.NewGuid().ToString("N");
 
     /// <summary>Where <c>--keys</c> puts the batch's URL file in the bucket.</summary>
-    public static string UrlFileKey(string name) => "cosqe-server-side/" + name + ".urls";
+    public static string UrlFileKey(string name) => Cli.Objects.UploadKeys.UrlFile(name);
 
     public async Task<ServerSideBatchResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -70,7 +75,7 @@ internal sealed class ServerSideBatchRunner
         var row = _batches.Read();
         if (row is null)
         {
-            if (_options.InputKind is null || _options.Input is null)
+            if (_options.InputKind is not { } kind || _options.Input is null)
             {
                 throw new CliUsageException("give the objects with --prefix <p>, --manifest <key> or --keys <file> (or continue a journal that holds a server-side batch).");
             }
@@ -82,10 +87,11 @@ internal sealed class ServerSideBatchRunner
 
             // Another run on this journal may intend its batch at the same moment: the row kept is the first one.
             var name = NewName();
-            row = _batches.Intend(name, _options.InputKind, _options.InputKind == "UrlFile" ? UrlFileKey(name) : _options.Input);
+            row = _batches.Intend(name, BatchInputKinds.Name(kind), kind == BatchInputKind.UrlFile ? UrlFileKey(name) : _options.Input);
         }
 
-        if (_options.InputKind is not null && (_options.InputKind != row.InputKind || (_options.InputKind != "UrlFile" && _options.Input != row.Input)))
+        var rowKind = BatchInputKinds.Parse(row.InputKind, _store.Path);
+        if (_options.InputKind is { } given && (given != rowKind || (given != BatchInputKind.UrlFile && _options.Input != row.Input)))
         {
             throw new CliUsageException($"{_store.Path} holds the server-side batch {row.Name} over {row.InputKind.ToLowerInvariant()} '{row.Input}'; rerun with the same input (or none) or use another --journal file.");
         }
@@ -137,19 +143,24 @@ internal sealed class ServerSideBatchRunner
             if (row.ProbablyCreated)
             {
                 throw new SubmitOutcomeUnknownException(
-                    $"batch {row.Name} was probably created (an earlier run's create was answered with success but unreadably) and is still not listed by its name; it is not created again, to avoid a duplicate (billed) batch: look it up on the service, or use another --journal.");
+                    $"batch {row.Name} was probably created (an earlier run's create was answered with success but unreadably) and is still not listed by its name; it is not created again, to avoid a duplicate (billed) batch: look it up on the service, or use another --journal.")
+                {
+                    ProbablyCreated = true,
+                    BatchName = row.Name,
+                };
             }
         }
 
-        if (row.InputKind == "UrlFile")
+        var kind = BatchInputKinds.Parse(row.InputKind, _store.Path);
+        if (kind == BatchInputKind.UrlFile)
         {
             await UploadUrlFileAsync(row, cancellationToken).ConfigureAwait(false);
         }
 
-        var input = row.InputKind switch
+        var input = kind switch
         {
-            "Manifest" => BatchJobInput.FromManifest(row.Input),
-            "UrlFile" => BatchJobInput.FromUrlFile(row.Input),
+            BatchInputKind.Manifest => BatchJobInput.FromManifest(row.Input),
+            BatchInputKind.UrlFile => BatchJobInput.FromUrlFile(row.Input),
             _ => BatchJobInput.FromPrefix(row.Input),
         };
         var request = new QualityEstimateBatchRequest(row.Name, input)
@@ -169,27 +180,24 @@ internal sealed class ServerSideBatchRunner
                 created = await _client.Batches.CreateQualityEstimateBatchAsync(request, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (SubmitOutcomeUnknownException ex) when (AnsweredWithSuccess(ex))
+        catch (SubmitOutcomeUnknownException ex) when (ex.ProbablyCreated)
         {
             _batches.RecordProbablyCreated(row.Name);
             throw;
+        }
+        catch (CosResponseFormatException ex) when (ex.JobId is { } namedId)
+        {
+            // The answer was unreadable but named the batch (which could not be read back yet): it exists, so go on with it.
+            _batches.RecordBatchId(row.Name, namedId);
+            return namedId;
         }
 
         _batches.RecordBatchId(row.Name, created.JobId);
         return created.JobId;
     }
 
-    /// <summary>Whether the service answered the create with success (2xx) but unreadably: a batch was then probably created.</summary>
-    private static bool AnsweredWithSuccess(Exception? exception) => exception switch
-    {
-        null => false,
-        CosResponseFormatException { Status: >= 200 and <= 299 } => true,
-        AggregateException aggregate => aggregate.InnerExceptions.Any(AnsweredWithSuccess),
-        _ => AnsweredWithSuccess(exception.InnerException),
-    };
-
     /// <summary>
-    /// <c>--keys</c>: writes the keys as a URL file (one <c>https://&lt;bucket&gt;.cos.&lt;region&gt;.myqcloud.com/&lt;key&gt;</c> per line)
+    /// <c>--keys</c>: writes the keys as a URL file (one object URL per line, <see cref="CosQualityEstimate.Objects.CosObjectUris.Object"/>)
     /// and uploads it to <see cref="UrlFileKey"/> before the create (idempotent: a rerun uploads it again). Every key is
     /// checked first (exit 2 on a bad one).
     /// </summary>
@@ -210,8 +218,7 @@ internal sealed class ServerSideBatchRunner
 
                 if (seen.Add(key))
                 {
-                    var path = string.Join('/', key.Split('/').Select(Uri.EscapeDataString));
-                    await writer.WriteLineAsync($"https://{_client.Bucket}.cos.{_client.Region}.myqcloud.com/{path}".AsMemory(), cancellationToken).ConfigureAwait(false);
+                    await writer.WriteLineAsync(CosQualityEstimate.Objects.CosObjectUris.Object(_client.Bucket, _client.Region, key).AbsoluteUri.AsMemory(), cancellationToken).ConfigureAwait(false);
                     count++;
                 }
             }
@@ -244,7 +251,15 @@ internal sealed class ServerSideBatchRunner
         return $"batch {batch.JobId} ended {batch.RawState ?? batch.State.ToString()}" + (string.IsNullOrEmpty(code) ? string.Empty : $" (code {code})") + (message.Length == 0 ? string.Empty : ": " + message);
     }
 
-    /// <summary>Collects the batch's jobs into the journal until the batch and every job ended; returns the ended batch.</summary>
+    /// <summary>
+    /// Collects the batch's jobs into the journal until the batch and every job ended; returns the ended batch. The batch
+    /// is followed through the library's <see cref="BatchJobOperation"/>; each round costs what changed: the listing
+    /// resumes at its last page (the batch's jobs are listed oldest first, so new ones come after), and only the open jobs
+    /// listed earlier are looked up (<see cref="JobsClient.GetJobsAsync"/>, 50 a call). A failed round is classified by
+    /// <see cref="FailureTable"/> as <see cref="JobPoller"/> does: the service unavailable, a transport or format failure
+    /// (<see cref="FailureTable.IsFailedLookup"/>) is asked again by the next round; a refusal stops the run (exit 3) with
+    /// every state committed so far in the journal.
+    /// </summary>
     private async Task<BatchJobDetail> CollectAsync(string batchId, CancellationToken cancellationToken)
     {
         var atStart = _store.Count();
@@ -253,66 +268,127 @@ internal sealed class ServerSideBatchRunner
         foreach (var row in _store.EnumerateAll())
         {
             _seqs[row.Key] = row.Seq;
+            _maxSeq = Math.Max(_maxSeq, row.Seq);
         }
 
+        var operation = new BatchJobOperation(_client.Batches, batchId);
         while (true)
         {
-            var batch = await _client.Batches.GetBatchAsync(batchId, cancellationToken).ConfigureAwait(false);
-            var jobs = new List<JobDetail>();
-            await foreach (var page in _client.Batches.ListBatchJobsAsync(batchId, batch.QueueId).AsPages(null, cancellationToken).ConfigureAwait(false))
+            BatchJobDetail? ended = null;
+            try
             {
-                jobs.AddRange(page.Jobs);
+                var batch = await operation.UpdateStatusAsync(cancellationToken).ConfigureAwait(false);
+                var listed = await ListNewAsync(batchId, batch.QueueId, cancellationToken).ConfigureAwait(false);
+                var looked = await LookUpOpenAsync(listed, cancellationToken).ConfigureAwait(false);
+                await RecordAsync(listed.Concat(looked), cancellationToken).ConfigureAwait(false);
+                if (batch.HasCompleted && _open.Count == 0)
+                {
+                    ended = batch;
+                }
+            }
+            catch (Exception ex) when (FailureTable.Classify(ex) is not (FailureClass.Refused or FailureClass.InputRefused) && FailureTable.IsFailedLookup(ex, cancellationToken))
+            {
+                // The service unavailable, a transport or format failure: the next round asks again.
             }
 
-            var allEnded = await RecordAsync(jobs, cancellationToken).ConfigureAwait(false);
             if (OnProgress is { } report && (lastProgress is null || _time.GetElapsedTime(lastProgress.Value) >= _options.ProgressInterval))
             {
                 report(new BatchProgress(_store.Count(), atStart, _time.GetElapsedTime(started), false));
                 lastProgress = _time.GetTimestamp();
             }
 
-            if (batch.HasCompleted && allEnded)
+            if (ended is not null)
             {
-                return batch;
+                return ended;
             }
 
             await Task.Delay(_options.PollInterval, _time, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Adds new keys and commits the jobs whose state changed since the last round; returns whether every job has ended.</summary>
-    private async Task<bool> RecordAsync(List<JobDetail> jobs, CancellationToken cancellationToken)
+    /// <summary>The batch's jobs from the page the last round ended on (its jobs again, and every page after it).</summary>
+    private async Task<List<JobDetail>> ListNewAsync(string batchId, string? queueId, CancellationToken cancellationToken)
     {
-        var fresh = jobs.Select(j => j.Input?.ObjectKey).Where(k => k is not null && !_seqs.ContainsKey(k)).Distinct().ToList();
+        var jobs = new List<JobDetail>();
+        var token = _resumeToken;
+        var lastUsed = token;
+        await foreach (var page in _client.Batches.ListBatchJobsAsync(batchId, queueId).AsPages(token, cancellationToken).ConfigureAwait(false))
+        {
+            jobs.AddRange(page.Jobs);
+            if (page.ContinuationToken is { } next)
+            {
+                lastUsed = next; // this page is full: the next round starts after it
+            }
+        }
+
+        _resumeToken = lastUsed;
+        return jobs;
+    }
+
+    /// <summary>The open jobs the listing did not return this round, looked up by id.</summary>
+    private async Task<List<JobDetail>> LookUpOpenAsync(List<JobDetail> listed, CancellationToken cancellationToken)
+    {
+        var seen = new HashSet<string>(listed.Select(j => j.JobId), StringComparer.Ordinal);
+        var ids = _open.Where(id => !seen.Contains(id)).ToList();
+        var found = new List<JobDetail>();
+        foreach (var chunk in ids.Chunk(JobsPerLookup))
+        {
+            var result = await _client.GetJobsAsync(chunk, cancellationToken).ConfigureAwait(false);
+            found.AddRange(result.Jobs);
+            foreach (var missing in result.NonExistentJobIds)
+            {
+                if (_keys.TryGetValue(missing, out var key))
+                {
+                    found.Add(new JobDetail { JobId = missing, State = JobState.Failed, RawState = JournalState.Failed.Name, Code = "JobNotFound", Message = "The service no longer knows this job.", Input = new JobInput { ObjectKey = key } });
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Adds the new keys and commits the jobs whose state changed since the last round.</summary>
+    private async Task RecordAsync(IEnumerable<JobDetail> jobs, CancellationToken cancellationToken)
+    {
+        var all = jobs.ToList();
+        var fresh = all.Select(j => j.Input?.ObjectKey).Where(k => k is not null && !_seqs.ContainsKey(k)).Distinct().ToList();
         if (fresh.Count > 0)
         {
             await _store.AddKeysAsync(ToAsync(fresh!), cancellationToken).ConfigureAwait(false);
-            foreach (var row in _store.EnumerateAll())
+            foreach (var row in _store.ReadUnsubmitted(_maxSeq, fresh.Count))
             {
                 _seqs[row.Key] = row.Seq;
+                _maxSeq = Math.Max(_maxSeq, row.Seq);
             }
         }
 
         var changed = new List<(long Seq, JobDetail Job)>();
-        var allEnded = true;
-        foreach (var job in jobs)
+        foreach (var job in all)
         {
-            if (job.Input?.ObjectKey is not { } key)
+            if ((job.Input?.ObjectKey ?? (_keys.TryGetValue(job.JobId, out var known) ? known : null)) is not { } key || !_seqs.TryGetValue(key, out var seq))
             {
                 continue;
             }
 
+            _keys[job.JobId] = key;
             var state = JournalState.Of(job);
-            allEnded &= state.IsTerminal;
+            if (state.IsTerminal)
+            {
+                _open.Remove(job.JobId);
+            }
+            else
+            {
+                _open.Add(job.JobId);
+            }
+
             if (!_recorded.TryGetValue(job.JobId, out var last) || last != state.Name)
             {
-                changed.Add((_seqs[key], job));
+                changed.Add((seq, job));
                 _recorded[job.JobId] = state.Name;
             }
         }
 
         _store.RecordStates(changed);
-        return allEnded;
     }
 
     private static async IAsyncEnumerable<string> ToAsync(IEnumerable<string> keys, [EnumeratorCancellation] CancellationToken cancellationToken = default)

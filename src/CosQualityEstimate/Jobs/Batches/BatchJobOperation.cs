@@ -1,63 +1,56 @@
-using CosQualityEstimate.Http;
 using CosQualityEstimate.Models;
 
 namespace CosQualityEstimate.Jobs;
 
 /// <summary>
-/// A batch followed to its end, in the shape of Azure's <c>Operation&lt;T&gt;</c>: <see cref="UpdateStatusAsync"/>,
-/// <see cref="HasCompleted"/>, <see cref="WaitForCompletionAsync"/>. Rehydrate one from a saved batch id with
+/// A batch followed to its end (an <see cref="Operation{T}"/> of <see cref="BatchJobDetail"/>):
+/// <see cref="Operation{T}.UpdateStatusAsync"/>, <see cref="Operation{T}.HasCompleted"/>, <see cref="WaitForCompletionAsync"/>,
+/// its jobs (<see cref="GetJobsAsync"/>). Rehydrate one from a saved batch id with
 /// <see cref="BatchJobOperation(BatchJobsClient, string)"/>.
 /// </summary>
-public class BatchJobOperation
+public class BatchJobOperation : Operation<BatchJobDetail>
 {
     private readonly BatchJobsClient? _client;
-    private BatchJobDetail? _batch;
 
     /// <summary>For mocking only.</summary>
     protected BatchJobOperation()
+        : base(string.Empty)
     {
-        Id = string.Empty;
     }
 
-    /// <summary>Rehydrates the operation of an existing batch; its state is unknown until <see cref="UpdateStatusAsync"/>.</summary>
+    /// <summary>Rehydrates the operation of an existing batch; its state is unknown until <see cref="Operation{T}.UpdateStatusAsync"/>.</summary>
     /// <param name="client">The batch client of the batch's bucket.</param>
     /// <param name="batchId">The batch id.</param>
     public BatchJobOperation(BatchJobsClient client, string batchId)
+        : base(Checked(batchId))
     {
         ArgumentNullException.ThrowIfNull(client);
-        JobIdValidator.Validate(batchId, nameof(batchId));
         _client = client;
-        Id = batchId;
     }
 
     internal BatchJobOperation(BatchJobsClient client, BatchJobDetail batch)
+        : base(batch.JobId)
     {
+        Remember(batch);
         _client = client;
-        _batch = batch;
-        Id = batch.JobId;
     }
 
-    /// <summary>The batch id.</summary>
-    public virtual string Id { get; }
-
     /// <summary>The batch as last seen; <c>null</c> for a rehydrated operation that has not been updated.</summary>
-    public virtual BatchJobDetail? LastKnownBatch => Volatile.Read(ref _batch);
+    public virtual BatchJobDetail? LastKnownBatch => base.LastKnown;
 
-    /// <summary>True once the batch reached Success, Failed or Cancel.</summary>
-    public virtual bool HasCompleted => LastKnownBatch?.HasCompleted ?? false;
+    /// <inheritdoc/>
+    private protected override BatchJobDetail? LastKnown => LastKnownBatch;
+
+    /// <inheritdoc/>
+    private protected override string UpdateActivity => "BatchJobsClient.GetBatch";
+
+    /// <inheritdoc/>
+    private protected override string CancelActivity => "BatchJobsClient.CancelBatch";
+
+    /// <inheritdoc/>
+    private protected override TimeProvider Time => Client.Time;
 
     private BatchJobsClient Client => _client ?? throw new InvalidOperationException("This operation was created for mocking.");
-
-    /// <summary>Fetches the batch's current state once.</summary>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The batch.</returns>
-    public virtual Task<BatchJobDetail> UpdateStatusAsync(CancellationToken cancellationToken = default) =>
-        CosCallScope.RunAsync("BatchJobsClient.GetBatch", this, static async (s, ct) =>
-        {
-            var batch = await s.Client.GetCoreAsync(s.Id, ct).ConfigureAwait(false);
-            Volatile.Write(ref s._batch, batch);
-            return batch;
-        }, cancellationToken);
 
     /// <summary>Polls as <paramref name="polling"/> says (defaults when <c>null</c>) until the batch ends, and returns it.</summary>
     /// <param name="polling">Intervals and timeout.</param>
@@ -65,20 +58,30 @@ public class BatchJobOperation
     /// <returns>The ended batch (Success, Failed or Cancel; a failed batch does not throw).</returns>
     /// <exception cref="JobWaitTimeoutException">The batch did not end within the timeout.</exception>
     public virtual Task<BatchJobDetail> WaitForCompletionAsync(JobPollingOptions? polling = null, CancellationToken cancellationToken = default) =>
-        CosCallScope.RunAsync("BatchJobOperation.WaitForCompletion", (Operation: this, Polling: polling ?? new JobPollingOptions()), static async (s, ct) =>
-        {
-            var batch = await s.Operation.Client.WaitCoreAsync(s.Operation.Id, s.Operation.LastKnownBatch, s.Polling, ct).ConfigureAwait(false);
-            Volatile.Write(ref s.Operation._batch, batch);
-            return batch;
-        }, cancellationToken);
+        Http.CosCallScope.RunAsync("BatchJobOperation.WaitForCompletion", (Operation: this, Polling: polling ?? new JobPollingOptions()), static (s, ct) => s.Operation.WaitForEndAsync(s.Polling, ct), cancellationToken);
 
     /// <summary>The QualityEstimate jobs the batch created so far (see <see cref="BatchJobsClient.ListBatchJobsAsync"/>).</summary>
     /// <returns>The jobs.</returns>
     public virtual JobsPageable GetJobsAsync() => Client.ListBatchJobsAsync(Id, LastKnownBatch?.QueueId);
 
-    /// <summary>Cancels the batch: the service cancels its jobs that have not started.</summary>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>A task that completes when the service accepted the cancel.</returns>
-    public virtual Task CancelAsync(CancellationToken cancellationToken = default) =>
-        CosCallScope.RunAsync("BatchJobsClient.CancelBatch", this, static (s, ct) => s.Client.CancelCoreAsync(s.Id, ct), cancellationToken);
+    /// <summary>The wait of <see cref="BatchJobsClient.WaitForCompletionAsync"/>.</summary>
+    internal Task<BatchJobDetail> WaitForBatchAsync(JobPollingOptions polling, CancellationToken cancellationToken) => WaitForEndAsync(polling, cancellationToken);
+
+    /// <inheritdoc/>
+    private protected override bool IsCompleted(BatchJobDetail value) => value.HasCompleted;
+
+    /// <inheritdoc/>
+    private protected override Task<BatchJobDetail> FetchAsync(CancellationToken cancellationToken) => Client.GetCoreAsync(Id, cancellationToken);
+
+    /// <inheritdoc/>
+    private protected override Task CancelCoreAsync(CancellationToken cancellationToken) => Client.CancelCoreAsync(Id, cancellationToken);
+
+    /// <inheritdoc/>
+    private protected override Exception TimedOut(BatchJobDetail? last, TimeSpan timeout) => new JobWaitTimeoutException(Id, null, timeout);
+
+    private static string Checked(string batchId)
+    {
+        JobIdValidator.Validate(batchId, nameof(batchId));
+        return batchId;
+    }
 }

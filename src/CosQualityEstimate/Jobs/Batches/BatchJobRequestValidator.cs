@@ -5,8 +5,8 @@ namespace CosQualityEstimate.Jobs;
 
 /// <summary>
 /// Checks a <see cref="QualityEstimateBatchRequest"/> before anything is sent (typed <see cref="ArgumentException"/>s
-/// naming the field). The operation fields shared with a single submit (UserData, JobLevel, callbacks, Rotate/Mode) go
-/// through <see cref="JobRequestValidator"/>, so both calls follow one rule.
+/// naming the field): its name, input and upload-time window here; what it shares with a single submit (UserData,
+/// JobLevel, callbacks, QueueId, Rotate/Mode) in <see cref="OperationSettingsValidator"/>, the one rule set for both.
 /// </summary>
 internal static class BatchJobRequestValidator
 {
@@ -42,23 +42,8 @@ internal static class BatchJobRequestValidator
             throw new ArgumentException("UploadedBefore must not be before UploadedAfter.", "request.UploadedBefore");
         }
 
-        if (request.QueueId is { } queue && (queue.Length is 0 or > 64 || !IsToken(queue)))
-        {
-            throw new ArgumentException("QueueId must be 1 to 64 letters or digits.", "request.QueueId");
-        }
-
-        // The shared operation rules, applied to the equivalent single submit.
-        JobRequestValidator.Validate(new QualityEstimateJobRequest(input.ObjectKey ?? "batch")
-        {
-            UserData = request.UserData,
-            JobLevel = request.JobLevel,
-            CallbackUrl = request.CallbackUrl,
-            CallbackFormat = request.CallbackFormat,
-            CallbackType = request.CallbackType,
-            CallbackMqConfig = request.CallbackMqConfig,
-            Rotate = request.UnconfirmedQualityEstimateConfig?.Rotate,
-            Mode = request.UnconfirmedQualityEstimateConfig?.Mode,
-        });
+        // What a batch shares with a single submit: the one rule set for both.
+        OperationSettingsValidator.Validate(OperationSettings.Of(request), "request.UnconfirmedQualityEstimateConfig.");
     }
 
     /// <summary>1–128 letters, digits, '-' or '_'; throws <see cref="ArgumentException"/> naming <paramref name="paramName"/>.</summary>
@@ -83,19 +68,6 @@ internal static class BatchJobRequestValidator
         foreach (var c in value)
         {
             if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static bool IsToken(string value)
-    {
-        foreach (var c in value)
-        {
-            if (!char.IsAsciiLetterOrDigit(c))
             {
                 return false;
             }

@@ -12,12 +12,6 @@ namespace CosQualityEstimate.Jobs;
 /// </summary>
 public class BatchJobsClient
 {
-    /// <summary>How far back the look-up by name after an ambiguous create searches (covers clock differences).</summary>
-    internal static readonly TimeSpan Lookback = TimeSpan.FromMinutes(15);
-
-    /// <summary>Most listing pages (of 100 batches) one look-up by name reads.</summary>
-    internal const int MaxPagesPerLook = 10;
-
     private readonly JobsClient? _owner;
     private readonly Func<CosHttpPipeline>? _pipeline;
     private readonly CosRetryOptions _retry = new();
@@ -34,9 +28,6 @@ public class BatchJobsClient
         _retry = retry;
     }
 
-    /// <summary>Key under which a failed create records the batch's <c>Name</c> in <see cref="Exception.Data"/>: look it up with <see cref="FindBatchByNameAsync"/> before creating again.</summary>
-    public const string BatchNameDataKey = "CosQualityEstimate.BatchName";
-
     private JobsClient Owner => _owner ?? throw new InvalidOperationException("This BatchJobsClient was created for mocking and cannot send requests.");
 
     private CosHttpPipeline Pipeline => (_pipeline ?? throw new InvalidOperationException("This BatchJobsClient was created for mocking and cannot send requests."))();
@@ -50,7 +41,8 @@ public class BatchJobsClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The created batch.</returns>
     /// <exception cref="ArgumentException">The request breaks a rule; the parameter name says which field.</exception>
-    /// <exception cref="SubmitOutcomeUnknownException">The outcome could not be determined; nothing was resent (the name is in <c>Data[</c><see cref="BatchNameDataKey"/><c>]</c>).</exception>
+    /// <exception cref="SubmitOutcomeUnknownException">The outcome could not be determined; nothing was resent (<see cref="SubmitOutcomeUnknownException.BatchName"/> names the batch, <see cref="SubmitOutcomeUnknownException.ProbablyCreated"/> says whether the service answered with success).</exception>
+    /// <exception cref="CosResponseFormatException">The answer was unreadable but named the batch (<see cref="CosResponseFormatException.JobId"/>), which could not be read back: it exists.</exception>
     /// <exception cref="CosServiceException">The service refused the request.</exception>
     public virtual Task<BatchJobDetail> CreateQualityEstimateBatchAsync(QualityEstimateBatchRequest request, CancellationToken cancellationToken = default)
     {
@@ -87,11 +79,11 @@ public class BatchJobsClient
     /// <param name="options">Filters and page size; all batches, newest first, 10 per page when <c>null</c>.</param>
     /// <returns>The listing.</returns>
     /// <exception cref="ArgumentException">An option is invalid (page size outside 1–100, end before start, a bad name).</exception>
-    public virtual BatchJobsPageable ListBatchesAsync(ListBatchJobsOptions? options = null)
+    public virtual AsyncPageable<BatchJobDetail> ListBatchesAsync(ListBatchJobsOptions? options = null)
     {
         var filters = options ?? new ListBatchJobsOptions();
         ListBatchJobsRequest.Validate(filters);
-        return new BatchJobsPageable((token, ct) => CosCallScope.RunAsync("BatchJobsClient.GetBatchesPage", (Client: this, Options: filters, Token: token), static (s, c) => s.Client.GetPageCoreAsync(s.Options, s.Token, c), ct));
+        return new AsyncPageable<BatchJobDetail>((token, ct) => CosCallScope.RunAsync("BatchJobsClient.GetBatchesPage", (Client: this, Options: filters, Token: token), static (s, c) => s.Client.GetPageCoreAsync(s.Options, s.Token, c), ct));
     }
 
     /// <summary>
@@ -105,7 +97,7 @@ public class BatchJobsClient
     public virtual Task<BatchJobDetail?> FindBatchByNameAsync(string name, DateTimeOffset? since = null, CancellationToken cancellationToken = default)
     {
         BatchJobRequestValidator.ValidateName(name, nameof(name));
-        return CosCallScope.RunAsync("BatchJobsClient.FindBatchByName", (Client: this, Name: name, Since: since), static (s, ct) => s.Client.FindByNameCoreAsync(s.Name, s.Since, int.MaxValue, ct), cancellationToken);
+        return CosCallScope.RunAsync("BatchJobsClient.FindBatchByName", (Client: this, Name: name, Since: since), static (s, ct) => VerifyByLookup.FindAsync(new BatchCreateLookup(s.Client, s.Name), s.Since, int.MaxValue, ct), cancellationToken);
     }
 
     /// <summary>Cancels a batch (<c>PUT /inventorytriggerjob/&lt;id&gt;?cancel</c>): the service cancels its jobs that have not started.</summary>
@@ -128,7 +120,7 @@ public class BatchJobsClient
     public virtual Task<BatchJobDetail> WaitForCompletionAsync(string batchId, JobPollingOptions? polling = null, CancellationToken cancellationToken = default)
     {
         JobIdValidator.Validate(batchId, nameof(batchId));
-        return CosCallScope.RunAsync("BatchJobsClient.WaitForCompletion", (Client: this, Id: batchId, Polling: polling ?? new JobPollingOptions()), static (s, ct) => s.Client.WaitCoreAsync(s.Id, null, s.Polling, ct), cancellationToken);
+        return CosCallScope.RunAsync("BatchJobsClient.WaitForCompletion", (Client: this, Id: batchId, Polling: polling ?? new JobPollingOptions()), static (s, ct) => new BatchJobOperation(s.Client, s.Id).WaitForBatchAsync(s.Polling, ct), cancellationToken);
     }
 
     /// <summary>
@@ -165,124 +157,27 @@ public class BatchJobsClient
         var startedLocal = Time.GetUtcNow();
         return await AmbiguousPost.SendAsync(
             (Client: this, Body: body, request.Name, Started: startedLocal),
-            static (s, ct) => s.Client.SendCreateAsync(s.Body, s.Name, ct),
+            static (s, ct) => s.Client.SendCreateAsync(s.Body, ct),
             static async (s, ex, resend, ct) =>
             {
-                var found = await s.Client.VerifyCreateAsync(ex, s.Name, s.Started, ct).ConfigureAwait(false);
+                var found = await VerifyByLookup.VerifyAsync(new BatchCreateLookup(s.Client, s.Name), ex, resend, s.Client.Owner.ToServiceClock(s.Started), s.Client._retry, s.Client.Time, ct).ConfigureAwait(false);
                 return found is null ? PostCheck<BatchJobDetail>.NotApplied : PostCheck<BatchJobDetail>.Done(found);
             },
             null,
             cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<BatchJobDetail> SendCreateAsync(byte[] body, string name, CancellationToken cancellationToken)
+    private async Task<BatchJobDetail> SendCreateAsync(byte[] body, CancellationToken cancellationToken)
     {
-        try
+        var request = new CosRequest("CreateBatch", HttpMethod.Post, "/inventorytriggerjob") { Body = body, IsIdempotent = false };
+        var response = await Pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var parsed = BatchJobsResponseParser.Parse(response);
+        if (parsed.JobsDetail.Count == 0 || string.IsNullOrWhiteSpace(parsed.JobsDetail[0].JobId))
         {
-            var request = new CosRequest("CreateBatch", HttpMethod.Post, "/inventorytriggerjob") { Body = body, IsIdempotent = false };
-            var response = await Pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            var parsed = BatchJobsResponseParser.Parse(response);
-            if (parsed.JobsDetail.Count == 0 || !parsed.JobsDetail[0].TryGetValue("JobId", out var id) || string.IsNullOrWhiteSpace(id))
-            {
-                throw new CosResponseFormatException(response.Status, response.RequestId, BodyPreview.Create(response.Body), null, "the create response has no JobsDetail/JobId.");
-            }
-
-            return BatchJobDetailConverter.ToPublic(parsed.JobsDetail[0], response.RequestId);
-        }
-        catch (Exception ex) when (Annotate(ex, name))
-        {
-            throw; // never reached: the filter only records the name
-        }
-    }
-
-    private static bool Annotate(Exception exception, string name)
-    {
-        exception.Data[BatchNameDataKey] = name;
-        return false;
-    }
-
-    /// <summary>
-    /// After an ambiguous create failure: the batch an unreadable answer named, or the batch the look-up by name found;
-    /// <c>null</c> when every look-up proved none was created. Throws <see cref="SubmitOutcomeUnknownException"/> when nothing can be proven.
-    /// </summary>
-    private async Task<BatchJobDetail?> VerifyCreateAsync(Exception failure, string name, DateTimeOffset startedLocal, CancellationToken cancellationToken)
-    {
-        var reason = ResilienceRules.Describe(failure) + ".";
-        if (failure is CosResponseFormatException { JobId: { } namedId })
-        {
-            try
-            {
-                return await GetCoreAsync(namedId, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                throw Unknown(name, reason + $" The answer named batch {namedId}, which could not be read: " + ResilienceRules.Describe(ex) + ".", new AggregateException(failure, ex));
-            }
+            throw new CosResponseFormatException(response.Status, response.RequestId, BodyPreview.Create(response.Body), null, "the create response has no JobsDetail/JobId.");
         }
 
-        var since = Pipeline.Signer.ToServiceClock(startedLocal) - Lookback;
-        for (var attempt = 0; attempt < _retry.ReconcileAttempts; attempt++)
-        {
-            if (attempt > 0 && _retry.ReconcileDelay > TimeSpan.Zero)
-            {
-                await Task.Delay(_retry.ReconcileDelay, Time, cancellationToken).ConfigureAwait(false);
-            }
-
-            using var look = CosDiagnostics.ActivitySource.StartActivity("BatchJobsClient.ReconcileLookup");
-            look?.SetTag("cos.reconcile.attempt", attempt + 1);
-            try
-            {
-                if (await FindByNameCoreAsync(name, since, MaxPagesPerLook, cancellationToken).ConfigureAwait(false) is { } found)
-                {
-                    return found;
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                throw Unknown(name, reason + " Looking the batch up by name failed too: " + ResilienceRules.Describe(ex) + ".", new AggregateException(failure, ex));
-            }
-        }
-
-        if (failure is CosResponseFormatException { Status: >= 200 and <= 299 })
-        {
-            throw Unknown(name, reason + " The service answered with success, so a batch was probably created; it was not found by its name yet.", failure);
-        }
-
-        return null;
-    }
-
-    private static SubmitOutcomeUnknownException Unknown(string name, string reason, Exception inner)
-    {
-        var exception = new SubmitOutcomeUnknownException($"The create of batch {name} may or may not have created a batch: {reason} It was not resent, to avoid a duplicate (billed) batch; look it up by name before creating it again.", inner);
-        exception.Data[BatchNameDataKey] = name;
-        return exception;
-    }
-
-    internal async Task<BatchJobDetail?> FindByNameCoreAsync(string name, DateTimeOffset? since, int maxPages, CancellationToken cancellationToken)
-    {
-        var options = new ListBatchJobsOptions { Name = name, PageSize = ListJobsOptions.MaxPageSize, StartCreationTime = since };
-        string? token = null;
-        for (var page = 0; page < maxPages; page++)
-        {
-            var result = await GetPageCoreAsync(options, token, cancellationToken).ConfigureAwait(false);
-            foreach (var batch in result.Batches)
-            {
-                // The service's name filter may match loosely: only an exact name is this batch.
-                if (string.Equals(batch.Name, name, StringComparison.Ordinal))
-                {
-                    return batch;
-                }
-            }
-
-            if (result.ContinuationToken is null || result.ContinuationToken == token)
-            {
-                return null;
-            }
-
-            token = result.ContinuationToken;
-        }
-
-        return null;
+        return BatchJobDetailConverter.ToPublic(parsed.JobsDetail[0], response.RequestId);
     }
 
     internal async Task<BatchJobDetail> GetCoreAsync(string batchId, CancellationToken cancellationToken)
@@ -291,13 +186,13 @@ public class BatchJobsClient
         var (response, parsed) = await Pipeline.SendAsync(request, BatchJobsResponseParser.ParseWithResponse, cancellationToken).ConfigureAwait(false);
         foreach (var wire in parsed.JobsDetail)
         {
-            if (wire.TryGetValue("JobId", out var id) && string.Equals(id.Trim(), batchId, StringComparison.Ordinal))
+            if (string.Equals(wire.JobId?.Trim(), batchId, StringComparison.Ordinal))
             {
                 return BatchJobDetailConverter.ToPublic(wire, response.RequestId);
             }
         }
 
-        if (parsed.JobsDetail.Count == 0 || parsed.NonExistJobIds.Count > 0)
+        if (parsed.JobsDetail.Count == 0 || BatchJobDetailConverter.NonExistentIds(parsed).Count > 0)
         {
             throw new JobNotFoundException(batchId, response.Status, response.RequestId);
         }
@@ -305,7 +200,7 @@ public class BatchJobsClient
         throw new CosResponseFormatException(response.Status, response.RequestId, BodyPreview.Create(response.Body), null, $"the response does not describe batch {batchId}.");
     }
 
-    internal async Task<BatchJobsPage> GetPageCoreAsync(ListBatchJobsOptions options, string? continuationToken, CancellationToken cancellationToken)
+    internal async Task<Page<BatchJobDetail>> GetPageCoreAsync(ListBatchJobsOptions options, string? continuationToken, CancellationToken cancellationToken)
     {
         var request = ListBatchJobsRequest.Create(options, continuationToken);
         var (response, parsed) = await Pipeline.SendAsync(request, BatchJobsResponseParser.ParseWithResponse, cancellationToken).ConfigureAwait(false);
@@ -315,7 +210,7 @@ public class BatchJobsClient
             batches.Add(BatchJobDetailConverter.ToPublic(wire, response.RequestId));
         }
 
-        return new BatchJobsPage(batches, parsed.NextToken?.Trim(), response.RequestId);
+        return new Page<BatchJobDetail>(batches, parsed.NextToken?.Trim(), response.RequestId);
     }
 
     internal async Task CancelCoreAsync(string batchId, CancellationToken cancellationToken)
@@ -331,14 +226,4 @@ public class BatchJobsClient
             throw new JobCancellationRefusedException(batchId, ex);
         }
     }
-
-    internal Task<BatchJobDetail> WaitCoreAsync(string batchId, BatchJobDetail? lastKnown, JobPollingOptions polling, CancellationToken cancellationToken) =>
-        PollLoop.RunAsync(
-            ct => GetCoreAsync(batchId, ct),
-            static b => b.HasCompleted,
-            lastKnown,
-            polling,
-            Time,
-            _ => new JobWaitTimeoutException(batchId, null, polling.Timeout),
-            cancellationToken);
 }

@@ -1,4 +1,5 @@
 using CosQualityEstimate.Http;
+using CosQualityEstimate.Models.Wire;
 using CosQualityEstimate.Serialization;
 
 namespace CosQualityEstimate.Jobs;
