@@ -118,8 +118,9 @@ internal static class HtmlReport
         h.Append("<noscript><p>Enable JavaScript to see the full table.</p></noscript></section>");
 
         h.Append("<script type=\"application/json\" id=\"data\">");
-        h.Append(Data(all, facts));
-        h.Append("</script><script>").Append(Script).Append("</script></body></html>\n");
+        var notes = new Dictionary<string, int>(StringComparer.Ordinal);
+        h.Append(Data(all, facts, notes));
+        h.Append("</script><script type=\"application/json\" id=\"notes\">").Append(Notes(notes)).Append("</script><script>").Append(Script).Append("</script></body></html>\n");
         output.Write(h.ToString());
     }
 
@@ -291,7 +292,7 @@ internal static class HtmlReport
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..(max - 1)] + "…";
 
     /// <summary>The rows as JSON, escaped for a &lt;script&gt; element (the default encoder escapes &lt;, &gt;, &amp; and quotes).</summary>
-    private static string Data(List<JournalRow> rows, Dictionary<JournalRow, MediaFacts> facts)
+    private static string Data(List<JournalRow> rows, Dictionary<JournalRow, MediaFacts> facts, Dictionary<string, int> notes)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default }))
@@ -330,7 +331,7 @@ internal static class HtmlReport
                 if (facts.TryGetValue(row, out var known))
                 {
                     // The drill-down's facts: duration (the timeline's span), resolution, codec, frame rate, audio tracks, notes.
-                    WriteFacts(w, known);
+                    WriteFacts(w, known, notes);
                 }
 
                 w.WriteEndObject();
@@ -342,7 +343,7 @@ internal static class HtmlReport
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private static void WriteFacts(Utf8JsonWriter w, MediaFacts known)
+    private static void WriteFacts(Utf8JsonWriter w, MediaFacts known, Dictionary<string, int> notes)
     {
         if (known.DurationSeconds is { } d && double.IsFinite(d))
         {
@@ -371,14 +372,39 @@ internal static class HtmlReport
 
         if (known.Notes.Count > 0)
         {
+            // Notes repeat across a catalog: each distinct note is written once (the "notes" script), rows name its index.
             w.WriteStartArray("nt");
             foreach (var note in known.Notes)
             {
-                w.WriteStringValue(note);
+                if (!notes.TryGetValue(note, out var index))
+                {
+                    index = notes.Count;
+                    notes[note] = index;
+                }
+
+                w.WriteNumberValue(index);
             }
 
             w.WriteEndArray();
         }
+    }
+
+    /// <summary>The distinct notes named by the rows' <c>nt</c> indexes, in index order, as JSON.</summary>
+    private static string Notes(Dictionary<string, int> notes)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default }))
+        {
+            w.WriteStartArray();
+            foreach (var note in notes.OrderBy(p => p.Value))
+            {
+                w.WriteStringValue(note.Key);
+            }
+
+            w.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     private static void WriteNumber(Utf8JsonWriter w, double? value)
@@ -436,6 +462,7 @@ internal static class HtmlReport
           'use strict';
           var SCORE_ONLY = 'score only \u2014 findings not measured';
           var data = JSON.parse(document.getElementById('data').textContent);
+          var noteText = JSON.parse(document.getElementById('notes').textContent);
           var tbody = document.querySelector('#videos tbody');
           var filter = document.getElementById('filter');
           var stateSelect = document.getElementById('state');
@@ -484,7 +511,7 @@ internal static class HtmlReport
             if (r.nt && r.nt.length) {
               box.appendChild(el('h4', "Analyzer's notes"));
               var notes = el('ul', null, 'notes');
-              r.nt.forEach(function (n) { notes.appendChild(el('li', n)); });
+              r.nt.forEach(function (n) { notes.appendChild(el('li', noteText[n])); });
               box.appendChild(notes);
             }
             return box;

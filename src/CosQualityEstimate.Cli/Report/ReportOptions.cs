@@ -20,8 +20,9 @@ internal sealed record ReportOptions
     /// <summary>The most finding frames in one video's strip (every finding is still listed).</summary>
     public int StripFrames { get; init; } = 6;
 
-    /// <summary>The frames' total budget, in characters of <c>data:</c> URI text (about 4.4 MB of JPEG).</summary>
-    public long FrameBudgetChars { get; init; } = 6_000_000;
+    /// <summary>The frames' total budget, in characters of <c>data:</c> URI text (about 3.7 MB of JPEG: the worst 50 videos'
+    /// seven frames each at up to 10 KB, typical of 320-px frames of real footage).</summary>
+    public long FrameBudgetChars { get; init; } = 5_000_000;
 
     /// <summary>Facts and frames; <see langword="null"/>: none (a report of rows alone).</summary>
     public IVideoExtras? Extras { get; init; }
