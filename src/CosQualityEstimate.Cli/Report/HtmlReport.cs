@@ -105,6 +105,18 @@ internal static class HtmlReport
 
             h.Append(CultureInfo.InvariantCulture, $"<p id=\"frame-budget\" class=\"muted\">The {worst.Count} lowest measured scores, worst first. Frames (a poster and up to {options.StripFrames} finding frames each) for the worst {Math.Min(options.FramesFor, worst.Count)} (<code>--frames-for</code>); {budget.Written} frame(s) embedded");
             h.Append(budget.LeftOut > 0 ? string.Create(CultureInfo.InvariantCulture, $", {budget.LeftOut} left out to keep the report's frames within {options.FrameBudgetChars / 1_000_000.0:0.#} MB") : string.Empty).Append(".</p>");
+            // The worst at a glance (each row links to its section below).
+            h.Append("<table class=\"grid\" id=\"worst-table\"><thead><tr><th>Key</th><th>Score</th><th>Source</th><th>Mode</th><th>Findings</th></tr></thead><tbody>");
+            for (var i = 0; i < worst.Count; i++)
+            {
+                var row = worst[i];
+                var count = row.Result.Findings.Count;
+                h.Append("<tr><td class=\"key\"><a href=\"#video-").Append(i.ToString(CultureInfo.InvariantCulture)).Append("\">").Append(E(row.Key)).Append("</a></td><td class=\"num\">").Append(Fmt(row.Score))
+                    .Append("</td><td class=\"source source-").Append(E(SourceOf(row))).Append("\">").Append(E(SourceOf(row))).Append("</td><td class=\"mode\">").Append(E(row.Mode ?? "–"))
+                    .Append("</td><td>").Append(count == 0 && ModeLabels.FindingsMeasured(row.Mode) == false ? E(ModeLabels.ScoreOnly) : count.ToString(CultureInfo.InvariantCulture)).Append("</td></tr>");
+            }
+
+            h.Append("</tbody></table>");
             h.Append(sections);
         }
 
@@ -119,8 +131,8 @@ internal static class HtmlReport
 
         h.Append("<script type=\"application/json\" id=\"data\">");
         var notes = new Dictionary<string, int>(StringComparer.Ordinal);
-        h.Append(Data(all, facts, notes));
-        h.Append("</script><script type=\"application/json\" id=\"notes\">").Append(Notes(notes)).Append("</script><script>").Append(Script).Append("</script></body></html>\n");
+        h.Append("{\"rows\":").Append(Data(all, facts, notes)).Append(",\"notes\":").Append(Notes(notes)).Append('}');
+        h.Append("</script><script>").Append(Script).Append("</script></body></html>\n");
         output.Write(h.ToString());
     }
 
@@ -461,8 +473,8 @@ internal static class HtmlReport
         (function () {
           'use strict';
           var SCORE_ONLY = 'score only \u2014 findings not measured';
-          var data = JSON.parse(document.getElementById('data').textContent);
-          var noteText = JSON.parse(document.getElementById('notes').textContent);
+          var parsed = JSON.parse(document.getElementById('data').textContent);
+          var data = parsed.rows, noteText = parsed.notes;
           var tbody = document.querySelector('#videos tbody');
           var filter = document.getElementById('filter');
           var stateSelect = document.getElementById('state');
