@@ -6,7 +6,7 @@ internal enum FrameRole
     /// <summary>One frame standing for the whole video.</summary>
     Poster,
 
-    /// <summary>The frame at a finding's middle (<see cref="Frames.FramePlan.Middle"/>).</summary>
+    /// <summary>The frame at a finding's middle (<c>FramePlan.Middle</c> in the CLI's Frames folder).</summary>
     Finding,
 }
 
