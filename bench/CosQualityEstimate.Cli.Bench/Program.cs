@@ -10,6 +10,10 @@
 // batch / bare. The batch runs in-process through the CLI's entry point with --no-wait (submits only, like the loop),
 // so the difference is the journal: loading the keys, committing tokens before sends and job ids after.
 //
+// The cost of keeping frames in cosqe analyze (BenchmarkDotNet, AnalyzeFramesBenchmarks.cs; COSQE_REAL_FOOTAGE set):
+//
+//   dotnet run -c Release --project bench/CosQualityEstimate.Cli.Bench -- frames
+//
 // The server-side batch collection benchmark (BenchmarkDotNet, see ServerSideCollectBenchmarks.cs):
 //
 //   dotnet run -c Release --project bench/CosQualityEstimate.Cli.Bench -- server-side
@@ -25,6 +29,12 @@ using CosQualityEstimate.Models;
 if (args is ["shards", ..])
 {
     BenchmarkDotNet.Running.BenchmarkRunner.Run<CosQualityEstimate.Cli.Bench.ShardThroughputBenchmarks>(args: args[1..]);
+    return;
+}
+
+if (args is ["frames", .. var frameArgs])
+{
+    BenchmarkRunner.Run<AnalyzeFramesBenchmarks>(args: frameArgs);
     return;
 }
 

@@ -29,6 +29,10 @@ internal sealed class AnalysisRunner
         _currentDirectory = currentDirectory;
     }
 
+    /// <summary>Called once per journaled file right after its outcome is committed, concurrently for different files
+    /// (what is kept next to the result: facts, frames; see <see cref="KeptWithResults"/>).</summary>
+    public Func<AnalysisOutcome, CancellationToken, Task>? OnRecorded { get; init; }
+
     /// <summary>Called once per file, in input order, never concurrently.</summary>
     public Func<AnalysisOutcome, Task>? OnOutcome { get; init; }
 
@@ -47,6 +51,10 @@ internal sealed class AnalysisRunner
             {
                 // The result record carries its source (local-analysis) itself: see Journal/JournalFindings.
                 _journal.RecordStates([(seq, outcome.Job)]);
+                if (OnRecorded is not null)
+                {
+                    await OnRecorded(outcome, token).ConfigureAwait(false);
+                }
             }
 
             outcomes[index] = outcome;

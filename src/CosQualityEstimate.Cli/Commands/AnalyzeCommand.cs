@@ -36,15 +36,16 @@ internal static class AnalyzeCommand
             }
         });
         var shard = new Option<string?>("--shard") { Description = "Analyse only shard K of N (K 0-based, e.g. --shard $JOB_COMPLETION_INDEX/$N): a stable hash of each file's path relative to its argument picks its shard, so N machines that see the same tree analyse disjoint sets that together cover every file (docs/cli.md \"Scaling out\").", HelpName = "K/N" };
+        var noFrames = new Option<bool>("--no-frames") { Description = "With --journal: do not keep frames (by default a poster and one 320-px JPEG per finding are kept in the journal for the report; see docs/cli.md)." };
         var command = new Command("analyze", "Analyse local video files on this machine with ffmpeg (offline, free, nothing uploaded): score and findings computed from the video itself, labelled local-analysis.")
         {
-            inputs, journal, concurrency, shard,
+            inputs, journal, concurrency, shard, noFrames,
         };
-        command.SetAction(CommandActions.Action(host, context => RunAsync(host, context, context.Parse.GetValue(inputs)!, context.Parse.GetValue(journal), context.Parse.GetValue(concurrency), context.Parse.GetValue(shard))));
+        command.SetAction(CommandActions.Action(host, context => RunAsync(host, context, context.Parse.GetValue(inputs)!, context.Parse.GetValue(journal), context.Parse.GetValue(concurrency), context.Parse.GetValue(shard), !context.Parse.GetValue(noFrames))));
         yield return command;
     }
 
-    private static async Task<int> RunAsync(CliHost host, CommandContext context, string[] inputs, string? journalPath, int concurrency, string? shardText)
+    private static async Task<int> RunAsync(CliHost host, CommandContext context, string[] inputs, string? journalPath, int concurrency, string? shardText, bool frames)
     {
         // Every argument is checked before anything is analysed (exit 2).
         var shard = shardText is null ? (Shard?)null : Shard.Parse(shardText);
@@ -64,6 +65,8 @@ internal static class AnalyzeCommand
 
         var items = files.Select(f => new AnalysisItem(null, f)).ToList();
         var skipped = 0;
+        var skippedRows = new List<JournalRow>();
+        var kept = store is null ? null : new KeptWithResults(store, Frames.FfmpegLocation.FromEnvironment(host.GetEnvironmentVariable), frames);
         if (store is not null)
         {
             // A journal is a catalog: its keys are full paths, so a rerun from another directory finds the same rows.
@@ -76,6 +79,8 @@ internal static class AnalyzeCommand
             items = store.ReadUnanalysed().Select(r => new AnalysisItem(r.Seq, r.Key)).ToList();
             var wanted = new HashSet<string>(files, StringComparer.Ordinal);
             skipped = files.Count - items.Count(i => wanted.Contains(i.Path));
+            var pending = items.Select(i => i.Path).ToHashSet(StringComparer.Ordinal);
+            skippedRows = store.ReadAll().Where(r => wanted.Contains(r.Key) && !pending.Contains(r.Key)).ToList();
             if (skipped > 0)
             {
                 await context.Error.WriteLineAsync($"cosqe: {skipped} file(s) already analysed in {store.Path}: skipped.").ConfigureAwait(false);
@@ -85,6 +90,7 @@ internal static class AnalyzeCommand
         var json = context.Json ? new List<AnalysisOutcome>() : null;
         var runner = new AnalysisRunner(host.LocalAnalyzerFactory?.Invoke() ?? HostAnalyzer.Create(host.GetEnvironmentVariable), concurrency, store, host.CurrentDirectory)
         {
+            OnRecorded = kept is null ? null : kept.KeepAsync,
             OnOutcome = async outcome =>
             {
                 if (!outcome.Succeeded)
@@ -110,6 +116,10 @@ internal static class AnalyzeCommand
         try
         {
             outcomes = await runner.RunAsync(items, context.Cancel).ConfigureAwait(false);
+            if (kept is not null)
+            {
+                await kept.BackfillAsync(skippedRows, concurrency, context.Cancel).ConfigureAwait(false);
+            }
         }
         catch (FfmpegNotFoundException ex)
         {
@@ -139,7 +149,7 @@ internal static class AnalyzeCommand
         var failed = outcomes.Count(o => !o.Succeeded);
         if (store is not null)
         {
-            await context.Error.WriteLineAsync($"cosqe: {outcomes.Count - failed} analysed, {failed} could not be analysed, {skipped} skipped; journal {store.Path}").ConfigureAwait(false);
+            await context.Error.WriteLineAsync($"cosqe: {outcomes.Count - failed} analysed, {failed} could not be analysed, {skipped} skipped; journal {store.Path}{(kept?.Tally is { } tally ? "; " + tally.Describe() : "; frames: off (--no-frames)")}").ConfigureAwait(false);
         }
 
         return failed > 0 ? ExitCodes.JobFailed : ExitCodes.Ok;

@@ -30,7 +30,11 @@ internal static class ToolCommands
     /// The rows of the journals named by <paramref name="patterns"/>: one journal is streamed as it is; several are merged
     /// (<see cref="JournalMerge"/>). Every journal is opened (and a missing one reported, exit 2) before any row is read.
     /// </summary>
-    private static async Task<T> WithRowsAsync<T>(CliHost host, string[] patterns, Func<IEnumerable<JournalRow>, JournalMerge?, Task<T>> body)
+    private static Task<T> WithRowsAsync<T>(CliHost host, string[] patterns, Func<IEnumerable<JournalRow>, JournalMerge?, Task<T>> body) =>
+        WithRowsAsync(host, patterns, (rows, merge, _) => body(rows, merge));
+
+    /// <summary>As above; <paramref name="body"/> also gets the open journals (the report reads their frames and facts).</summary>
+    private static async Task<T> WithRowsAsync<T>(CliHost host, string[] patterns, Func<IEnumerable<JournalRow>, JournalMerge?, IReadOnlyList<JournalFile>, Task<T>> body)
     {
         var paths = JournalSet.Expand(patterns, host.CurrentDirectory);
         var files = new List<JournalFile>();
@@ -43,7 +47,7 @@ internal static class ToolCommands
 
             if (files.Count == 1)
             {
-                return await body(files[0].EnumerateAll(), null).ConfigureAwait(false);
+                return await body(files[0].EnumerateAll(), null, files).ConfigureAwait(false);
             }
 
             var merge = new JournalMerge();
@@ -52,7 +56,7 @@ internal static class ToolCommands
                 merge.Add(file.EnumerateAll(), file.Path);
             }
 
-            return await body(merge.Rows, merge).ConfigureAwait(false);
+            return await body(merge.Rows, merge, files).ConfigureAwait(false);
         }
         finally
         {
@@ -116,16 +120,25 @@ internal static class ToolCommands
         var journal = JournalOption();
         var output = new Option<string>("--out") { Description = "The HTML file to write.", DefaultValueFactory = _ => "report.html", HelpName = "report.html" };
         var title = new Option<string>("--title") { Description = "The report's title.", DefaultValueFactory = _ => "Video quality report" };
-        var command = new Command("report", "Write one self-contained HTML report (summary, histogram, worst videos, findings timelines, all videos).") { journal, output, title };
+        var framesFor = new Option<int>("--frames-for") { Description = $"Embed the kept frames of the worst N videos (0-{ReportOptions.MaxFramesFor}; 0: none). Frames are kept by cosqe analyze; the report fetches nothing.", DefaultValueFactory = _ => ReportOptions.DefaultFramesFor, HelpName = "N" };
+        framesFor.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 0 or > ReportOptions.MaxFramesFor)
+            {
+                r.AddError($"invalid --frames-for: use 0 to {ReportOptions.MaxFramesFor}.");
+            }
+        });
+        var command = new Command("report", "Write one self-contained HTML report (summary, histogram, legend, worst videos with their frames and facts, findings timelines, all videos).") { journal, output, title, framesFor };
         command.SetAction(CommandActions.Action(host, async context =>
         {
             var path = Path.GetFullPath(context.Parse.GetValue(output)!, host.CurrentDirectory);
-            var merge = await WithRowsAsync(host, context.Parse.GetValue(journal)!, async (rows, merge) =>
+            var merge = await WithRowsAsync(host, context.Parse.GetValue(journal)!, async (rows, merge, files) =>
             {
                 var temp = path + ".tmp";
+                var options = new ReportOptions { FramesFor = context.Parse.GetValue(framesFor), Extras = new JournalVideoExtras(files) };
                 await using (var writer = new StreamWriter(temp, false, new UTF8Encoding(false)))
                 {
-                    HtmlReport.Write(writer, rows, context.Parse.GetValue(title)!, host.Time.GetUtcNow(), merge is null ? null : new MergeSummary(merge.Journals, merge.Conflicts));
+                    HtmlReport.Write(writer, rows, context.Parse.GetValue(title)!, host.Time.GetUtcNow(), merge is null ? null : new MergeSummary(merge.Journals, merge.Conflicts), options);
                 }
 
                 File.Move(temp, path, overwrite: true);

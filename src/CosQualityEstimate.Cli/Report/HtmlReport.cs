@@ -20,9 +20,20 @@ internal static class HtmlReport
     private static readonly string GoodBar = QualityEstimate.GoodQualityThreshold.ToString("0.##", CultureInfo.InvariantCulture);
 
     /// <summary>Writes the report of <paramref name="rows"/>; <paramref name="merge"/> says how several journals were merged (null: one journal).</summary>
-    public static void Write(TextWriter output, IEnumerable<JournalRow> rows, string title, DateTimeOffset generated, MergeSummary? merge = null)
+    public static void Write(TextWriter output, IEnumerable<JournalRow> rows, string title, DateTimeOffset generated, MergeSummary? merge = null, ReportOptions? reportOptions = null)
     {
         var all = rows.ToList();
+        var facts = new Dictionary<JournalRow, MediaFacts>(ReferenceEqualityComparer.Instance);
+        if (reportOptions?.Extras is { } extras)
+        {
+            foreach (var row in all)
+            {
+                if (row.State == JournalState.Success && extras.FactsOf(row) is { } known)
+                {
+                    facts[row] = known;
+                }
+            }
+        }
 
         // Only results that may carry a verdict (SourceLabels) feed the statistics, the "Good" card and "worst videos".
         var scored = all.Where(r => r.State == JournalState.Success && r.Score is not null).ToList();
@@ -71,8 +82,11 @@ internal static class HtmlReport
         FindingsByType(h, all);
         h.Append("</section>");
 
-        // Worst videos, with their timelines
-        var worst = measured.OrderBy(r => r.Score).ThenBy(r => r.Key, StringComparer.Ordinal).Take(WorstCount).ToList();
+        ReportLegend.Write(h);
+
+        // Worst videos: a section each, with the poster, the facts, a timeline over the clip and a strip of finding frames.
+        var options = reportOptions ?? new ReportOptions();
+        var worst = measured.OrderBy(r => r.Score).ThenBy(r => r.Key, StringComparer.Ordinal).Take(Math.Max(WorstCount, options.FramesFor)).ToList();
         h.Append("<section id=\"worst\"><h2>Worst videos</h2>");
         if (worst.Count == 0)
         {
@@ -80,17 +94,30 @@ internal static class HtmlReport
         }
         else
         {
-            h.Append("<table class=\"grid\"><thead><tr><th>Key</th><th>Score</th><th>Source</th><th>Mode</th><th>Findings (vqaPlus) on a timeline</th></tr></thead><tbody>");
-            foreach (var row in worst)
+            var budget = new FrameBudget(options.FrameBudgetChars);
+            var sections = new StringBuilder();
+            for (var i = 0; i < worst.Count; i++)
             {
-                var findings = Findings.Parse(row);
-                h.Append("<tr><td class=\"key\">").Append(E(row.Key)).Append("</td><td class=\"num\">").Append(Fmt(row.Score)).Append("</td><td class=\"source source-")
-                    .Append(E(SourceOf(row))).Append("\">").Append(E(SourceOf(row))).Append("</td><td class=\"mode\">").Append(E(row.Mode ?? "–")).Append("</td><td>");
-                Timeline(h, findings, row.Mode);
-                h.Append("</td></tr>");
+                var row = worst[i];
+                var withFrames = i < options.FramesFor && options.Extras is not null;
+                VideoSection.Write(sections, i, row, facts.GetValueOrDefault(row), withFrames ? options.Extras!.FramesOf(row) : [], options, budget);
+            }
+
+            h.Append(CultureInfo.InvariantCulture, $"<p id=\"frame-budget\" class=\"muted\">The {worst.Count} lowest measured scores, worst first. Frames (a poster and up to {options.StripFrames} finding frames each) for the worst {Math.Min(options.FramesFor, worst.Count)} (<code>--frames-for</code>); {budget.Written} frame(s) embedded");
+            h.Append(budget.LeftOut > 0 ? string.Create(CultureInfo.InvariantCulture, $", {budget.LeftOut} left out to keep the report's frames within {options.FrameBudgetChars / 1_000_000.0:0.#} MB") : string.Empty).Append(".</p>");
+            // The worst at a glance (each row links to its section below).
+            h.Append("<table class=\"grid\" id=\"worst-table\"><thead><tr><th>Key</th><th>Score</th><th>Source</th><th>Mode</th><th>Findings</th></tr></thead><tbody>");
+            for (var i = 0; i < worst.Count; i++)
+            {
+                var row = worst[i];
+                var count = row.Result.Findings.Count;
+                h.Append("<tr><td class=\"key\"><a href=\"#video-").Append(i.ToString(CultureInfo.InvariantCulture)).Append("\">").Append(E(row.Key)).Append("</a></td><td class=\"num\">").Append(Fmt(row.Score))
+                    .Append("</td><td class=\"source source-").Append(E(SourceOf(row))).Append("\">").Append(E(SourceOf(row))).Append("</td><td class=\"mode\">").Append(E(row.Mode ?? "–"))
+                    .Append("</td><td>").Append(count == 0 && ModeLabels.FindingsMeasured(row.Mode) == false ? E(ModeLabels.ScoreOnly) : count.ToString(CultureInfo.InvariantCulture)).Append("</td></tr>");
             }
 
             h.Append("</tbody></table>");
+            h.Append(sections);
         }
 
         h.Append("</section>");
@@ -103,7 +130,8 @@ internal static class HtmlReport
         h.Append("<noscript><p>Enable JavaScript to see the full table.</p></noscript></section>");
 
         h.Append("<script type=\"application/json\" id=\"data\">");
-        h.Append(Data(all));
+        var notes = new Dictionary<string, int>(StringComparer.Ordinal);
+        h.Append("{\"rows\":").Append(Data(all, facts, notes)).Append(",\"notes\":").Append(Notes(notes)).Append('}');
         h.Append("</script><script>").Append(Script).Append("</script></body></html>\n");
         output.Write(h.ToString());
     }
@@ -227,7 +255,12 @@ internal static class HtmlReport
         h.Append("</svg>");
     }
 
-    private static void Timeline(StringBuilder h, List<Finding> findings, string? mode)
+    /// <summary>
+    /// A timeline of <paramref name="findings"/> over <paramref name="duration"/> seconds (the whole clip; at least the last
+    /// finding). With <paramref name="id"/> (a video section's id) each finding is a button (focusable, Enter/Space) that
+    /// shows its frame in that section's viewer.
+    /// </summary>
+    internal static void Timeline(StringBuilder h, IReadOnlyList<JournalFinding> findings, string? mode, double duration, string? id = null)
     {
         if (findings.Count == 0 && ModeLabels.FindingsMeasured(mode) == false)
         {
@@ -243,22 +276,25 @@ internal static class HtmlReport
         }
 
         var types = findings.Select(f => f.Type).Distinct(StringComparer.Ordinal).ToList();
-        var span = Math.Max(1, findings.Max(f => Math.Max(f.End ?? 0, f.Start ?? 0)));
-        const int width = 420, label = 110, laneHeight = 16;
+        var span = Math.Max(Math.Max(duration, 0.1), findings.Max(f => Math.Max(f.End ?? 0, f.Start ?? 0)));
+        const int width = 640, label = 120, laneHeight = 18;
         var height = (types.Count * laneHeight) + 18;
-        h.Append(CultureInfo.InvariantCulture, $"<svg class=\"timeline\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" xmlns=\"http://www.w3.org/2000/svg\">");
+        h.Append(CultureInfo.InvariantCulture, $"<svg class=\"timeline\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"group\" aria-label=\"Findings over the clip, 0 to {span:0.#} s\" xmlns=\"http://www.w3.org/2000/svg\">");
         for (var lane = 0; lane < types.Count; lane++)
         {
             var y = lane * laneHeight;
-            h.Append(CultureInfo.InvariantCulture, $"<text x=\"0\" y=\"{y + 12}\" class=\"lane\">{E(Truncate(types[lane], 16))}</text>");
+            h.Append(CultureInfo.InvariantCulture, $"<rect class=\"lane-bg\" x=\"{label}\" y=\"{y + 2}\" width=\"{width - label - 5}\" height=\"13\"/>");
+            h.Append(CultureInfo.InvariantCulture, $"<text x=\"0\" y=\"{y + 13}\" class=\"lane\">{E(Truncate(types[lane], 16))}</text>");
             foreach (var f in findings.Where(f => f.Type == types[lane]))
             {
                 var start = Math.Clamp(f.Start ?? 0, 0, span);
                 var end = Math.Clamp(f.End ?? start, start, span);
                 var x = label + ((width - label - 5) * start / span);
-                var w = Math.Max(2, (width - label - 5) * (end - start) / span);
+                var w = Math.Max(3, (width - label - 5) * (end - start) / span);
                 var opacity = f.Confidence is { } c ? Math.Clamp(0.35 + (c / 150.0), 0.35, 1) : 0.6;
-                h.Append(CultureInfo.InvariantCulture, $"<rect class=\"finding\" x=\"{x:0.##}\" y=\"{y + 3}\" width=\"{w:0.##}\" height=\"11\" fill-opacity=\"{opacity:0.##}\"><title>{E(f.Type)}: {Fmt(f.Start)}s–{Fmt(f.End)}s, confidence {(f.Confidence is { } conf ? conf.ToString("0", CultureInfo.InvariantCulture) : "n/a")}</title></rect>");
+                var text = VideoSection.Describe(f);
+                var button = id is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" tabindex=\"0\" role=\"button\" aria-label=\"{E(text)}: show its frame\" data-frame=\"{id}-f{Frames.FramePlan.Middle(f.Start, f.End)}\" data-viewer=\"{id}-viewer\"");
+                h.Append(CultureInfo.InvariantCulture, $"<rect class=\"finding\" x=\"{x:0.##}\" y=\"{y + 3}\" width=\"{w:0.##}\" height=\"11\" fill-opacity=\"{opacity:0.##}\"{button}><title>{E(text)}</title></rect>");
             }
         }
 
@@ -268,7 +304,7 @@ internal static class HtmlReport
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..(max - 1)] + "…";
 
     /// <summary>The rows as JSON, escaped for a &lt;script&gt; element (the default encoder escapes &lt;, &gt;, &amp; and quotes).</summary>
-    private static string Data(List<JournalRow> rows)
+    private static string Data(List<JournalRow> rows, Dictionary<JournalRow, MediaFacts> facts, Dictionary<string, int> notes)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default }))
@@ -304,7 +340,77 @@ internal static class HtmlReport
                 }
 
                 w.WriteEndArray();
+                if (facts.TryGetValue(row, out var known))
+                {
+                    // The drill-down's facts: duration (the timeline's span), resolution, codec, frame rate, audio tracks, notes.
+                    WriteFacts(w, known, notes);
+                }
+
                 w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteFacts(Utf8JsonWriter w, MediaFacts known, Dictionary<string, int> notes)
+    {
+        if (known.DurationSeconds is { } d && double.IsFinite(d))
+        {
+            w.WriteNumber("d", Math.Round(d, 2));
+        }
+
+        if (known is { Width: { } width, Height: { } height })
+        {
+            w.WriteString("r", string.Create(CultureInfo.InvariantCulture, $"{width}×{height}"));
+        }
+
+        if (known.VideoCodec is { } codec)
+        {
+            w.WriteString("vc", codec);
+        }
+
+        if (known.FramesPerSecond is { } fps && double.IsFinite(fps))
+        {
+            w.WriteNumber("fps", Math.Round(fps, 2));
+        }
+
+        if (known.AudioTracks is { } audio)
+        {
+            w.WriteNumber("au", audio);
+        }
+
+        if (known.Notes.Count > 0)
+        {
+            // Notes repeat across a catalog: each distinct note is written once (the "notes" script), rows name its index.
+            w.WriteStartArray("nt");
+            foreach (var note in known.Notes)
+            {
+                if (!notes.TryGetValue(note, out var index))
+                {
+                    index = notes.Count;
+                    notes[note] = index;
+                }
+
+                w.WriteNumberValue(index);
+            }
+
+            w.WriteEndArray();
+        }
+    }
+
+    /// <summary>The distinct notes named by the rows' <c>nt</c> indexes, in index order, as JSON.</summary>
+    private static string Notes(Dictionary<string, int> notes)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default }))
+        {
+            w.WriteStartArray();
+            foreach (var note in notes.OrderBy(p => p.Value))
+            {
+                w.WriteStringValue(note.Key);
             }
 
             w.WriteEndArray();
@@ -344,13 +450,31 @@ internal static class HtmlReport
         .banner{margin:12px 0;padding:10px 14px;border-radius:8px;font-size:15px}.banner.simulated{background:#fde8e7;border:2px solid var(--poor)}
         .banner.local{background:#e8effd;border:2px solid var(--accent)}.source-simulated,.source-unknown{color:var(--poor);font-weight:600}
         .bar.type{fill:var(--accent)}text.type{text-anchor:end}
+        .video-card{background:var(--card);border-radius:8px;padding:12px 16px;margin:14px 0;box-shadow:0 1px 2px rgba(0,0,0,.08)}
+        .video-card h3{font-size:15px;margin:0 0 10px;display:flex;flex-wrap:wrap;gap:10px;align-items:baseline}.video-card h3 .key{font-family:ui-monospace,Consolas,monospace;word-break:break-all}
+        .video-card h3 .score{font-size:18px}.video-card h4{font-size:13px;margin:10px 0 4px}
+        .overview{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start;margin-bottom:8px}figure{margin:0}
+        .shot{position:relative;display:inline-block;line-height:0;background:#222;border-radius:4px;overflow:hidden}
+        .shot img{display:block;max-width:320px;height:auto}.shot svg.area{position:absolute;left:0;top:0;width:100%;height:100%}
+        .shot svg.area rect{fill:none;stroke:#ff2d55;stroke-width:2}
+        .shot.missing{width:160px;height:90px;display:flex;align-items:center;justify-content:center;background:#eceef4;color:var(--muted);line-height:1.2;font-size:12px;text-align:center}
+        .shot.empty{width:320px;height:180px;background:#eceef4}
+        .strip{display:flex;flex-wrap:wrap;gap:10px;margin:10px 0}.strip figure{max-width:200px}.strip .shot img{max-width:200px}
+        figure.selected .shot{outline:3px solid #ff2d55}
+        figcaption{font-size:12px;color:var(--muted);margin-top:4px;line-height:1.3;max-width:320px}
+        dl.facts{display:grid;grid-template-columns:max-content auto;gap:2px 12px;margin:0;font-size:13px}dl.facts dt{color:var(--muted)}dl.facts dd{margin:0}
+        rect.finding[role=button]{cursor:pointer}rect.finding:focus{outline:none;stroke:#111;stroke-width:2}rect.finding.selected{stroke:#ff2d55;stroke-width:2}
+        .lane-bg{fill:#eef1f8}.grid.findings{margin-top:6px;font-size:13px}.notes{margin:0;padding-left:18px;font-size:13px}
+        dl.legend{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;background:var(--card);padding:10px 14px;border-radius:8px}dl.legend dt{font-weight:600}dl.legend dd{margin:0}
+        .detail dl.facts{margin:8px 0}
         """;
 
     private const string Script = """
         (function () {
           'use strict';
           var SCORE_ONLY = 'score only \u2014 findings not measured';
-          var data = JSON.parse(document.getElementById('data').textContent);
+          var parsed = JSON.parse(document.getElementById('data').textContent);
+          var data = parsed.rows, noteText = parsed.notes;
           var tbody = document.querySelector('#videos tbody');
           var filter = document.getElementById('filter');
           var stateSelect = document.getElementById('state');
@@ -362,10 +486,10 @@ internal static class HtmlReport
           function svg(tag, attrs) { var e = document.createElementNS(svgNs, tag); for (var k in attrs) { if (Object.prototype.hasOwnProperty.call(attrs, k)) { e.setAttribute(k, String(attrs[k])); } } return e; }
           function fmt(v) { return v === null || v === undefined ? '–' : Number(v).toFixed(2); }
 
-          function timeline(f, md) {
+          function timeline(f, md, d) {
             if (!f.length && md === 'general') { return el('span', SCORE_ONLY, 'muted not-measured'); }
             if (!f.length) { return el('span', 'no findings', 'muted'); }
-            var types = [], span = 1;
+            var types = [], span = Math.max(d || 0, 0.1);
             f.forEach(function (x) { if (types.indexOf(x[0]) < 0) { types.push(x[0]); } span = Math.max(span, x[1] || 0, x[2] || 0); });
             var width = 520, label = 120, lane = 16, height = types.length * lane + 18;
             var s = svg('svg', { viewBox: '0 0 ' + width + ' ' + height, width: width, height: height, 'class': 'timeline' });
@@ -382,6 +506,56 @@ internal static class HtmlReport
             var b = svg('text', { x: width - 30, y: height - 2, 'class': 'tick' }); b.textContent = span.toFixed(1) + 's'; s.appendChild(b);
             return s;
           }
+
+          function detail(r) {
+            var box = el('div');
+            box.appendChild(timeline(r.f, r.md, r.d));
+            var dl = el('dl', null, 'facts');
+            [['Duration', r.d === undefined ? '\u2013' : Number(r.d).toFixed(1) + ' s'], ['Resolution', r.r || '\u2013'], ['Video codec', r.vc || '\u2013'],
+             ['Frame rate', r.fps === undefined ? '\u2013' : r.fps + ' fps'], ['Audio tracks', r.au === undefined ? '\u2013' : r.au],
+             ['Mode', r.md === 'general' ? 'general: ' + SCORE_ONLY : r.md], ['Source', r.src]].forEach(function (p) { dl.appendChild(el('dt', p[0])); dl.appendChild(el('dd', p[1])); });
+            box.appendChild(dl);
+            if (r.f.length) {
+              var ul = el('ul', null, 'notes');
+              r.f.forEach(function (x) { ul.appendChild(el('li', x[0] + ' \u00b7 ' + fmt(x[1]) + '\u2013' + fmt(x[2]) + ' s \u00b7 confidence ' + (x[3] === null ? 'n/a' : Math.round(x[3])))); });
+              box.appendChild(ul);
+            }
+            if (r.nt && r.nt.length) {
+              box.appendChild(el('h4', "Analyzer's notes"));
+              var notes = el('ul', null, 'notes');
+              r.nt.forEach(function (n) { notes.appendChild(el('li', noteText[n])); });
+              box.appendChild(notes);
+            }
+            return box;
+          }
+
+          function showFrame(trigger) {
+            var viewer = document.getElementById(trigger.getAttribute('data-viewer'));
+            if (!viewer) { return; }
+            var fig = document.getElementById(trigger.getAttribute('data-frame'));
+            var cap = viewer.querySelector('figcaption'), shot;
+            if (fig) { shot = fig.querySelector('.shot').cloneNode(true); cap.textContent = fig.querySelector('figcaption').textContent; }
+            else { shot = el('div', 'frame not in this report', 'shot missing'); cap.textContent = trigger.getAttribute('aria-label') || ''; }
+            viewer.replaceChild(shot, viewer.querySelector('.shot'));
+            var card = viewer.closest('article') || document;
+            card.querySelectorAll('.selected').forEach(function (x) { x.classList.remove('selected'); });
+            trigger.classList.add('selected');
+            if (fig) { fig.classList.add('selected'); }
+            viewer.setAttribute('data-showing', trigger.getAttribute('data-frame'));
+          }
+
+          document.querySelectorAll('[data-frame]').forEach(function (t) {
+            t.addEventListener('click', function () { showFrame(t); });
+            t.addEventListener('focus', function () { showFrame(t); });
+            t.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); showFrame(t); } });
+          });
+
+          // Each viewer starts on its video's first finding frame (a copy of the strip's, nothing more in the file).
+          document.querySelectorAll('figure.viewer').forEach(function (v) {
+            var card = v.closest('article'), first = card && card.querySelector('.strip figure');
+            var t = first && card.querySelector('[data-frame="' + first.id + '"]');
+            if (t) { showFrame(t); }
+          });
 
           function matches(row, q, st) {
             if (st && row.s !== st) { return false; }
@@ -414,7 +588,7 @@ internal static class HtmlReport
               tr.addEventListener('click', function () {
                 var next = tr.nextSibling;
                 if (next && next.className === 'detail') { tbody.removeChild(next); return; }
-                var d = el('tr', null, 'detail'), td = el('td'); td.colSpan = 8; td.appendChild(timeline(r.f, r.md)); d.appendChild(td);
+                var d = el('tr', null, 'detail'), td = el('td'); td.colSpan = 8; td.appendChild(detail(r)); d.appendChild(td);
                 tbody.insertBefore(d, tr.nextSibling);
               });
               tbody.appendChild(tr);

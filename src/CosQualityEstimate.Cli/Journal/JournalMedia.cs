@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace CosQualityEstimate.Cli.Journal;
+
+/// <summary>
+/// Per key, the facts the report's per-video section shows and the <c>keys</c> table does not hold (duration, resolution,
+/// codec, frame rate, audio tracks, container, the analyzer's notes): its own table, <c>media</c>, versioned by its own
+/// meta entry (<see cref="SchemaMeta"/>), additive like <see cref="JournalFrames"/>'s. Thread-safe.
+/// </summary>
+internal sealed class JournalMedia
+{
+    /// <summary>The meta entry holding this table's own format version.</summary>
+    public const string SchemaMeta = "media_schema";
+
+    /// <summary>The format this build writes.</summary>
+    public const int SchemaVersion = 1;
+
+    private JournalMedia(JournalFile file) => File = file;
+
+    /// <summary>The journal file the facts are kept in.</summary>
+    public JournalFile File { get; }
+
+    /// <summary>Opens the facts of <paramref name="file"/> for writing, creating the table when missing.</summary>
+    public static JournalMedia Open(JournalFile file)
+    {
+        var recorded = file.GetMeta(SchemaMeta);
+        if (recorded is not null && recorded != SchemaVersion.ToString(CultureInfo.InvariantCulture))
+        {
+            throw new CliUsageException($"journal {file.Path} keeps media facts in an unsupported format {recorded}.");
+        }
+
+        file.Execute("""
+            CREATE TABLE IF NOT EXISTS media (
+              key TEXT PRIMARY KEY,
+              duration REAL,
+              width INTEGER,
+              height INTEGER,
+              video_codec TEXT,
+              fps REAL,
+              audio_tracks INTEGER,
+              container TEXT,
+              notes TEXT,
+              added TEXT NOT NULL);
+            """);
+        if (recorded is null)
+        {
+            file.SetMeta(SchemaMeta, SchemaVersion.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return new JournalMedia(file);
+    }
+
+    /// <summary>The facts of <paramref name="file"/> to read them, changing nothing; <see langword="null"/> when it keeps none.</summary>
+    public static JournalMedia? OpenForReading(JournalFile file)
+    {
+        var exists = file.InTransaction(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'media';",
+            command => Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0);
+        return exists ? new JournalMedia(file) : null;
+    }
+
+    /// <summary>Keeps (replacing) the facts of <paramref name="key"/>.</summary>
+    public void Put(string key, MediaFacts facts) => File.Execute(
+        """
+        INSERT INTO media(key, duration, width, height, video_codec, fps, audio_tracks, container, notes, added)
+        VALUES ($k, $d, $w, $h, $c, $f, $a, $o, $n, $time)
+        ON CONFLICT(key) DO UPDATE SET duration = excluded.duration, width = excluded.width, height = excluded.height,
+          video_codec = excluded.video_codec, fps = excluded.fps, audio_tracks = excluded.audio_tracks,
+          container = excluded.container, notes = excluded.notes, added = excluded.added;
+        """,
+        ("$k", key),
+        ("$d", (object?)facts.DurationSeconds ?? DBNull.Value),
+        ("$w", (object?)facts.Width ?? DBNull.Value),
+        ("$h", (object?)facts.Height ?? DBNull.Value),
+        ("$c", (object?)facts.VideoCodec ?? DBNull.Value),
+        ("$f", (object?)facts.FramesPerSecond ?? DBNull.Value),
+        ("$a", (object?)facts.AudioTracks ?? DBNull.Value),
+        ("$o", (object?)facts.Container ?? DBNull.Value),
+        ("$n", WriteNotes(facts.Notes)),
+        ("$time", File.Now()));
+
+    /// <summary>The facts kept for <paramref name="key"/>, or <see langword="null"/>.</summary>
+    public MediaFacts? Read(string key) => File.InTransaction(
+        "SELECT duration, width, height, video_codec, fps, audio_tracks, container, notes FROM media WHERE key = $k;",
+        command =>
+        {
+            command.Parameters.AddWithValue("$k", key);
+            using var reader = command.ExecuteReader();
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            var notes = reader.IsDBNull(7) ? [] : ReadNotes(reader.GetString(7));
+
+            return new MediaFacts(
+                reader.IsDBNull(0) ? null : reader.GetDouble(0),
+                reader.IsDBNull(1) ? null : reader.GetInt32(1),
+                reader.IsDBNull(2) ? null : reader.GetInt32(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetDouble(4),
+                reader.IsDBNull(5) ? null : reader.GetInt32(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6),
+                notes);
+        });
+
+    private static string WriteNotes(IReadOnlyList<string> notes)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var note in notes)
+            {
+                writer.WriteStringValue(note);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static List<string> ReadNotes(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.ValueKind == JsonValueKind.Array
+                ? document.RootElement.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).ToList()
+                : [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+}
