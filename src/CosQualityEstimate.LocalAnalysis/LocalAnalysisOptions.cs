@@ -15,6 +15,10 @@ public sealed class LocalAnalysisOptions
     /// </summary>
     public string? SearchPath { get; set; }
 
+    /// <summary>A map from the local score to the service's scale (<c>cosqe calibrate</c>); <c>null</c> = the local
+    /// score as it is. The result's source stays <c>local-analysis</c>; <see cref="LocalScoreBreakdown.Calibration"/> names it.</summary>
+    public LocalScoreCalibration? Calibration { get; set; }
+
     /// <summary>The thresholds of the detectors and the score's weights; see <c>docs/local-analysis.md</c>.</summary>
     public LocalAnalysisThresholds Thresholds { get; set; } = new();
 }
