@@ -50,6 +50,9 @@ public sealed class LocalScoreBreakdown
     /// content has, a covariate of the bits per pixel (never quality by itself); <c>null</c> when not measured.</summary>
     public double? Detail { get; init; }
 
+    /// <summary>The video codec as ffprobe names it (e.g. <c>h264</c>); its bits are weighed by a codec factor.</summary>
+    public string? Codec { get; init; }
+
     /// <summary>The coded picture height in lines (0 without video).</summary>
     public int CodedHeight { get; init; }
 

@@ -11,7 +11,7 @@ out=$1 photos=$2 footage=$3
 mkdir -p "$out"
 seconds=4
 ff() { ffmpeg -hide_banner -nostdin -loglevel error -y "$@"; }
-x264() { echo -c:v libx264 -preset veryfast -g 50 -pix_fmt yuv420p -an; }
+x264() { echo -fps_mode passthrough -c:v libx264 -preset veryfast -g 50 -pix_fmt yuv420p -an; }
 
 # Source: a lossless 4 s clip (x264 qp 0). A photo becomes a slow 1280x720 pan; a video is cut (its own size).
 make_source() {
@@ -24,7 +24,7 @@ make_source() {
       -c:v libx264 -preset veryfast -qp 0 "$dst"
   else
     ff -ss "$start" -i "$file" -t $seconds -vf "scale=trunc(iw/2)*2:trunc(ih/2)*2,format=yuv420p" \
-      -c:v libx264 -preset veryfast -qp 0 -an "$dst"
+      -fps_mode passthrough -c:v libx264 -preset veryfast -qp 0 -an "$dst"
   fi
 }
 
@@ -37,7 +37,7 @@ rung() {
   read -r w h < <(ffprobe -v error -select_streams v:0 -show_entries stream=width,height -of csv=p=0:s=x "$out/$src/source.mkv" | tr x ' ')
   local stats
   stats=$(ffmpeg -hide_banner -nostdin -i "$dst" -i "$out/$src/source.mkv" -lavfi \
-    "[0:v]scale=$w:$h:flags=bicubic,format=yuv420p,split[a][b];[1:v]format=yuv420p,split[c][d];[a][c]ssim;[b][d]psnr" -f null - 2>&1)
+    "[0:v]setpts=N/(25*TB),scale=$w:$h:flags=bicubic,format=yuv420p,split[a][b];[1:v]setpts=N/(25*TB),format=yuv420p,split[c][d];[a][c]ssim;[b][d]psnr" -f null - 2>&1)
   local ssim psnr kbps
   ssim=$(grep -o 'SSIM Y:[0-9.]*' <<<"$stats" | tail -1 | cut -d: -f2)
   psnr=$(grep -o 'PSNR y:[0-9.inf]*' <<<"$stats" | tail -1 | cut -d: -f2)

@@ -127,7 +127,7 @@ internal static class AnalyzeCommand
                 w.WriteStartArray();
                 foreach (var outcome in json)
                 {
-                    JobJson.WriteJob(w, outcome.Job, QualityEstimateSource.LocalAnalysis);
+                    JobJson.WriteJob(w, outcome.Job, QualityEstimateSource.LocalAnalysis, outcome.Result?.Breakdown is { } breakdown ? x => BreakdownOutput.WriteJson(x, breakdown) : null);
                 }
 
                 w.WriteEndArray();
@@ -156,10 +156,17 @@ internal static class AnalyzeCommand
         var result = outcome.Result!;
         var suffix = string.Create(CultureInfo.InvariantCulture, $"{result.DurationSeconds:0.#}s of media analysed in {result.AnalysisTime.TotalSeconds:0.#}s");
         output.WriteLine(JobText.ScoreLine(key, outcome.Job.QualityEstimate, QualityEstimateSource.LocalAnalysis, suffix));
+        if (result.Breakdown is { } breakdown)
+        {
+            output.WriteLine("  " + JobText.Sanitize(BreakdownOutput.Text(breakdown)));
+        }
+
         JobText.WriteFindings(output, outcome.Job.QualityEstimate, QualityEstimateSource.LocalAnalysis);
         foreach (var note in result.Notes)
         {
-            output.WriteLine($"  note: {JobText.Sanitize(note)}");
+            // A note may already carry its prefix (the library's decoder notes do): never "note: note: …".
+            var text = note.StartsWith("note:", StringComparison.OrdinalIgnoreCase) ? note[5..].TrimStart() : note;
+            output.WriteLine($"  note: {JobText.Sanitize(text)}");
         }
     }
 

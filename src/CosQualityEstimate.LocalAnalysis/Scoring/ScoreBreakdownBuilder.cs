@@ -28,6 +28,7 @@ internal static class ScoreBreakdownBuilder
             Blockiness = Finite(inputs.Blockiness),
             Noise = Finite(inputs.Noise),
             BitsPerPixel = Finite(inputs.BitsPerPixel),
+            Codec = data.VideoCodec,
             CodedHeight = inputs.CodedHeight,
             FramesPerSecond = Math.Round(inputs.FramesPerSecond, 3),
             PerceptualFrames = inputs.PerceptualFrames,

@@ -1,0 +1,85 @@
+// Fits the local score's model opinion-unaware (docs/local-analysis.md, "Score" and "Validation"):
+//   ScoreFit LADDERS_DIR COEFFICIENTS_CS REPORT_MD [FOOTAGE_DIR...]
+// LADDERS_DIR holds labels.tsv and the rungs written by make-ladders.sh. Every rung is analysed by the library itself
+// (LocalVideoAnalyzer: the same code path as cosqe analyze), its measures cached in LADDERS_DIR/features.tsv. Each rung's
+// pseudo-score comes from its full-reference SSIM and PSNR with fixed anchors (PseudoScore); the monotone model's
+// weights are fitted by non-negative least squares on the 'fit' sources only, checked by leave-one-source-out
+// cross-validation, and validated on the 'holdout' sources. Writes the coefficients (C#) and the validation report.
+using System.Globalization;
+using System.Text;
+using CosQualityEstimate.LocalAnalysis;
+using CosQualityEstimate.LocalAnalysis.Scoring;
+using ScoreFit;
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+if (args.Length < 3)
+{
+    Console.Error.WriteLine("usage: ScoreFit LADDERS_DIR COEFFICIENTS_CS REPORT_MD [FOOTAGE_FILE...]");
+    return 2;
+}
+
+var ladders = args[0];
+var rungs = await Features.LoadAsync(ladders);
+var fit = rungs.Where(r => r.Set == "fit").ToList();
+var holdout = rungs.Where(r => r.Set == "holdout").ToList();
+Console.Error.WriteLine($"{rungs.Count} rungs: {fit.Count} fitting ({fit.Select(r => r.Source).Distinct().Count()} sources), {holdout.Count} held out");
+
+// The covariate's exponent (how much detail raises the bits a picture needs) is chosen by cross-validation.
+var report = new StringBuilder();
+double bestExponent = 0, bestCv = double.NegativeInfinity;
+report.AppendLine("### Leave-one-source-out cross-validation on the fitting sources").AppendLine();
+report.AppendLine("| detail exponent | CV Spearman (pooled) | CV RMSE |").AppendLine("|---:|---:|---:|");
+foreach (var exponent in new[] { 0.0, 0.5, 1.0 })
+{
+    var predicted = new List<(double Pred, double Truth)>();
+    foreach (var left in fit.Select(r => r.Source).Distinct())
+    {
+        var model = Fitter.Fit(fit.Where(r => r.Source != left).ToList(), exponent);
+        predicted.AddRange(fit.Where(r => r.Source == left).Select(r => (model.Predict(r), r.Pseudo)));
+    }
+
+    var rho = Stats.Spearman(predicted.Select(p => p.Pred).ToList(), predicted.Select(p => p.Truth).ToList());
+    var rmse = Math.Sqrt(predicted.Average(p => (p.Pred - p.Truth) * (p.Pred - p.Truth)));
+    report.AppendLine($"| {exponent:0.0} | {rho:0.000} | {rmse:0.00} |");
+    if (rho > bestCv)
+    {
+        (bestCv, bestExponent) = (rho, exponent);
+    }
+}
+
+var final = Fitter.Fit(fit, bestExponent);
+report.AppendLine().AppendLine($"Chosen detail exponent {bestExponent:0.0}. Weights (φ larger is worse; w ≥ 0):").AppendLine();
+report.AppendLine("| feature | weight |").AppendLine("|---|---:|");
+report.AppendLine($"| intercept | {final.Intercept:0.000} |");
+for (var i = 0; i < ScoreModel.FeatureCount; i++)
+{
+    report.AppendLine($"| {ScoreModel.FeatureNames[i]} | {final.Weights[i]:0.000}{(i == Fitter.FixedFeature ? " (fixed, not fitted)" : "")} |");
+}
+
+report.AppendLine();
+Validation.Write(report, holdout, final, "held-out");
+Validation.Write(report, fit, final, "fitting (in-sample, for reference)", tables: false);
+
+if (args.Length > 3)
+{
+    report.AppendLine("### Untouched real footage").AppendLine();
+    report.AppendLine("| clip | score | perceptual | prior | defects | BRISQUE | NIQE | bpp |").AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+    var analyzer = new LocalVideoAnalyzer();
+    foreach (var file in args.Skip(3))
+    {
+        var result = await analyzer.AnalyzeAsync(file);
+        var b = result.Breakdown!;
+        var inputs = Features.InputsOf(b, result.QualityEstimate);
+        var reading = final.Read(inputs);
+        var score = Math.Clamp(reading.Quality - b.DefectPenalty, 0, 10);
+        report.AppendLine(CultureInfo.InvariantCulture, $"| `{Path.GetFileName(file)}` | {score:0.0} | {reading.Perceptual:0.0} | {reading.EncodingPriorPenalty:0.0} | {b.DefectPenalty:0.0} | {b.Brisque:0.0} | {b.Niqe:0.00} | {b.BitsPerPixel:0.000} |");
+    }
+
+    report.AppendLine();
+}
+
+File.WriteAllText(args[1], final.ToCSharp(bestExponent, fit.Select(r => r.Source).Distinct().ToList()));
+File.WriteAllText(args[2], report.ToString());
+Console.WriteLine(report);
+return 0;
