@@ -75,7 +75,7 @@ internal static class PerceptualMeter
         var niqe = double.NaN;
         var frameArray = frame.Pixels;
         Parallel.Invoke(
-            () => niqe = NiqeScore(frameArray.AsSpan((y0 * stride) + x0), width, height, stride),
+            () => niqe = Niqe.Score(frameArray.AsSpan((y0 * stride) + x0), width, height, stride),
             () => Parallel.For(0, chosen.Length, i =>
             {
                 var tile = chosen[i];
@@ -86,9 +86,6 @@ internal static class PerceptualMeter
         var brisque = finite.Length == 0 ? double.NaN : finite.Average();
         return new PerceptualSample(frame.Time, brisque, niqe, detail);
     }
-
-    // NIQE (branch i22-nss) has not landed yet: not measured (NaN), never a made-up value. Replaced by Niqe.Score on merge.
-    private static double NiqeScore(ReadOnlySpan<byte> gray, int width, int height, int stride) => double.NaN;
 
     /// <summary>Mean absolute horizontal + vertical luma difference over the rectangle, on every 2nd row (speed).</summary>
     internal static double Detail(ReadOnlySpan<byte> pixels, int stride, int x0, int y0, int width, int height)
