@@ -86,6 +86,46 @@ public sealed class LocalScoreCalibration
         return Math.Round(Math.Clamp(value, 0, 10), 1, MidpointRounding.AwayFromZero);
     }
 
+    /// <summary>
+    /// Fits the calibration to videos scored both locally and by the service: isotonic regression (pool adjacent
+    /// violators) of the service's score on the local score — the best non-decreasing map in least squares — kept as
+    /// one knot per pooled block (at the block's mean local score).
+    /// </summary>
+    /// <param name="name">The calibration's name.</param>
+    /// <param name="localScores">Each video's local score (uncalibrated), 0–10.</param>
+    /// <param name="serviceScores">The same videos' service scores, 0–10, in the same order.</param>
+    /// <returns>The fitted calibration.</returns>
+    /// <exception cref="ArgumentException">No pairs, lists of different lengths, or a score outside 0–10.</exception>
+    public static LocalScoreCalibration Fit(string name, IReadOnlyList<double> localScores, IReadOnlyList<double> serviceScores)
+    {
+        ArgumentNullException.ThrowIfNull(localScores);
+        ArgumentNullException.ThrowIfNull(serviceScores);
+        if (localScores.Count == 0 || localScores.Count != serviceScores.Count)
+        {
+            throw new ArgumentException("Fitting a calibration needs at least one video and as many service scores as local scores.", nameof(serviceScores));
+        }
+
+        if (localScores.Concat(serviceScores).Any(v => v is not (>= 0 and <= 10)))
+        {
+            throw new ArgumentException("Scores must be within 0–10.", nameof(localScores));
+        }
+
+        // Blocks of (sum x, sum y, count), first one per distinct local score, then pooled while they break the order.
+        var blocks = new List<(double X, double Y, int N)>();
+        foreach (var group in localScores.Zip(serviceScores).GroupBy(p => p.First).OrderBy(g => g.Key))
+        {
+            blocks.Add((group.Sum(p => p.First), group.Sum(p => p.Second), group.Count()));
+            while (blocks.Count > 1 && blocks[^1].Y / blocks[^1].N < blocks[^2].Y / blocks[^2].N)
+            {
+                var (x, y, n) = blocks[^1];
+                blocks.RemoveAt(blocks.Count - 1);
+                blocks[^1] = (blocks[^1].X + x, blocks[^1].Y + y, blocks[^1].N + n);
+            }
+        }
+
+        return new LocalScoreCalibration(name, blocks.Select(b => b.X / b.N).ToArray(), blocks.Select(b => b.Y / b.N).ToArray());
+    }
+
     /// <summary>Reads a calibration written by <see cref="ToJson"/> (<c>cosqe calibrate --out cal.json</c>).</summary>
     /// <param name="json">The file's text.</param>
     /// <returns>The calibration.</returns>

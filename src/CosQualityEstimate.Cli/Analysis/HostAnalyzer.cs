@@ -6,13 +6,14 @@ namespace CosQualityEstimate.Cli.Analysis;
 /// PATH, both read through the host's environment (tests pass a derived <see cref="LocalVideoAnalyzer"/> instead).</summary>
 internal static class HostAnalyzer
 {
-    public static LocalVideoAnalyzer Create(Func<string, string?> env)
+    public static LocalVideoAnalyzer Create(Func<string, string?> env, LocalScoreCalibration? calibration = null)
     {
         var ffmpeg = env(LocalAnalysisOptions.FfmpegPathVariableName);
         return new LocalVideoAnalyzer(new LocalAnalysisOptions
         {
             FfmpegPath = string.IsNullOrWhiteSpace(ffmpeg) ? null : ffmpeg,
             SearchPath = env("PATH"),
+            Calibration = calibration,
         });
     }
 }

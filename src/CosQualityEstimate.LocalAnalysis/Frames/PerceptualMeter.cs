@@ -25,13 +25,14 @@ internal static class PerceptualMeter
     /// <summary>The share of tiles, the most structured first, that BRISQUE is pooled over.</summary>
     public const double StructuredTileShare = 0.5;
 
-    /// <summary>A picture whose mean gradient is below this (gray levels per pixel) is solid: not measured.</summary>
-    public const double SolidDetail = 0.5;
+    /// <summary>A picture (or tile) whose luma standard deviation is below this (gray levels) is solid: not measured.
+    /// A smooth sky or a blurred wall still varies by more than this; a black or one-colour frame does not.</summary>
+    public const double SolidStdDev = 2;
 
     /// <summary>The smallest picture (inside the bars) measured, pixels per side.</summary>
     public const int MinimumSide = 96;
 
-    /// <summary>The frame's sample; <c>null</c> when the picture inside the bars is too small or solid.</summary>
+    /// <summary>The frame's sample; <c>null</c> when the picture inside the bars is too small or solid (every tile solid).</summary>
     public static PerceptualSample? Measure(GrayFrame frame, UniformBars bars)
     {
         var x0 = bars.Left;
@@ -45,11 +46,12 @@ internal static class PerceptualMeter
 
         var pixels = frame.Pixels.AsSpan();
         var stride = frame.Width;
-        var detail = Detail(pixels, stride, x0, y0, width, height);
-        if (detail < SolidDetail)
+        if (StdDev(pixels, stride, x0, y0, width, height) < SolidStdDev)
         {
             return null;
         }
+
+        var detail = Detail(pixels, stride, x0, y0, width, height);
 
         // Tiles over the picture, centred (the margin left over is split on both sides).
         var columns = Math.Max(1, width / TileSize);
@@ -65,12 +67,19 @@ internal static class PerceptualMeter
             {
                 var x = left + (c * tileWidth);
                 var y = top + (r * tileHeight);
-                tiles.Add((x, y, Detail(pixels, stride, x, y, tileWidth, tileHeight)));
+                if (StdDev(pixels, stride, x, y, tileWidth, tileHeight) >= SolidStdDev)
+                {
+                    tiles.Add((x, y, Detail(pixels, stride, x, y, tileWidth, tileHeight)));
+                }
             }
         }
 
-        var chosen = tiles.OrderByDescending(t => t.Detail).Take(Math.Max(1, (int)Math.Ceiling(tiles.Count * StructuredTileShare)))
-            .Where(t => t.Detail >= SolidDetail).ToArray();
+        if (tiles.Count == 0)
+        {
+            return null;
+        }
+
+        var chosen = tiles.OrderByDescending(t => t.Detail).Take(Math.Max(1, (int)Math.Ceiling(tiles.Count * StructuredTileShare))).ToArray();
         var scores = new double[chosen.Length];
         var niqe = double.NaN;
         var frameArray = frame.Pixels;
@@ -85,6 +94,31 @@ internal static class PerceptualMeter
         var finite = scores.Where(double.IsFinite).ToArray();
         var brisque = finite.Length == 0 ? double.NaN : finite.Average();
         return new PerceptualSample(frame.Time, brisque, niqe, detail);
+    }
+
+    /// <summary>Luma standard deviation over the rectangle, on every 4th row and column (speed).</summary>
+    internal static double StdDev(ReadOnlySpan<byte> pixels, int stride, int x0, int y0, int width, int height)
+    {
+        long sum = 0, squares = 0, count = 0;
+        for (var y = y0; y < y0 + height; y += 4)
+        {
+            var row = pixels.Slice((y * stride) + x0, width);
+            for (var x = 0; x < width; x += 4)
+            {
+                int v = row[x];
+                sum += v;
+                squares += v * v;
+                count++;
+            }
+        }
+
+        if (count == 0)
+        {
+            return 0;
+        }
+
+        var mean = (double)sum / count;
+        return Math.Sqrt(Math.Max(0, ((double)squares / count) - (mean * mean)));
     }
 
     /// <summary>Mean absolute horizontal + vertical luma difference over the rectangle, on every 2nd row (speed).</summary>
