@@ -45,11 +45,13 @@ internal sealed record FittedModel(double Intercept, double[] Weights, double De
 /// <summary>Non-negative least squares (cyclic coordinate descent, small ridge) of the model on rungs.</summary>
 internal static class Fitter
 {
-    /// <summary>The frame-rate feature: the ladders keep their source's rate, so its weight is fixed, not fitted.</summary>
-    public const int FixedFeature = 8;
+    /// <summary>Features whose weight is fixed, not fitted: the coded lines (the ladders change them in one rung only,
+    /// 360p CRF 38, where they are confounded with compression: 1 point per halving of the lines below 1080) and the
+    /// frame rate (the ladders keep their source's rate: half a point per halving below 24 fps).</summary>
+    public static readonly Dictionary<int, double> Fixed = new() { [7] = 1.0, [8] = 0.5 };
 
-    /// <summary>Half a point per halving of the frame rate below 24 fps.</summary>
-    public const double FixedWeight = 0.5;
+    /// <summary>The last fixed feature (for the report).</summary>
+    public const int FixedFeature = 8;
 
     private const double Ridge = 0.5;
 
@@ -81,9 +83,8 @@ internal static class Fitter
 
         var x = rungs.Select(r => Phi(r.Inputs, exponent, neutral)).ToArray();
         // The model plus the penalty the findings take predicts the pseudo-score: the target of the model is pseudo + penalty.
-        var y = rungs.Select(r => Math.Min(10, r.Pseudo + r.Penalty) + (FixedWeight * Phi(r.Inputs, exponent, neutral)[FixedFeature])).ToArray();
+        var y = rungs.Select(r => Math.Min(10, r.Pseudo + r.Penalty) + Fixed.Sum(f => f.Value * Phi(r.Inputs, exponent, neutral)[f.Key])).ToArray();
         var w = new double[n];
-        w[FixedFeature] = 0;
         double b = y.Average();
         for (var sweep = 0; sweep < 5000; sweep++)
         {
@@ -91,7 +92,7 @@ internal static class Fitter
             b = Enumerable.Range(0, x.Length).Average(k => y[k] + Dot(w, x[k]));
             for (var i = 0; i < n; i++)
             {
-                if (i == FixedFeature)
+                if (Fixed.ContainsKey(i))
                 {
                     continue;
                 }
@@ -108,7 +109,11 @@ internal static class Fitter
             }
         }
 
-        w[FixedFeature] = FixedWeight;
+        foreach (var (i, weight) in Fixed)
+        {
+            w[i] = weight;
+        }
+
         return new FittedModel(b, w, exponent, neutral);
     }
 
@@ -117,7 +122,7 @@ internal static class Fitter
         double s = 0;
         for (var i = 0; i < w.Length; i++)
         {
-            if (i != FixedFeature)
+            if (!Fixed.ContainsKey(i))
             {
                 s += w[i] * x[i];
             }

@@ -20,13 +20,23 @@ if (args.Length < 3)
 }
 
 var ladders = args[0];
-var rungs = await Features.LoadAsync(ladders);
+var all = await Features.LoadAsync(ladders);
+
+// A label is only as good as the alignment of rung and source: the pristine rung (CRF 18 of a lossless source) must
+// reach 40 dB PSNR, or the source's labels are not used (frames compared out of step).
+var unreliable = all.Where(r => r.Name == "crf18" && !(r.Psnr >= 40)).Select(r => r.Source).ToHashSet();
+var rungs = all.Where(r => !unreliable.Contains(r.Source)).ToList();
 var fit = rungs.Where(r => r.Set == "fit").ToList();
 var holdout = rungs.Where(r => r.Set == "holdout").ToList();
 Console.Error.WriteLine($"{rungs.Count} rungs: {fit.Count} fitting ({fit.Select(r => r.Source).Distinct().Count()} sources), {holdout.Count} held out");
 
 // The covariate's exponent (how much detail raises the bits a picture needs) is chosen by cross-validation.
 var report = new StringBuilder();
+if (unreliable.Count > 0)
+{
+    report.AppendLine($"Sources left out (pristine rung below 40 dB PSNR against its source: labels unreliable): {string.Join(", ", unreliable.Order())}.").AppendLine();
+}
+
 double bestExponent = 0, bestCv = double.NegativeInfinity;
 report.AppendLine("### Leave-one-source-out cross-validation on the fitting sources").AppendLine();
 report.AppendLine("| detail exponent | CV Spearman (pooled) | CV RMSE |").AppendLine("|---:|---:|---:|");
@@ -54,7 +64,7 @@ report.AppendLine("| feature | weight |").AppendLine("|---|---:|");
 report.AppendLine($"| intercept | {final.Intercept:0.000} |");
 for (var i = 0; i < ScoreModel.FeatureCount; i++)
 {
-    report.AppendLine($"| {ScoreModel.FeatureNames[i]} | {final.Weights[i]:0.000}{(i == Fitter.FixedFeature ? " (fixed, not fitted)" : "")} |");
+    report.AppendLine($"| {ScoreModel.FeatureNames[i]} | {final.Weights[i]:0.000}{(Fitter.Fixed.ContainsKey(i) ? " (fixed, not fitted)" : "")} |");
 }
 
 report.AppendLine();
