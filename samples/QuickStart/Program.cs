@@ -108,7 +108,10 @@ try
 
     if (outcome.VqaPlus is { } vqa)
     {
-        Console.WriteLine($"vqaPlus: no audio = {vqa.NoAudio}, no video = {vqa.NoVideo}, {vqa.DetailedResults.Count} kind(s) of problem found:");
+        // The same yes/no style as cosqe; a colon only when a list follows it.
+        var kinds = vqa.DetailedResults.Count;
+        Console.WriteLine($"vqaPlus: no audio = {YesNo(vqa.NoAudio)}, no video = {YesNo(vqa.NoVideo)}, "
+            + (kinds == 0 ? "no problem found" : $"{kinds} kind(s) of problem found:"));
         foreach (var finding in vqa.DetailedResults)
         {
             Console.WriteLine($"  {finding.RawType}: {finding.Items.Count} occurrence(s)");
@@ -162,3 +165,6 @@ static string Describe(QualityEstimateOutcome outcome, bool emulated) => SourceO
     _ =>
         $"score {outcome.Score:0.0} / 10 from an unknown source \"{outcome.Job.QualityEstimate?.RawSource}\" (not the service; no verdict).",
 };
+
+// The flags as cosqe prints them.
+static string YesNo(bool? value) => value switch { true => "yes", false => "no", null => "n/a" };

@@ -60,7 +60,7 @@ internal static class CliApp
         root.Options.Add(CreateOutputOption());
         root.Options.Add(new Option<bool>(VerboseName) { Description = "Print full exception details on errors.", Recursive = true });
 
-        foreach (var command in JobCommands.Create(host).Concat(AnalyzeCommand.Create(host)).Concat(CalibrateCommand.Create(host)).Concat(BatchCommand.Create(host)).Concat(ToolCommands.Create(host)))
+        foreach (var command in JobCommands.Create(host).Concat(AnalyzeCommand.Create(host)).Concat(CalibrateCommand.Create(host)).Append(UploadCommand.Create(host)).Concat(BatchCommand.Create(host)).Concat(ToolCommands.Create(host)))
         {
             root.Subcommands.Add(command);
         }
@@ -89,6 +89,14 @@ internal static class CliApp
         catch (Exception ex)
         {
             await host.Error.WriteLineAsync("cosqe: " + JobText.OneLine(ex.Message)).ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
+        // A `--word` that no option of the command knows is an unknown option, even where the command takes paths or
+        // keys as arguments (`analyze /clips --concurency 2` must not look for a file named "--concurency").
+        if (parse.Action is not EpilogueHelpAction && UnknownOptions.Find(parse) is { } unknown)
+        {
+            await host.Error.WriteLineAsync("cosqe: " + unknown).ConfigureAwait(false);
             return ExitCodes.BadInput;
         }
 

@@ -73,11 +73,18 @@ internal sealed class CliConfig
     /// </summary>
     public QualityEstimateSource UnmarkedSource => Endpoint is { IsLoopback: true } ? QualityEstimateSource.Unknown : QualityEstimateSource.Service;
 
+    /// <summary>The endpoints of the service this configuration connected to (not the embedded emulator), for error messages.</summary>
+    public ServiceEndpoints? Connected { get; private set; }
+
     /// <summary>True when <c>estimate</c> should fall back to the embedded emulator.</summary>
     public bool UsesEmbeddedEmulator => !HasCredentials && Endpoint is null;
 
     /// <summary>Connects to the configured service (or, when allowed and nothing is configured, to an embedded emulator).</summary>
-    public async Task<ServiceConnection> ConnectAsync(CliHost host, bool allowEmbeddedEmulator, CancellationToken cancellationToken)
+    /// <param name="host">The process.</param>
+    /// <param name="allowEmbeddedEmulator">Start the embedded emulator when nothing is configured.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <param name="configureObjects">Adjusts the object client (part size of <c>cosqe upload</c>); the configured service only.</param>
+    public async Task<ServiceConnection> ConnectAsync(CliHost host, bool allowEmbeddedEmulator, CancellationToken cancellationToken, Action<CosQualityEstimate.Objects.ObjectsClientOptions>? configureObjects = null)
     {
         if (UsesEmbeddedEmulator && allowEmbeddedEmulator)
         {
@@ -125,8 +132,10 @@ internal sealed class CliConfig
             CredentialProvider = new EnvironmentCosCredentialProvider(host.GetEnvironmentVariable),
             UseClientTokens = true,
             TimeProvider = host.Time,
+            ConfigureObjects = configureObjects,
         };
         var connected = new JobsClient(options);
+        Connected = new ServiceEndpoints(connected.Endpoint, connected.Objects.Endpoint);
         return new ServiceConnection(connected, host.ObjectStoreFactory?.Invoke(this) ?? new Objects.ClientObjectStore(connected.Objects), null);
     }
 

@@ -33,7 +33,7 @@ internal static class CommandActions
             {
                 var created = context is null ? [] : context.CreatedJobIds.ToList();
                 var resumable = string.Equals(parse.CommandResult.Command.Name, "batch", StringComparison.Ordinal);
-                return await ReportAsync(host, ex, verbose, created, resumable).ConfigureAwait(false);
+                return await ReportAsync(host, ex, verbose, created, resumable, context?.Config.Connected).ConfigureAwait(false);
             }
         };
 
@@ -42,9 +42,9 @@ internal static class CommandActions
     /// returns the exit code. Only <paramref name="resumable"/> commands (batch, with its journal) are told to rerun:
     /// rerunning any other command would submit (and bill) its videos again.
     /// </summary>
-    public static async Task<int> ReportAsync(CliHost host, Exception exception, bool verbose, IReadOnlyList<string>? createdJobIds = null, bool resumable = false)
+    public static async Task<int> ReportAsync(CliHost host, Exception exception, bool verbose, IReadOnlyList<string>? createdJobIds = null, bool resumable = false, ServiceEndpoints? endpoints = null)
     {
-        var (code, message) = ExitCodes.FromException(exception);
+        var (code, message) = ExitCodes.FromException(exception, endpoints);
         if (code == ExitCodes.Interrupted && host.Interrupt.IsCancellationRequested)
         {
             message = resumable ? "interrupted; rerun the same command to continue." : "interrupted.";

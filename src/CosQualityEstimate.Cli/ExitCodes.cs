@@ -34,14 +34,27 @@ internal static class ExitCodes
     /// Maps an exception to an exit code (through <see cref="FailureTable"/>) and one line for stderr (never a secret,
     /// never a stack trace).
     /// </summary>
-    public static (int Code, string Message) FromException(Exception exception)
+    /// <param name="exception">The failure.</param>
+    /// <param name="endpoints">The service endpoints the command talked to, when known: a transport failure names the URL
+    /// it could not reach, and an answer that is not from COS/CI names the URL that gave it.</param>
+    public static (int Code, string Message) FromException(Exception exception, ServiceEndpoints? endpoints = null)
     {
         var failure = FailureTable.Classify(exception);
-        return (FailureTable.ExitCode(failure), Describe(exception, failure));
+        return (FailureTable.ExitCode(failure), Describe(exception, failure, endpoints));
     }
 
-    private static string Describe(Exception exception, FailureClass failure) => exception switch
+    private static string Describe(Exception exception, FailureClass failure, ServiceEndpoints? endpoints) => exception switch
     {
+        _ when FailureTable.IsNotCosEndpoint(exception) =>
+            $"{endpoints?.Jobs.ToString() ?? "the endpoint"} does not look like a COS/CI endpoint (it answered "
+            + (exception is CosServiceException service
+                ? $"HTTP {service.Status} with {(FailureTable.LooksLikeHtml(service.ServiceMessage) ? "an HTML page" : service.ServiceMessage == "(empty body)" ? "an empty body" : "a body that is no COS error")}, no COS request id"
+                : "with an HTML page")
+            + "); check --endpoint/COS_ENDPOINT.",
+        CosTransportException transport when endpoints is not null =>
+            $"could not reach the service at {endpoints.For(transport.Operation)}: " + transport.Message,
+        HttpRequestException or SocketException or TimeoutException when endpoints is not null =>
+            $"could not reach the service at {endpoints.Jobs}: " + exception.Message,
         ArgumentException argument => StripParamName(argument),
         SubmitOutcomeUnknownException unknown => "outcome unknown: " + unknown.Message,
         CosResponseFormatException format => "unreadable answer from the service: " + format.Message,
@@ -63,6 +76,18 @@ internal static class ExitCodes
         var index = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
         return index > 0 ? message[..index] : message;
     }
+}
+
+/// <summary>The endpoints a command connected to: the CI (jobs) endpoint and the COS (objects) endpoint.</summary>
+/// <param name="Jobs">The CI endpoint (jobs, batches).</param>
+/// <param name="Objects">The COS endpoint (uploads, listing).</param>
+internal sealed record ServiceEndpoints(Uri Jobs, Uri Objects)
+{
+    /// <summary>The endpoint a library operation (its name, e.g. <c>UploadPart</c>, <c>ListJobs</c>) talks to.</summary>
+    public Uri For(string? operation) =>
+        operation is not null && (operation.Contains("Object", StringComparison.Ordinal) || operation.Contains("Part", StringComparison.Ordinal) || operation.Contains("Multipart", StringComparison.Ordinal))
+            ? Objects
+            : Jobs;
 }
 
 /// <summary>Bad usage or input detected by the CLI itself (exit code 2).</summary>

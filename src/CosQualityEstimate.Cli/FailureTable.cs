@@ -44,12 +44,32 @@ internal static class FailureTable
         JobFailedException => FailureClass.JobFailed,
         CosServiceException { IsTransient: true } => FailureClass.Unavailable,
         JobNotFoundException or JobCancellationRefusedException => FailureClass.Refused,
+        // Not an answer about the key: the endpoint is no COS/CI service (a batch must not record every key Rejected).
+        CosServiceException when IsNotCosEndpoint(exception) => FailureClass.Refused,
         CosServiceException { Status: 400 or 404 or 409 or 412 } => FailureClass.InputRefused,
         CosServiceException => FailureClass.Refused,
         CosException or HttpRequestException or SocketException or TimeoutException or IOException => FailureClass.OutcomeUnknown,
         OperationCanceledException => FailureClass.Interrupted,
         _ => FailureClass.OutcomeUnknown,
     };
+
+    /// <summary>
+    /// True when the answer could not have come from COS/CI: an error status (not throttling, not a transient 5xx, which
+    /// a gateway in front of the service also gives) with no COS <c>&lt;Error&gt;</c> code and no request id (COS and CI put
+    /// one on every answer) — an empty 404 or an HTML page from a proxy or web server — or a success answer that is an HTML
+    /// page. The usual cause is a wrong <c>--endpoint</c>/<c>COS_ENDPOINT</c>.
+    /// </summary>
+    public static bool IsNotCosEndpoint(Exception exception) => exception switch
+    {
+        CosServiceException { ErrorCode: null, RequestId: null, Status: >= 400 and not 429, IsTransient: false } => true,
+        CosResponseFormatException { RequestId: null } format => LooksLikeHtml(format.BodyPreview),
+        _ => false,
+    };
+
+    /// <summary>True when a body preview is an HTML page.</summary>
+    internal static bool LooksLikeHtml(string? preview) =>
+        preview is not null
+        && (preview.Contains("<html", StringComparison.OrdinalIgnoreCase) || preview.Contains("<!doctype", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The documented exit code of a class (docs/cli.md "Exit codes").</summary>
     public static int ExitCode(FailureClass failure) => failure switch

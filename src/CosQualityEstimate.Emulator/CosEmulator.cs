@@ -107,6 +107,9 @@ public sealed class CosEmulator : IAsyncDisposable
     /// <summary>Completes when every local analysis started so far has ended and its job has taken the outcome.</summary>
     internal Task WhenAnalysesTakenAsync() => _store.WhenAnalysesTakenAsync();
 
+    /// <summary>The work of every XML body this emulator has read: reader steps and bodies refused for their nesting.</summary>
+    internal Xml.XmlReadMeter XmlReads { get; } = new();
+
     /// <summary>Callbacks delivered (any HTTP answer) so far.</summary>
     internal int CallbacksSent => _callbacks.SentCount;
 
@@ -286,7 +289,7 @@ public sealed class CosEmulator : IAsyncDisposable
         });
 
         var verifier = _options.VerifySignatures ? new SignatureVerifier(_credentials, _options.TimeProvider, _options.AllowedClockSkew) : null;
-        var pipeline = new EmulatorPipeline(new JobsApi(_store, verifier, new Objects.ObjectsApi(_objects, _options.Bucket), new Batches.BatchesApi(_batches)), Faults, _options.TimeProvider, _logger);
+        var pipeline = new EmulatorPipeline(new JobsApi(_store, verifier, new Objects.ObjectsApi(_objects, _options.Bucket, XmlReads), new Batches.BatchesApi(_batches, XmlReads), XmlReads), Faults, _options.TimeProvider, _logger);
         var app = builder.Build();
         app.Run(pipeline.InvokeAsync);
         _app = app;

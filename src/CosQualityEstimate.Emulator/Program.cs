@@ -35,17 +35,11 @@ using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context 
 });
 
 await using var emulator = await CosEmulator.StartAsync(options).ConfigureAwait(false);
-if (!keysGiven)
+foreach (var line in EmulatorCommandLine.StartLines(emulator.Endpoint, emulator.Bucket, emulator.Region, emulator.Credential.SecretId, emulator.Credential.SecretKey, options.LocalAnalysis, keysGiven))
 {
-    Console.WriteLine($"SecretId:  {emulator.Credential.SecretId}");
-    Console.WriteLine($"SecretKey: {emulator.Credential.SecretKey}");
+    Console.WriteLine(line);
 }
 
-Console.WriteLine($"Bucket: {emulator.Bucket}  Region: {emulator.Region}");
-Console.WriteLine(options.LocalAnalysis
-    ? "Local analysis: on (uploaded objects are analysed with ffmpeg when it is installed)"
-    : "Local analysis: off (every result is simulated; --analysis analyses uploaded objects with ffmpeg)");
-Console.WriteLine($"Listening on {emulator.Endpoint.GetLeftPart(UriPartial.Authority)}");
 await stop.Task.ConfigureAwait(false);
 Console.WriteLine("Stopping.");
 return 0;

@@ -69,10 +69,11 @@ public sealed class AnalyzeFailureTaxonomyTests : IDisposable
         var rerun = await CliRun.RunAsync(NoEnv, ["analyze", ".", "--journal", journal], directory: _dir.Path, analyzer: second);
 
         Assert.Equal(1, first.ExitCode);
-        Assert.Contains("bad.mp4: not analysed [MediaUnreadable]", first.Out, StringComparison.Ordinal);
-        Assert.Contains("locked.mp4: not analysed [FileUnreadable]", first.Out, StringComparison.Ordinal);
-        Assert.Contains("bug.mp4: not analysed [AnalysisFailed]", first.Out, StringComparison.Ordinal);
-        Assert.DoesNotContain("bug.mp4: not analysed [MediaUnreadable]", first.Out, StringComparison.Ordinal);
+        Assert.Contains("bad.mp4 [MediaUnreadable]: ", first.Error, StringComparison.Ordinal);
+        Assert.Contains("locked.mp4 [FileUnreadable]: ", first.Error, StringComparison.Ordinal);
+        Assert.Contains("bug.mp4 [AnalysisFailed]: ", first.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("bug.mp4 [MediaUnreadable]", first.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("not analysed", first.Out, StringComparison.Ordinal);
         Assert.True(rerun.ExitCode == 0, rerun.ToString());
         Assert.Equal(["bug.mp4", "locked.mp4"], second.Calls.Order(StringComparer.Ordinal));
         var csv = await CliRun.RunAsync(NoEnv, ["export", "--journal", journal, "--format", "csv"]);
@@ -117,8 +118,9 @@ public sealed class AnalyzeFailureTaxonomyTests : IDisposable
         var result = await CliRun.RunAsync(env, ["analyze", "clip.mp4"], directory: _dir.Path);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("clip.mp4: not analysed [AnalysisFailed]", result.Out, StringComparison.Ordinal);
         var line = Assert.Single(result.ErrorLines);
+        Assert.StartsWith("cosqe: cannot analyse clip.mp4 [AnalysisFailed]: ", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("clip.mp4", result.Out, StringComparison.Ordinal);
         Assert.Contains("crashed", line, StringComparison.Ordinal);
     }
 }

@@ -46,7 +46,7 @@ public sealed class BatchTests : IAsyncLifetime
         var result = await Batch("--keys", keys, "--concurrency", "4");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal("25 submitted, 25 succeeded, 0 failed, 0 pending", result.Out.Trim());
+        Assert.Equal("25 submitted, 25 succeeded, 0 failed, 0 pending; mode vqaPlus", result.Out.Trim());
         Assert.Equal(25, _emulator.SubmittedJobCount);
         using var journal = BatchJournal.Open(Journal, create: false);
         Assert.All(journal.ReadAll(), r =>
@@ -67,7 +67,7 @@ public sealed class BatchTests : IAsyncLifetime
         var again = await Batch("--keys", keys);
 
         Assert.True(again.ExitCode == 0, again.ToString());
-        Assert.Equal("10 submitted, 10 succeeded, 0 failed, 0 pending", again.Out.Trim());
+        Assert.Equal("10 submitted, 10 succeeded, 0 failed, 0 pending; mode vqaPlus", again.Out.Trim());
         Assert.Equal(10, _emulator.SubmittedJobCount);
     }
 
@@ -78,11 +78,11 @@ public sealed class BatchTests : IAsyncLifetime
 
         var first = await Batch("--keys", keys, "--no-wait");
         Assert.True(first.ExitCode == 0, first.ToString());
-        Assert.Matches(@"^8 submitted, \d+ succeeded, 0 failed, \d+ pending$", first.Out.Trim());
+        Assert.Matches(@"^8 submitted, \d+ succeeded, 0 failed, \d+ pending; mode vqaPlus$", first.Out.Trim());
 
         var second = await Batch("--keys", keys);
         Assert.True(second.ExitCode == 0, second.ToString());
-        Assert.Equal("8 submitted, 8 succeeded, 0 failed, 0 pending", second.Out.Trim());
+        Assert.Equal("8 submitted, 8 succeeded, 0 failed, 0 pending; mode vqaPlus", second.Out.Trim());
         Assert.Equal(8, _emulator.SubmittedJobCount);
     }
 
@@ -107,7 +107,7 @@ public sealed class BatchTests : IAsyncLifetime
         var result = await _clock.DriveAsync(CliRun.RunAsync(Env, ["batch", "--journal", Journal, "--prefix", "show/", "--poll-interval", "20ms"], objects: store, directory: _dir.Path, time: _clock));
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal("2 submitted, 2 succeeded, 0 failed, 0 pending", result.Out.Trim());
+        Assert.Equal("2 submitted, 2 succeeded, 0 failed, 0 pending; mode vqaPlus", result.Out.Trim());
         Assert.Equal(["show/a.mp4", "show/b.mp4"], EmulatorJobs.Snapshot(_emulator).Select(j => j.Key!).Order().ToArray());
     }
 
@@ -132,7 +132,7 @@ public sealed class BatchTests : IAsyncLifetime
         var result = await Batch("--prefix", "season/");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal("2 submitted, 2 succeeded, 0 failed, 0 pending", result.Out.Trim());
+        Assert.Equal("2 submitted, 2 succeeded, 0 failed, 0 pending; mode vqaPlus", result.Out.Trim());
         Assert.Equal(["season/e1.mp4", "season/e2.mp4"], EmulatorJobs.Snapshot(_emulator).Select(j => j.Key!).Order().ToArray());
     }
 
@@ -154,7 +154,7 @@ public sealed class BatchTests : IAsyncLifetime
         var result = await Batch("--keys", keys, "--reconcile-settle", "0s");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal("2 submitted, 2 succeeded, 0 failed, 0 pending", result.Out.Trim());
+        Assert.Equal("2 submitted, 2 succeeded, 0 failed, 0 pending; mode vqaPlus", result.Out.Trim());
         Assert.Equal(2, _emulator.SubmittedJobCount);
         using var after = BatchJournal.Open(Journal, create: false);
         Assert.Equal(existing.JobId, after.ReadAll().Single(r => r.Key == "doubt.mp4").JobId);
@@ -193,7 +193,7 @@ public sealed class BatchTests : IAsyncLifetime
 
         Assert.Equal(4, result.ExitCode);
         Assert.Equal(0, _emulator.SubmittedJobCount);
-        Assert.Equal("0 submitted, 0 succeeded, 0 failed, 1 pending", result.Out.Trim());
+        Assert.Equal("0 submitted, 0 succeeded, 0 failed, 1 pending; mode vqaPlus", result.Out.Trim());
     }
 
     [Fact]
@@ -204,7 +204,7 @@ public sealed class BatchTests : IAsyncLifetime
         var result = await Batch("--keys", keys);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal("1 submitted, 1 succeeded, 1 failed, 0 pending", result.Out.Trim());
+        Assert.Equal("1 submitted, 1 succeeded, 1 failed, 0 pending; mode vqaPlus", result.Out.Trim());
         using var journal = BatchJournal.Open(Journal, create: false);
         Assert.Equal(JournalState.Rejected, journal.ReadAll().Single(r => r.Key.StartsWith("bad", StringComparison.Ordinal)).State);
     }
@@ -222,7 +222,7 @@ public sealed class BatchTests : IAsyncLifetime
         Assert.Single(result.ErrorLines);
         Assert.DoesNotContain("wrong-key-wrong-key", result.Error);
         Assert.Equal(0, _emulator.SubmittedJobCount);
-        Assert.Equal("0 submitted, 0 succeeded, 0 failed, 5 pending", result.Out.Trim());
+        Assert.Equal("0 submitted, 0 succeeded, 0 failed, 5 pending; mode vqaPlus", result.Out.Trim());
     }
 
     [Fact]
@@ -253,7 +253,7 @@ public sealed class BatchTests : IAsyncLifetime
 
         var second = await Batch("--keys", keys, "--reconcile-settle", "0s");
         Assert.True(second.ExitCode == 0, second.ToString());
-        Assert.Equal("40 submitted, 40 succeeded, 0 failed, 0 pending", second.Out.Trim());
+        Assert.Equal("40 submitted, 40 succeeded, 0 failed, 0 pending; mode vqaPlus", second.Out.Trim());
         Assert.Equal(40, _emulator.SubmittedJobCount);
         Assert.Equal(40, EmulatorJobs.Snapshot(_emulator).Select(j => j.Key).Distinct().Count());
     }

@@ -160,7 +160,7 @@ public sealed class BatchTransientFailureTests : IAsyncLifetime
 
         Assert.True(first.ExitCode == 4, first.ToString());
         Assert.Contains("unavailable or throttling (503 SlowDown)", Assert.Single(first.ErrorLines));
-        Assert.Equal("0 submitted, 0 succeeded, 0 failed, 1 pending", first.Out.Trim());
+        Assert.Equal("0 submitted, 0 succeeded, 0 failed, 1 pending; mode vqaPlus", first.Out.Trim());
         Assert.Equal(0, _emulator.SubmittedJobCount);
 
         var second = await CliRun.RunAsync(CliRun.EnvFor(_emulator), ["batch", "--journal", Journal, "--keys", keys, "--poll-interval", "20ms", "--reconcile-settle", "0s"], directory: _dir.Path);

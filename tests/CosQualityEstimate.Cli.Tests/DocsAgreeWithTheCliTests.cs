@@ -45,6 +45,36 @@ public sealed class DocsAgreeWithTheCliTests
         Assert.DoesNotContain("## Not in this build", guide, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task MessagesTable_QuotesWhatTheCliPrints()
+    {
+        // docs/cli.md "Messages" shows these lines verbatim (issue 24); the CLI must print exactly them.
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir.File("a"));
+        Directory.CreateDirectory(dir.File("b"));
+        File.WriteAllText(dir.File("a/ep1.mp4"), "x");
+        File.WriteAllText(dir.File("b/ep1.mp4"), "y");
+        var env = new Dictionary<string, string?>();
+        var guide = File.ReadAllText(RepositoryFile("docs/cli.md"));
+        var table = guide[guide.IndexOf("## Messages", StringComparison.Ordinal)..guide.IndexOf("## Offline analysis", StringComparison.Ordinal)];
+
+        foreach (var args in new[]
+        {
+            new[] { "analyze", "/clips", "--concurency", "2" },
+            new[] { "estimate", "/data/clips/sub/cup.mp4" },
+            new[] { "upload", "a/ep1.mp4", "b/ep1.mp4", "--prefix", "p/" },
+        })
+        {
+            var result = await CliRun.RunAsync(env, args, directory: dir.Path);
+            var line = Assert.Single(result.ErrorLines).TrimEnd('\r');
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains("`" + line + "`", table, StringComparison.Ordinal);
+        }
+
+        Assert.Contains(Results.ModeLabels.ScoreOnly, table, StringComparison.Ordinal);
+        Assert.Contains("`cosqe: no jobs to list.`", table, StringComparison.Ordinal);
+    }
+
     private static string RepositoryFile(string relativePath)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

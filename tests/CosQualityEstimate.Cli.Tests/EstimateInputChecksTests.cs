@@ -108,8 +108,46 @@ public sealed class EstimateInputChecksTests : IAsyncLifetime
         { new string('视', 284), "852 bytes of UTF-8" },
     };
 
+    /// <summary>The invalid keys that are not written like a local path (those get "no such file", below).</summary>
+    public static TheoryData<string, string> BadKeysNotLikeAPath
+    {
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (var row in BadKeys)
+            {
+                if (!Commands.EstimateCommand.LooksLikeLocalPath((string)row[0]))
+                {
+                    data.Add((string)row[0], (string)row[1]);
+                }
+            }
+
+            return data;
+        }
+    }
+
     [Theory]
-    [MemberData(nameof(BadKeys))]
+    [InlineData("/data/clips/sub/cup.mp4", " (for example data/clips/sub/cup.mp4)")]
+    [InlineData("./clips/cup.mp4", " (for example clips/cup.mp4)")]
+    [InlineData("../x.mp4", " (for example x.mp4)")]
+    [InlineData("~/clips/cup.mp4", " (for example clips/cup.mp4)")]
+    [InlineData("/lead.mp4", " (for example lead.mp4)")]
+    [InlineData("C:\\clips\\cup.mp4", "")]
+    public async Task Estimate_of_a_local_looking_path_that_does_not_exist_says_no_such_file_and_how_to_pass_a_key(string path, string example)
+    {
+        using var dir = new TempDir();
+        var result = await CliRun.RunAsync(Env, ["estimate", "good.mp4", path], directory: dir.Path);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Equal(
+            $"cosqe: {path}: no such file. To estimate an object already in the bucket, pass its key without a leading '/', './' or '~'{example}.",
+            Assert.Single(result.ErrorLines));
+        Assert.Equal(string.Empty, result.Out);
+        Assert.Equal(0, _emulator.SubmittedJobCount); // not even the valid first key
+    }
+
+    [Theory]
+    [MemberData(nameof(BadKeysNotLikeAPath))]
     public async Task Estimate_refuses_an_invalid_object_key_before_any_request(string key, string reason)
     {
         using var dir = new TempDir();

@@ -76,9 +76,9 @@ public sealed class ExportReportTests : IClassFixture<FinishedJournalFixture>
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var lines = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("key,jobId,state,score,code,message,source", lines[0]);
+        Assert.Equal("key,jobId,state,score,code,message,source,mode,findingsMeasured", lines[0]);
         // The fixture batch ran against the emulator with analysis off: every result is simulated, and says so.
-        Assert.All(lines.Skip(1), l => Assert.Matches(",simulated$", l));
+        Assert.All(lines.Skip(1), l => Assert.Matches(",simulated,vqaPlus,true$", l));
         Assert.Equal(_journal.KeyCount + 1, lines.Length);
         Assert.Contains(lines, l => l.StartsWith("\"comma,and\"\"quote.mp4\",j", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("\"'=HYPERLINK(", StringComparison.Ordinal));

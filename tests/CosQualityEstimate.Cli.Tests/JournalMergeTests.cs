@@ -103,11 +103,11 @@ public sealed class JournalMergeTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var lines = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("key,jobId,state,score,code,message,source", lines[0]);
-        Assert.Equal("videos/real.mp4,j-videos/real.mp4,Success,6.5,,,service", lines[1]);
-        Assert.Equal("videos/fake.mp4,j-videos/fake.mp4,Success,9,,,simulated", lines[2]);
-        Assert.Equal("videos/open.mp4,,NotSubmitted,,,,", lines[3]);
-        Assert.Equal("/mnt/videos/local.mp4,,Success,4,,,local-analysis", lines[4]);
+        Assert.Equal("key,jobId,state,score,code,message,source,mode,findingsMeasured", lines[0]);
+        Assert.Equal("videos/real.mp4,j-videos/real.mp4,Success,6.5,,,service,general,false", lines[1]);
+        Assert.Equal("videos/fake.mp4,j-videos/fake.mp4,Success,9,,,simulated,general,false", lines[2]);
+        Assert.Equal("videos/open.mp4,,NotSubmitted,,,,,,", lines[3]);
+        Assert.Equal("/mnt/videos/local.mp4,,Success,4,,,local-analysis,general,false", lines[4]);
         Assert.Equal(5, lines.Length);
         Assert.Contains("0 conflict(s) resolved", result.Error, StringComparison.Ordinal);
     }

@@ -78,7 +78,7 @@ public sealed class KillResumeTests : IAsyncLifetime
             _output.WriteLine(await stdout);
             _output.WriteLine(await stderr);
             Assert.True(last.ExitCode == 0, $"exit {last.ExitCode}: {await stderr}");
-            Assert.Equal($"{KeyCount} submitted, 0 succeeded, 0 failed, {KeyCount} pending", (await stdout).Trim());
+            Assert.Equal($"{KeyCount} submitted, 0 succeeded, 0 failed, {KeyCount} pending; mode vqaPlus", (await stdout).Trim());
         }
 
         var jobs = EmulatorJobs.Snapshot(_emulator);

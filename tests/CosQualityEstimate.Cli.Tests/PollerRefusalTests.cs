@@ -97,6 +97,6 @@ public sealed class PollerRefusalTests : IAsyncLifetime
 
         Assert.True(rerun.ExitCode == 0, rerun.ToString());
         Assert.Equal(4, _emulator.SubmittedJobCount);
-        Assert.StartsWith("4 submitted, 4 succeeded, 0 failed, 0 pending", rerun.Out, StringComparison.Ordinal);
+        Assert.StartsWith("4 submitted, 4 succeeded, 0 failed, 0 pending; mode vqaPlus", rerun.Out, StringComparison.Ordinal);
     }
 }

@@ -38,7 +38,7 @@ public sealed class ServerSideBatchTests : IAsyncLifetime
         var result = await Batch("--prefix", "show/");
 
         Assert.True(result.ExitCode == 1, result.ToString()); // one object fails (the emulator fails keys containing "fail")
-        Assert.Equal("13 submitted, 12 succeeded, 1 failed, 0 pending", result.Out.Trim());
+        Assert.Equal("13 submitted, 12 succeeded, 1 failed, 0 pending; mode general: score only — findings not measured", result.Out.Trim());
         Assert.Equal(1, _emulator.BatchCount);
         Assert.Equal(13, _emulator.SubmittedJobCount);
         using (var store = BatchJournal.Open(Journal, create: false))
@@ -50,7 +50,7 @@ public sealed class ServerSideBatchTests : IAsyncLifetime
         }
 
         var again = await Batch("--prefix", "show/");
-        Assert.Equal("13 submitted, 12 succeeded, 1 failed, 0 pending", again.Out.Trim());
+        Assert.Equal("13 submitted, 12 succeeded, 1 failed, 0 pending; mode general: score only — findings not measured", again.Out.Trim());
         Assert.Equal(1, _emulator.BatchCount);
         Assert.Equal(13, _emulator.SubmittedJobCount);
 
@@ -73,7 +73,7 @@ public sealed class ServerSideBatchTests : IAsyncLifetime
         var collected = await Batch();
 
         Assert.True(collected.ExitCode == 0, collected.ToString());
-        Assert.Equal("3 submitted, 3 succeeded, 0 failed, 0 pending", collected.Out.Trim());
+        Assert.Equal("3 submitted, 3 succeeded, 0 failed, 0 pending; mode general: score only — findings not measured", collected.Out.Trim());
         Assert.Equal(1, _emulator.BatchCount);
     }
 
@@ -87,7 +87,7 @@ public sealed class ServerSideBatchTests : IAsyncLifetime
         var result = await Batch("--keys", keys);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal("2 submitted, 2 succeeded, 0 failed, 0 pending", result.Out.Trim());
+        Assert.Equal("2 submitted, 2 succeeded, 0 failed, 0 pending; mode general: score only — findings not measured", result.Out.Trim());
         Assert.Equal(1, _emulator.BatchCount);
         Assert.Contains(_emulator.GetObjectsSnapshot(), o => o.Key.StartsWith("cosqe-server-side/cosqe-", StringComparison.Ordinal) && o.Key.EndsWith(".urls", StringComparison.Ordinal));
         using var store = BatchJournal.Open(Journal, create: false);
@@ -201,7 +201,7 @@ public sealed class ServerSideKillTests : IAsyncLifetime
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
             await rerun.WaitForExitAsync(timeout.Token);
             Assert.True(rerun.ExitCode == 0, $"exit {rerun.ExitCode}: {await stderr}");
-            Assert.Equal("20 submitted, 20 succeeded, 0 failed, 0 pending", (await stdout).Trim());
+            Assert.Equal("20 submitted, 20 succeeded, 0 failed, 0 pending; mode general: score only — findings not measured", (await stdout).Trim());
         }
 
         Assert.Equal(1, _emulator.BatchCount);

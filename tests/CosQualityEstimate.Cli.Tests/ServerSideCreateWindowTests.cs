@@ -57,7 +57,7 @@ public sealed class ServerSideCreateWindowTests : IAsyncLifetime
         }
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal("2 submitted, 2 succeeded, 0 failed, 0 pending", result.Out.Trim());
+        Assert.Equal("2 submitted, 2 succeeded, 0 failed, 0 pending; mode general: score only — findings not measured", result.Out.Trim());
         Assert.Equal(1, _emulator.BatchCount);
     }
 

@@ -63,9 +63,9 @@ public sealed class SourceInJournalTests : IDisposable
 
         Assert.True(csv.ExitCode == 0, csv.ToString());
         var lines = csv.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("key,jobId,state,score,code,message,source", lines[0]);
-        Assert.Equal("a.mp4,j1,Success,7,,,service", lines[1]);
-        Assert.Equal("b.mp4,j2,Success,3,,,simulated", lines[2]);
+        Assert.Equal("key,jobId,state,score,code,message,source,mode,findingsMeasured", lines[0]);
+        Assert.Equal("a.mp4,j1,Success,7,,,service,vqaPlus,true", lines[1]);
+        Assert.Equal("b.mp4,j2,Success,3,,,simulated,vqaPlus,true", lines[2]);
         var rows = jsonl.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.Equal(["service", "simulated"], rows.Select(r => r.GetProperty("source").GetString()));
     }

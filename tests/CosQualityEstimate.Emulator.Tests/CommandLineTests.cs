@@ -96,4 +96,25 @@ public class CommandLineTests
         Assert.Equal("AKIDEMULATOR00000000000000000000", options.SecretId);
         Assert.Equal("emulatorSecretKey000000000000000", options.SecretKey);
     }
+
+    [Theory]
+    [InlineData(false, "Local analysis: off (the default here: every result is simulated; --analysis analyses uploaded objects with ffmpeg)")]
+    [InlineData(true, "Local analysis: on (uploaded objects are analysed with ffmpeg when it is installed)")]
+    public void StartLines_NameTheAnalysisModeAndEndWithAnExportLine(bool analysis, string modeLine)
+    {
+        var lines = EmulatorCommandLine.StartLines(new Uri("http://127.0.0.1:10999/"), "b-1250000000", "ap-x", "ID", "KEY", analysis, keysGiven: false);
+
+        Assert.Contains(modeLine, lines);
+        Assert.Equal("Listening on http://127.0.0.1:10999", lines[^2]);
+        Assert.Equal("export COS_ENDPOINT=http://127.0.0.1:10999 COS_BUCKET=b-1250000000 COS_REGION=ap-x COS_SECRET_ID=ID COS_SECRET_KEY=KEY", lines[^1]);
+    }
+
+    [Fact]
+    public void StartLines_NeverPrintASecretKeyTheUserChose()
+    {
+        var lines = EmulatorCommandLine.StartLines(new Uri("http://127.0.0.1:10999/"), "b-1", "ap-x", "MyId", "MyVerySecretKey", localAnalysis: false, keysGiven: true);
+
+        Assert.DoesNotContain(lines, l => l.Contains("MyVerySecretKey", StringComparison.Ordinal));
+        Assert.Equal("export COS_ENDPOINT=http://127.0.0.1:10999 COS_BUCKET=b-1 COS_REGION=ap-x COS_SECRET_ID=<your --secret-id> COS_SECRET_KEY=<your --secret-key>", lines[^1]);
+    }
 }

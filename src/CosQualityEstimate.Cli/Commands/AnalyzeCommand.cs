@@ -91,14 +91,16 @@ internal static class AnalyzeCommand
             {
                 if (!outcome.Succeeded)
                 {
-                    await context.Error.WriteLineAsync($"cosqe: cannot analyse {JobText.Sanitize(outcome.Path)}: {JobText.Sanitize(outcome.Job.Message ?? outcome.Job.Code ?? "unknown reason")}").ConfigureAwait(false);
+                    // A failure is told once, on stderr (its code included); in JSON it is also a Failed row of the result.
+                    var code = outcome.Job.Code is { Length: > 0 } c ? $" [{JobText.Sanitize(c)}]" : string.Empty;
+                    await context.Error.WriteLineAsync($"cosqe: cannot analyse {JobText.Sanitize(outcome.Path)}{code}: {JobText.Sanitize(outcome.Job.Message ?? outcome.Job.Code ?? "unknown reason")}").ConfigureAwait(false);
                 }
 
                 if (json is not null)
                 {
                     json.Add(outcome);
                 }
-                else
+                else if (outcome.Succeeded)
                 {
                     WriteText(context.Out, outcome);
                     await context.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);

@@ -82,6 +82,7 @@ internal static class BatchCommand
             }
 
             var interactive = host.IsInteractive && !context.Json;
+            var requestedMode = Results.ModeLabels.Name(CliParsing.ParseMode(parse.GetValue(mode)));
             var runner = new BatchRunner(connection.Client, store, new BatchOptions
             {
                 Concurrency = parse.GetValue(concurrency),
@@ -107,7 +108,7 @@ internal static class BatchCommand
             {
                 // A refusal that stops the batch (auth, quota): still end with the summary, then the error line.
                 var partial = store.Count();
-                await context.Out.WriteLineAsync(BatchCommandSupport.Summary(partial)).ConfigureAwait(false);
+                await context.Out.WriteLineAsync(BatchCommandSupport.Summary(partial, BatchCommandSupport.Modes(store.EnumerateAll(), requestedMode))).ConfigureAwait(false);
                 throw;
             }
             await BatchCommandSupport.ClearProgressAsync(context, interactive).ConfigureAwait(false);
@@ -123,6 +124,7 @@ internal static class BatchCommand
                     w.WriteNumber("succeeded", counts.Succeeded);
                     w.WriteNumber("failed", counts.Failed);
                     w.WriteNumber("pending", counts.Pending);
+                    BatchCommandSupport.WriteMode(w, BatchCommandSupport.Mode(store.EnumerateAll(), requestedMode));
                     w.WriteNumber("inDoubt", result.InDoubt);
                     w.WriteBoolean("interrupted", result.Interrupted);
                     w.WriteString("journal", store.Path);
@@ -131,7 +133,7 @@ internal static class BatchCommand
             }
             else
             {
-                await context.Out.WriteLineAsync(BatchCommandSupport.Summary(counts)).ConfigureAwait(false);
+                await context.Out.WriteLineAsync(BatchCommandSupport.Summary(counts, BatchCommandSupport.Modes(store.EnumerateAll(), requestedMode))).ConfigureAwait(false);
             }
 
             if (result.Interrupted)

@@ -1,5 +1,6 @@
 using CosQualityEstimate.Cli.Batch;
 using CosQualityEstimate.Cli.Journal;
+using CosQualityEstimate.Cli.Results;
 
 namespace CosQualityEstimate.Cli.Commands;
 
@@ -59,9 +60,47 @@ internal static class BatchCommandSupport
         }
     }
 
-    /// <summary>The summary line both batch kinds print.</summary>
-    internal static string Summary(JournalCounts counts) =>
-        $"{counts.Submitted} submitted, {counts.Succeeded} succeeded, {counts.Failed} failed, {counts.Pending} pending";
+    /// <summary>The summary line both batch kinds print: the counts, then the mode the results were measured in
+    /// (<see cref="Modes"/>), e.g. <c>…, 0 pending; mode general: score only — findings not measured</c>.</summary>
+    internal static string Summary(JournalCounts counts, string modes) =>
+        $"{counts.Submitted} submitted, {counts.Succeeded} succeeded, {counts.Failed} failed, {counts.Pending} pending; {modes}";
+
+    /// <summary>
+    /// The modes of the journal's results as the summary says them: one mode (<see cref="ModeLabels.Describe"/>), or, for a
+    /// journal whose results were measured in several, each with its count. A journal without a recorded mode yet says the
+    /// mode this run asks for (<paramref name="requested"/>).
+    /// </summary>
+    internal static string Modes(IEnumerable<JournalRow> rows, string requested)
+    {
+        var counts = rows.Select(r => r.Mode).Where(m => m is not null).GroupBy(m => m!, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        if (counts.Count <= 1)
+        {
+            return ModeLabels.Describe(counts.Count == 1 ? counts[0].Key : requested);
+        }
+
+        return "modes: " + string.Join(", ", counts.Select(g => ModeLabels.FindingsMeasured(g.Key) == false ? $"{g.Count()} {g.Key} ({ModeLabels.ScoreOnly})" : $"{g.Count()} {g.Key}"));
+    }
+
+    /// <summary>The single mode of the journal's results for <c>-o json</c> (<c>mixed</c> when there are several).</summary>
+    internal static string Mode(IEnumerable<JournalRow> rows, string requested)
+    {
+        var modes = rows.Select(r => r.Mode).Where(m => m is not null).Distinct(StringComparer.Ordinal).Take(2).ToList();
+        return modes.Count switch { 0 => requested, 1 => modes[0]!, _ => "mixed" };
+    }
+
+    /// <summary>Writes <c>"mode"</c> and <c>"findingsMeasured"</c> (<see langword="null"/> when mixed).</summary>
+    internal static void WriteMode(System.Text.Json.Utf8JsonWriter writer, string mode)
+    {
+        writer.WriteString("mode", mode);
+        if (ModeLabels.FindingsMeasured(mode) is { } measured)
+        {
+            writer.WriteBoolean("findingsMeasured", measured);
+        }
+        else
+        {
+            writer.WriteNull("findingsMeasured");
+        }
+    }
 
     /// <summary>Says on stderr that the run was interrupted and the journal is consistent; returns <see cref="ExitCodes.Interrupted"/>.</summary>
     internal static async Task<int> InterruptedAsync(CommandContext context)

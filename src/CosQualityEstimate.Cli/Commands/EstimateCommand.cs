@@ -102,6 +102,14 @@ internal static class EstimateCommand
 
                 plan.Add(new InputPlan(item, key, fullPath));
             }
+            else if (LooksLikeLocalPath(item))
+            {
+                // `/data/clips/cup.mp4` that is not there is a mistyped path, not an invalid key.
+                var key = item.TrimStart('.', '~', '/', '\\');
+                var example = key.Length > 0 && !(item.Length > 1 && item[1] == ':') && ObjectKeyValidator.GetProblem(key) is null ? $" (for example {JobText.Sanitize(key)})" : string.Empty;
+                throw new CliUsageException(
+                    $"{JobText.Sanitize(item)}: no such file. To estimate an object already in the bucket, pass its key without a leading '/', './' or '~'{example}.");
+            }
             else
             {
                 ThrowIfInvalidKeys([item]);
@@ -130,6 +138,17 @@ internal static class EstimateCommand
 
         return plan;
     }
+
+    /// <summary>
+    /// True for an argument written as a local path: it starts with <c>/</c>, <c>./</c>, <c>../</c>, <c>~</c> (or their
+    /// Windows forms) or a drive letter (<c>C:\</c>, <c>C:/</c>). An object key never looks like that (COS keys have no
+    /// leading '/' and no '.'/'..' segments).
+    /// </summary>
+    internal static bool LooksLikeLocalPath(string input) =>
+        input.StartsWith('/') || input.StartsWith('\\') || input.StartsWith('~')
+        || input.StartsWith("./", StringComparison.Ordinal) || input.StartsWith(".\\", StringComparison.Ordinal)
+        || input.StartsWith("../", StringComparison.Ordinal) || input.StartsWith("..\\", StringComparison.Ordinal)
+        || (input.Length >= 3 && char.IsAsciiLetter(input[0]) && input[1] == ':' && input[2] is '/' or '\\');
 
     private static string? FullPath(CliHost host, string input)
     {

@@ -265,6 +265,13 @@ internal static class JobCommands
                 }
             }
 
+            if (jobs.Count == 0)
+            {
+                // Nothing on stdout is not an answer a person can read: say so (stderr, so `-o json` stays `[]`).
+                var filtered = options.States.Count > 0 || options.StartCreationTime is not null || options.EndCreationTime is not null || options.InputObject is not null;
+                await context.Error.WriteLineAsync(filtered ? "cosqe: no jobs match these filters." : "cosqe: no jobs to list.").ConfigureAwait(false);
+            }
+
             return ExitCodes.Ok;
         }));
         return command;

@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using CosQualityEstimate.Cli.Batch.ServerSide;
 using CosQualityEstimate.Cli.Journal;
 using CosQualityEstimate.Cli.Output;
+using CosQualityEstimate.Cli.Results;
 
 namespace CosQualityEstimate.Cli.Commands;
 
@@ -82,6 +83,9 @@ internal static class ServerSideBatchCommand
         host.Time)
         {
             OnProgress = BatchCommandSupport.ProgressWriter(context, interactive),
+            // At the start, on stderr whatever the output: which batch this is, and that it measures the score only.
+            OnBatch = (id, name) => context.Error.WriteLine(
+                $"batch {JobText.Sanitize(id)} ({JobText.Sanitize(name)}): {ModeLabels.Describe(ModeLabels.General)} (the service's default mode for batch jobs; for findings run cosqe batch without --server-side, --mode vqaPlus)."),
         };
 
         var result = await runner.RunAsync(context.Cancel).ConfigureAwait(false);
@@ -96,6 +100,7 @@ internal static class ServerSideBatchCommand
                 w.WriteString("batchId", result.BatchId);
                 w.WriteString("batchName", result.Name);
                 w.WriteString("batchState", result.BatchState);
+                BatchCommandSupport.WriteMode(w, BatchCommandSupport.Mode(store.EnumerateAll(), ModeLabels.General));
                 w.WriteNumber("keys", counts.Keys);
                 w.WriteNumber("submitted", counts.Submitted);
                 w.WriteNumber("succeeded", counts.Succeeded);
@@ -113,7 +118,7 @@ internal static class ServerSideBatchCommand
         }
         else
         {
-            await context.Out.WriteLineAsync(BatchCommandSupport.Summary(counts)).ConfigureAwait(false);
+            await context.Out.WriteLineAsync(BatchCommandSupport.Summary(counts, BatchCommandSupport.Modes(store.EnumerateAll(), ModeLabels.General))).ConfigureAwait(false);
         }
 
         if (result.Interrupted)

@@ -5,6 +5,7 @@ using System.Text.Json;
 using CosQualityEstimate.Cli.Journal;
 using CosQualityEstimate.Cli.Output;
 using CosQualityEstimate.Cli.Report;
+using CosQualityEstimate.Cli.Results;
 using CosQualityEstimate.Credentials;
 using CosQualityEstimate.Emulator;
 using CosQualityEstimate.Signing;
@@ -79,7 +80,7 @@ internal static class ToolCommands
             }
         });
         var output = new Option<string?>("--out") { Description = "Write to this file instead of standard output." };
-        var command = new Command("export", "One row per key of one or more journals (merged): key, jobId, state, score, code, message, source (service, local-analysis or simulated) (+ vqaPlus findings in json/jsonl).") { journal, format, output };
+        var command = new Command("export", "One row per key of one or more journals (merged): key, jobId, state, score, code, message, source (service, local-analysis or simulated), mode (general: score only, findings not measured; vqaPlus) and findingsMeasured (+ vqaPlus findings in json/jsonl).") { journal, format, output };
         command.SetAction(CommandActions.Action(host, async context =>
         {
             return await WithRowsAsync(host, context.Parse.GetValue(journal)!, async (rows, merge) =>
@@ -175,6 +176,10 @@ internal static class ToolCommands
             var listening = emulator.Endpoint.GetLeftPart(UriPartial.Authority);
             await context.Out.WriteLineAsync($"Listening on {listening}").ConfigureAwait(false);
             await context.Out.WriteLineAsync($"Bucket: {emulator.Bucket}  Region: {emulator.Region}").ConfigureAwait(false);
+            // The same line as the standalone emulator's (whose default is off: a hermetic test double; cosqe turns it on).
+            await context.Out.WriteLineAsync(context.Parse.GetValue(noAnalysis)
+                ? "Local analysis: off (every result is simulated; without --no-analysis uploaded objects are analysed with ffmpeg)"
+                : "Local analysis: on (uploaded objects are analysed with ffmpeg when it is installed; --no-analysis: every result simulated)").ConfigureAwait(false);
             // The emulator's fixed, public, well-known test credential (never a real key).
             await context.Out.WriteLineAsync($"export COS_ENDPOINT={listening} COS_BUCKET={emulator.Bucket} COS_REGION={emulator.Region} COS_SECRET_ID={emulator.Credential.SecretId} COS_SECRET_KEY={emulator.Credential.SecretKey}").ConfigureAwait(false);
             await context.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
@@ -253,10 +258,10 @@ internal static class Exporter
         switch (format)
         {
             case "csv":
-                output.Write("key,jobId,state,score,code,message,source\n");
+                output.Write("key,jobId,state,score,code,message,source,mode,findingsMeasured\n");
                 foreach (var row in rows)
                 {
-                    output.Write(string.Join(',', Csv(row.Key), Csv(row.JobId), Csv(StateOf(row)), row.Score?.ToString("0.###", CultureInfo.InvariantCulture) ?? string.Empty, Csv(row.Code), Csv(row.Message), Csv(row.Source)));
+                    output.Write(string.Join(',', Csv(row.Key), Csv(row.JobId), Csv(StateOf(row)), row.Score?.ToString("0.###", CultureInfo.InvariantCulture) ?? string.Empty, Csv(row.Code), Csv(row.Message), Csv(row.Source), Csv(row.Mode), FindingsMeasuredCell(row)));
                     output.Write('\n');
                 }
 
@@ -297,6 +302,16 @@ internal static class Exporter
             JobJson.WriteStringOrNull(w, "code", row.Code);
             JobJson.WriteStringOrNull(w, "message", row.Message);
             JobJson.WriteStringOrNull(w, "source", row.Source);
+            JobJson.WriteStringOrNull(w, "mode", row.Mode);
+            if (ModeLabels.FindingsMeasured(row.Mode) is { } measured)
+            {
+                w.WriteBoolean("findingsMeasured", measured);
+            }
+            else
+            {
+                w.WriteNull("findingsMeasured");
+            }
+
             w.WriteStartArray("findings");
             foreach (var f in Findings.Parse(row))
             {
@@ -312,6 +327,14 @@ internal static class Exporter
             w.WriteEndObject();
         },
         indented: false);
+
+    /// <summary><c>false</c> for a general (score-only) row, <c>true</c> for vqaPlus, empty when the mode is unknown.</summary>
+    private static string FindingsMeasuredCell(JournalRow row) => ModeLabels.FindingsMeasured(row.Mode) switch
+    {
+        true => "true",
+        false => "false",
+        null => string.Empty,
+    };
 
     /// <summary>RFC 4180 quoting; cells that a spreadsheet would run as a formula get a leading apostrophe.</summary>
     private static string Csv(string? value)

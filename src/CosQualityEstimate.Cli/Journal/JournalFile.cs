@@ -248,7 +248,7 @@ internal sealed class JournalFile : IDisposable
                     score.Value = job.QualityEstimate?.Score is { } value && double.IsFinite(value) ? value : DBNull.Value;
                     code.Value = (object?)job.Code ?? DBNull.Value;
                     message.Value = (object?)job.Message ?? DBNull.Value;
-                    findings.Value = (object?)JournalFindings.Write(job.QualityEstimate, unmarked) ?? DBNull.Value;
+                    findings.Value = (object?)JournalFindings.Write(job.QualityEstimate, unmarked, Results.ModeLabels.Of(job)) ?? DBNull.Value;
                     seq.Value = s;
                     command.ExecuteNonQuery();
                 }

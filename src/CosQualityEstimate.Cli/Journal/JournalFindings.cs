@@ -19,6 +19,10 @@ internal sealed record JournalFinding(string Type, double? Start, double? End, d
 internal sealed record JournalResult(int Format, QualityEstimateSource Source, string RawSource, bool? NoAudio, bool? NoVideo, IReadOnlyList<JournalFinding> Findings)
 {
     public static readonly JournalResult None = new(0, QualityEstimateSource.Unknown, JournalFindings.UnknownSource, null, null, []);
+
+    /// <summary>The job's mode (<c>general</c>, <c>vqaPlus</c>) when recorded; rows written before modes were recorded have
+    /// none, except that a row with vqaPlus flags or findings reads as <c>vqaPlus</c>.</summary>
+    public string? Mode { get; init; }
 }
 
 /// <summary>
@@ -28,8 +32,9 @@ internal sealed record JournalResult(int Format, QualityEstimateSource Source, s
 /// <item>Format 1 (cosqe 1.0, no version field): <c>{"noAudio","noVideo","findings":[{"type","start","end","confidence","area"}]}</c>,
 /// written only for vqaPlus results. It has no source: such a row reads as source <c>unknown</c>, because the journal
 /// cannot tell whether the service or the emulator produced it, and a simulated score must never read as measured.</item>
-/// <item>Format 2: <c>{"format":2,"source":"service|local-analysis|simulated","noAudio","noVideo","findings":[…]}</c>,
-/// written for every finished job that has a result (findings empty when there are none).</item>
+/// <item>Format 2: <c>{"format":2,"source":"service|local-analysis|simulated","mode":"general|vqaPlus","noAudio","noVideo","findings":[…]}</c>,
+/// written for every finished job that has a result (findings empty when there are none). <c>mode</c> is optional (rows
+/// written before it was recorded have none; a row with vqaPlus flags or findings then reads as vqaPlus).</item>
 /// </list>
 /// A newer format is read as far as its fields are known.
 /// </summary>
@@ -44,7 +49,8 @@ internal static class JournalFindings
     /// <summary>The record for <paramref name="estimate"/>, or <see langword="null"/> when the job has no result.</summary>
     /// <param name="estimate">The job's result.</param>
     /// <param name="unmarked">What a result without a source marker is (see <see cref="BatchJournal.UnmarkedSource"/>).</param>
-    public static string? Write(QualityEstimate? estimate, QualityEstimateSource unmarked)
+    /// <param name="mode">The job's mode (<see cref="ModeLabels.Of"/>), recorded as the optional <c>mode</c> field.</param>
+    public static string? Write(QualityEstimate? estimate, QualityEstimateSource unmarked, string? mode = null)
     {
         if (estimate is null)
         {
@@ -58,6 +64,11 @@ internal static class JournalFindings
             writer.WriteNumber("format", CurrentFormat);
             var source = SourceLabels.Of(estimate, unmarked);
             writer.WriteString("source", SourceLabels.StoredName(source, estimate.RawSource));
+            if (mode is not null)
+            {
+                writer.WriteString("mode", mode);
+            }
+
             if (estimate.VqaPlus?.NoAudio is { } noAudio)
             {
                 writer.WriteBoolean("noAudio", noAudio);
@@ -121,7 +132,12 @@ internal static class JournalFindings
                 }
             }
 
-            return new JournalResult(format, SourceLabels.Parse(raw) ?? QualityEstimateSource.Unknown, raw, Flag(root, "noAudio"), Flag(root, "noVideo"), findings);
+            var noAudio = Flag(root, "noAudio");
+            var noVideo = Flag(root, "noVideo");
+            var mode = root.TryGetProperty("mode", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()
+                : noAudio is not null || noVideo is not null || findings.Count > 0 ? ModeLabels.VqaPlus
+                : null;
+            return new JournalResult(format, SourceLabels.Parse(raw) ?? QualityEstimateSource.Unknown, raw, noAudio, noVideo, findings) { Mode = mode };
         }
         catch (JsonException)
         {

@@ -35,6 +35,10 @@ internal sealed record JournalRow(
     /// <c>simulated</c>; <c>unknown</c> for a row written before sources were recorded, with or without findings);
     /// <see langword="null"/> without a result.</summary>
     public string? Source => FindingsJson is not null ? Result.RawSource : Score is not null ? JournalFindings.UnknownSource : null;
+
+    /// <summary>The job's mode as recorded (<c>general</c>, <c>vqaPlus</c>); <see langword="null"/> without a result or when
+    /// it was not recorded (see <see cref="JournalResult.Mode"/>).</summary>
+    public string? Mode => FindingsJson is not null ? Result.Mode : null;
 }
 
 /// <summary>Totals over the journal.</summary>

@@ -37,7 +37,17 @@ internal static class JobJson
         WriteStringOrNull(writer, "key", job.Input?.ObjectKey);
         WriteStringOrNull(writer, "code", job.Code);
         WriteStringOrNull(writer, "message", job.Message);
-        WriteStringOrNull(writer, "mode", job.Settings?.RawMode);
+        var mode = ModeLabels.Of(job);
+        WriteStringOrNull(writer, "mode", mode);
+        if (ModeLabels.FindingsMeasured(mode) is { } measured)
+        {
+            // false for general: no findings because none were looked for (never "no findings").
+            writer.WriteBoolean("findingsMeasured", measured);
+        }
+        else
+        {
+            writer.WriteNull("findingsMeasured");
+        }
         if (job.CreationTime is { } created)
         {
             writer.WriteString("creationTime", created.ToString("O", CultureInfo.InvariantCulture));

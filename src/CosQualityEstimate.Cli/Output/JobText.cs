@@ -12,9 +12,9 @@ internal static class JobText
 
     public static string Score(double? score) => score is { } s ? s.ToString("0.0", CultureInfo.InvariantCulture) : "-";
 
-    /// <summary>One summary line: job id, state, key, score (and the source when the result is not the service's).</summary>
+    /// <summary>One summary line: job id, state, mode, score, key (and the source when the result is not the service's).</summary>
     public static string Line(JobDetail job, QualityEstimateSource unmarked) =>
-        string.Create(CultureInfo.InvariantCulture, $"{job.JobId}  {JobJson.StateName(job),-9}  {Score(job.QualityEstimate?.Score),4}  {Sanitize(job.Input?.ObjectKey ?? "-")}")
+        string.Create(CultureInfo.InvariantCulture, $"{job.JobId}  {JobJson.StateName(job),-9}  {Sanitize(ModeLabels.Of(job) ?? "-"),-7}  {Score(job.QualityEstimate?.Score),4}  {Sanitize(job.Input?.ObjectKey ?? "-")}")
         + (job.QualityEstimate is not null && SourceLabels.Of(job, unmarked) is var source && SourceLabels.IsTagged(source) ? "  " + Tag(source) : string.Empty)
         + (job.Code is { Length: > 0 } code && job.State == JobState.Failed ? $"  [{Sanitize(code)}] {Sanitize(job.Message ?? string.Empty)}" : string.Empty);
 
@@ -62,12 +62,22 @@ internal static class JobText
 
         var source = SourceLabels.Of(job, unmarked);
         output.WriteLine(ScoreLine(key, job.QualityEstimate, source, $"job {job.JobId}"));
-        WriteFindings(output, job.QualityEstimate, source);
+        WriteFindings(output, job.QualityEstimate, source, ModeLabels.Of(job));
     }
 
     /// <summary>The vqaPlus block under a result line (labelled when the findings are not the service's).</summary>
-    public static void WriteFindings(TextWriter output, QualityEstimate? result, QualityEstimateSource source)
+    /// <param name="output">Where to write.</param>
+    /// <param name="result">The result.</param>
+    /// <param name="source">Where it came from.</param>
+    /// <param name="mode">The job's mode (<see cref="ModeLabels.Of"/>): a <c>general</c> result says its findings were not measured.</param>
+    public static void WriteFindings(TextWriter output, QualityEstimate? result, QualityEstimateSource source, string? mode = null)
     {
+        if (result is not null && result.VqaPlus is null && ModeLabels.FindingsMeasured(mode) == false)
+        {
+            output.WriteLine($"  {ModeLabels.General}: {ModeLabels.ScoreOnly}");
+            return;
+        }
+
         if (result?.VqaPlus is { } vqa)
         {
             var kinds = vqa.DetailedResults.Count;

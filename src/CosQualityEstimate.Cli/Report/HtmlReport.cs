@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using CosQualityEstimate.Cli.Journal;
 using CosQualityEstimate.Cli.Results;
+using CosQualityEstimate.Models;
 
 namespace CosQualityEstimate.Cli.Report;
 
@@ -14,6 +15,9 @@ namespace CosQualityEstimate.Cli.Report;
 internal static class HtmlReport
 {
     private const int WorstCount = 10;
+
+    /// <summary>The good-quality bar as the report prints it (<see cref="QualityEstimate.GoodQualityThreshold"/>).</summary>
+    private static readonly string GoodBar = QualityEstimate.GoodQualityThreshold.ToString("0.##", CultureInfo.InvariantCulture);
 
     /// <summary>Writes the report of <paramref name="rows"/>; <paramref name="merge"/> says how several journals were merged (null: one journal).</summary>
     public static void Write(TextWriter output, IEnumerable<JournalRow> rows, string title, DateTimeOffset generated, MergeSummary? merge = null)
@@ -28,7 +32,7 @@ internal static class HtmlReport
         var pending = all.Count - failed - all.Count(r => r.State == JournalState.Success);
         var mean = scores.Count > 0 ? scores.Average() : (double?)null;
         double? median = scores.Count == 0 ? null : scores.Count % 2 == 1 ? scores[scores.Count / 2] : (scores[(scores.Count / 2) - 1] + scores[scores.Count / 2]) / 2;
-        var good = scores.Count(s => s >= 6);
+        var good = scores.Count(s => s >= QualityEstimate.GoodQualityThreshold);
         var share = scores.Count > 0 ? (double)good / scores.Count : (double?)null;
 
         var h = new StringBuilder(64 * 1024);
@@ -52,7 +56,7 @@ internal static class HtmlReport
         Card(h, "median", Fmt(median), "Median score");
         var withoutVerdict = scored.Count - measured.Count;
         Card(h, "good", share is { } s ? (s * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%" : "–",
-            withoutVerdict > 0 ? $"Good (score ≥ 6) of {measured.Count} measured; {withoutVerdict} without a verdict left out" : "Good (score ≥ 6)");
+            withoutVerdict > 0 ? $"Good (score ≥ {GoodBar}) of {measured.Count} measured; {withoutVerdict} without a verdict left out" : $"Good (score ≥ {GoodBar})");
         Card(h, "failed", failed.ToString(CultureInfo.InvariantCulture), "Failed");
         Card(h, "pending", pending.ToString(CultureInfo.InvariantCulture), "Pending");
         h.Append("</section>");
@@ -76,13 +80,13 @@ internal static class HtmlReport
         }
         else
         {
-            h.Append("<table class=\"grid\"><thead><tr><th>Key</th><th>Score</th><th>Source</th><th>Findings (vqaPlus) on a timeline</th></tr></thead><tbody>");
+            h.Append("<table class=\"grid\"><thead><tr><th>Key</th><th>Score</th><th>Source</th><th>Mode</th><th>Findings (vqaPlus) on a timeline</th></tr></thead><tbody>");
             foreach (var row in worst)
             {
                 var findings = Findings.Parse(row);
                 h.Append("<tr><td class=\"key\">").Append(E(row.Key)).Append("</td><td class=\"num\">").Append(Fmt(row.Score)).Append("</td><td class=\"source source-")
-                    .Append(E(SourceOf(row))).Append("\">").Append(E(SourceOf(row))).Append("</td><td>");
-                Timeline(h, findings);
+                    .Append(E(SourceOf(row))).Append("\">").Append(E(SourceOf(row))).Append("</td><td class=\"mode\">").Append(E(row.Mode ?? "–")).Append("</td><td>");
+                Timeline(h, findings, row.Mode);
                 h.Append("</td></tr>");
             }
 
@@ -95,7 +99,7 @@ internal static class HtmlReport
         h.Append("<section id=\"all\"><h2>All videos</h2><div class=\"controls\"><input id=\"filter\" type=\"search\" placeholder=\"Filter by key, state, code or finding\" aria-label=\"Filter\">");
         h.Append("<select id=\"state\" aria-label=\"State\"><option value=\"\">All states</option><option>Success</option><option>Failed</option><option>Rejected</option><option>Pending</option></select>");
         h.Append("<span id=\"count\" class=\"muted\"></span></div>");
-        h.Append("<table class=\"grid\" id=\"videos\"><thead><tr><th data-col=\"k\">Key</th><th data-col=\"s\">State</th><th data-col=\"sc\">Score</th><th data-col=\"src\">Source</th><th data-col=\"n\">Findings</th><th data-col=\"c\">Code</th><th data-col=\"m\">Message</th></tr></thead><tbody></tbody></table>");
+        h.Append("<table class=\"grid\" id=\"videos\"><thead><tr><th data-col=\"k\">Key</th><th data-col=\"s\">State</th><th data-col=\"sc\">Score</th><th data-col=\"src\">Source</th><th data-col=\"md\">Mode</th><th data-col=\"n\">Findings</th><th data-col=\"c\">Code</th><th data-col=\"m\">Message</th></tr></thead><tbody></tbody></table>");
         h.Append("<noscript><p>Enable JavaScript to see the full table.</p></noscript></section>");
 
         h.Append("<script type=\"application/json\" id=\"data\">");
@@ -210,7 +214,7 @@ internal static class HtmlReport
             var barHeight = (height - bottom - top) * bins[i] / (double)max;
             var x = left + (i * barWidth) + 2;
             var y = height - bottom - barHeight;
-            var css = i >= 6 ? "bar good" : "bar poor";
+            var css = i >= QualityEstimate.GoodQualityThreshold ? "bar good" : "bar poor";
             h.Append(CultureInfo.InvariantCulture, $"<rect class=\"{css}\" data-bin=\"{i}\" x=\"{x:0.##}\" y=\"{y:0.##}\" width=\"{barWidth - 4:0.##}\" height=\"{barHeight:0.##}\"><title>{i}–{i + 1}: {bins[i]} video(s)</title></rect>");
             h.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + ((barWidth - 4) / 2):0.##}\" y=\"{height - bottom + 16}\" class=\"tick\">{i}</text>");
             if (bins[i] > 0)
@@ -223,8 +227,15 @@ internal static class HtmlReport
         h.Append("</svg>");
     }
 
-    private static void Timeline(StringBuilder h, List<Finding> findings)
+    private static void Timeline(StringBuilder h, List<Finding> findings, string? mode)
     {
+        if (findings.Count == 0 && ModeLabels.FindingsMeasured(mode) == false)
+        {
+            // A general (score-only) job did not look for findings: never "no findings".
+            h.Append("<span class=\"muted not-measured\">").Append(E(ModeLabels.ScoreOnly)).Append("</span>");
+            return;
+        }
+
         if (findings.Count == 0)
         {
             h.Append("<span class=\"muted\">no findings</span>");
@@ -278,6 +289,7 @@ internal static class HtmlReport
                 }
 
                 w.WriteString("src", SourceOf(row));
+                w.WriteString("md", row.Mode ?? "–");
                 w.WriteString("c", row.Code ?? string.Empty);
                 w.WriteString("m", row.Message ?? string.Empty);
                 w.WriteStartArray("f");
@@ -337,6 +349,7 @@ internal static class HtmlReport
     private const string Script = """
         (function () {
           'use strict';
+          var SCORE_ONLY = 'score only \u2014 findings not measured';
           var data = JSON.parse(document.getElementById('data').textContent);
           var tbody = document.querySelector('#videos tbody');
           var filter = document.getElementById('filter');
@@ -349,7 +362,8 @@ internal static class HtmlReport
           function svg(tag, attrs) { var e = document.createElementNS(svgNs, tag); for (var k in attrs) { if (Object.prototype.hasOwnProperty.call(attrs, k)) { e.setAttribute(k, String(attrs[k])); } } return e; }
           function fmt(v) { return v === null || v === undefined ? '–' : Number(v).toFixed(2); }
 
-          function timeline(f) {
+          function timeline(f, md) {
+            if (!f.length && md === 'general') { return el('span', SCORE_ONLY, 'muted not-measured'); }
             if (!f.length) { return el('span', 'no findings', 'muted'); }
             var types = [], span = 1;
             f.forEach(function (x) { if (types.indexOf(x[0]) < 0) { types.push(x[0]); } span = Math.max(span, x[1] || 0, x[2] || 0); });
@@ -372,11 +386,11 @@ internal static class HtmlReport
           function matches(row, q, st) {
             if (st && row.s !== st) { return false; }
             if (!q) { return true; }
-            var hay = (row.k + ' ' + row.s + ' ' + row.src + ' ' + row.c + ' ' + row.m + ' ' + row.f.map(function (x) { return x[0]; }).join(' ')).toLowerCase();
+            var hay = (row.k + ' ' + row.s + ' ' + row.src + ' ' + row.md + ' ' + row.c + ' ' + row.m + ' ' + row.f.map(function (x) { return x[0]; }).join(' ')).toLowerCase();
             return hay.indexOf(q) >= 0;
           }
 
-          function value(row, col) { return col === 'n' ? row.f.length : row[col]; }
+          function value(row, col) { return col === 'n' ? (row.md === 'general' ? null : row.f.length) : row[col]; }
 
           function render() {
             var q = filter.value.trim().toLowerCase(), st = stateSelect.value;
@@ -393,13 +407,14 @@ internal static class HtmlReport
               tr.appendChild(el('td', r.s, 'state-' + r.s));
               tr.appendChild(el('td', fmt(r.sc), 'num'));
               tr.appendChild(el('td', r.src, 'source source-' + r.src));
-              tr.appendChild(el('td', r.f.length, 'num'));
+              tr.appendChild(el('td', r.md, 'mode'));
+              tr.appendChild(el('td', r.md === 'general' && !r.f.length ? 'not measured' : r.f.length, 'num'));
               tr.appendChild(el('td', r.c));
               tr.appendChild(el('td', r.m));
               tr.addEventListener('click', function () {
                 var next = tr.nextSibling;
                 if (next && next.className === 'detail') { tbody.removeChild(next); return; }
-                var d = el('tr', null, 'detail'), td = el('td'); td.colSpan = 7; td.appendChild(timeline(r.f)); d.appendChild(td);
+                var d = el('tr', null, 'detail'), td = el('td'); td.colSpan = 8; td.appendChild(timeline(r.f, r.md)); d.appendChild(td);
                 tbody.insertBefore(d, tr.nextSibling);
               });
               tbody.appendChild(tr);

@@ -18,14 +18,14 @@ internal static class BatchRequestReader
     private static readonly string[] InputKinds = { "Prefix", "Manifest", "UrlFile", "Object" };
 
     /// <summary>Returns the request, or an error (<c>MalformedXml</c> when <paramref name="malformed"/>) naming the field.</summary>
-    internal static BatchRequest? Read(byte[] body, out string? problem, out bool malformed)
+    internal static BatchRequest? Read(byte[] body, out string? problem, out bool malformed, XmlReadMeter? meter = null)
     {
         problem = null;
         malformed = false;
         XElement root;
         try
         {
-            root = EmulatorXml.Load(body).Root!; // DTD refused, size and depth bounded
+            root = EmulatorXml.Load(body, meter).Root!; // DTD refused, size bounded, depth refused while reading
         }
         catch (XmlException)
         {

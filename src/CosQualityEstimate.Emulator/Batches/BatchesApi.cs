@@ -15,7 +15,13 @@ internal sealed class BatchesApi
 
     private readonly BatchStore _store;
 
-    internal BatchesApi(BatchStore store) => _store = store;
+    private readonly XmlReadMeter? _xmlMeter;
+
+    internal BatchesApi(BatchStore store, XmlReadMeter? xmlMeter = null)
+    {
+        _store = store;
+        _xmlMeter = xmlMeter;
+    }
 
     /// <summary>Whether <paramref name="trimmedPath"/> is one of this API's routes.</summary>
     internal static bool IsBatchPath(string trimmedPath) =>
@@ -59,7 +65,7 @@ internal sealed class BatchesApi
             buffer.Write(chunk, 0, read);
         }
 
-        var parsed = BatchRequestReader.Read(buffer.ToArray(), out var problem, out var malformed);
+        var parsed = BatchRequestReader.Read(buffer.ToArray(), out var problem, out var malformed, _xmlMeter);
         if (parsed is null)
         {
             return Responses.Error(400, malformed ? ErrorCodes.MalformedXml : ErrorCodes.InvalidArgument, problem!, requestId);

@@ -136,4 +136,30 @@ internal static class EmulatorCommandLine
         value = TimeSpan.FromMilliseconds(ms);
         return ok;
     }
+
+    /// <summary>
+    /// What the program prints once it listens: the credentials (when they are the public test key), bucket and region,
+    /// the analysis mode (default off here: the emulator is a hermetic test double; <c>cosqe emulator</c> turns it on and
+    /// says so the same way), the listening URL and one <c>export COS_…</c> line to paste into a shell. A secret the user
+    /// chose (<c>--secret-key</c>) is never printed.
+    /// </summary>
+    internal static IReadOnlyList<string> StartLines(Uri endpoint, string bucket, string region, string secretId, string secretKey, bool localAnalysis, bool keysGiven)
+    {
+        var listening = endpoint.GetLeftPart(UriPartial.Authority);
+        var lines = new List<string>();
+        if (!keysGiven)
+        {
+            lines.Add($"SecretId:  {secretId}");
+            lines.Add($"SecretKey: {secretKey}");
+        }
+
+        lines.Add($"Bucket: {bucket}  Region: {region}");
+        lines.Add(localAnalysis
+            ? "Local analysis: on (uploaded objects are analysed with ffmpeg when it is installed)"
+            : "Local analysis: off (the default here: every result is simulated; --analysis analyses uploaded objects with ffmpeg)");
+        lines.Add($"Listening on {listening}");
+        lines.Add($"export COS_ENDPOINT={listening} COS_BUCKET={bucket} COS_REGION={region}"
+            + (keysGiven ? " COS_SECRET_ID=<your --secret-id> COS_SECRET_KEY=<your --secret-key>" : $" COS_SECRET_ID={secretId} COS_SECRET_KEY={secretKey}"));
+        return lines;
+    }
 }

@@ -16,9 +16,11 @@ internal sealed class JobsApi
     private readonly SignatureVerifier? _verifier;
     private readonly Objects.ObjectsApi? _objects;
     private readonly Batches.BatchesApi? _batches;
+    private readonly XmlReadMeter? _xmlMeter;
 
-    internal JobsApi(JobStore store, SignatureVerifier? verifier, Objects.ObjectsApi? objects = null, Batches.BatchesApi? batches = null)
+    internal JobsApi(JobStore store, SignatureVerifier? verifier, Objects.ObjectsApi? objects = null, Batches.BatchesApi? batches = null, XmlReadMeter? xmlMeter = null)
     {
+        _xmlMeter = xmlMeter;
         _store = store;
         _verifier = verifier;
         _objects = objects;
@@ -100,7 +102,7 @@ internal sealed class JobsApi
         {
             try
             {
-                parsed = RequestXmlReader.Read(body);
+                parsed = RequestXmlReader.Read(body, _xmlMeter);
             }
             catch (Exception ex) when (ex is XmlException or InvalidOperationException)
             {

@@ -9,10 +9,10 @@ namespace CosQualityEstimate.Emulator.Objects;
 internal static class CompleteMultipartUploadBody
 {
     /// <summary>
-    /// Reads <c>&lt;CompleteMultipartUpload&gt;&lt;Part&gt;&lt;PartNumber/&gt;&lt;ETag/&gt;&lt;/Part&gt;…</c> through the hardened reader.
+    /// Reads <c>&lt;CompleteMultipartUpload&gt;&lt;Part&gt;&lt;PartNumber/&gt;&lt;ETag/&gt;&lt;/Part&gt;…</c> through <see cref="EmulatorXml.Load"/> (hardened, depth refused while reading).
     /// Returns <see langword="null"/> for a body that is too large or not of that shape; throws <see cref="System.Xml.XmlException"/> for one that is not XML.
     /// </summary>
-    internal static async Task<List<(int PartNumber, string ETag)>?> ReadAsync(HttpRequest request)
+    internal static async Task<List<(int PartNumber, string ETag)>?> ReadAsync(HttpRequest request, XmlReadMeter? meter)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
@@ -27,9 +27,7 @@ internal static class CompleteMultipartUploadBody
             buffer.Write(chunk, 0, read);
         }
 
-        buffer.Position = 0;
-        using var reader = EmulatorXml.CreateReader(buffer);
-        var document = XDocument.Load(reader);
+        var document = EmulatorXml.Load(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), meter);
         if (document.Root?.Name.LocalName != "CompleteMultipartUpload")
         {
             return null;

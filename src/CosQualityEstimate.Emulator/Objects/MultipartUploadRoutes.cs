@@ -1,3 +1,4 @@
+using CosQualityEstimate.Emulator.Xml;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Xml;
@@ -15,9 +16,11 @@ internal sealed class MultipartUploadRoutes
     private readonly ObjectBodyReceiver _receiver;
     private readonly string _bucket;
     private readonly string _appId;
+    private readonly XmlReadMeter? _xmlMeter;
 
-    internal MultipartUploadRoutes(ObjectStore store, ObjectBodyReceiver receiver, string bucket, string appId)
+    internal MultipartUploadRoutes(ObjectStore store, ObjectBodyReceiver receiver, string bucket, string appId, XmlReadMeter? xmlMeter = null)
     {
+        _xmlMeter = xmlMeter;
         _store = store;
         _receiver = receiver;
         _bucket = bucket;
@@ -73,7 +76,7 @@ internal sealed class MultipartUploadRoutes
         List<(int PartNumber, string ETag)>? listed;
         try
         {
-            listed = await CompleteMultipartUploadBody.ReadAsync(request).ConfigureAwait(false);
+            listed = await CompleteMultipartUploadBody.ReadAsync(request, _xmlMeter).ConfigureAwait(false);
         }
         catch (XmlException)
         {

@@ -29,13 +29,13 @@ internal sealed class ObjectsApi
     private readonly MultipartUploadRoutes _multipart;
     private readonly BucketListing _listing;
 
-    internal ObjectsApi(ObjectStore store, string bucket)
+    internal ObjectsApi(ObjectStore store, string bucket, Xml.XmlReadMeter? xmlMeter = null)
     {
         _store = store;
         var dash = bucket.LastIndexOf('-');
         var appId = dash >= 0 ? bucket[(dash + 1)..] : bucket;
         _receiver = new ObjectBodyReceiver(store);
-        _multipart = new MultipartUploadRoutes(store, _receiver, bucket, appId);
+        _multipart = new MultipartUploadRoutes(store, _receiver, bucket, appId, xmlMeter);
         _listing = new BucketListing(store, bucket, appId);
     }
 

@@ -5,10 +5,11 @@ namespace CosQualityEstimate.Emulator.Xml;
 
 /// <summary>
 /// How the emulator loads an XML body: into an <see cref="XDocument"/>, through a hardened <see cref="XmlReader"/> (no DTD,
-/// no resolver, no entity expansion, at most <see cref="MaxBodyBytes"/>), then with element nesting checked against
-/// <see cref="MaxDepth"/> before anything walks the tree. XML is hostile input. The emulator reads the loaded tree with
-/// LINQ to XML (<see cref="RequestXmlReader"/>): deliberately not the client library's streaming readers, so each side
-/// is an independent check of the other.
+/// no resolver, no entity expansion, at most <see cref="MaxBodyBytes"/>) wrapped in a <see cref="DepthLimitedXmlReader"/>,
+/// which refuses element nesting of <see cref="MaxDepth"/> levels or more while reading, before the tree holds it: the
+/// cost of any refused body is linear in the bytes read and bounded by the body limit. XML is hostile input. The emulator
+/// reads the loaded tree with LINQ to XML (<see cref="RequestXmlReader"/>): deliberately not the client library's
+/// streaming readers, so each side is an independent check of the other.
 /// </summary>
 internal static class EmulatorXml
 {
@@ -30,10 +31,10 @@ internal static class EmulatorXml
         XmlResolver = null,
     });
 
-    /// <summary>Loads a complete document from <paramref name="body"/>.</summary>
+    /// <summary>Loads a complete document from <paramref name="body"/>, counting the reader's steps on <paramref name="meter"/>.</summary>
     /// <exception cref="XmlException">The body is over <see cref="MaxBodyBytes"/>, not well-formed (trailing content
-    /// included), has a DTD, or nests elements deeper than <see cref="MaxDepth"/>.</exception>
-    internal static XDocument Load(ReadOnlySpan<byte> body)
+    /// included), has a DTD, or nests elements deeper than <see cref="MaxDepth"/> (refused on reaching that depth).</exception>
+    internal static XDocument Load(ReadOnlySpan<byte> body, XmlReadMeter? meter = null)
     {
         if (body.Length > MaxBodyBytes)
         {
@@ -41,33 +42,7 @@ internal static class EmulatorXml
         }
 
         using var stream = new MemoryStream(body.ToArray(), writable: false);
-        using var reader = CreateReader(stream);
-        var document = XDocument.Load(reader);
-        if (document.Root is { } root)
-        {
-            CheckDepth(root);
-        }
-
-        return document;
-    }
-
-    /// <summary>Walks the tree without recursion (XDocument.Load builds it without recursion too) and rejects an element at <see cref="MaxDepth"/> or deeper.</summary>
-    private static void CheckDepth(XElement root)
-    {
-        var pending = new Stack<(XElement Element, int Depth)>();
-        pending.Push((root, 0));
-        while (pending.Count > 0)
-        {
-            var (element, depth) = pending.Pop();
-            if (depth >= MaxDepth)
-            {
-                throw new XmlException($"The XML body nests elements deeper than {MaxDepth} levels.");
-            }
-
-            foreach (var child in element.Elements())
-            {
-                pending.Push((child, depth + 1));
-            }
-        }
+        using var inner = CreateReader(stream);
+        return XDocument.Load(new DepthLimitedXmlReader(inner, meter));
     }
 }

@@ -18,9 +18,9 @@ internal static class RequestXmlReader
     /// <summary>Reads a complete <c>&lt;Request&gt;</c> document.</summary>
     /// <exception cref="XmlException">The body is over the size limit, not well-formed XML, has a DTD, a root other than
     /// <c>&lt;Request&gt;</c>, trailing content, excessive nesting, or an element where text belongs.</exception>
-    internal static JobRequestXml Read(ReadOnlySpan<byte> body)
+    internal static JobRequestXml Read(ReadOnlySpan<byte> body, XmlReadMeter? meter = null)
     {
-        var root = EmulatorXml.Load(body).Root!; // Load throws "Root element is missing" on a document without one
+        var root = EmulatorXml.Load(body, meter).Root!; // Load throws "Root element is missing" on a document without one
         if (root.Name != XName.Get("Request", string.Empty))
         {
             throw new XmlException($"<{root.Name.LocalName} xmlns='{root.Name.NamespaceName}'> was not expected; the root element must be <Request>.");

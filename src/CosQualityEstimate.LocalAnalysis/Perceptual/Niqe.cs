@@ -10,7 +10,7 @@ namespace CosQualityEstimate.LocalAnalysis.Perceptual;
 /// <remarks>Thread-safe; scratch buffers come from <see cref="ArrayPool{T}"/> and are returned before the call ends.</remarks>
 internal static class Niqe
 {
-    /// <summary>The smallest picture: two patches side by side.</summary>
+    /// <summary>The smallest side: one patch (a score needs at least two usable patches, else it is <c>NaN</c>).</summary>
     public const int MinimumSide = NiqeFeatures.PatchSize;
 
     /// <summary>Sharpness threshold of the pristine fit: a patch is kept when its sharpness exceeds this fraction of

@@ -3,9 +3,76 @@ namespace CosQualityEstimate.LocalAnalysis.Perceptual;
 /// <summary>The symmetric-matrix algebra NIQE needs: a quadratic form with the Moore–Penrose pseudo-inverse.</summary>
 internal static class SymmetricMatrix
 {
-    /// <summary>dᵀ A⁺ d for a symmetric n×n <paramref name="a"/> (row by row; overwritten), by cyclic Jacobi
-    /// eigen-decomposition; eigenvalues below n·ε·|λ|max count as 0 (MATLAB's <c>pinv</c> tolerance).</summary>
+    /// <summary>dᵀ A⁺ d for a symmetric n×n <paramref name="a"/> (row by row; overwritten). A well-conditioned
+    /// positive definite matrix (the usual case: the mean of two full-rank covariances) is solved by Cholesky, where
+    /// A⁺ = A⁻¹; otherwise by cyclic Jacobi eigen-decomposition, eigenvalues below n·ε·|λ|max counting as 0 (MATLAB's
+    /// <c>pinv</c> tolerance).</summary>
     public static double PseudoInverseQuadraticForm(Span<double> a, ReadOnlySpan<double> d, int n)
+    {
+        Span<double> factor = n <= 64 ? stackalloc double[n * n] : new double[n * n];
+        if (TryCholeskyQuadraticForm(a, d, n, factor, out var result))
+        {
+            return result;
+        }
+
+        return JacobiQuadraticForm(a, d, n);
+    }
+
+    // L Lᵀ = A; dᵀ A⁻¹ d = |L⁻¹ d|². Refuses (false) when a pivot is below 1e-10 of the largest diagonal entry: near
+    // singular, where the pseudo-inverse's cut-off matters.
+    private static bool TryCholeskyQuadraticForm(ReadOnlySpan<double> a, ReadOnlySpan<double> d, int n, Span<double> l, out double result)
+    {
+        result = 0;
+        var largest = 0.0;
+        for (var i = 0; i < n; i++)
+        {
+            largest = Math.Max(largest, a[(i * n) + i]);
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = 0; j <= i; j++)
+            {
+                var sum = a[(i * n) + j];
+                for (var k = 0; k < j; k++)
+                {
+                    sum -= l[(i * n) + k] * l[(j * n) + k];
+                }
+
+                if (i == j)
+                {
+                    if (!(sum > 1e-10 * largest))
+                    {
+                        return false;
+                    }
+
+                    l[(i * n) + i] = Math.Sqrt(sum);
+                }
+                else
+                {
+                    l[(i * n) + j] = sum / l[(j * n) + j];
+                }
+            }
+        }
+
+        // Forward substitution L y = d.
+        Span<double> y = stackalloc double[n];
+        for (var i = 0; i < n; i++)
+        {
+            var sum = d[i];
+            for (var k = 0; k < i; k++)
+            {
+                sum -= l[(i * n) + k] * y[k];
+            }
+
+            y[i] = sum / l[(i * n) + i];
+            result += y[i] * y[i];
+        }
+
+        return true;
+    }
+
+    private static double JacobiQuadraticForm(Span<double> a, ReadOnlySpan<double> d, int n)
     {
         Span<double> v = n <= 64 ? stackalloc double[n * n] : new double[n * n];
         v.Clear();

@@ -9,7 +9,8 @@ namespace CosQualityEstimate.Objects;
 
 /// <summary>
 /// Reads and writes the object API's XML bodies. Reading goes through the hardened reader (no DTD, no resolver, size
-/// already bounded by the pipeline) into an XDocument; unknown elements are ignored.
+/// already bounded by the pipeline) and <see cref="DepthLimitedXmlReader"/> (nesting refused while reading, before the
+/// tree holds it) into an XDocument; unknown elements are ignored.
 /// </summary>
 internal static class ObjectXml
 {
@@ -24,7 +25,7 @@ internal static class ObjectXml
         {
             using var stream = new MemoryStream(response.Body, writable: false);
             using var reader = CosXml.CreateReader(stream);
-            document = XDocument.Load(reader);
+            document = XDocument.Load(new DepthLimitedXmlReader(reader));
         }
         catch (XmlException ex)
         {

@@ -5,49 +5,22 @@ namespace CosQualityEstimate.Serialization;
 
 /// <summary>
 /// Reads a job's <c>&lt;MediaInfo&gt;</c> element as an <see cref="XElement"/> tree (mapped to the model later by
-/// <see cref="MediaInfoConverter"/>), rejecting nesting deeper than <see cref="JobsResponseReader.MaxDepth"/>.
+/// <see cref="MediaInfoConverter"/>), refusing nesting deeper than <see cref="JobsResponseReader.MaxDepth"/> while reading.
 /// </summary>
 internal static class MediaInfoXmlReader
 {
-    /// <summary>Reads the element the reader is on as an <see cref="XElement"/> (as the serializer's <c>XmlAnyElement</c> binding does).</summary>
+    /// <summary>
+    /// Reads the element the reader is on as an <see cref="XElement"/> (as the serializer's <c>XmlAnyElement</c> binding
+    /// does). <c>XNode.ReadFrom</c> advances only through the <see cref="DepthLimitedXmlReader"/> around the reader, so
+    /// an element too deep is refused on reaching it, before the tree holds it.
+    /// </summary>
     internal static XElement ReadElementTree(XmlReader reader)
     {
-        var baseDepth = reader.Depth;
-        var element = (XElement)XNode.ReadFrom(reader);
-
-        // XNode.ReadFrom builds the tree iteratively; check its depth iteratively too (no allocation) before anything
-        // walks it recursively.
-        XNode node = element;
-        var depth = baseDepth;
-        while (true)
+        if (reader.Depth >= JobsResponseReader.MaxDepth)
         {
-            if (node is XElement { FirstNode: { } first })
-            {
-                node = first;
-                depth++;
-            }
-            else
-            {
-                while (node != element && node.NextNode is null)
-                {
-                    node = node.Parent!;
-                    depth--;
-                }
-
-                if (node == element)
-                {
-                    break;
-                }
-
-                node = node.NextNode!;
-            }
-
-            if (depth >= JobsResponseReader.MaxDepth && node is XElement)
-            {
-                throw JobsResponseReader.TooDeep();
-            }
+            throw JobsResponseReader.TooDeep();
         }
 
-        return element;
+        return (XElement)XNode.ReadFrom(new DepthLimitedXmlReader(reader));
     }
 }

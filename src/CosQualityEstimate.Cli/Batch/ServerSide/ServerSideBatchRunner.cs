@@ -32,6 +32,9 @@ internal sealed class ServerSideBatchRunner
     /// <summary>Receives a progress snapshot at most every <see cref="ServerSideBatchOptions.ProgressInterval"/>.</summary>
     public Action<BatchProgress>? OnProgress { get; init; }
 
+    /// <summary>Called once the batch's id is known (created now, or by an earlier run), before its jobs are collected: id, name.</summary>
+    public Action<string, string>? OnBatch { get; init; }
+
     /// <summary>A new batch name: unique per journal (random), within the service's name rules.</summary>
     public static string NewName() => "cosqe-" + Guid.NewGuid().ToString("N");
 
@@ -45,6 +48,7 @@ internal sealed class ServerSideBatchRunner
         try
         {
             var batchId = row.BatchId ?? await CreateOnceAsync(row, cancellationToken).ConfigureAwait(false);
+            OnBatch?.Invoke(batchId, row.Name);
             if (_options.NoWait)
             {
                 return new ServerSideBatchResult(batchId, row.Name, null, _store.Count(), false, false);
