@@ -36,12 +36,20 @@ rung() {
   local w h
   read -r w h < <(ffprobe -v error -select_streams v:0 -show_entries stream=width,height -of csv=p=0:s=x "$out/$src/source.mkv" | tr x ' ')
   local stats
+  # Frame-aligned by index: both streams get the same time base and pts = frame number. (setpts=N/(25*TB) on the
+  # streams' own time bases rounded differently — 1/10240 against 1/1000 — and the metrics' frame sync paired frame
+  # n of one with frame n-1 of the other on 4 frames of 5: the pristine rung of a video scored ~25 dB.)
+  local align="settb=1/25,setpts=N"
   stats=$(ffmpeg -hide_banner -nostdin -i "$dst" -i "$out/$src/source.mkv" -lavfi \
-    "[0:v]setpts=N/(25*TB),scale=$w:$h:flags=bicubic,format=yuv420p,split[a][b];[1:v]setpts=N/(25*TB),format=yuv420p,split[c][d];[a][c]ssim;[b][d]psnr" -f null - 2>&1)
+    "[0:v]$align,scale=$w:$h:flags=bicubic,format=yuv420p,split[a][b];[1:v]$align,format=yuv420p,split[c][d];[a][c]ssim=shortest=1;[b][d]psnr=shortest=1" -f null - 2>&1)
   local ssim psnr kbps
   ssim=$(grep -o 'SSIM Y:[0-9.]*' <<<"$stats" | tail -1 | cut -d: -f2)
   psnr=$(grep -o 'PSNR y:[0-9.inf]*' <<<"$stats" | tail -1 | cut -d: -f2)
   kbps=$(ffprobe -v error -show_entries format=bit_rate -of csv=p=0 "$dst")
+  if [ "$name" = crf18 ] && awk -v p="$psnr" 'BEGIN { exit !(p < 40) }'; then
+    echo "make-ladders.sh: $src/crf18 is ${psnr} dB PSNR against its source (< 40): the labels are misaligned" >&2
+    exit 1
+  fi
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$set" "$src" "$name" "$axis" "$level" "$ssim" "$psnr" "$((kbps / 1000))" >>"$out/labels.tmp"
 }
 
