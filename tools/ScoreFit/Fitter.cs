@@ -5,14 +5,14 @@ using CosQualityEstimate.LocalAnalysis.Scoring;
 namespace ScoreFit;
 
 /// <summary>A fitted model: the intercept and the non-negative weights of <see cref="ScoreModel"/>'s features.</summary>
-internal sealed record FittedModel(double Intercept, double[] Weights, double DetailExponent, double[] Neutral)
+internal sealed record FittedModel(double Intercept, double[] Weights, double DetailExponent, double NiqeCap, double[] Neutral)
 {
-    public ModelReading Read(ScoreInputs inputs) => ScoreModel.Read(Fitter.Phi(inputs, DetailExponent, Neutral), Intercept, Weights);
+    public ModelReading Read(ScoreInputs inputs) => ScoreModel.Read(Fitter.Phi(inputs, DetailExponent, NiqeCap, Neutral), Intercept, Weights);
 
     /// <summary>The final score of a rung as the library would give it (model reading − defect penalty, 0–10).</summary>
     public double Predict(Rung rung) => Math.Clamp(Read(rung.Inputs).Quality - rung.Penalty, 0, 10);
 
-    public string ToCSharp(double exponent, IReadOnlyList<string> sources)
+    public string ToCSharp(IReadOnlyList<string> sources)
     {
         static string A(IEnumerable<double> values) => string.Join(", ", values.Select(v => v.ToString("0.######", CultureInfo.InvariantCulture)));
         var version = $"nss-prior-1 ({DateTime.UtcNow:yyyy-MM-dd}, fitted on {string.Join(", ", sources)})";
@@ -30,7 +30,10 @@ internal sealed record FittedModel(double Intercept, double[] Weights, double De
         s.AppendLine($"    public const double Intercept = {Intercept.ToString("0.######", CultureInfo.InvariantCulture)};");
         s.AppendLine();
         s.AppendLine("    /// <summary>How strongly content detail raises the bits per pixel a picture needs (chosen by cross-validation).</summary>");
-        s.AppendLine($"    public const double DetailExponent = {exponent.ToString("0.##", CultureInfo.InvariantCulture)};");
+        s.AppendLine($"    public const double DetailExponent = {DetailExponent.ToString("0.##", CultureInfo.InvariantCulture)};");
+        s.AppendLine();
+        s.AppendLine("    /// <summary>The NIQE value above which NIQE counts no further (chosen by cross-validation).</summary>");
+        s.AppendLine($"    public const double NiqeCap = {NiqeCap.ToString("0.##", CultureInfo.InvariantCulture)};");
         s.AppendLine();
         s.AppendLine("    /// <summary>wᵢ ≥ 0 per feature, in the order of <see cref=\"ScoreModel.FeatureNames\"/>.</summary>");
         s.AppendLine($"    public static readonly double[] Weights = [{A(Weights)}];");
@@ -55,11 +58,11 @@ internal static class Fitter
 
     private const double Ridge = 0.5;
 
-    public static double[] Phi(ScoreInputs inputs, double exponent, double[] neutral)
+    public static double[] Phi(ScoreInputs inputs, double exponent, double niqeCap, double[] neutral)
     {
-        var phi = ScoreModel.Transform(inputs, exponent);
+        var phi = ScoreModel.Transform(inputs, exponent, niqeCap);
         // ScoreModel.Transform filled missing values from the committed coefficients; the fit uses its own medians.
-        var raw = Raw(inputs, exponent);
+        var raw = Raw(inputs, exponent, niqeCap);
         for (var i = 0; i < phi.Length; i++)
         {
             if (!double.IsFinite(raw[i]))
@@ -71,19 +74,19 @@ internal static class Fitter
         return phi;
     }
 
-    public static FittedModel Fit(IReadOnlyList<Rung> rungs, double exponent)
+    public static FittedModel Fit(IReadOnlyList<Rung> rungs, double exponent, double niqeCap)
     {
         var n = ScoreModel.FeatureCount;
         var neutral = new double[n];
         for (var i = 0; i < n; i++)
         {
-            var values = rungs.Select(r => Raw(r.Inputs, exponent)[i]).Where(double.IsFinite).Order().ToArray();
+            var values = rungs.Select(r => Raw(r.Inputs, exponent, niqeCap)[i]).Where(double.IsFinite).Order().ToArray();
             neutral[i] = values.Length == 0 ? 0 : values[values.Length / 2];
         }
 
-        var x = rungs.Select(r => Phi(r.Inputs, exponent, neutral)).ToArray();
+        var x = rungs.Select(r => Phi(r.Inputs, exponent, niqeCap, neutral)).ToArray();
         // The model plus the penalty the findings take predicts the pseudo-score: the target of the model is pseudo + penalty.
-        var y = rungs.Select(r => Math.Min(10, r.Pseudo + r.Penalty) + Fixed.Sum(f => f.Value * Phi(r.Inputs, exponent, neutral)[f.Key])).ToArray();
+        var y = rungs.Select(r => Math.Min(10, r.Pseudo + r.Penalty) + Fixed.Sum(f => f.Value * Phi(r.Inputs, exponent, niqeCap, neutral)[f.Key])).ToArray();
         var w = new double[n];
         double b = y.Average();
         for (var sweep = 0; sweep < 5000; sweep++)
@@ -114,7 +117,7 @@ internal static class Fitter
             w[i] = weight;
         }
 
-        return new FittedModel(b, w, exponent, neutral);
+        return new FittedModel(b, w, exponent, niqeCap, neutral);
     }
 
     private static double Dot(double[] w, double[] x)
@@ -132,9 +135,9 @@ internal static class Fitter
     }
 
     /// <summary>φ without the neutral fill (NaN where a measure is missing).</summary>
-    private static double[] Raw(ScoreInputs inputs, double exponent)
+    private static double[] Raw(ScoreInputs inputs, double exponent, double niqeCap)
     {
-        var phi = ScoreModel.Transform(inputs, exponent);
+        var phi = ScoreModel.Transform(inputs, exponent, niqeCap);
         if (!double.IsFinite(inputs.Brisque)) phi[0] = double.NaN;
         if (!double.IsFinite(inputs.Niqe)) phi[1] = double.NaN;
         if (!double.IsFinite(inputs.Blur)) phi[2] = double.NaN;

@@ -44,12 +44,14 @@ internal static class ScoreModel
     ];
 
     /// <summary>The transformed features φ of <paramref name="x"/> (larger is worse; 0 when at or better than the
-    /// reference); a measure that is missing takes the fitting set's median (<see cref="ScoreModelCoefficients.Neutral"/>).</summary>
-    public static double[] Transform(ScoreInputs x, double detailExponent)
+    /// reference); a measure that is missing takes the fitting set's median (<see cref="ScoreModelCoefficients.Neutral"/>).
+    /// NIQE counts up to <paramref name="niqeCap"/> (chosen by cross-validation): beyond it the picture is far from
+    /// natural anyway (heavy noise, which the noise feature reads), and an uncapped NIQE would let noise set its weight.</summary>
+    public static double[] Transform(ScoreInputs x, double detailExponent, double niqeCap)
     {
         var phi = new double[FeatureCount];
         phi[0] = x.Brisque / 10;
-        phi[1] = Math.Clamp(x.Niqe, 0, 40);
+        phi[1] = Math.Clamp(x.Niqe, 0, niqeCap);
         phi[2] = Math.Max(0, x.Blur - 4);
         phi[3] = Math.Max(0, x.Blockiness - 1);
         phi[4] = Math.Log2(1 + Math.Max(0, x.Noise));
@@ -72,7 +74,7 @@ internal static class ScoreModel
 
     /// <summary>The model's reading with the committed coefficients.</summary>
     public static ModelReading Read(ScoreInputs x) =>
-        Read(Transform(x, ScoreModelCoefficients.DetailExponent), ScoreModelCoefficients.Intercept, ScoreModelCoefficients.Weights);
+        Read(Transform(x, ScoreModelCoefficients.DetailExponent, ScoreModelCoefficients.NiqeCap), ScoreModelCoefficients.Intercept, ScoreModelCoefficients.Weights);
 
     /// <summary>The model's reading of transformed features with the given coefficients (the fit tool's too).</summary>
     public static ModelReading Read(double[] phi, double intercept, IReadOnlyList<double> weights)

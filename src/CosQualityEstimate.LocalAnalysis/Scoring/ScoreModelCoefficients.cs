@@ -5,17 +5,20 @@ namespace CosQualityEstimate.LocalAnalysis.Scoring;
 internal static class ScoreModelCoefficients
 {
     /// <summary>The fit's name, shown as <see cref="LocalScoreBreakdown.Model"/>.</summary>
-    public const string Version = "nss-prior-1 (2026-12-07, fitted on garden, kite, path)";
+    public const string Version = "nss-prior-1 (2026-12-07, fitted on garden, kite, path, vtest, megamind)";
 
     /// <summary>b₀: the score of a picture with every feature at its reference.</summary>
-    public const double Intercept = 11.628332;
+    public const double Intercept = 10.52238;
 
     /// <summary>How strongly content detail raises the bits per pixel a picture needs (chosen by cross-validation).</summary>
     public const double DetailExponent = 0.5;
 
+    /// <summary>The NIQE value above which NIQE counts no further (chosen by cross-validation).</summary>
+    public const double NiqeCap = 40;
+
     /// <summary>wᵢ ≥ 0 per feature, in the order of <see cref="ScoreModel.FeatureNames"/>.</summary>
-    public static readonly double[] Weights = [0.013409, 0.409116, 0, 0.245386, 0, 0, 1.73485, 1, 0.5];
+    public static readonly double[] Weights = [0.094133, 0.158865, 0, 4.968109, 1.097381, 0.19498, 0.497438, 1, 0.5];
 
     /// <summary>φᵢ used when its measure is missing: the fitting rungs' median.</summary>
-    public static readonly double[] Neutral = [5.75661, 6.7889, 3.1164, 0.0789, 0.134878, 1.746513, 0, 0.584963, 0];
+    public static readonly double[] Neutral = [5.53686, 6.3217, 3.3636, 0.0973, 0.156526, 1.278126, 0, 0.584963, 0];
 }
