@@ -82,10 +82,12 @@ report.AppendLine();
 Validation.Write(report, holdout, final, "held-out");
 Validation.Write(report, fit, final, "fitting (in-sample, for reference)", tables: false);
 
+var untouched = new List<(string Clip, double Score)>();
+var footage = new StringBuilder();
 if (args.Length > 3)
 {
-    report.AppendLine("### Untouched real footage").AppendLine();
-    report.AppendLine("| clip | score | perceptual | prior | defects | BRISQUE | NIQE | bpp |").AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+    footage.AppendLine("### Untouched real footage").AppendLine();
+    footage.AppendLine("| clip | score | perceptual | prior | defects | BRISQUE | NIQE | bpp |").AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
     var analyzer = new LocalVideoAnalyzer();
     foreach (var file in args.Skip(3))
     {
@@ -94,11 +96,15 @@ if (args.Length > 3)
         var inputs = Features.InputsOf(b, result.QualityEstimate);
         var reading = final.Read(inputs);
         var score = Math.Clamp(reading.Quality - b.DefectPenalty, 0, 10);
-        report.AppendLine(CultureInfo.InvariantCulture, $"| `{Path.GetFileName(file)}` | {score:0.0} | {reading.Perceptual:0.0} | {reading.EncodingPriorPenalty:0.0} | {b.DefectPenalty:0.0} | {b.Brisque:0.0} | {b.Niqe:0.00} | {b.BitsPerPixel:0.000} |");
+        untouched.Add((Path.GetFileName(file), score));
+        footage.AppendLine(CultureInfo.InvariantCulture, $"| `{Path.GetFileName(file)}` | {score:0.0} | {reading.Perceptual:0.0} | {reading.EncodingPriorPenalty:0.0} | {b.DefectPenalty:0.0} | {b.Brisque:0.0} | {b.Niqe:0.00} | {b.BitsPerPixel:0.000} |");
     }
 
-    report.AppendLine();
+    footage.AppendLine();
 }
+
+Validation.WriteGoals(report, holdout, final, untouched);
+report.Append(footage);
 
 File.WriteAllText(args[1], final.ToCSharp(fit.Select(r => r.Source).Distinct().ToList()));
 File.WriteAllText(args[2], report.ToString());

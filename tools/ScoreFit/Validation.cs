@@ -113,6 +113,61 @@ internal static class Validation
         }
     }
 
+    /// <summary>The goals of issue 22 on <paramref name="rungs"/> (held-out) and the untouched clips' scores, measured.</summary>
+    public static void WriteGoals(StringBuilder report, IReadOnlyList<Rung> rungs, FittedModel model, IReadOnlyList<(string Clip, double Score)> untouched)
+    {
+        static string F(double v) => v.ToString("0.00", CultureInfo.InvariantCulture);
+        static string Yes(bool met) => met ? "yes" : "**no**";
+        var ladders = Ladders(rungs).Select(l => (l.Source, l.Axis, Values: l.Ladder.Select(model.Predict).ToList(), l.Ladder)).ToList();
+        var rhos = ladders.Select(l => (l.Source, l.Axis, Rho: Stats.Spearman(l.Values, l.Ladder.Select(r => -r.Severity).ToList()))).OrderBy(l => l.Rho).ToList();
+        var sorted = rhos.Select(r => r.Rho).ToArray();
+        var median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+        var inverted = ladders.Where(l => l.Values.Zip(l.Values.Skip(1), (a, b) => b - a).Any(d => d > 0.3)).Select(l => $"{l.Source} {l.Axis}").ToList();
+        double Rho(Func<Rung, double> score)
+        {
+            var finite = rungs.Where(r => double.IsFinite(score(r))).ToList();
+            return Stats.Spearman(finite.Select(score).ToList(), finite.Select(r => r.Pseudo).ToList());
+        }
+
+        var rho = Rho(model.Predict);
+        var baselines = new (string Name, double Rho)[]
+        {
+            ("bits per pixel", Rho(r => Math.Log2(r.Inputs.BitsPerPixel))), ("BRISQUE", Rho(r => -r.Inputs.Brisque)),
+            ("NIQE", Rho(r => -r.Inputs.Niqe)), ("old checklist", Rho(r => r.Checklist)),
+        };
+        var balanced = BalancedAccuracy(rungs, model.Predict);
+        string Anchor(string name, Func<Rung, bool> applies, Func<double, bool> goal, out bool met)
+        {
+            var cells = rungs.Where(r => r.Name == name && applies(r)).Select(r => (r.Source, Score: model.Predict(r))).ToList();
+            met = cells.All(c => goal(c.Score));
+            var ok = cells.Count(c => goal(c.Score));
+            return $"{string.Join(", ", cells.Select(c => $"{c.Source} {c.Score:0.0}"))} ({ok} of {cells.Count})";
+        }
+
+        bool Tall(Rung r) => rungs.First(p => p.Source == r.Source && p.Name == "crf18").Inputs.CodedHeight >= 720;
+        report.AppendLine("### Goals of issue 22 on held-out content").AppendLine();
+        report.AppendLine("| goal | measured | met |").AppendLine("|---|---|---|");
+        report.AppendLine($"| within-ladder Spearman median ≥ 0.95 | {F(median)} | {Yes(median >= 0.95)} |");
+        report.AppendLine($"| worst ladder ≥ 0.8 | {F(rhos[0].Rho)} ({rhos[0].Source} {rhos[0].Axis}) | {Yes(rhos[0].Rho >= 0.8)} |");
+        report.AppendLine($"| no adjacent inversion > 0.3 | {(inverted.Count == 0 ? "none" : string.Join(", ", inverted))} | {Yes(inverted.Count == 0)} |");
+        report.AppendLine($"| Spearman ≥ 0.85 with the pseudo-score across contents | {F(rho)} | {Yes(rho >= 0.85)} |");
+        report.AppendLine($"| beats each baseline (Spearman across contents) | {string.Join(", ", baselines.Select(b => $"{b.Name} {F(b.Rho)}"))} | {Yes(baselines.All(b => rho > b.Rho))} |");
+        report.AppendLine($"| balanced accuracy of \"≥ 6\" ≥ 0.9 | {F(balanced)} | {Yes(balanced >= 0.9)} |");
+        var pristine = Anchor("crf18", Tall, v => v >= 8.5, out var pristineMet);
+        report.AppendLine($"| pristine 720p ≥ 8.5 | {pristine} | {Yes(pristineMet)} |");
+        var low = Anchor("half-crf38", Tall, v => v <= 4.5, out var lowMet);
+        report.AppendLine($"| 360p CRF 38 ≤ 4.5 | {low} | {Yes(lowMet)} |");
+        var noise = Anchor("noise16", _ => true, v => v <= 5, out var noiseMet);
+        report.AppendLine($"| noise σ 16 ≤ 5 | {noise} | {Yes(noiseMet)} |");
+        if (untouched.Count > 0)
+        {
+            var below = untouched.Where(u => u.Score < 6).ToList();
+            report.AppendLine($"| untouched real footage ≥ 6 | {(below.Count == 0 ? "all" : "below 6: " + string.Join(", ", below.Select(u => $"`{u.Clip}` {u.Score:0.0}")))} ({untouched.Count - below.Count} of {untouched.Count}) | {Yes(below.Count == 0)} |");
+        }
+
+        report.AppendLine();
+    }
+
     /// <summary>The mean within-ladder Spearman of <paramref name="score"/> with the known order.</summary>
     public static double MeanLadderSpearman(IReadOnlyList<Rung> rungs, Func<Rung, double> score) =>
         Ladders(rungs).Average(l => Stats.Spearman(l.Ladder.Select(score).ToList(), l.Ladder.Select(r => -r.Severity).ToList()));

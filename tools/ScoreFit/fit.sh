@@ -14,3 +14,9 @@ rf=$root/tests/CosQualityEstimate.LocalAnalysis.Tests/RealFootage
 dotnet "$root/tools/ScoreFit/bin/Release/net10.0/ScoreFit.dll" "$ladders" \
   "$root/src/CosQualityEstimate.LocalAnalysis/Scoring/ScoreModelCoefficients.cs" "$root/tools/ScoreFit/validation.md" \
   "$footage"/{Megamind.avi,Megamind_bugy.avi,box.mp4,cup.mp4,vtest.avi,tree.avi} "$rf"/pan-{storm,twowings,dune,wood}.mp4
+# The validation tables of docs/local-analysis.md are this report, spliced between its markers (headings one level down).
+docs=$root/docs/local-analysis.md
+awk -v report="$root/tools/ScoreFit/validation.md" '
+  /<!-- score-validation:begin -->/ { print; while ((getline line < report) > 0) { sub(/^### /, "#### ", line); print line }; skip = 1; next }
+  /<!-- score-validation:end -->/ { skip = 0 }
+  !skip' "$docs" >"$docs.tmp" && mv "$docs.tmp" "$docs"
