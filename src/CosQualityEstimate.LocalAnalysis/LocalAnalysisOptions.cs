@@ -3,8 +3,10 @@ namespace CosQualityEstimate.LocalAnalysis;
 /// <summary>Where ffmpeg is and the thresholds of every detector (one place to tune them).</summary>
 public sealed class LocalAnalysisOptions
 {
-    /// <summary>The environment variable naming the ffmpeg executable (ffprobe is looked up next to it).</summary>
-    public const string FfmpegPathVariableName = "COSQE_FFMPEG";
+    /// <summary>The environment variable the library reads for the ffmpeg executable (ffprobe is looked up next to it),
+    /// named after the package; an application maps its own variable to <see cref="FfmpegPath"/> (the <c>cosqe</c> CLI
+    /// reads <c>COSQE_FFMPEG</c>).</summary>
+    public const string FfmpegPathVariableName = "COSQUALITYESTIMATE_FFMPEG";
 
     /// <summary>The ffmpeg executable; <c>null</c> = <see cref="FfmpegPathVariableName"/>, then <c>ffmpeg</c> on PATH.</summary>
     public string? FfmpegPath { get; set; }
