@@ -60,7 +60,7 @@ internal static class CliApp
         root.Options.Add(CreateOutputOption());
         root.Options.Add(new Option<bool>(VerboseName) { Description = "Print full exception details on errors.", Recursive = true });
 
-        foreach (var command in JobCommands.Create(host).Concat(AnalyzeCommand.Create(host)).Append(UploadCommand.Create(host)).Append(SnapshotCommand.Create(host)).Concat(BatchCommand.Create(host)).Concat(ToolCommands.Create(host)))
+        foreach (var command in JobCommands.Create(host).Concat(AnalyzeCommand.Create(host)).Concat(CalibrateCommand.Create(host)).Append(UploadCommand.Create(host)).Append(SnapshotCommand.Create(host)).Concat(BatchCommand.Create(host)).Concat(ToolCommands.Create(host)))
         {
             root.Subcommands.Add(command);
         }

@@ -23,7 +23,7 @@ internal static class EmbeddedEmulator
     {
         // Opted in explicitly: the emulator's own default is off.
         var options = new CosEmulatorOptions { LocalAnalysis = true };
-        if (env(LocalAnalysis.LocalAnalysisOptions.FfmpegPathVariableName) is { Length: > 0 } ffmpeg)
+        if (env(Analysis.HostAnalyzer.FfmpegVariable) is { Length: > 0 } ffmpeg)
         {
             // The same ffmpeg as `cosqe analyze`.
             options.LocalAnalysisOptions = new LocalAnalysis.LocalAnalysisOptions { FfmpegPath = ffmpeg };

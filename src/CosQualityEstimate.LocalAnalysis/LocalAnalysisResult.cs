@@ -9,6 +9,10 @@ public sealed class LocalAnalysisResult
     /// <see cref="QualityEstimateSource.LocalAnalysis"/>.</summary>
     public required QualityEstimate QualityEstimate { get; init; }
 
+    /// <summary>Why the score is what it is: perceptual score, encoding prior, defect penalty and the measured values
+    /// behind them; <c>null</c> only for results built by hand (e.g. in tests) without one.</summary>
+    public LocalScoreBreakdown? Breakdown { get; init; }
+
     /// <summary>The duration of the media, in seconds.</summary>
     public double DurationSeconds { get; init; }
 

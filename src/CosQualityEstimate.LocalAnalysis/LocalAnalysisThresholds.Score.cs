@@ -15,8 +15,9 @@ public sealed partial class LocalAnalysisThresholds
     /// <summary>Score: weight of <c>Mosaic</c>.</summary>
     public double MosaicWeight { get; set; } = 5;
 
-    /// <summary>Score: weight of <c>Noise</c>.</summary>
-    public double NoiseWeight { get; set; } = 4;
+    /// <summary>Score: weight of <c>Noise</c>. 0 by default: noise is measured by the score's model on every sampled frame
+    /// (NIQE, BRISQUE and the noise sigma), and the finding also fires on film grain and fine texture.</summary>
+    public double NoiseWeight { get; set; }
 
     /// <summary>Score: weight of <c>LowLighting</c>.</summary>
     public double LowLightingWeight { get; set; } = 4;

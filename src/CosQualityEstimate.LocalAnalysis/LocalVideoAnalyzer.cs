@@ -160,7 +160,7 @@ public partial class LocalVideoAnalyzer
         try
         {
             var probe = await (earlyProbe ?? MediaProbe.RunAsync(tools.FfprobePath, inputUrl, displayName, cancellationToken)).ConfigureAwait(false);
-            return await AnalyzeFileAsync(tools, probe, _options.Thresholds, inputUrl, displayName, stopwatch, cancellationToken).ConfigureAwait(false);
+            return await AnalyzeFileAsync(tools, probe, _options, inputUrl, displayName, stopwatch, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException and not LocalAnalysisException and not OutOfMemoryException)
         {
@@ -171,12 +171,14 @@ public partial class LocalVideoAnalyzer
     }
 
     private static async Task<LocalAnalysisResult> AnalyzeFileAsync(
-        FfmpegTools tools, MediaProbe probe, LocalAnalysisThresholds thresholds, string inputUrl, string displayName, Stopwatch stopwatch, CancellationToken cancellationToken)
+        FfmpegTools tools, MediaProbe probe, LocalAnalysisOptions options, string inputUrl, string displayName, Stopwatch stopwatch, CancellationToken cancellationToken)
     {
+        var thresholds = options.Thresholds;
         var data = await AnalysisRun.RunAsync(tools, probe, inputUrl, displayName, thresholds, cancellationToken).ConfigureAwait(false);
 
         var findings = DetectorSet.All.SelectMany(d => d.Detect(data, thresholds)).ToList();
-        var score = QualityScore.Compute(findings, data.DurationSeconds, data.HasVideo, thresholds);
+        var breakdown = ScoreBreakdownBuilder.Build(data, findings, thresholds, options.Calibration);
+        var score = breakdown.Score;
         if (score < thresholds.LowEvaluationScore)
         {
             findings.Add(new Finding(QualityIssueType.LowEvaluation, 0, data.DurationSeconds, QualityScore.LowEvaluationConfidence(score, thresholds)));
@@ -199,6 +201,7 @@ public partial class LocalVideoAnalyzer
         return new LocalAnalysisResult
         {
             QualityEstimate = ResultBuilder.Build(score, findings, probe.HasVideo, probe.HasAudio),
+            Breakdown = breakdown,
             DurationSeconds = data.DurationSeconds,
             AnalysisTime = stopwatch.Elapsed,
             Notes = notes,
@@ -209,6 +212,7 @@ public partial class LocalVideoAnalyzer
     {
         FfmpegPath = options.FfmpegPath,
         SearchPath = options.SearchPath,
+        Calibration = options.Calibration,
         Thresholds = options.Thresholds.Clone(),
     };
 }

@@ -21,10 +21,15 @@ public sealed class DetectionTests(TestClips clips, ITestOutputHelper output)
 
         Assert.Equal(workingDirectoriesBefore, WorkingDirectories()); // the private temporary directory is removed
         var estimate = result.QualityEstimate;
-        Assert.Empty(estimate.VqaPlus!.DetailedResults);
-        Assert.Equal(10.0, estimate.Score);
-        Assert.Equal("10.0", estimate.RawScore);
-        Assert.True(estimate.IsGoodQuality);
+        // Issue 22: the score measures quality, not only defects. A defect-free clip costs nothing in defects; its score is
+        // the model's reading of its pictures and encoding (a 320x180 synthetic pattern is not a 10 any more), and a
+        // LowEvaluation follows the score, the one finding allowed here.
+        Assert.DoesNotContain(estimate.VqaPlus!.DetailedResults, r => r.Type != QualityIssueType.LowEvaluation);
+        var breakdown = result.Breakdown!;
+        Assert.Equal(0, breakdown.DefectPenalty);
+        Assert.Equal(breakdown.Score, estimate.Score);
+        Assert.Equal(Math.Round(Math.Clamp(breakdown.PerceptualScore - breakdown.EncodingPriorPenalty, 0, 10), 1), breakdown.Score, 1);
+        Assert.Equal(breakdown.Score >= 6, estimate.IsGoodQuality);
         Assert.False(estimate.VqaPlus.NoAudio);
         Assert.False(estimate.VqaPlus.NoVideo);
         Assert.Equal(QualityEstimateSource.LocalAnalysis, estimate.Source);
@@ -82,8 +87,8 @@ public sealed class DetectionTests(TestClips clips, ITestOutputHelper output)
         Assert.InRange(qr.AreaCoordSet[0], 170, 230);
         Assert.InRange(qr.AreaCoordSet[1], 20, 80);
         Assert.Equal(4, bar.AreaCoordSet.Count);
-        Assert.All(ResultAssert.Items(result), i => Assert.Contains(i.Type, new[] { QualityIssueType.QRCode, QualityIssueType.BarCode }));
-        Assert.Equal(10.0, result.QualityEstimate.Score); // codes are content, not a quality defect
+        Assert.All(ResultAssert.Items(result), i => Assert.Contains(i.Type, new[] { QualityIssueType.QRCode, QualityIssueType.BarCode, QualityIssueType.LowEvaluation }));
+        Assert.Equal(0, result.Breakdown!.DefectPenalty); // codes are content, not a quality defect
     }
 
     [Fact]
@@ -114,8 +119,8 @@ public sealed class DetectionTests(TestClips clips, ITestOutputHelper output)
         Assert.True(result.QualityEstimate.VqaPlus!.NoAudio);
         Assert.Equal("true", result.QualityEstimate.VqaPlus.RawNoAudio);
         Assert.False(result.QualityEstimate.VqaPlus.NoVideo);
-        Assert.Empty(result.QualityEstimate.VqaPlus.DetailedResults);
-        Assert.Equal(10.0, result.QualityEstimate.Score);
+        Assert.DoesNotContain(result.QualityEstimate.VqaPlus.DetailedResults, r => r.Type != QualityIssueType.LowEvaluation);
+        Assert.Equal(0, result.Breakdown!.DefectPenalty); // no audio costs nothing
     }
 
     [Fact]

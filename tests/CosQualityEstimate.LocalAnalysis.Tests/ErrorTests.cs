@@ -76,6 +76,25 @@ public sealed class ErrorTests(TestClips clips)
         Assert.True(await LocalVideoAnalyzer.IsFfmpegAvailableAsync());
     }
 
+    [Fact]
+    public async Task Library_reads_no_CLI_named_variable()
+    {
+        // COSQE_FFMPEG belongs to the cosqe CLI, which maps it to LocalAnalysisOptions.FfmpegPath; the library reads only
+        // its own COSQUALITYESTIMATE_FFMPEG, so a CLI variable naming a missing ffmpeg changes nothing here.
+        var variable = Environment.GetEnvironmentVariable("COSQE_FFMPEG");
+        Environment.SetEnvironmentVariable("COSQE_FFMPEG", Path.Combine(clips.Directory, "no-such-dir", "ffmpeg"));
+        try
+        {
+            Assert.NotEqual("COSQE_FFMPEG", LocalAnalysisOptions.FfmpegPathVariableName);
+            var result = await new LocalVideoAnalyzer().AnalyzeAsync(clips.Get("clean"));
+            Assert.False(result.QualityEstimate.VqaPlus!.NoVideo); // analysed by the ffmpeg on PATH
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("COSQE_FFMPEG", variable);
+        }
+    }
+
     [UnixFact]
     public async Task Ffmpeg_without_vidstab_drops_only_Jitter_with_a_note()
     {

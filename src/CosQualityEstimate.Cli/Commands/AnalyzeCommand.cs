@@ -37,17 +37,19 @@ internal static class AnalyzeCommand
         });
         var shard = new Option<string?>("--shard") { Description = "Analyse only shard K of N (K 0-based, e.g. --shard $JOB_COMPLETION_INDEX/$N): a stable hash of each file's path relative to its argument picks its shard, so N machines that see the same tree analyse disjoint sets that together cover every file (docs/cli.md \"Scaling out\").", HelpName = "K/N" };
         var noFrames = new Option<bool>("--no-frames") { Description = "With --journal: do not keep frames (by default a poster and one 320-px JPEG per finding are kept in the journal for the report; see docs/cli.md)." };
+        var calibration = new Option<string?>("--calibration") { Description = "Map the local score to the service's scale with this calibration (written by cosqe calibrate); the result stays labelled local-analysis and names it.", HelpName = "cal.json" };
         var command = new Command("analyze", "Analyse local video files on this machine with ffmpeg (offline, free, nothing uploaded): score and findings computed from the video itself, labelled local-analysis.")
         {
-            inputs, journal, concurrency, shard, noFrames,
+            inputs, journal, concurrency, shard, noFrames, calibration,
         };
-        command.SetAction(CommandActions.Action(host, context => RunAsync(host, context, context.Parse.GetValue(inputs)!, context.Parse.GetValue(journal), context.Parse.GetValue(concurrency), context.Parse.GetValue(shard), !context.Parse.GetValue(noFrames))));
+        command.SetAction(CommandActions.Action(host, context => RunAsync(host, context, context.Parse.GetValue(inputs)!, context.Parse.GetValue(journal), context.Parse.GetValue(concurrency), context.Parse.GetValue(shard), !context.Parse.GetValue(noFrames), context.Parse.GetValue(calibration))));
         yield return command;
     }
 
-    private static async Task<int> RunAsync(CliHost host, CommandContext context, string[] inputs, string? journalPath, int concurrency, string? shardText, bool frames)
+    private static async Task<int> RunAsync(CliHost host, CommandContext context, string[] inputs, string? journalPath, int concurrency, string? shardText, bool frames, string? calibrationPath)
     {
         // Every argument is checked before anything is analysed (exit 2).
+        var calibration = calibrationPath is null ? null : ReadCalibration(Path.GetFullPath(calibrationPath, host.CurrentDirectory));
         var shard = shardText is null ? (Shard?)null : Shard.Parse(shardText);
         var (files, total) = shard is { } part ? ShardedVideoFiles.Expand(inputs, host.CurrentDirectory, part) : (VideoFiles.Expand(inputs, host.CurrentDirectory), 0);
         if (shard is null ? files.Count == 0 : total == 0)
@@ -88,7 +90,7 @@ internal static class AnalyzeCommand
         }
 
         var json = context.Json ? new List<AnalysisOutcome>() : null;
-        var runner = new AnalysisRunner(host.LocalAnalyzerFactory?.Invoke() ?? HostAnalyzer.Create(host.GetEnvironmentVariable), concurrency, store, host.CurrentDirectory)
+        var runner = new AnalysisRunner(host.LocalAnalyzerFactory?.Invoke() ?? HostAnalyzer.Create(host.GetEnvironmentVariable, calibration), concurrency, store, host.CurrentDirectory)
         {
             OnRecorded = kept is null ? null : kept.KeepAsync,
             OnOutcome = async outcome =>
@@ -139,7 +141,7 @@ internal static class AnalyzeCommand
                 w.WriteStartArray();
                 foreach (var outcome in json)
                 {
-                    JobJson.WriteJob(w, outcome.Job, QualityEstimateSource.LocalAnalysis);
+                    JobJson.WriteJob(w, outcome.Job, QualityEstimateSource.LocalAnalysis, outcome.Result?.Breakdown is { } breakdown ? x => BreakdownOutput.WriteJson(x, breakdown) : null);
                 }
 
                 w.WriteEndArray();
@@ -155,6 +157,18 @@ internal static class AnalyzeCommand
         return failed > 0 ? ExitCodes.JobFailed : ExitCodes.Ok;
     }
 
+    private static LocalScoreCalibration ReadCalibration(string path)
+    {
+        try
+        {
+            return LocalScoreCalibration.Parse(File.ReadAllText(path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            throw new CliUsageException($"invalid --calibration {JobText.Sanitize(path)}: {JobText.OneLine(e.Message)}");
+        }
+    }
+
     /// <summary>The text block of one file: the labelled result line, the findings, and the analyzer's notes.</summary>
     internal static void WriteText(TextWriter output, AnalysisOutcome outcome)
     {
@@ -168,10 +182,17 @@ internal static class AnalyzeCommand
         var result = outcome.Result!;
         var suffix = string.Create(CultureInfo.InvariantCulture, $"{result.DurationSeconds:0.#}s of media analysed in {result.AnalysisTime.TotalSeconds:0.#}s");
         output.WriteLine(JobText.ScoreLine(key, outcome.Job.QualityEstimate, QualityEstimateSource.LocalAnalysis, suffix));
+        if (result.Breakdown is { } breakdown)
+        {
+            output.WriteLine("  " + JobText.Sanitize(BreakdownOutput.Text(breakdown)));
+        }
+
         JobText.WriteFindings(output, outcome.Job.QualityEstimate, QualityEstimateSource.LocalAnalysis);
         foreach (var note in result.Notes)
         {
-            output.WriteLine($"  note: {JobText.Sanitize(note)}");
+            // A note may already carry its prefix (the library's decoder notes do): never "note: note: …".
+            var text = note.StartsWith("note:", StringComparison.OrdinalIgnoreCase) ? note[5..].TrimStart() : note;
+            output.WriteLine($"  note: {JobText.Sanitize(text)}");
         }
     }
 

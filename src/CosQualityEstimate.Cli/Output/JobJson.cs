@@ -28,7 +28,8 @@ internal static class JobJson
     /// <param name="writer">Where to write.</param>
     /// <param name="job">The job.</param>
     /// <param name="unmarked">The source of a result without a marker (<see cref="QualityEstimateSource.Simulated"/> for the embedded emulator).</param>
-    public static void WriteJob(Utf8JsonWriter writer, JobDetail job, QualityEstimateSource unmarked)
+    /// <param name="extra">Writes more properties into the job's object (e.g. a local analysis's score breakdown).</param>
+    public static void WriteJob(Utf8JsonWriter writer, JobDetail job, QualityEstimateSource unmarked, Action<Utf8JsonWriter>? extra = null)
     {
         writer.WriteStartObject();
         WriteStringOrNull(writer, "jobId", job.JobId.Length > 0 ? job.JobId : null); // empty for a local analysis (no job)
@@ -66,6 +67,7 @@ internal static class JobJson
             WriteVqaPlus(writer, vqa);
         }
 
+        extra?.Invoke(writer);
         writer.WriteEndObject();
     }
 

@@ -46,6 +46,15 @@ internal sealed class AnalysisData
 
     public int SourceHeight { get; init; }
 
+    /// <summary>The video stream's bit rate from ffprobe, bit/s; 0 when unknown.</summary>
+    public double VideoBitRate { get; init; }
+
+    /// <summary>The video codec's name from ffprobe (e.g. <c>h264</c>).</summary>
+    public string? VideoCodec { get; init; }
+
+    /// <summary>The video's average frame rate from ffprobe; 0 when unknown.</summary>
+    public double FramesPerSecond { get; init; }
+
     public int AnalysisWidth { get; init; }
 
     public int AnalysisHeight { get; init; }

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace CosQualityEstimate.LocalAnalysis.Ffmpeg;
 
 /// <summary>
-/// Finds ffmpeg and ffprobe (option, then <c>COSQE_FFMPEG</c>, then PATH) and checks them once per process and path:
+/// Finds ffmpeg and ffprobe (option, then <c>COSQUALITYESTIMATE_FFMPEG</c>, then PATH) and checks them once per process and path:
 /// version at least 5.1 and every required filter. A failure is a <see cref="FfmpegNotFoundException"/> naming how to
 /// install ffmpeg; it is not cached, so installing ffmpeg while a program runs is picked up.
 /// </summary>

@@ -34,6 +34,10 @@ internal sealed class FfprobeStream
     [JsonPropertyName("avg_frame_rate")]
     public string? AverageFrameRate { get; set; }
 
+    /// <summary>The stream's bit rate in bit/s as ffprobe writes it (a number, or "N/A" when the container does not say).</summary>
+    [JsonPropertyName("bit_rate")]
+    public string? BitRate { get; set; }
+
     [JsonPropertyName("disposition")]
     public Dictionary<string, int>? Disposition { get; set; }
 }
@@ -43,6 +47,10 @@ internal sealed class FfprobeFormat
 {
     [JsonPropertyName("duration")]
     public string? Duration { get; set; }
+
+    /// <summary>The whole file's bit rate in bit/s (all streams).</summary>
+    [JsonPropertyName("bit_rate")]
+    public string? BitRate { get; set; }
 }
 
 /// <summary>Source-generated (reflection-free, Native AOT safe) JSON metadata for <see cref="FfprobeOutput"/>.</summary>

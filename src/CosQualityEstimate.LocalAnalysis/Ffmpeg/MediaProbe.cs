@@ -26,12 +26,16 @@ internal sealed class MediaProbe
     /// <summary>The container's duration in seconds; 0 when ffprobe does not know it.</summary>
     public double DurationSeconds { get; init; }
 
+    /// <summary>The video stream's bit rate in bit/s: the stream's own, else the file's minus the audio streams' (when
+    /// known); 0 when ffprobe knows neither.</summary>
+    public double VideoBitRate { get; init; }
+
     /// <summary>Runs ffprobe on <paramref name="inputUrl"/>; a file it cannot read is a <see cref="MediaUnreadableException"/>.</summary>
     public static async Task<MediaProbe> RunAsync(string ffprobePath, string inputUrl, string displayName, CancellationToken cancellationToken)
     {
         var (exitCode, stdout, stderr) = await ToolProcess.RunAsync(
             ffprobePath,
-            ["-v", "error", "-hide_banner", "-show_entries", "stream=index,codec_type,codec_name,width,height,avg_frame_rate:stream_disposition=attached_pic:format=duration", "-of", "json", inputUrl],
+            ["-v", "error", "-hide_banner", "-show_entries", "stream=index,codec_type,codec_name,width,height,avg_frame_rate,bit_rate:stream_disposition=attached_pic:format=duration,bit_rate", "-of", "json", inputUrl],
             cancellationToken).ConfigureAwait(false);
         if (exitCode != 0)
         {
@@ -71,6 +75,13 @@ internal sealed class MediaProbe
         }
 
         var duration = double.TryParse(output?.Format?.Duration, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d > 0 ? d : 0;
+        var videoBitRate = Number(video?.BitRate);
+        if (video is not null && videoBitRate <= 0)
+        {
+            // Matroska and some AVIs give only the file's rate: take the other streams' known rates off it.
+            var others = streams.Where(s => !ReferenceEquals(s, video)).Sum(s => Number(s.BitRate));
+            videoBitRate = Math.Max(0, Number(output?.Format?.BitRate) - others);
+        }
         return new MediaProbe
         {
             HasVideo = video is not null,
@@ -80,8 +91,13 @@ internal sealed class MediaProbe
             VideoCodec = video?.CodecName,
             DurationSeconds = duration,
             FramesPerSecond = ParseRate(video?.AverageFrameRate),
+            VideoBitRate = videoBitRate,
         };
     }
+
+    /// <summary>A positive number ffprobe wrote as text; 0 for "N/A", a missing or a negative value.</summary>
+    private static double Number(string? text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) && value > 0 ? value : 0;
 
     /// <summary>"25/1" → 25; 0 for "0/0", a missing or an absurd rate.</summary>
     internal static double ParseRate(string? rate)

@@ -19,6 +19,10 @@ internal sealed class FrameWorker
     /// <summary>Gray frames per second in which codes are read (what each read frame stands for in <c>CodeDetector</c>).</summary>
     public const double CodeFramesPerSecond = FramesPerSecond / CodeFrameStep;
 
+    /// <summary>BRISQUE and NIQE are measured in every this-many-th gray frame (the odd ones: codes take the even ones),
+    /// so about <see cref="FramesPerSecond"/> / this many a second.</summary>
+    public const int PerceptualFrameStep = 2;
+
     private const int ChannelCapacity = 4;
 
     private readonly int _width;
@@ -121,8 +125,11 @@ internal sealed class FrameWorker
         IReadOnlyList<DecodedCode> codes = readCodes ? [] : (_metrics.Count > 0 ? _metrics[^1].Codes : []);
         List<PixelBox> allTiles = [];
         double noise = 0, blockiness = double.NaN;
+        var bars = BarMeter.Measure(frame, _thresholds.EdgeCropLimit, _thresholds.EdgeBarMaxStdDev);
+        var measurePerceptual = frame.Index % PerceptualFrameStep == PerceptualFrameStep - 1;
+        PerceptualSample? perceptual = null;
 
-        // Speed (docs/performance.md): the four measurements only read the frame, so they run side by side; the frame
+        // Speed (docs/performance.md): the five measurements only read the frame, so they run side by side; the frame
         // worker then keeps up with ffmpeg on a 2-core machine instead of making it wait.
         Parallel.Invoke(
             () =>
@@ -134,7 +141,8 @@ internal sealed class FrameWorker
             },
             () => allTiles = PixelationFinder.FindTiles(frame, _thresholds.MosaicTileSize, _thresholds.MosaicMaxOffGridShare),
             () => noise = NoiseEstimator.Estimate(frame),
-            () => blockiness = _measureBlockiness ? BlockinessMeter.Measure(frame) : double.NaN);
+            () => blockiness = _measureBlockiness ? BlockinessMeter.Measure(frame) : double.NaN,
+            () => perceptual = measurePerceptual ? PerceptualMeter.Measure(frame, bars) : null);
 
         var tiles = allTiles.Where(t => !codes.Any(c => c.Box.Overlaps(t))).ToList();
         PixelBox? pixelation = null;
@@ -149,7 +157,8 @@ internal sealed class FrameWorker
             NoiseSigma = noise,
             Blockiness = blockiness,
             Pixelation = pixelation,
-            Bars = BarMeter.Measure(frame, _thresholds.EdgeCropLimit, _thresholds.EdgeBarMaxStdDev),
+            Bars = bars,
+            Perceptual = perceptual,
             Codes = readCodes ? codes : [],
             CodesRead = readCodes,
         };

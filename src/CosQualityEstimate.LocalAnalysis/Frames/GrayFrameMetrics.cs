@@ -20,6 +20,10 @@ internal sealed class GrayFrameMetrics
     /// <summary>Codes decoded in this frame (only every 2nd frame is decoded: 1 per second).</summary>
     public IReadOnlyList<DecodedCode> Codes { get; init; } = [];
 
+    /// <summary>BRISQUE and NIQE inside the bars, on every <see cref="FrameWorker.PerceptualFrameStep"/>-th frame; <c>null</c>
+    /// on the others and on solid frames.</summary>
+    public PerceptualSample? Perceptual { get; init; }
+
     /// <summary>True when ZXing ran on this frame.</summary>
     public bool CodesRead { get; init; }
 }

@@ -4,11 +4,13 @@ using CosQualityEstimate.Models;
 namespace CosQualityEstimate.LocalAnalysis.Scoring;
 
 /// <summary>
-/// The local score, 0–10 (6 and above is good, as for the service). A documented heuristic, not Tencent's learned model:
-/// <c>score = clamp(10 − Σ_type weight_type × √(covered_type / duration), 0, 10)</c>, rounded to one decimal, where
-/// covered_type is the length of the union of the type's spans. 10 for a clean clip, 0 with no video. It can only go
-/// down as a finding grows or a type is added (monotone). The square root makes a short defect count more than its
-/// share of the clip: a defect over the whole clip costs its full weight, one over a quarter of it half its weight.
+/// The local score, 0–10 (6 and above is good, as for the service):
+/// <c>score = clamp(perceptual − encoding prior − defect penalty, 0, 10)</c>, rounded to one decimal (0 with no video).
+/// The first two are the <see cref="ScoreModel"/>'s reading; the defect penalty is
+/// <c>Σ_type weight_type × √(covered_type / duration)</c>, where covered_type is the length of the union of the type's
+/// spans (<see cref="Compute(IEnumerable{Finding}, double, bool)"/> is <c>10 − penalty</c>, the defects alone). The
+/// penalty can only grow as a finding grows or a type is added (monotone). The square root makes a short defect count
+/// more than its share of the clip: a defect over the whole clip costs its full weight, one over a quarter of it half.
 /// </summary>
 internal static class QualityScore
 {
@@ -45,7 +47,10 @@ internal static class QualityScore
         Compute(findings, durationSeconds, hasVideo, Defaults);
 
     /// <summary>The score with the weights of <paramref name="thresholds"/>.</summary>
-    public static double Compute(IEnumerable<Finding> findings, double durationSeconds, bool hasVideo, LocalAnalysisThresholds thresholds)
+    public static double Compute(IEnumerable<Finding> findings, double durationSeconds, bool hasVideo, LocalAnalysisThresholds thresholds) =>
+        Compute(findings, durationSeconds, hasVideo, thresholds, rounded: true);
+
+    private static double Compute(IEnumerable<Finding> findings, double durationSeconds, bool hasVideo, LocalAnalysisThresholds thresholds, bool rounded)
     {
         if (!hasVideo)
         {
@@ -70,8 +75,17 @@ internal static class QualityScore
             penalty += weight * Math.Sqrt(share);
         }
 
-        return Math.Round(Math.Clamp(10 - penalty, 0, 10), 1, MidpointRounding.AwayFromZero);
+        var score = Math.Clamp(10 - penalty, 0, 10);
+        return rounded ? Math.Round(score, 1, MidpointRounding.AwayFromZero) : score;
     }
+
+    /// <summary>What the findings take off the score: <c>Σ_type weight_type × √(covered_type / duration)</c>, at most 10.</summary>
+    public static double DefectPenalty(IEnumerable<Finding> findings, double durationSeconds, LocalAnalysisThresholds thresholds) =>
+        durationSeconds <= 0 ? 0 : 10 - Compute(findings, durationSeconds, hasVideo: true, thresholds, rounded: false);
+
+    /// <summary>The final score: the model's reading minus the defect penalty, within 0–10, rounded to one decimal.</summary>
+    public static double Final(ModelReading reading, double defectPenalty, bool hasVideo) =>
+        hasVideo ? Math.Round(Math.Clamp(reading.Quality - defectPenalty, 0, 10), 1, MidpointRounding.AwayFromZero) : 0;
 
     /// <summary>The confidence of a <c>LowEvaluation</c> finding for <paramref name="score"/> (below the bar).</summary>
     public static int LowEvaluationConfidence(double score, LocalAnalysisThresholds t)

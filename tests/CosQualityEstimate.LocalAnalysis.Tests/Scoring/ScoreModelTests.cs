@@ -1,0 +1,138 @@
+using CosQualityEstimate.LocalAnalysis.Detection;
+using CosQualityEstimate.LocalAnalysis.Ffmpeg;
+using CosQualityEstimate.LocalAnalysis.Frames;
+using CosQualityEstimate.LocalAnalysis.Scoring;
+using CosQualityEstimate.Models;
+
+namespace CosQualityEstimate.LocalAnalysis.Tests.Scoring;
+
+/// <summary>The score model (docs/local-analysis.md, "Score"): monotone in every measure by construction, the breakdown
+/// adds up, defect spans are left out of the pooling, the encoding prior reads ffprobe's numbers.</summary>
+public sealed class ScoreModelTests
+{
+    private static readonly ScoreInputs Typical = new()
+    {
+        Brisque = 30, Niqe = 5, Detail = 6, Blur = 4, Blockiness = 1.1, Noise = 1, BitsPerPixel = 0.05, CodecFactor = 1,
+        CodedHeight = 720, FramesPerSecond = 25, PerceptualFrames = 8,
+    };
+
+    public static TheoryData<string> Worsenings => new() { "brisque", "niqe", "blur", "blockiness", "noise", "bits", "lines", "fps" };
+
+    [Theory]
+    [MemberData(nameof(Worsenings))]
+    public void Reading_never_rises_when_a_measure_gets_worse(string measure)
+    {
+        var previous = double.PositiveInfinity;
+        for (var step = 0; step <= 20; step++)
+        {
+            var x = Worse(Typical, measure, step);
+            var quality = ScoreModel.Read(x).Quality;
+            Assert.True(quality <= previous + 1e-12, $"{measure} step {step}: {quality} > {previous}");
+            previous = quality;
+        }
+    }
+
+    [Fact]
+    public void Committed_weights_are_non_negative_and_cover_every_feature()
+    {
+        Assert.Equal(ScoreModel.FeatureCount, ScoreModelCoefficients.Weights.Length);
+        Assert.Equal(ScoreModel.FeatureCount, ScoreModelCoefficients.Neutral.Length);
+        Assert.Equal(ScoreModel.FeatureCount, ScoreModel.FeatureNames.Length);
+        Assert.All(ScoreModelCoefficients.Weights, w => Assert.True(w >= 0));
+    }
+
+    [Fact]
+    public void Perceptual_minus_prior_is_the_quality_and_both_stay_within_0_and_10()
+    {
+        foreach (var bits in new[] { 0.0005, 0.005, 0.05, 0.5 })
+        {
+            var reading = ScoreModel.Read(Typical with { BitsPerPixel = bits, Brisque = 80 });
+            Assert.InRange(reading.Perceptual, 0, 10);
+            Assert.InRange(reading.EncodingPriorPenalty, 0, reading.Perceptual);
+            Assert.InRange(reading.Quality, 0, 10);
+        }
+    }
+
+    [Fact]
+    public void Missing_measures_take_the_neutral_value_instead_of_breaking_the_score()
+    {
+        var reading = ScoreModel.Read(new ScoreInputs { CodedHeight = 720, FramesPerSecond = 25 });
+        Assert.True(double.IsFinite(reading.Quality));
+    }
+
+    [Fact]
+    public void Final_score_subtracts_the_defect_penalty_and_no_video_is_0()
+    {
+        var reading = new ModelReading(8, 1);
+        Assert.Equal(4.0, QualityScore.Final(reading, 3, hasVideo: true));
+        Assert.Equal(0.0, QualityScore.Final(reading, 9, hasVideo: true));
+        Assert.Equal(0.0, QualityScore.Final(reading, 0, hasVideo: false));
+    }
+
+    [Fact]
+    public void Defect_spans_are_left_out_of_the_perceptual_pooling()
+    {
+        // Frames 0–9 s, one sample a second; a solid-colour span at 4–6 s carries absurd values that must not count.
+        var gray = Enumerable.Range(0, 10).Select(t => new GrayFrameMetrics
+        {
+            Time = t, NoiseSigma = 1, Blockiness = 1,
+            Perceptual = new PerceptualSample(t, t is >= 4 and < 6 ? 100 : 20, t is >= 4 and < 6 ? 40 : 4, 6),
+        }).ToList();
+        var data = new AnalysisData { DurationSeconds = 10, HasVideo = true, Gray = gray, SourceWidth = 1280, SourceHeight = 720 };
+        var inputs = ScorePooling.Pool(data, [new Finding(QualityIssueType.SolidColorScreen, 4, 6, 95)]);
+        Assert.Equal(20, inputs.Brisque);
+        Assert.Equal(4, inputs.Niqe);
+        Assert.Equal(8, inputs.PerceptualFrames);
+    }
+
+    [Fact]
+    public void Interquartile_mean_ignores_a_few_odd_frames()
+    {
+        Assert.Equal(20, ScorePooling.InterquartileMean([20, 20, 20, 20, 20, 20, 95, 0]));
+        Assert.Equal(2, ScorePooling.InterquartileMean([1, 3]));
+        Assert.True(double.IsNaN(ScorePooling.InterquartileMean([double.NaN])));
+    }
+
+    [Fact]
+    public void Bits_per_pixel_is_bit_rate_over_pixels_per_second()
+    {
+        Assert.Equal(0.1, EncodingPrior.BitsPerPixel(2_304_000, 1280, 720, 25), 6);
+        Assert.True(double.IsNaN(EncodingPrior.BitsPerPixel(0, 1280, 720, 25)));
+        Assert.True(EncodingPrior.CodecFactor("hevc") > EncodingPrior.CodecFactor("h264"));
+        Assert.True(EncodingPrior.CodecFactor("mpeg4") < EncodingPrior.CodecFactor("h264"));
+    }
+
+    [Fact]
+    public void Video_bit_rate_is_the_streams_own_else_the_files_minus_the_audio()
+    {
+        var own = MediaProbe.FromOutput(Output("865090", "1001988", "127936"), "a.mp4");
+        Assert.Equal(865090, own.VideoBitRate);
+        var fromFile = MediaProbe.FromOutput(Output("N/A", "1000000", "128000"), "a.mkv");
+        Assert.Equal(872000, fromFile.VideoBitRate);
+        var unknown = MediaProbe.FromOutput(Output(null, null, null), "a.mkv");
+        Assert.Equal(0, unknown.VideoBitRate);
+    }
+
+    private static FfprobeOutput Output(string? video, string? file, string? audio) => new()
+    {
+        Streams =
+        [
+            new FfprobeStream { CodecType = "video", CodecName = "h264", Width = 640, Height = 480, AverageFrameRate = "25/1", BitRate = video },
+            new FfprobeStream { CodecType = "audio", CodecName = "aac", BitRate = audio },
+        ],
+        Format = new FfprobeFormat { Duration = "10", BitRate = file },
+    };
+
+    private static ScoreInputs Worse(ScoreInputs x, string measure, int step) => measure switch
+    {
+        "brisque" => x with { Brisque = 5 * step },
+        "niqe" => x with { Niqe = 2 + step },
+        "blur" => x with { Blur = 2 + step },
+        "blockiness" => x with { Blockiness = 0.8 + (0.2 * step) },
+        "noise" => x with { Noise = 2 * step },
+        "bits" => x with { BitsPerPixel = 1.0 / Math.Pow(2, step) },
+        "lines" => x with { CodedHeight = 2160 - (100 * step) },
+        "fps" => x with { FramesPerSecond = 60 - (2.5 * step) },
+        _ => throw new ArgumentOutOfRangeException(nameof(measure)),
+    };
+}

@@ -1,0 +1,112 @@
+// Fits the local score's model opinion-unaware (docs/local-analysis.md, "Score" and "Validation"):
+//   ScoreFit LADDERS_DIR COEFFICIENTS_CS REPORT_MD [FOOTAGE_DIR...]
+// LADDERS_DIR holds labels.tsv and the rungs written by make-ladders.sh. Every rung is analysed by the library itself
+// (LocalVideoAnalyzer: the same code path as cosqe analyze), its measures cached in LADDERS_DIR/features.tsv. Each rung's
+// pseudo-score comes from its full-reference SSIM and PSNR with fixed anchors (PseudoScore); the monotone model's
+// weights are fitted by non-negative least squares on the 'fit' sources only, checked by leave-one-source-out
+// cross-validation, and validated on the 'holdout' sources. Writes the coefficients (C#) and the validation report.
+using System.Globalization;
+using System.Text;
+using CosQualityEstimate.LocalAnalysis;
+using CosQualityEstimate.LocalAnalysis.Scoring;
+using ScoreFit;
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+if (args.Length < 3)
+{
+    Console.Error.WriteLine("usage: ScoreFit LADDERS_DIR COEFFICIENTS_CS REPORT_MD [FOOTAGE_FILE...]");
+    return 2;
+}
+
+var ladders = args[0];
+var all = await Features.LoadAsync(ladders);
+
+// A label is only as good as the alignment of rung and source: the pristine rung (CRF 18 of a lossless source) must
+// reach 40 dB PSNR, or the source's labels are not used (frames compared out of step).
+var unreliable = all.Where(r => r.Name == "crf18" && !(r.Psnr >= 40)).Select(r => r.Source).ToHashSet();
+var rungs = all.Where(r => !unreliable.Contains(r.Source)).ToList();
+var fit = rungs.Where(r => r.Set == "fit").ToList();
+var holdout = rungs.Where(r => r.Set == "holdout").ToList();
+Console.Error.WriteLine($"{rungs.Count} rungs: {fit.Count} fitting ({fit.Select(r => r.Source).Distinct().Count()} sources), {holdout.Count} held out");
+
+// The covariate's exponent (how much detail raises the bits a picture needs) is chosen by cross-validation.
+var report = new StringBuilder();
+if (unreliable.Count > 0)
+{
+    report.AppendLine($"Sources left out (pristine rung below 40 dB PSNR against its source: labels unreliable): {string.Join(", ", unreliable.Order())}.").AppendLine();
+}
+
+double bestExponent = 0, bestCap = 40, bestCv = double.NegativeInfinity;
+report.AppendLine("### Leave-one-source-out cross-validation on the fitting sources").AppendLine();
+report.AppendLine("| detail exponent | NIQE cap | CV Spearman (pooled) | CV within-ladder Spearman (mean) | CV RMSE |").AppendLine("|---:|---:|---:|---:|---:|");
+foreach (var exponent in new[] { 0.0, 0.5, 1.0 })
+{
+    foreach (var cap in new[] { 40.0, 12.0, 9.0 })
+    {
+        var predicted = new List<(double Pred, double Truth)>();
+        var byRung = new Dictionary<Rung, double>();
+        foreach (var left in fit.Select(r => r.Source).Distinct())
+        {
+            var model = Fitter.Fit(fit.Where(r => r.Source != left).ToList(), exponent, cap);
+            foreach (var r in fit.Where(r => r.Source == left))
+            {
+                byRung[r] = model.Predict(r);
+                predicted.Add((byRung[r], r.Pseudo));
+            }
+        }
+
+        var rho = Stats.Spearman(predicted.Select(p => p.Pred).ToList(), predicted.Select(p => p.Truth).ToList());
+        var rmse = Math.Sqrt(predicted.Average(p => (p.Pred - p.Truth) * (p.Pred - p.Truth)));
+        var ladderRho = Validation.MeanLadderSpearman(fit, r => byRung[r]);
+        report.AppendLine($"| {exponent:0.0} | {cap:0} | {rho:0.000} | {ladderRho:0.00} | {rmse:0.00} |");
+        // Both goals count: agreement across contents and the order within a ladder.
+        var criterion = (rho + ladderRho) / 2;
+        if (criterion > bestCv + 1e-9)
+        {
+            (bestCv, bestExponent, bestCap) = (criterion, exponent, cap);
+        }
+    }
+}
+
+var final = Fitter.Fit(fit, bestExponent, bestCap);
+report.AppendLine().AppendLine($"Chosen detail exponent {bestExponent:0.0}, NIQE cap {bestCap:0}. Weights (φ larger is worse; w ≥ 0):").AppendLine();
+report.AppendLine("| feature | weight |").AppendLine("|---|---:|");
+report.AppendLine($"| intercept | {final.Intercept:0.000} |");
+for (var i = 0; i < ScoreModel.FeatureCount; i++)
+{
+    report.AppendLine($"| {ScoreModel.FeatureNames[i]} | {final.Weights[i]:0.000}{(Fitter.Fixed.ContainsKey(i) ? " (fixed, not fitted)" : "")} |");
+}
+
+report.AppendLine();
+Validation.Write(report, holdout, final, "held-out");
+Validation.Write(report, fit, final, "fitting (in-sample, for reference)", tables: false);
+
+var untouched = new List<(string Clip, double Score)>();
+var footage = new StringBuilder();
+if (args.Length > 3)
+{
+    footage.AppendLine("### Untouched real footage").AppendLine();
+    footage.AppendLine("| clip | score | perceptual | prior | defects | BRISQUE | NIQE | bpp |").AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+    var analyzer = new LocalVideoAnalyzer();
+    foreach (var file in args.Skip(3))
+    {
+        var result = await analyzer.AnalyzeAsync(file);
+        var b = result.Breakdown!;
+        var inputs = Features.InputsOf(b, result.QualityEstimate);
+        var reading = final.Read(inputs);
+        var score = Math.Clamp(reading.Quality - b.DefectPenalty, 0, 10);
+        untouched.Add((Path.GetFileName(file), score));
+        footage.AppendLine(CultureInfo.InvariantCulture, $"| `{Path.GetFileName(file)}` | {score:0.0} | {reading.Perceptual:0.0} | {reading.EncodingPriorPenalty:0.0} | {b.DefectPenalty:0.0} | {b.Brisque:0.0} | {b.Niqe:0.00} | {b.BitsPerPixel:0.000} |");
+    }
+
+    footage.AppendLine();
+}
+
+Validation.WriteGoals(report, holdout, final, untouched);
+report.Append(footage);
+
+File.WriteAllText(args[1], final.ToCSharp(fit.Select(r => r.Source).Distinct().ToList()));
+File.WriteAllText(args[2], report.ToString());
+Console.WriteLine(report);
+return 0;
