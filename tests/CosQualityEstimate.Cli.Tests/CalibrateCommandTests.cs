@@ -86,10 +86,9 @@ public sealed class CalibrateCommandTests : IDisposable
         var localPath = _dir.File("analyze.db");
         using (var journal = AnalysisJournal.Open(localPath, _clock))
         {
-            var root = "/data/library/";
-            journal.AddKeysAsync(names.Select(n => root + n).AsTestAsync(), CancellationToken.None).GetAwaiter().GetResult();
+            journal.AddFiles(names.Select(n => new CatalogFile("/data/library", n)).ToList());
             var rows = journal.ReadAll();
-            journal.RecordStates(rows.Select(r => (r.Seq, Finished(r.Key, local[r.Key[root.Length..]], QualityEstimateSource.LocalAnalysis, QualityEstimateSourceNames.LocalAnalysis, string.Empty))).ToList());
+            journal.RecordStates(rows.Select(r => (r.Seq, Finished(r.Key, local[r.Key], QualityEstimateSource.LocalAnalysis, QualityEstimateSourceNames.LocalAnalysis, string.Empty))).ToList());
         }
 
         return (servicePath, localPath);

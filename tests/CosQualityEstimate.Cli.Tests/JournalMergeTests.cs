@@ -44,7 +44,7 @@ public sealed class JournalMergeTests : IDisposable
     {
         var path = _dir.File(name);
         using var journal = AnalysisJournal.Open(path, _clock);
-        journal.AddKeysAsync(rows.Select(r => r.Key).AsTestAsync(), CancellationToken.None).GetAwaiter().GetResult();
+        journal.AddFiles(rows.Select(r => new CatalogFile("/cat", r.Key)).ToList());
         var all = journal.ReadAll();
         journal.RecordStates(rows.Select(r => (all.Single(a => a.Key == r.Key).Seq, Finished(r.Key, r.Score, QualityEstimateSource.LocalAnalysis, QualityEstimateSourceNames.LocalAnalysis, jobId: string.Empty))).ToList());
         return path;

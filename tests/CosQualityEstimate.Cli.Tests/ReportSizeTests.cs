@@ -47,9 +47,8 @@ public sealed class ReportSizeTests : IDisposable
     private static void Build(string path)
     {
         // The journal's own tables, filled in bulk (one transaction; synchronous off: a fixture, not a run).
-        using (var file = JournalFile.Open(path, create: true, TimeProvider.System))
+        using (var file = JournalFile.Open(path, JournalKind.Analysis, create: true, TimeProvider.System))
         {
-            file.SetMeta(JournalFile.KindMeta, JournalFile.LocalAnalysisKind);
             JournalFrames.Open(file);
             JournalMedia.Open(file);
         }

@@ -62,9 +62,9 @@ public sealed class ServerSideCollectionTests : IAsyncLifetime
         var refused = await Batch("--prefix", "r/");
 
         Assert.True(refused.ExitCode == ExitCodes.ServiceRefused, refused.ToString());
-        using (var batches = ServerBatchJournal.Open(Journal, _clock))
+        using (var journal = BatchJournal.OpenServerSide(Journal, _clock))
         {
-            Assert.NotNull(batches.Read()!.BatchId);
+            Assert.NotNull(journal.ServerBatch!.Read()!.BatchId);
         }
 
         var rerun = await Batch("--prefix", "r/");
@@ -82,9 +82,8 @@ public sealed class ServerSideCollectionTests : IAsyncLifetime
         var counting = new CountingHandler();
         using var http = new HttpClient(counting);
         using var client = new JobsClient(http, new JobsClientOptions { Bucket = _emulator.Bucket, Region = _emulator.Region, Endpoint = _emulator.Endpoint, Credential = _emulator.Credential, TimeProvider = _clock });
-        using var store = BatchJournal.Open(Journal, create: false, _clock);
-        using var batches = ServerBatchJournal.Open(Journal, _clock);
-        var runner = new ServerSideBatchRunner(client, store, batches, new ServerSideBatchOptions { PollInterval = TimeSpan.FromMilliseconds(20) }, _clock);
+        using var store = BatchJournal.OpenServerSide(Journal, _clock);
+        var runner = new ServerSideBatchRunner(client, store, store.ServerBatch!, new ServerSideBatchOptions { PollInterval = TimeSpan.FromMilliseconds(20) }, _clock);
 
         var result = await _clock.DriveAsync(runner.RunAsync(CancellationToken.None));
 

@@ -79,8 +79,8 @@ public sealed class ServerSideCreateWindowTests : IAsyncLifetime
     private string DeadRunJournal(bool probablyCreated)
     {
         var name = ServerSideBatchRunner.NewName();
-        using var store = BatchJournal.Open(Journal, create: true, _clock);
-        using var batches = ServerBatchJournal.Open(Journal, _clock);
+        using var store = BatchJournal.OpenServerSide(Journal, _clock);
+        var batches = store.ServerBatch!;
         batches.Intend(name, "Prefix", probablyCreated ? "pc/" : "rw/");
         Assert.True(batches.TryClaimCreate(name, null));
         if (probablyCreated)

@@ -136,8 +136,8 @@ public sealed class ShardTests : IDisposable
         var result = await CliRun.RunAsync(NoEnv, ["analyze", "only.mp4", "--shard", $"{empty}/7", "--journal", "empty.db"], directory: _dir.Path, analyzer: new FakeAnalyzer());
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        using var journal = JournalFile.Open(_dir.File("empty.db"), create: false, TimeProvider.System);
-        Assert.True(journal.IsLocalAnalysis);
+        using var journal = JournalFile.OpenExisting(_dir.File("empty.db"), TimeProvider.System);
+        Assert.Equal(JournalKind.Analysis, journal.Kind);
         Assert.Equal(0, journal.Count().Keys);
     }
 

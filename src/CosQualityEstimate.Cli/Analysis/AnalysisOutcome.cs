@@ -43,6 +43,10 @@ internal sealed record AnalysisOutcome(string Path, JobDetail Job, LocalAnalysis
 
     public bool Succeeded => Job.State == JobState.Success;
 
+    /// <summary>The file's journal key (its path relative to its argument root, see <see cref="CatalogFiles"/>) when the
+    /// run journals; <see langword="null"/> without a journal. <see cref="Path"/> is where the file is on this machine.</summary>
+    public string? Key { get; init; }
+
     public static AnalysisOutcome Success(string path, LocalAnalysisResult result)
     {
         var estimate = result.QualityEstimate;

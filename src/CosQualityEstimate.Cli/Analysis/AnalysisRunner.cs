@@ -5,8 +5,9 @@ using CosQualityEstimate.LocalAnalysis;
 
 namespace CosQualityEstimate.Cli.Analysis;
 
-/// <summary>One file to analyse: its journal row (when journaled) and the path as the user gave it.</summary>
-internal readonly record struct AnalysisItem(long? Seq, string Path);
+/// <summary>One file to analyse: its journal row and key (when journaled) and its path (as the user gave it, or where the
+/// journal row says the file is).</summary>
+internal readonly record struct AnalysisItem(long? Seq, string Path, string? Key = null);
 
 /// <summary>
 /// Runs the local analyses of <c>cosqe analyze</c>: up to <c>concurrency</c> files at once, each outcome committed to the
@@ -49,6 +50,7 @@ internal sealed class AnalysisRunner
             var outcome = await AnalyzeOneAsync(item.Path, token).ConfigureAwait(false);
             if (item.Seq is { } seq && _journal is not null)
             {
+                outcome = outcome with { Key = item.Key };
                 // The result record carries its source (local-analysis) itself: see Journal/JournalFindings.
                 _journal.RecordStates([(seq, outcome.Job)]);
                 if (OnRecorded is not null)

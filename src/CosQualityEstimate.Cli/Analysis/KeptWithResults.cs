@@ -31,23 +31,25 @@ internal sealed class KeptWithResults
     /// <summary>What was done with frames (<see langword="null"/> with <c>--no-frames</c>).</summary>
     public FrameTally? Tally => _keeper?.Tally;
 
-    /// <summary>Keeps the facts and frames of a file just analysed (its journal key is <see cref="AnalysisOutcome.Path"/>).</summary>
+    /// <summary>Keeps the facts and frames of a file just analysed (under its journal key, <see cref="AnalysisOutcome.Key"/>;
+    /// read from where it is, <see cref="AnalysisOutcome.Path"/>).</summary>
     public async Task KeepAsync(AnalysisOutcome outcome, CancellationToken cancellationToken)
     {
-        var key = outcome.Path;
+        var key = outcome.Key ?? outcome.Path;
+        var file = outcome.Path;
         if (!outcome.Succeeded || outcome.Result is not { } result)
         {
             _frames?.Forget(key);
             return;
         }
 
-        var facts = await _probe.ProbeAsync(key, cancellationToken).ConfigureAwait(false);
+        var facts = await _probe.ProbeAsync(file, cancellationToken).ConfigureAwait(false);
         facts = facts with { DurationSeconds = facts.DurationSeconds ?? (result.DurationSeconds > 0 ? result.DurationSeconds : null), Notes = result.Notes };
         _media.Put(key, facts);
         if (_keeper is not null && facts.HasVideo)
         {
             var findings = JournalFindings.Read(JournalFindings.Write(result.QualityEstimate, QualityEstimateSource.LocalAnalysis)).Findings;
-            await _keeper.KeepAsync(key, key, findings, facts.DurationSeconds, replace: true, cancellationToken).ConfigureAwait(false);
+            await _keeper.KeepAsync(key, file, findings, facts.DurationSeconds, replace: true, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -70,13 +72,13 @@ internal sealed class KeptWithResults
             var facts = _media.Read(row.Key);
             if (facts is null)
             {
-                facts = await _probe.ProbeAsync(row.Key, token).ConfigureAwait(false);
+                facts = await _probe.ProbeAsync(row.LocalPath, token).ConfigureAwait(false);
                 _media.Put(row.Key, facts);
             }
 
             if (facts.HasVideo)
             {
-                await _keeper.KeepAsync(row.Key, row.Key, row.Result.Findings, facts.DurationSeconds, replace: false, token).ConfigureAwait(false);
+                await _keeper.KeepAsync(row.Key, row.LocalPath, row.Result.Findings, facts.DurationSeconds, replace: false, token).ConfigureAwait(false);
             }
         }).ConfigureAwait(false);
     }

@@ -17,12 +17,6 @@ namespace CosQualityEstimate.Cli.Commands;
 /// </summary>
 internal static class AnalyzeCommand
 {
-    /// <summary>The journal meta entry naming what a journal holds; analyze journals hold local paths, not object keys.</summary>
-    public const string KindMeta = JournalFile.KindMeta;
-
-    /// <summary>The <see cref="KindMeta"/> value of a journal written by <c>cosqe analyze</c>.</summary>
-    public const string LocalKind = JournalFile.LocalAnalysisKind;
-
     public static IEnumerable<Command> Create(CliHost host)
     {
         var inputs = new Argument<string[]>("file-or-dir") { Description = "Video files, or directories walked for video files (.mp4 .mov .mkv .webm .avi ...; see docs/cli.md).", Arity = ArgumentArity.OneOrMore };
@@ -51,10 +45,16 @@ internal static class AnalyzeCommand
         // Every argument is checked before anything is analysed (exit 2).
         var calibration = calibrationPath is null ? null : ReadCalibration(Path.GetFullPath(calibrationPath, host.CurrentDirectory));
         var shard = shardText is null ? (Shard?)null : Shard.Parse(shardText);
-        var (files, total) = shard is { } part ? ShardedVideoFiles.Expand(inputs, host.CurrentDirectory, part) : (VideoFiles.Expand(inputs, host.CurrentDirectory), 0);
-        if (shard is null ? files.Count == 0 : total == 0)
+        var (catalog, total) = CatalogFiles.Expand(inputs, host.CurrentDirectory, shard);
+        var files = catalog.Select(f => f.Display).ToList();
+        if (total == 0)
         {
             throw new CliUsageException($"no video files found in {string.Join(", ", inputs.Select(JobText.Sanitize))} (extensions: {string.Join(' ', VideoFiles.Extensions)}).");
+        }
+
+        if (journalPath is not null)
+        {
+            CatalogFiles.RefuseSharedKeys(catalog.Select(f => f.File));
         }
 
         using var store = journalPath is null ? null : AnalysisJournal.Open(Path.GetFullPath(journalPath, host.CurrentDirectory), host.Time);
@@ -71,17 +71,17 @@ internal static class AnalyzeCommand
         var kept = store is null ? null : new KeptWithResults(store, Frames.FfmpegLocation.FromEnvironment(host.GetEnvironmentVariable), frames);
         if (store is not null)
         {
-            // A journal is a catalog: its keys are full paths, so a rerun from another directory finds the same rows.
-            files = files.Select(f => Path.GetFullPath(f, host.CurrentDirectory)).ToList();
-            await store.AddKeysAsync(ToAsync(files), context.Cancel).ConfigureAwait(false);
+            // A journal is a catalog: its keys are paths relative to their argument root (the root kept with them), so a
+            // rerun from another directory, or with the catalog mounted elsewhere, finds the same rows.
+            store.AddFiles(catalog.Select(f => f.File).ToList());
 
             // A failure that is not a verdict on the bytes (the file could not be read, the analyzer failed) is tried
             // again on a rerun; MediaUnreadable (not a video) is kept.
             store.ClearResults(store.ReadAll().Where(r => AnalysisOutcome.IsRetryableCode(r.Code)).Select(r => r.Seq).ToList());
-            items = store.ReadUnanalysed().Select(r => new AnalysisItem(r.Seq, r.Key)).ToList();
-            var wanted = new HashSet<string>(files, StringComparer.Ordinal);
-            skipped = files.Count - items.Count(i => wanted.Contains(i.Path));
-            var pending = items.Select(i => i.Path).ToHashSet(StringComparer.Ordinal);
+            items = store.ReadUnanalysed().Select(r => new AnalysisItem(r.Seq, r.LocalPath, r.Key)).ToList();
+            var wanted = catalog.Select(f => f.File.Key).ToHashSet(StringComparer.Ordinal);
+            skipped = files.Count - items.Count(i => wanted.Contains(i.Key!));
+            var pending = items.Select(i => i.Key!).ToHashSet(StringComparer.Ordinal);
             skippedRows = store.ReadAll().Where(r => wanted.Contains(r.Key) && !pending.Contains(r.Key)).ToList();
             if (skipped > 0)
             {

@@ -81,9 +81,7 @@ internal static class BatchCommand
         }
 
         await using var connection = await context.Config.ConnectAsync(host, allowEmbeddedEmulator: false, context.Cancel).ConfigureAwait(false);
-        using var store = BatchCommandSupport.OpenJournal(host, context, journalPath);
-
-        ServerSideBatchCommand.RefuseServerSideJournal(store, host.Time);
+        using var store = BatchCommandSupport.OpenJournal(host, context, journalPath, JournalKind.Batch);
 
         if (keysPath is not null)
         {

@@ -10,25 +10,13 @@ namespace CosQualityEstimate.Cli.Commands;
 /// </summary>
 internal static class BatchCommandSupport
 {
-    /// <summary>Opens (creating when missing) the journal; refuses one that holds the local files of <c>cosqe analyze</c>.</summary>
-    internal static BatchJournal OpenJournal(CliHost host, CommandContext context, string journalPath)
+    /// <summary>Opens (creating when missing) the journal as one of <paramref name="kind"/> (a journal of another kind — an
+    /// analyze catalog, the other side's batch — is refused there, exit 2) with the configuration's unmarked source.</summary>
+    internal static BatchJournal OpenJournal(CliHost host, CommandContext context, string journalPath, JournalKind kind)
     {
-        var store = BatchJournal.Open(journalPath, create: true, host.Time);
-        try
-        {
-            store.UnmarkedSource = context.Config.UnmarkedSource;
-            if (store.GetMeta(AnalyzeCommand.KindMeta) == AnalyzeCommand.LocalKind)
-            {
-                throw new CliUsageException($"{journalPath} holds local files analysed by cosqe analyze, not object keys; give cosqe batch its own --journal file.");
-            }
-
-            return store;
-        }
-        catch
-        {
-            store.Dispose();
-            throw;
-        }
+        var store = kind == JournalKind.ServerSideBatch ? BatchJournal.OpenServerSide(journalPath, host.Time) : BatchJournal.Open(journalPath, create: true, host.Time);
+        store.UnmarkedSource = context.Config.UnmarkedSource;
+        return store;
     }
 
     /// <summary><c>--poll-interval</c>, with 100 ms for zero or less.</summary>

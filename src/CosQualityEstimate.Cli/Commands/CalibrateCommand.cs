@@ -12,7 +12,7 @@ namespace CosQualityEstimate.Cli.Commands;
 /// scored (a <c>cosqe batch</c> journal) with the files <c>cosqe analyze</c> scored (its journal holds full paths): an
 /// object key, without <c>--prefix</c>, pairs with the local file whose path ends with it ("/" + key). Fits the monotone
 /// map from the local score to the service's (<see cref="LocalScoreCalibration.Fit"/>), prints the agreement before and
-/// after (Spearman, mean absolute error, accuracy of the "≥ 6" decision) and writes the calibration for
+/// after (Spearman, mean absolute error, accuracy of the good-quality decision, <see cref="Models.QualityEstimate.GoodQualityThreshold"/>) and writes the calibration for
 /// <c>cosqe analyze --calibration</c>. Only results whose source is the service count (never simulated ones).
 /// </summary>
 internal static class CalibrateCommand
@@ -60,7 +60,7 @@ internal static class CalibrateCommand
             else
             {
                 await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{pairs.Count} video(s) scored by both; {calibration.LocalScores.Count} knot(s).")).ConfigureAwait(false);
-                await context.Out.WriteLineAsync("          Spearman  mean abs error  decision (>= 6) accuracy").ConfigureAwait(false);
+                await context.Out.WriteLineAsync($"          Spearman  mean abs error  decision (>= {JobText.GoodBar}) accuracy").ConfigureAwait(false);
                 await context.Out.WriteLineAsync(before.Line("before")).ConfigureAwait(false);
                 await context.Out.WriteLineAsync(after.Line("after")).ConfigureAwait(false);
                 await context.Out.WriteLineAsync($"Wrote {outPath} (use: cosqe analyze --calibration {outPath} ...)").ConfigureAwait(false);
@@ -73,14 +73,9 @@ internal static class CalibrateCommand
 
     private static List<(string Key, double Score)> Read(string path, CliHost host, bool service)
     {
-        using var file = JournalFile.OpenExisting(path, host.Time);
-        if (file.IsLocalAnalysis == service)
-        {
-            throw new CliUsageException(service
-                ? $"--service {JobText.Sanitize(path)} is a cosqe analyze journal: give the cosqe batch journal of the service's results."
-                : $"--local {JobText.Sanitize(path)} is not a cosqe analyze journal.");
-        }
-
+        using var file = service
+            ? JournalFile.OpenExisting(path, host.Time, JournalKind.Batch, JournalKind.ServerSideBatch)
+            : JournalFile.OpenExisting(path, host.Time, JournalKind.Analysis);
         return file.EnumerateAll()
             .Where(r => r.State == JournalState.Success && r.Score is { } s && double.IsFinite(s)
                 && (!service || r.Source == Models.QualityEstimateSourceNames.Service))
@@ -88,7 +83,8 @@ internal static class CalibrateCommand
             .ToList();
     }
 
-    /// <summary>Each service key (without the prefix) with the local path that ends with "/" + it (the longest such key wins a path).</summary>
+    /// <summary>Each service key (without the prefix) with the local key (a path relative to its argument root, or the full
+    /// path in an older journal) that is it or ends with "/" + it (the longest such key wins a path).</summary>
     internal static List<(string Key, double Local, double Service)> Pair(List<(string Key, double Score)> service, List<(string Key, double Score)> local, string prefix)
     {
         var byName = local.GroupBy(l => Path.GetFileName(l.Key), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
@@ -103,7 +99,7 @@ internal static class CalibrateCommand
             }
 
             var suffix = "/" + relative.TrimStart('/');
-            var match = candidates.Where(c => !used.Contains(c.Key) && c.Key.Replace('\\', '/').EndsWith(suffix, StringComparison.Ordinal)).ToList();
+            var match = candidates.Where(c => !used.Contains(c.Key) && ("/" + c.Key.Replace('\\', '/')).EndsWith(suffix, StringComparison.Ordinal)).ToList();
             if (match.Count == 1)
             {
                 used.Add(match[0].Key);
@@ -120,7 +116,10 @@ internal static class CalibrateCommand
         public static Agreement Of(IReadOnlyList<(double Score, double Service)> pairs) => new(
             RankCorrelation(pairs.Select(p => p.Score).ToList(), pairs.Select(p => p.Service).ToList()),
             pairs.Average(p => Math.Abs(p.Score - p.Service)),
-            pairs.Count(p => (p.Score >= 6) == (p.Service >= 6)) / (double)pairs.Count);
+            pairs.Count(p => IsGood(p.Score) == IsGood(p.Service)) / (double)pairs.Count);
+
+        /// <summary>The decision the accuracy counts: the library's good-quality bar (<see cref="Models.QualityEstimate.GoodQualityThreshold"/>).</summary>
+        private static bool IsGood(double score) => score >= Models.QualityEstimate.GoodQualityThreshold;
 
         public string Line(string label) => string.Create(CultureInfo.InvariantCulture, $"{label,-8}  {Spearman,8:0.000}  {MeanAbsoluteError,14:0.00}  {DecisionAccuracy,24:0.000}");
 

@@ -37,16 +37,6 @@ internal static class ServerSideBatchCommand
         BatchSharedOptions.RefuseOthers(r, clientOnly, "cannot be used with --server-side: the service runs the jobs (no submits to bound) and documents no QualityEstimate parameters for batch jobs (its default mode is used).");
     }
 
-    /// <summary>A client-side batch must not continue a journal that holds a server-side batch.</summary>
-    internal static void RefuseServerSideJournal(BatchJournal store, TimeProvider time)
-    {
-        using var batches = ServerBatchJournal.Open(store.Path, time);
-        if (batches.Read() is { } row)
-        {
-            throw new CliUsageException($"{store.Path} holds the server-side batch {row.Name}; continue it with cosqe batch --server-side --journal {store.Path}.");
-        }
-    }
-
     internal static async Task<int> RunAsync(CliHost host, CommandContext context, BatchSharedOptions shared, ServerOptions own)
     {
         var parse = context.Parse;
@@ -72,9 +62,8 @@ internal static class ServerSideBatchCommand
         }
 
         await using var connection = await context.Config.ConnectAsync(host, allowEmbeddedEmulator: false, context.Cancel).ConfigureAwait(false);
-        using var store = BatchCommandSupport.OpenJournal(host, context, journalPath);
-
-        using var batches = ServerBatchJournal.Open(store.Path, host.Time);
+        using var store = BatchCommandSupport.OpenJournal(host, context, journalPath, JournalKind.ServerSideBatch);
+        var batches = store.ServerBatch!;
         var interactive = host.IsInteractive && !context.Json;
         var runner = new ServerSideBatchRunner(connection.Client, store, batches, new ServerSideBatchOptions
         {

@@ -11,18 +11,27 @@ namespace CosQualityEstimate.Cli.Journal;
 /// reconciled with the service before anything is resent (and is then resent with the same token); no submit is sent
 /// outside a committed send lease (<see cref="SendLeaseMeta"/>), which bounds when a dead run could last have sent.
 /// Which keys still need a submit is one rule, <see cref="UnsubmittedSql"/> (<see cref="ReadUnsubmitted"/>); which jobs
-/// still need polling is <see cref="ReadOpenJobs"/>. Every timestamp comes from the <see cref="TimeProvider"/> given to
-/// <see cref="Open"/>. All methods are thread-safe.
+/// still need polling is <see cref="ReadOpenJobs"/>. The same rows serve a server-side batch (<see cref="OpenServerSide"/>,
+/// whose <see cref="ServerBatch"/> is the service batch the rows came from). Its own columns (<see cref="KeyColumns"/>)
+/// and statements are here. Every timestamp comes from the <see cref="TimeProvider"/> given to <see cref="Open"/>. All
+/// methods are thread-safe.
 /// </summary>
 internal sealed class BatchJournal : IDisposable
 {
     /// <summary>The meta entry holding the send lease: no submit of the run that wrote it is sent after this time.</summary>
     public const string SendLeaseMeta = "send_lease_until";
 
-    /// <summary>The batch's rule for a key that still needs work: no job yet, and not rejected.</summary>
-    public const string UnsubmittedSql = "job_id IS NULL AND state IS NULL";
+    /// <summary>The <c>keys</c> columns of the batch protocol: a key's client token and when it was committed.</summary>
+    public const string KeyColumns = "client_token TEXT, token_time TEXT";
 
-    private BatchJournal(JournalFile file) => File = file;
+    /// <summary>The batch's rule for a key that still needs work: no job yet, and not rejected.</summary>
+    private const string UnsubmittedSql = "job_id IS NULL AND state IS NULL";
+
+    private BatchJournal(JournalFile file)
+    {
+        File = file;
+        ServerBatch = file.Kind == JournalKind.ServerSideBatch ? new ServerBatchJournal(file) : null;
+    }
 
     /// <summary>The journal's file (shared operations).</summary>
     public JournalFile File { get; }
@@ -35,9 +44,18 @@ internal sealed class BatchJournal : IDisposable
     /// an unmarked result is recorded <see cref="QualityEstimateSource.Unknown"/> — never assumed to be the service's.</summary>
     public QualityEstimateSource UnmarkedSource { get; set; } = QualityEstimateSource.Unknown;
 
-    /// <summary>Opens (creating when <paramref name="create"/>) the journal at <paramref name="path"/>; timestamps come from <paramref name="time"/> (default: the system clock).</summary>
+    /// <summary>The service batch of a server-side journal (<see cref="OpenServerSide"/>), on the same connection; <see langword="null"/> for a client-side batch.</summary>
+    public ServerBatchJournal? ServerBatch { get; }
+
+    /// <summary>Opens (creating when <paramref name="create"/>) the client-side batch journal at <paramref name="path"/>; a
+    /// journal of another kind is a <see cref="CliUsageException"/>. Timestamps come from <paramref name="time"/> (default: the system clock).</summary>
     public static BatchJournal Open(string path, bool create, TimeProvider? time = null) =>
-        new(JournalFile.Open(path, create, time ?? TimeProvider.System));
+        new(JournalFile.Open(path, JournalKind.Batch, create, time ?? TimeProvider.System));
+
+    /// <summary>Opens (creating when missing) the server-side batch journal at <paramref name="path"/> (<see cref="ServerBatch"/>
+    /// set); a journal of another kind is a <see cref="CliUsageException"/>.</summary>
+    public static BatchJournal OpenServerSide(string path, TimeProvider time) =>
+        new(JournalFile.Open(path, JournalKind.ServerSideBatch, create: true, time));
 
     /// <summary>A meta entry, or <see langword="null"/>.</summary>
     public string? GetMeta(string name) => File.GetMeta(name);
@@ -60,15 +78,15 @@ internal sealed class BatchJournal : IDisposable
 
     /// <summary>Keys with a client token and no job id: their submit may or may not have reached the service.</summary>
     public List<JournalRow> ReadInDoubt() =>
-        File.Query("SELECT * FROM keys WHERE job_id IS NULL AND client_token IS NOT NULL AND state IS NULL ORDER BY seq;");
+        JournalRows.Read(File.Database, "job_id IS NULL AND client_token IS NOT NULL AND state IS NULL");
 
     /// <summary>The next keys (after <paramref name="afterSeq"/>) that still need a submit (<see cref="UnsubmittedSql"/>).</summary>
     public List<JournalRow> ReadUnsubmitted(long afterSeq, int limit) =>
-        File.Query($"SELECT * FROM keys WHERE seq > $after AND {UnsubmittedSql} ORDER BY seq LIMIT $limit;", ("$after", afterSeq), ("$limit", limit));
+        JournalRows.Read(File.Database, $"seq > $after AND {UnsubmittedSql}", limit, ("$after", afterSeq));
 
     /// <summary>Jobs submitted and not finished yet.</summary>
     public List<JournalRow> ReadOpenJobs() =>
-        File.Query($"SELECT * FROM keys WHERE job_id IS NOT NULL AND (state IS NULL OR state NOT IN ({JournalState.TerminalSql})) ORDER BY seq;");
+        JournalRows.Read(File.Database, $"job_id IS NOT NULL AND (state IS NULL OR state NOT IN ({JournalState.TerminalSql}))");
 
     /// <summary>Every row, in order.</summary>
     public List<JournalRow> ReadAll() => File.ReadAll();
@@ -88,7 +106,7 @@ internal sealed class BatchJournal : IDisposable
         }
 
         var now = tokenTime?.ToString("O", CultureInfo.InvariantCulture) ?? File.Now();
-        File.InTransaction(
+        File.Database.InTransaction(
             "UPDATE keys SET client_token = $t, token_time = $time, updated = $time WHERE seq = $s AND job_id IS NULL;",
             command =>
             {
@@ -114,7 +132,7 @@ internal sealed class BatchJournal : IDisposable
             return;
         }
 
-        File.InTransaction(
+        File.Database.InTransaction(
             "UPDATE keys SET client_token = NULL, token_time = NULL WHERE seq = $s AND job_id IS NULL;",
             command =>
             {
@@ -137,7 +155,7 @@ internal sealed class BatchJournal : IDisposable
             return;
         }
 
-        File.InTransaction(
+        File.Database.InTransaction(
             $"UPDATE keys SET job_id = $j, state = CASE WHEN state IS NULL OR state NOT IN ({JournalState.TerminalSql}) THEN $st ELSE state END, updated = $time WHERE seq = $s;",
             command =>
             {
@@ -159,7 +177,7 @@ internal sealed class BatchJournal : IDisposable
 
     /// <summary>Marks a key whose submit the service refused for that key alone (no job exists).</summary>
     public void RecordRejected(long seq, string code, string message) =>
-        File.Execute(
+        File.Database.Execute(
             "UPDATE keys SET state = $st, code = $c, message = $m, updated = $time WHERE seq = $s AND job_id IS NULL;",
             ("$st", JournalState.Rejected.Name),
             ("$c", code),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CosQualityEstimate.Cli.Journal.Store;
 using CosQualityEstimate.Models;
 using Microsoft.Data.Sqlite;
 
@@ -6,30 +7,26 @@ namespace CosQualityEstimate.Cli.Journal;
 
 /// <summary>
 /// The journal's SQLite file, whatever its kind: a database in WAL mode with <c>synchronous=FULL</c>, a <c>meta</c>
-/// table and one <c>keys</c> row per key. It holds what every kind shares — opening, meta entries, adding keys,
-/// recording results and reading rows back — and nothing of a kind's own rules: the batch protocol is
-/// <see cref="BatchJournal"/>'s, the local catalog's is <see cref="AnalysisJournal"/>'s, and <c>export</c>/<c>report</c>
-/// read any kind through this type alone. Every timestamp comes from the <see cref="TimeProvider"/> given to
-/// <see cref="Open"/>. All methods are thread-safe.
+/// table and one <c>keys</c> row per key, in the one versioned schema (<see cref="JournalSchema"/>). It opens the file,
+/// checks its <see cref="JournalKind"/> (in <see cref="Open"/>, the one place), and holds what every kind shares: meta
+/// entries, adding keys, recording results and reading typed rows back. A kind's own columns and statements are its own
+/// type's (<see cref="BatchJournal"/>, <see cref="ServerBatchJournal"/>, <see cref="AnalysisJournal"/>); <c>export</c>/<c>report</c>
+/// read any kind through this type alone (<see cref="OpenExisting"/>). No SQL text crosses this type's surface: the
+/// Journal folder's types run theirs on <see cref="Database"/>. Every timestamp comes from the <see cref="TimeProvider"/>
+/// given to <see cref="Open"/>. All methods are thread-safe.
 /// </summary>
 internal sealed class JournalFile : IDisposable
 {
-    /// <summary>The meta entry naming what a journal holds (absent: a batch journal of object keys).</summary>
-    public const string KindMeta = "kind";
+    /// <summary>The <c>keys</c> columns every kind shares (after <c>seq</c> and <c>key</c>).</summary>
+    public const string KeyColumns = "job_id TEXT, state TEXT, score REAL, code TEXT, message TEXT, findings TEXT, updated TEXT";
 
-    /// <summary>The <see cref="KindMeta"/> value of a journal written by <c>cosqe analyze</c> (local paths, not object keys).</summary>
-    public const string LocalAnalysisKind = "local-analysis";
-
-    private const int SchemaVersion = 1;
-    private const int PageSize = 2000;
-    private readonly SqliteConnection _connection;
-    private readonly Lock _gate = new();
-
-    private JournalFile(SqliteConnection connection, TimeProvider time, string path)
+    private JournalFile(JournalDatabase database, TimeProvider time, string path, JournalKind kind, int version)
     {
-        _connection = connection;
+        Database = database;
         Time = time;
         Path = path;
+        Kind = kind;
+        Version = version;
     }
 
     /// <summary>The journal's full path.</summary>
@@ -38,141 +35,98 @@ internal sealed class JournalFile : IDisposable
     /// <summary>The clock of every timestamp this journal writes.</summary>
     public TimeProvider Time { get; }
 
-    /// <summary>True when <c>cosqe analyze</c> wrote this journal (its keys are local paths).</summary>
-    public bool IsLocalAnalysis => GetMeta(KindMeta) == LocalAnalysisKind;
+    /// <summary>What the journal holds (a journal that records no kind and has no keys reads as <see cref="JournalKind.Batch"/>).</summary>
+    public JournalKind Kind { get; }
 
-    /// <summary>Opens (creating when <paramref name="create"/>) the journal at <paramref name="path"/>; timestamps come from <paramref name="time"/>.</summary>
-    public static JournalFile Open(string path, bool create, TimeProvider time)
+    /// <summary>The schema version as opened (<see cref="JournalSchema.Current"/> once opened to write).</summary>
+    public int Version { get; }
+
+    /// <summary>The connection the Journal folder's types run their statements on (never used outside it).</summary>
+    internal JournalDatabase Database { get; }
+
+    /// <summary>
+    /// Opens (creating when <paramref name="create"/>) the journal at <paramref name="path"/> to write it as a journal of
+    /// <paramref name="kind"/>: an older schema is migrated (<see cref="JournalSchema"/>), a new journal records its kind, and
+    /// a journal of another kind is a <see cref="CliUsageException"/> (exit 2) naming what it holds. Timestamps come from
+    /// <paramref name="time"/>.
+    /// </summary>
+    public static JournalFile Open(string path, JournalKind kind, bool create, TimeProvider time)
     {
-        var full = System.IO.Path.GetFullPath(path);
-        if (!create && !File.Exists(full))
-        {
-            throw new CliUsageException($"journal not found: {path}");
-        }
-
+        var full = FullPath(path, mustExist: !create);
         var directory = System.IO.Path.GetDirectoryName(full);
         if (directory is not null && !Directory.Exists(directory))
         {
             throw new CliUsageException($"the journal's directory does not exist: {directory}");
         }
 
-        var builder = new SqliteConnectionStringBuilder
+        return WithDatabase(path, full, create, database =>
         {
-            DataSource = full,
-            Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
-            Pooling = false,
-        };
-        var connection = new SqliteConnection(builder.ToString());
-        try
-        {
-            connection.Open();
-            var journal = new JournalFile(connection, time, full);
-            journal.Initialize();
-            return journal;
-        }
-        catch (SqliteException ex)
-        {
-            connection.Dispose();
-            throw new CliUsageException($"cannot open journal {path}: {ex.Message}");
-        }
+            database.Execute("PRAGMA journal_mode=WAL;");
+            database.Execute("PRAGMA synchronous=FULL;");
+            database.Execute("PRAGMA busy_timeout=5000;");
+            JournalSchema.CreateOrMigrate(database, full);
+            var recorded = database.InTransaction(
+                sql =>
+                {
+                    // Read and claimed in one BEGIN IMMEDIATE transaction: two first runs cannot name it differently.
+                    var name = sql.Scalar("SELECT value FROM meta WHERE name = $n;", ("$n", JournalKinds.Meta)) as string;
+                    if (name is null)
+                    {
+                        sql.Execute("INSERT INTO meta(name, value) VALUES ($n, $v);", ("$n", JournalKinds.Meta), ("$v", JournalKinds.Name(kind)));
+                        return kind;
+                    }
+
+                    return JournalKinds.Parse(name) ?? throw new CliUsageException($"journal {full} holds a kind this cosqe does not know ({name}).");
+                },
+                immediate: true);
+            if (recorded != kind)
+            {
+                throw new CliUsageException(JournalKinds.Refusal(full, kind, recorded));
+            }
+
+            return new JournalFile(database, time, full, kind, JournalSchema.Current);
+        });
     }
 
-    /// <summary>
-    /// Opens an existing journal to read it (<c>export</c>, <c>report</c>) without creating or changing anything in it: a
-    /// missing file, a file that is not SQLite, or a SQLite database that is not a cosqe journal (no <c>keys</c> table, or
-    /// another schema version) is a <see cref="CliUsageException"/> (exit 2).
-    /// </summary>
-    public static JournalFile OpenExisting(string path, TimeProvider time)
-    {
-        var full = System.IO.Path.GetFullPath(path);
-        if (!File.Exists(full))
-        {
-            throw new CliUsageException($"journal not found: {path}");
-        }
+    /// <summary>Opens (creating when <paramref name="create"/>) a journal of kind <see cref="JournalKind.Analysis"/>, the kind
+    /// that keeps frames and facts (see <see cref="Open(string, JournalKind, bool, TimeProvider)"/>).</summary>
+    public static JournalFile Open(string path, bool create, TimeProvider time) => Open(path, JournalKind.Analysis, create, time);
 
-        var builder = new SqliteConnectionStringBuilder { DataSource = full, Mode = SqliteOpenMode.ReadWrite, Pooling = false };
-        var connection = new SqliteConnection(builder.ToString());
-        try
+    /// <summary>
+    /// Opens an existing journal to read it (<c>export</c>, <c>report</c>, <c>calibrate</c>) without creating or changing
+    /// anything in it (an older schema is read as it is): a missing file, a file that is not SQLite, or a SQLite database that
+    /// is not a cosqe journal (no <c>keys</c> table, or a schema version this build does not read) is a
+    /// <see cref="CliUsageException"/> (exit 2); so is a journal whose kind is not in <paramref name="accepted"/> (when given).
+    /// </summary>
+    public static JournalFile OpenExisting(string path, TimeProvider time, params JournalKind[] accepted)
+    {
+        var full = FullPath(path, mustExist: true);
+        return WithDatabase(path, full, create: false, database =>
         {
-            connection.Open();
-            var journal = new JournalFile(connection, time, full);
-            journal.Execute("PRAGMA busy_timeout=5000;");
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('meta', 'keys');";
-            if (Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) != 2
-                || journal.GetMeta("schema") != SchemaVersion.ToString(CultureInfo.InvariantCulture))
+            database.Execute("PRAGMA busy_timeout=5000;");
+            if (JournalSchema.ReadableVersion(database) is not { } version)
             {
                 throw new CliUsageException($"{path} is not a cosqe journal (or has an unsupported schema version).");
             }
 
-            return journal;
-        }
-        catch (SqliteException ex)
-        {
-            connection.Dispose();
-            throw new CliUsageException($"cannot open journal {path}: {ex.Message}");
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
+            var name = database.Scalar("SELECT value FROM meta WHERE name = $n;", ("$n", JournalKinds.Meta)) as string;
+            var kind = name is null ? JournalSchema.InferKind(database) ?? JournalKind.Batch
+                : JournalKinds.Parse(name) ?? throw new CliUsageException($"journal {path} holds a kind this cosqe does not know ({name}).");
+            if (accepted.Length > 0 && !accepted.Contains(kind))
+            {
+                throw new CliUsageException(JournalKinds.ReadRefusal(full, accepted, kind));
+            }
 
-    private void Initialize()
-    {
-        Execute("PRAGMA journal_mode=WAL;");
-        Execute("PRAGMA synchronous=FULL;");
-        Execute("PRAGMA busy_timeout=5000;");
-        Execute("""
-            CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS keys (
-              seq INTEGER PRIMARY KEY AUTOINCREMENT,
-              key TEXT NOT NULL UNIQUE,
-              client_token TEXT,
-              token_time TEXT,
-              job_id TEXT,
-              state TEXT,
-              score REAL,
-              code TEXT,
-              message TEXT,
-              findings TEXT,
-              updated TEXT);
-            """);
-        using var command = _connection.CreateCommand();
-        command.CommandText = "INSERT OR IGNORE INTO meta(name, value) VALUES ('schema', $v);";
-        command.Parameters.AddWithValue("$v", SchemaVersion.ToString(CultureInfo.InvariantCulture));
-        command.ExecuteNonQuery();
-        if (GetMeta("schema") != SchemaVersion.ToString(CultureInfo.InvariantCulture))
-        {
-            throw new CliUsageException($"journal {Path} has an unsupported schema version {GetMeta("schema")}.");
-        }
+            return new JournalFile(database, time, full, kind, version);
+        });
     }
 
     /// <summary>A meta entry, or <see langword="null"/>.</summary>
-    public string? GetMeta(string name)
-    {
-        lock (_gate)
-        {
-            using var command = _connection.CreateCommand();
-            command.CommandText = "SELECT value FROM meta WHERE name = $n;";
-            command.Parameters.AddWithValue("$n", name);
-            return command.ExecuteScalar() as string;
-        }
-    }
+    public string? GetMeta(string name) => Database.Scalar("SELECT value FROM meta WHERE name = $n;", ("$n", name)) as string;
 
     /// <summary>Commits a meta entry.</summary>
-    public void SetMeta(string name, string value)
-    {
-        lock (_gate)
-        {
-            using var command = _connection.CreateCommand();
-            command.CommandText = "INSERT INTO meta(name, value) VALUES ($n, $v) ON CONFLICT(name) DO UPDATE SET value = excluded.value;";
-            command.Parameters.AddWithValue("$n", name);
-            command.Parameters.AddWithValue("$v", value);
-            command.ExecuteNonQuery();
-        }
-    }
+    public void SetMeta(string name, string value) =>
+        Database.Execute("INSERT INTO meta(name, value) VALUES ($n, $v) ON CONFLICT(name) DO UPDATE SET value = excluded.value;", ("$n", name), ("$v", value));
 
     /// <summary>Adds keys not yet in the journal (in order); returns how many were new.</summary>
     public async Task<int> AddKeysAsync(IAsyncEnumerable<string> keys, CancellationToken cancellationToken)
@@ -200,7 +154,7 @@ internal sealed class JournalFile : IDisposable
             return 0;
         }
 
-        return InTransaction(
+        return Database.InTransaction(
             "INSERT OR IGNORE INTO keys(key) VALUES ($k);",
             command =>
             {
@@ -228,7 +182,7 @@ internal sealed class JournalFile : IDisposable
             return;
         }
 
-        InTransaction(
+        Database.InTransaction(
             "UPDATE keys SET job_id = COALESCE(job_id, $j), state = $st, score = $sc, code = $c, message = $m, findings = $f, updated = $time WHERE seq = $s;",
             command =>
             {
@@ -258,136 +212,64 @@ internal sealed class JournalFile : IDisposable
     }
 
     /// <summary>Every row, in order.</summary>
-    public List<JournalRow> ReadAll() => Query("SELECT * FROM keys ORDER BY seq;");
+    public List<JournalRow> ReadAll() => JournalRows.Read(Database, "TRUE");
 
-    /// <summary>Streams every row (export and report of large journals).</summary>
-    public IEnumerable<JournalRow> EnumerateAll() => EnumerateWhere("TRUE");
-
-    /// <summary>Streams the rows matching <paramref name="where"/> (an SQL condition on <c>keys</c>), in pages, in order.</summary>
-    public IEnumerable<JournalRow> EnumerateWhere(string where)
-    {
-        long after = 0;
-        while (true)
-        {
-            var page = Query($"SELECT * FROM keys WHERE seq > $after AND ({where}) ORDER BY seq LIMIT {PageSize};", ("$after", after));
-            foreach (var row in page)
-            {
-                yield return row;
-            }
-
-            if (page.Count < PageSize)
-            {
-                yield break;
-            }
-
-            after = page[^1].Seq;
-        }
-    }
+    /// <summary>Streams every row in pages (export and report of large journals).</summary>
+    public IEnumerable<JournalRow> EnumerateAll() => JournalRows.Stream(Database, "TRUE");
 
     /// <summary>Totals over the journal.</summary>
-    public JournalCounts Count()
-    {
-        lock (_gate)
-        {
-            using var command = _connection.CreateCommand();
-            command.CommandText = $"""
-                SELECT COUNT(*),
-                       COUNT(job_id),
-                       COALESCE(SUM(CASE WHEN state = '{JournalState.Success.Name}' THEN 1 ELSE 0 END), 0),
-                       COALESCE(SUM(CASE WHEN state IN ({JournalState.FailureSql}) THEN 1 ELSE 0 END), 0)
-                FROM keys;
-                """;
-            using var reader = command.ExecuteReader();
-            reader.Read();
-            return new JournalCounts(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3));
-        }
-    }
+    public JournalCounts Count() => Database.Query(
+        $"""
+        SELECT COUNT(*),
+               COUNT(job_id),
+               COALESCE(SUM(CASE WHEN state = '{JournalState.Success.Name}' THEN 1 ELSE 0 END), 0),
+               COALESCE(SUM(CASE WHEN state IN ({JournalState.FailureSql}) THEN 1 ELSE 0 END), 0)
+        FROM keys;
+        """,
+        reader => new JournalCounts(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3)))[0];
 
     /// <summary>The journal clock's now, as stored.</summary>
     public string Now() => Time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
 
-    /// <summary>Runs <paramref name="body"/> on one prepared command inside one committed (fsynced) transaction.</summary>
-    public T InTransaction<T>(string sql, Func<SqliteCommand, T> body)
-    {
-        lock (_gate)
-        {
-            using var transaction = _connection.BeginTransaction();
-            using var command = _connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = sql;
-            var result = body(command);
-            transaction.Commit();
-            return result;
-        }
-    }
-
-    /// <summary>Runs one statement with parameters.</summary>
-    public int Execute(string sql, params (string Name, object Value)[] parameters)
-    {
-        lock (_gate)
-        {
-            using var command = _connection.CreateCommand();
-            command.CommandText = sql;
-            foreach (var (name, value) in parameters)
-            {
-                command.Parameters.AddWithValue(name, value);
-            }
-
-            return command.ExecuteNonQuery();
-        }
-    }
-
-    /// <summary>The rows an SQL query over <c>keys</c> returns.</summary>
-    public List<JournalRow> Query(string sql, params (string Name, object Value)[] parameters)
-    {
-        lock (_gate)
-        {
-            using var command = _connection.CreateCommand();
-            command.CommandText = sql;
-            foreach (var (name, value) in parameters)
-            {
-                command.Parameters.AddWithValue(name, value);
-            }
-
-            using var reader = command.ExecuteReader();
-            var rows = new List<JournalRow>();
-            while (reader.Read())
-            {
-                rows.Add(new JournalRow(
-                    reader.GetInt64(reader.GetOrdinal("seq")),
-                    reader.GetString(reader.GetOrdinal("key")),
-                    GetString(reader, "client_token"),
-                    GetTime(reader, "token_time"),
-                    GetString(reader, "job_id"),
-                    GetString(reader, "state") is { } state ? new JournalState(state) : null,
-                    reader.IsDBNull(reader.GetOrdinal("score")) ? null : reader.GetDouble(reader.GetOrdinal("score")),
-                    GetString(reader, "code"),
-                    GetString(reader, "message"),
-                    GetString(reader, "findings"))
-                {
-                    Updated = GetTime(reader, "updated"),
-                });
-            }
-
-            return rows;
-        }
-    }
-
     /// <inheritdoc/>
-    public void Dispose()
+    public void Dispose() => Database.Dispose();
+
+    private static string FullPath(string path, bool mustExist)
     {
-        lock (_gate)
+        var full = System.IO.Path.GetFullPath(path);
+        if (mustExist && !File.Exists(full))
         {
-            _connection.Dispose();
+            throw new CliUsageException($"journal not found: {path}");
+        }
+
+        return full;
+    }
+
+    private static JournalFile WithDatabase(string path, string full, bool create, Func<JournalDatabase, JournalFile> open)
+    {
+        JournalDatabase database;
+        try
+        {
+            database = JournalDatabase.Open(full, create);
+        }
+        catch (SqliteException ex)
+        {
+            throw new CliUsageException($"cannot open journal {path}: {ex.Message}");
+        }
+
+        try
+        {
+            return open(database);
+        }
+        catch (SqliteException ex)
+        {
+            database.Dispose();
+            throw new CliUsageException($"cannot open journal {path}: {ex.Message}");
+        }
+        catch
+        {
+            database.Dispose();
+            throw;
         }
     }
-
-    private static string? GetString(SqliteDataReader reader, string column)
-    {
-        var ordinal = reader.GetOrdinal(column);
-        return reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-    }
-
-    private static DateTimeOffset? GetTime(SqliteDataReader reader, string column) =>
-        GetString(reader, column) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var time) ? time : null;
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CosQualityEstimate.Cli.Journal.Store;
 using Microsoft.Data.Sqlite;
 
 namespace CosQualityEstimate.Cli.Journal;
@@ -49,7 +50,7 @@ internal sealed class JournalFrames
             throw new CliUsageException($"journal {file.Path} keeps frames in an unsupported format {recorded}.");
         }
 
-        file.Execute("""
+        file.Database.Execute("""
             CREATE TABLE IF NOT EXISTS frames (
               key TEXT NOT NULL,
               role TEXT NOT NULL,
@@ -75,7 +76,7 @@ internal sealed class JournalFrames
     /// when the journal keeps none (no table: written before frames were kept, or with <c>--no-frames</c> throughout).</summary>
     public static JournalFrames? OpenForReading(JournalFile file)
     {
-        var exists = file.InTransaction(ExistsSql, command => Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0);
+        var exists = file.Database.InTransaction(ExistsSql, command => Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0);
         return exists ? new JournalFrames(file) : null;
     }
 
@@ -91,7 +92,7 @@ internal sealed class JournalFrames
             return false;
         }
 
-        return File.InTransaction(
+        return File.Database.InTransaction(
             "SELECT COUNT(*), COALESCE(SUM(LENGTH(bytes)), 0) FROM frames WHERE key = $k AND NOT (role = $r AND at_ms = $a);",
             command =>
             {
@@ -134,7 +135,7 @@ internal sealed class JournalFrames
     }
 
     /// <summary>Every frame (and missing-frame marker) kept for <paramref name="key"/>: the poster first, then by time.</summary>
-    public List<StoredFrame> Read(string key) => File.InTransaction(
+    public List<StoredFrame> Read(string key) => File.Database.InTransaction(
         "SELECT role, at_ms, seek, width, height, content_type, origin, bytes FROM frames WHERE key = $k ORDER BY role DESC, at_ms;",
         command =>
         {
@@ -158,7 +159,7 @@ internal sealed class JournalFrames
         });
 
     /// <summary>Whether anything (a frame or a marker) is kept for <paramref name="key"/>.</summary>
-    public bool Has(string key) => File.InTransaction(
+    public bool Has(string key) => File.Database.InTransaction(
         "SELECT EXISTS(SELECT 1 FROM frames WHERE key = $k);",
         command =>
         {
@@ -167,10 +168,10 @@ internal sealed class JournalFrames
         });
 
     /// <summary>Forgets every frame of <paramref name="key"/> (its result is being measured again); returns how many.</summary>
-    public int Forget(string key) => File.Execute("DELETE FROM frames WHERE key = $k;", ("$k", key));
+    public int Forget(string key) => File.Database.Execute("DELETE FROM frames WHERE key = $k;", ("$k", key));
 
     /// <summary>The frames' totals over the journal: frames with bytes, and their bytes.</summary>
-    public (long Frames, long Bytes) Totals() => File.InTransaction(
+    public (long Frames, long Bytes) Totals() => File.Database.InTransaction(
         "SELECT COUNT(*), COALESCE(SUM(LENGTH(bytes)), 0) FROM frames WHERE LENGTH(bytes) > 0;",
         command =>
         {
@@ -178,6 +179,11 @@ internal sealed class JournalFrames
             reader.Read();
             return (reader.GetInt64(0), reader.GetInt64(1));
         });
+
+    /// <summary>Moves what is kept for <paramref name="from"/> to <paramref name="to"/> inside a transaction of the catalog's
+    /// re-keying (<see cref="AnalysisJournal.AddFiles"/>); the table exists.</summary>
+    internal static void RenameKey(JournalSql sql, string from, string to) =>
+        sql.Execute("UPDATE OR REPLACE frames SET key = $to WHERE key = $from;", ("$to", to), ("$from", from));
 
     private static string Name(FrameRole role) => role == FrameRole.Poster ? "poster" : "finding";
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CosQualityEstimate.Cli.Journal.Store;
 using System.Text.Json;
 
 namespace CosQualityEstimate.Cli.Journal;
@@ -30,7 +31,7 @@ internal sealed class JournalMedia
             throw new CliUsageException($"journal {file.Path} keeps media facts in an unsupported format {recorded}.");
         }
 
-        file.Execute("""
+        file.Database.Execute("""
             CREATE TABLE IF NOT EXISTS media (
               key TEXT PRIMARY KEY,
               duration REAL,
@@ -54,14 +55,14 @@ internal sealed class JournalMedia
     /// <summary>The facts of <paramref name="file"/> to read them, changing nothing; <see langword="null"/> when it keeps none.</summary>
     public static JournalMedia? OpenForReading(JournalFile file)
     {
-        var exists = file.InTransaction(
+        var exists = file.Database.InTransaction(
             "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'media';",
             command => Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0);
         return exists ? new JournalMedia(file) : null;
     }
 
     /// <summary>Keeps (replacing) the facts of <paramref name="key"/>.</summary>
-    public void Put(string key, MediaFacts facts) => File.Execute(
+    public void Put(string key, MediaFacts facts) => File.Database.Execute(
         """
         INSERT INTO media(key, duration, width, height, video_codec, fps, audio_tracks, container, notes, added)
         VALUES ($k, $d, $w, $h, $c, $f, $a, $o, $n, $time)
@@ -81,7 +82,7 @@ internal sealed class JournalMedia
         ("$time", File.Now()));
 
     /// <summary>The facts kept for <paramref name="key"/>, or <see langword="null"/>.</summary>
-    public MediaFacts? Read(string key) => File.InTransaction(
+    public MediaFacts? Read(string key) => File.Database.InTransaction(
         "SELECT duration, width, height, video_codec, fps, audio_tracks, container, notes FROM media WHERE key = $k;",
         command =>
         {
@@ -104,6 +105,11 @@ internal sealed class JournalMedia
                 reader.IsDBNull(6) ? null : reader.GetString(6),
                 notes);
         });
+
+    /// <summary>Moves what is kept for <paramref name="from"/> to <paramref name="to"/> inside a transaction of the catalog's
+    /// re-keying (<see cref="AnalysisJournal.AddFiles"/>); the table exists.</summary>
+    internal static void RenameKey(JournalSql sql, string from, string to) =>
+        sql.Execute("UPDATE OR REPLACE media SET key = $to WHERE key = $from;", ("$to", to), ("$from", from));
 
     private static string WriteNotes(IReadOnlyList<string> notes)
     {

@@ -16,6 +16,14 @@ internal sealed record JournalRow(
     /// <summary>When the row last changed (its journal's clock); <see langword="null"/> for a key never worked on.</summary>
     public DateTimeOffset? Updated { get; init; }
 
+    /// <summary>An analyze row's argument root on the machine that last wrote it (<see cref="Key"/> is relative to it);
+    /// <see langword="null"/> for object keys and for analyze rows written before keys were relative (their key is the full path).</summary>
+    public string? Root { get; init; }
+
+    /// <summary>Where an analyze row's file is on the machine that last wrote it: <see cref="Root"/> joined with
+    /// <see cref="Key"/>, or the key itself when the row has no root.</summary>
+    public string LocalPath => Root is null ? Key : System.IO.Path.GetFullPath(System.IO.Path.Join(Root, Key));
+
     /// <summary>The journal the row was read from, when rows of several journals are merged (export, report).</summary>
     public string? Origin { get; init; }
 

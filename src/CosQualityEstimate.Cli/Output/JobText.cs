@@ -7,8 +7,11 @@ namespace CosQualityEstimate.Cli.Output;
 /// <summary>Human-readable lines for jobs.</summary>
 internal static class JobText
 {
+    /// <summary>The good-quality bar as text prints it (<see cref="QualityEstimate.GoodQualityThreshold"/>, the library's one constant).</summary>
+    public static readonly string GoodBar = QualityEstimate.GoodQualityThreshold.ToString("0.##", CultureInfo.InvariantCulture);
+
     public static string Verdict(double score) =>
-        score >= QualityEstimate.GoodQualityThreshold ? "good quality" : "below the good-quality bar of 6";
+        score >= QualityEstimate.GoodQualityThreshold ? "good quality" : "below the good-quality bar of " + GoodBar;
 
     public static string Score(double? score) => score is { } s ? s.ToString("0.0", CultureInfo.InvariantCulture) : "-";
 

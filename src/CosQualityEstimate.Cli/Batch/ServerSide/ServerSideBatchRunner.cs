@@ -80,11 +80,6 @@ internal sealed class ServerSideBatchRunner
                 throw new CliUsageException("give the objects with --prefix <p>, --manifest <key> or --keys <file> (or continue a journal that holds a server-side batch).");
             }
 
-            if (_store.Count().Keys > 0)
-            {
-                throw new CliUsageException($"{_store.Path} holds a client-side batch (cosqe batch without --server-side); give --server-side its own --journal file.");
-            }
-
             // Another run on this journal may intend its batch at the same moment: the row kept is the first one.
             var name = NewName();
             row = _batches.Intend(name, BatchInputKinds.Name(kind), kind == BatchInputKind.UrlFile ? UrlFileKey(name) : _options.Input);
