@@ -209,8 +209,9 @@ public sealed class AnalyzeCommandTests : IDisposable
         var csv = await CliRun.RunAsync(NoEnv, ["export", "--journal", journal, "--format", "csv"]);
         var lines = csv.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(4, lines.Length);
-        // A journal is a catalog of full paths (a rerun from another directory finds the same rows).
-        Assert.Equal($"{Path.Combine(_dir.Path, "cat", "b_blur.mp4")},,Success,4.2,,,local-analysis,vqaPlus,true", lines[2]);
+        // A journal is a catalog keyed by the path below the argument root (a rerun from another directory, or with the
+        // catalog mounted elsewhere, finds the same rows).
+        Assert.Equal("b_blur.mp4,,Success,4.2,,,local-analysis,vqaPlus,true", lines[2]);
 
         var report = Path.Combine(_dir.Path, "r.html");
         var html = await CliRun.RunAsync(NoEnv, ["report", "--journal", journal, "--out", report]);

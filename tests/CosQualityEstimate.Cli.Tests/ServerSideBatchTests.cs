@@ -121,6 +121,7 @@ public sealed class ServerSideBatchTests : IAsyncLifetime
         Assert.Equal(2, other.ExitCode);
         Assert.Contains("holds the server-side batch", other.Error);
         Assert.Equal(2, clientSide.ExitCode);
+        Assert.Contains("holds a server-side batch; continue it with cosqe batch --server-side", clientSide.Error);
         Assert.Equal(1, _emulator.BatchCount);
     }
 
