@@ -52,6 +52,19 @@ public sealed class LayeringTests
     }
 
     [Fact]
+    public void Cli_OnlyTheJournalRunsSql_NoCommandSeesTheJournalStore()
+    {
+        var edges = DependencyScanner.Scan(Assemblies.PathOf(LayerMap.Cli.Assembly));
+        var store = edges.Where(e => e.To == "CosQualityEstimate.Cli.Journal.Store").ToList();
+
+        // The scan sees the journal's types run their statements on the store (a check that sees nothing cannot fail) ...
+        Assert.Contains(store, e => e.From == "CosQualityEstimate.Cli.Journal" && e.Type == "CosQualityEstimate.Cli.Journal.BatchJournal");
+        // ... and no other part of the CLI reaches it: SQL text never crosses the journal's boundary.
+        Assert.All(store, e => Assert.Equal("CosQualityEstimate.Cli.Journal", e.From));
+        Assert.Equal(["Journal"], LayerMap.Cli.Components.Where(c => c.MayUse.Contains("JournalStore")).Select(c => c.Name));
+    }
+
+    [Fact]
     public void DeclaredEdges_AreRealEdgesTheScanSees()
     {
         foreach (var map in LayerMap.Assemblies)
