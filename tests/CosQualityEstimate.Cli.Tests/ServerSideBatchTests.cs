@@ -41,7 +41,7 @@ public sealed class ServerSideBatchTests : IAsyncLifetime
         Assert.Equal("13 submitted, 12 succeeded, 1 failed, 0 pending; mode general: score only — findings not measured", result.Out.Trim());
         Assert.Equal(1, _emulator.BatchCount);
         Assert.Equal(13, _emulator.SubmittedJobCount);
-        using (var store = BatchJournal.Open(Journal, create: false))
+        using (var store = BatchJournal.OpenServerSide(Journal, TimeProvider.System))
         {
             var rows = store.ReadAll();
             Assert.Equal(13, rows.Count);
@@ -90,7 +90,7 @@ public sealed class ServerSideBatchTests : IAsyncLifetime
         Assert.Equal("2 submitted, 2 succeeded, 0 failed, 0 pending; mode general: score only — findings not measured", result.Out.Trim());
         Assert.Equal(1, _emulator.BatchCount);
         Assert.Contains(_emulator.GetObjectsSnapshot(), o => o.Key.StartsWith("cosqe-uploads/server-side/cosqe-", StringComparison.Ordinal) && o.Key.EndsWith(".urls", StringComparison.Ordinal));
-        using var store = BatchJournal.Open(Journal, create: false);
+        using var store = BatchJournal.OpenServerSide(Journal, TimeProvider.System);
         Assert.Equal(new[] { "k/a b.mp4", "k/c.mp4" }, store.ReadAll().Select(r => r.Key).Order().ToArray());
     }
 
@@ -207,7 +207,7 @@ public sealed class ServerSideKillTests : IAsyncLifetime
 
         Assert.Equal(1, _emulator.BatchCount);
         Assert.Equal(20, _emulator.SubmittedJobCount);
-        using var store = BatchJournal.Open(journal, create: false);
+        using var store = BatchJournal.OpenServerSide(journal, TimeProvider.System);
         Assert.Equal(20, store.ReadAll().Select(r => r.JobId).Distinct().Count());
     }
 

@@ -9,9 +9,9 @@ namespace CosQualityEstimate.Cli.Journal;
 /// most <see cref="MaxWidth"/> pixels wide, each at most <see cref="MaxFrameBytes"/> and all of one key at most
 /// <see cref="MaxVideoBytes"/> (<see cref="Put"/> refuses more). They live in their own table, <c>frames</c>, keyed by
 /// (key, role, at_ms), next to the <see cref="JournalFile"/>'s <c>keys</c> table and versioned by its own meta entry
-/// (<see cref="SchemaMeta"/>): the table is additive, so the journal's <c>schema</c> stays 1 and an older cosqe still reads
-/// the journal (it ignores the table). A journal without the table simply has no frames (<see cref="OpenForReading"/>).
-/// Thread-safe (every call goes through the <see cref="JournalFile"/>'s lock).
+/// (<see cref="SchemaMeta"/>): the table is additive, so it does not change the journal's <see cref="JournalSchema"/>
+/// version. A journal without the table simply has no frames (<see cref="OpenForReading"/>). Thread-safe (every call
+/// goes through the journal's one connection and its lock).
 /// </summary>
 internal sealed class JournalFrames
 {
