@@ -180,6 +180,17 @@ public sealed class AnalyzeCatalogKeyTests : IDisposable
         Assert.Equal(["s/clip.mp4", other], Keys(export));
     }
 
+    [Fact]
+    public void Calibrate_pairs_a_service_key_with_a_relative_key_and_with_a_full_path_of_an_older_journal()
+    {
+        var pairs = Commands.CalibrateCommand.Pair(
+            [("catalog/s/a.mp4", 5.0), ("catalog/b.mp4", 6.0), ("catalog/c.mp4", 8.0)],
+            [("s/a.mp4", 4.0), ("/old/root/b.mp4", 7.0), ("other/s/c.mp4.bak", 1.0)],
+            "catalog/");
+
+        Assert.Equal([("catalog/b.mp4", 7.0, 6.0), ("catalog/s/a.mp4", 4.0, 5.0)], pairs.OrderBy(p => p.Key, StringComparer.Ordinal));
+    }
+
     /// <summary>
     /// The layout of an analyze journal before keys were relative: schema 1, kind local-analysis, <c>keys</c> without a
     /// <c>root</c> column and keyed by full paths, facts and frames keyed the same way.
