@@ -5,24 +5,20 @@ namespace CosQualityEstimate.LocalAnalysis.Scoring;
 internal static class ScoreModelCoefficients
 {
     /// <summary>The fit's name, shown as <see cref="LocalScoreBreakdown.Model"/>.</summary>
-    public const string Version = "nss-content-2 (2026-12-07, fitted on garden, kite, path, meadow, leaf, raindrops, ladybird, vtest, megamind)";
+    public const string Version = "nss-prior-1 (2026-12-07, fitted on garden, kite, path, vtest, megamind)";
 
     /// <summary>b₀: the score of a picture with every feature at its reference.</summary>
-    public const double Intercept = 11.916653;
+    public const double Intercept = 10.52238;
 
     /// <summary>How strongly content detail raises the bits per pixel a picture needs (chosen by cross-validation).</summary>
-    public const double DetailExponent = 1;
+    public const double DetailExponent = 0.5;
 
     /// <summary>The NIQE value above which NIQE counts no further (chosen by cross-validation).</summary>
     public const double NiqeCap = 40;
 
-    /// <summary>The detail (gray levels per pixel) at or below which content counts as smooth: the content covariate
-    /// is log2(detail / floor) above it (chosen by cross-validation; infinity: no content scaling).</summary>
-    public const double DetailFloor = 1;
-
     /// <summary>wᵢ ≥ 0 per feature, in the order of <see cref="ScoreModel.FeatureNames"/>.</summary>
-    public static readonly double[] Weights = [0.382089, 0.034965, 0, 4.101138, 1.598278, 0.100596, 3.734509, 0.800748, 0, 0.015907, 1, 0.5];
+    public static readonly double[] Weights = [0.094133, 0.158865, 0, 4.968109, 1.097381, 0.19498, 0.497438, 1, 0.5];
 
     /// <summary>φᵢ used when its measure is missing: the fitting rungs' median.</summary>
-    public static readonly double[] Neutral = [5.54614, 6.7054, 4.6508, 0.0681, 0.175045, 0.589606, 0.001243, 0.463947, 0, 0, 0.584963, 0];
+    public static readonly double[] Neutral = [5.53686, 6.3217, 3.3636, 0.0973, 0.156526, 1.278126, 0, 0.584963, 0];
 }
