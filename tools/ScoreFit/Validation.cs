@@ -172,6 +172,10 @@ internal static class Validation
     public static double MeanLadderSpearman(IReadOnlyList<Rung> rungs, Func<Rung, double> score) =>
         Ladders(rungs).Average(l => Stats.Spearman(l.Ladder.Select(score).ToList(), l.Ladder.Select(r => -r.Severity).ToList()));
 
+    /// <summary>The lowest within-ladder Spearman of <paramref name="score"/> with the known order.</summary>
+    public static double WorstLadderSpearman(IReadOnlyList<Rung> rungs, Func<Rung, double> score) =>
+        Ladders(rungs).Min(l => Stats.Spearman(l.Ladder.Select(score).ToList(), l.Ladder.Select(r => -r.Severity).ToList()));
+
     private static double BalancedAccuracy(IReadOnlyList<Rung> rungs, Func<Rung, double> score)
     {
         var good = rungs.Where(r => r.Pseudo >= 6).ToList();

@@ -16,7 +16,10 @@ public sealed class ScoreModelTests
         CodedHeight = 720, FramesPerSecond = 25, PerceptualFrames = 8,
     };
 
-    public static TheoryData<string> Worsenings => new() { "brisque", "niqe", "blur", "blockiness", "noise", "bits", "lines", "fps" };
+    public static TheoryData<string> Worsenings => new() { "brisque", "niqe", "blur", "blockiness", "noise", "bits", "lines", "fps", "detail" };
+
+    /// <summary>A picture worse in every measure (soft, blocky, starved), so that the content covariate has deficits to scale.</summary>
+    private static readonly ScoreInputs Degraded = Typical with { Blur = 9, Blockiness = 1.4, BitsPerPixel = 0.004 };
 
     [Theory]
     [MemberData(nameof(Worsenings))]
@@ -30,6 +33,28 @@ public sealed class ScoreModelTests
             Assert.True(quality <= previous + 1e-12, $"{measure} step {step}: {quality} > {previous}");
             previous = quality;
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Worsenings))]
+    public void Reading_of_a_degraded_picture_never_rises_when_a_measure_gets_worse(string measure)
+    {
+        var previous = double.PositiveInfinity;
+        for (var step = 0; step <= 20; step++)
+        {
+            var quality = ScoreModel.Read(Worse(Degraded, measure, step)).Quality;
+            Assert.True(quality <= previous + 1e-12, $"{measure} step {step}: {quality} > {previous}");
+            previous = quality;
+        }
+    }
+
+    [Fact]
+    public void Content_detail_is_a_covariate_not_quality_by_itself()
+    {
+        // A clean picture (no softness beyond the reference, no blocks, ample bits): its detail does not move the reading.
+        var clean = Typical with { Blur = 4, Blockiness = 1, BitsPerPixel = 4 };
+        var readings = new[] { 0.3, 1, 3, 10, 30 }.Select(d => ScoreModel.Read(clean with { Detail = d }).Quality).ToList();
+        Assert.All(readings, q => Assert.Equal(readings[0], q, 9));
     }
 
     [Fact]
@@ -133,6 +158,7 @@ public sealed class ScoreModelTests
         "bits" => x with { BitsPerPixel = 1.0 / Math.Pow(2, step) },
         "lines" => x with { CodedHeight = 2160 - (100 * step) },
         "fps" => x with { FramesPerSecond = 60 - (2.5 * step) },
+        "detail" => x with { Detail = 0.25 * Math.Pow(2, step / 3.0) },
         _ => throw new ArgumentOutOfRangeException(nameof(measure)),
     };
 }
