@@ -4,6 +4,7 @@ using CosQualityEstimate.Emulator.Callbacks;
 using CosQualityEstimate.Emulator.Hosting;
 using CosQualityEstimate.Emulator.Http;
 using CosQualityEstimate.Emulator.Jobs;
+using CosQualityEstimate.Emulator.Routing;
 using CosQualityEstimate.Emulator.Security;
 using CosQualityEstimate.LocalAnalysis;
 using CosQualityEstimate.Models;
@@ -289,7 +290,17 @@ public sealed class CosEmulator : IAsyncDisposable
         });
 
         var verifier = _options.VerifySignatures ? new SignatureVerifier(_credentials, _options.TimeProvider, _options.AllowedClockSkew) : null;
-        var pipeline = new EmulatorPipeline(new JobsApi(_store, verifier, new Objects.ObjectsApi(_objects, _options.Bucket, XmlReads, _options.LocalAnalysis ? new LocalAnalysis.Snapshots.LocalFrameExtractor(_options.LocalAnalysisOptions) : null), new Batches.BatchesApi(_batches, XmlReads), XmlReads), Faults, _options.TimeProvider, _logger);
+        var pipeline = new EmulatorPipeline(
+            new JobsApi(
+                _store,
+                verifier,
+                new Objects.ObjectsApi(_objects, _options.Bucket, XmlReads),
+                new Batches.BatchesApi(_batches, XmlReads),
+                XmlReads,
+                new Snapshots.SnapshotRoute(_objects, _options.LocalAnalysis ? new LocalAnalysis.Snapshots.LocalFrameExtractor(_options.LocalAnalysisOptions) : null)),
+            Faults,
+            _options.TimeProvider,
+            _logger);
         var app = builder.Build();
         app.Run(pipeline.InvokeAsync);
         _app = app;

@@ -80,8 +80,40 @@ internal static class LayerMap
                 "`CliApp`: the command tree, dispatch and the exception → exit code mapping"),
         ]);
 
+    /// <summary>
+    /// The emulator (<c>src/CosQualityEstimate.Emulator</c>): its folders, the public types at its root namespace (placed
+    /// by type, with the folder they live in), and <c>CosEmulator</c>, the composition root above everything.
+    /// </summary>
+    internal static readonly AssemblyMap Emulator = new(
+        "CosQualityEstimate.Emulator",
+        "CosQualityEstimate.Emulator",
+        [
+            new("Options", 0, [], [], "`CosEmulatorOptions`, what an embedder configures",
+                Types: ["CosQualityEstimate.Emulator.CosEmulatorOptions"]),
+            new("Shared", 0, ["CosQualityEstimate.Serialization"], [], "the service-time format, compiled in from the library (`ServiceTime`)"),
+            new("Wire", 0, ["CosQualityEstimate.Emulator.Wire"], [], "the wire DTOs of requests, responses and callbacks"),
+            new("Hosting", 0, ["CosQualityEstimate.Emulator.Hosting"], [], "Kestrel host plumbing (a host lifetime that never touches the console)"),
+            new("Xml", 1, ["CosQualityEstimate.Emulator.Xml"], ["Wire"], "the hardened XML reader and the response writers"),
+            new("Faults", 1, ["CosQualityEstimate.Emulator.Faults"], ["Options"], "injected faults: the public `EmulatorFaults` and its plan",
+                Types: ["CosQualityEstimate.Emulator.EmulatorFault", "CosQualityEstimate.Emulator.EmulatorFaultKind", "CosQualityEstimate.Emulator.EmulatorFaults"]),
+            new("Cli", 1, ["CosQualityEstimate.Emulator.Cli"], ["Options"], "the emulator executable's command line"),
+            new("Http", 2, ["CosQualityEstimate.Emulator.Http"], ["Wire", "Xml"], "HTTP primitives every route uses (response, raw query, error codes); never a route"),
+            new("Security", 2, ["CosQualityEstimate.Emulator.Security"], [], "credentials and the signature check"),
+            new("Objects", 3, ["CosQualityEstimate.Emulator.Objects"], ["Http", "Xml"], "the object store and the COS object routes; never snapshots, jobs or batches",
+                Types: ["CosQualityEstimate.Emulator.EmulatorObjectInfo"]),
+            new("Analysis", 4, ["CosQualityEstimate.Emulator.Analysis"], ["Objects", "Wire"], "local analysis of stored objects into job results"),
+            new("Snapshots", 4, ["CosQualityEstimate.Emulator.Snapshots"], ["Http", "Objects"], "CI's GetSnapshot over stored objects"),
+            new("Jobs", 5, ["CosQualityEstimate.Emulator.Jobs"], ["Options", "Shared", "Wire", "Http", "Objects", "Analysis"], "the job store, timeline and results; never batches, callbacks or routing"),
+            new("Callbacks", 6, ["CosQualityEstimate.Emulator.Callbacks"], ["Wire", "Xml", "Jobs"], "job callbacks to loopback hosts"),
+            new("Batches", 6, ["CosQualityEstimate.Emulator.Batches"], ["Shared", "Wire", "Xml", "Http", "Objects", "Jobs"], "batch processing jobs over the job store"),
+            new("Routing", 7, ["CosQualityEstimate.Emulator.Routing"], ["Options", "Wire", "Xml", "Faults", "Http", "Security", "Objects", "Snapshots", "Jobs", "Batches"],
+                "the front door: authenticate, apply faults, route to objects, snapshots, jobs or batches, write the response"),
+            new("Shell", 8, ["CosQualityEstimate.Emulator"], ["Options", "Shared", "Wire", "Hosting", "Xml", "Faults", "Http", "Security", "Objects", "Analysis", "Snapshots", "Jobs", "Callbacks", "Batches", "Routing"],
+                "`CosEmulator`: the composition root that builds and starts everything"),
+        ]);
+
     /// <summary>Every assembly map, for the checks that apply to all.</summary>
-    internal static readonly AssemblyMap[] Assemblies = [Library, Cli];
+    internal static readonly AssemblyMap[] Assemblies = [Library, Cli, Emulator];
 }
 
 /// <summary>One package and the packages of ours it may reference.</summary>

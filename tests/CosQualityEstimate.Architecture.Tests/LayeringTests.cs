@@ -1,7 +1,7 @@
 namespace CosQualityEstimate.Architecture.Tests;
 
 /// <summary>
-/// Inside the library and the CLI, dependencies follow <see cref="LayerMap"/> (the map docs/architecture.md shows): a
+/// Inside the library, the CLI and the emulator, dependencies follow <see cref="LayerMap"/> (the map docs/architecture.md shows): a
 /// part uses only the parts its row lists. The check reads the compiled IL (signatures and method bodies), so a
 /// forbidden use cannot hide in a method body, a lambda or an async state machine.
 /// </summary>
@@ -62,6 +62,52 @@ public sealed class LayeringTests
         // ... and no other part of the CLI reaches it: SQL text never crosses the journal's boundary.
         Assert.All(store, e => Assert.Equal("CosQualityEstimate.Cli.Journal", e.From));
         Assert.Equal(["Journal"], LayerMap.Cli.Components.Where(c => c.MayUse.Contains("JournalStore")).Select(c => c.Name));
+    }
+
+    [Fact]
+    public void Emulator_FoldersUseOnlyWhatTheirMapAllows()
+    {
+        var edges = DependencyScanner.Scan(Assemblies.PathOf(LayerMap.Emulator.Assembly));
+
+        Expect.None(LayerMap.Emulator.Violations(edges));
+        // The scan sees real edges of the emulator: the front door routes to jobs and snapshots, batches use the job store.
+        Assert.Contains(edges, e => e.From == "CosQualityEstimate.Emulator.Routing" && e.To == "CosQualityEstimate.Emulator.Jobs");
+        Assert.Contains(edges, e => e.From == "CosQualityEstimate.Emulator.Routing" && e.To == "CosQualityEstimate.Emulator.Snapshots");
+        Assert.Contains(edges, e => e.From == "CosQualityEstimate.Emulator.Batches" && e.To == "CosQualityEstimate.Emulator.Jobs");
+        Assert.Contains(edges, e => e.From == "CosQualityEstimate.Emulator.Jobs" && e.To == "CosQualityEstimate.Emulator.Http");
+    }
+
+    [Fact]
+    public void Emulator_HttpIsPrimitivesOnly_ObjectsNeverReachUp_JobsNeverUseBatchesOrRouting()
+    {
+        var map = LayerMap.Emulator;
+
+        // The cycles the map was drawn to remove: Http held the router (Http ↔ Jobs/Objects/Batches), Objects dispatched
+        // snapshots (Objects ↔ Snapshots). The router now sits above every route and Http below them.
+        Assert.True(map.Named("Routing").Layer > map.Named("Batches").Layer);
+        Assert.True(map.Named("Http").Layer < map.Named("Objects").Layer);
+        Assert.DoesNotContain("Jobs", map.Named("Http").MayUse);
+        Assert.DoesNotContain("Routing", map.Named("Http").MayUse);
+        Assert.DoesNotContain("Snapshots", map.Named("Objects").MayUse);
+        Assert.DoesNotContain("Batches", map.Named("Jobs").MayUse);
+        Assert.DoesNotContain("Routing", map.Named("Jobs").MayUse);
+        Assert.Equal("Faults", map.Of("CosQualityEstimate.Emulator.EmulatorFaults", "CosQualityEstimate.Emulator")!.Name);
+        Assert.Equal("Shell", map.Of("CosQualityEstimate.Emulator.CosEmulator", "CosQualityEstimate.Emulator")!.Name);
+    }
+
+    [Fact]
+    public void Emulator_ABackEdgeFromObjectsToSnapshots_IsReported()
+    {
+        // The map fails when a dependency points the wrong way: the edge the snapshot route used to need.
+        var edge = new DependencyScanner.Edge(
+            "CosQualityEstimate.Emulator.Objects",
+            "CosQualityEstimate.Emulator.Snapshots",
+            "CosQualityEstimate.Emulator.Objects.ObjectsApi",
+            "CosQualityEstimate.Emulator.Snapshots.SnapshotRoute");
+
+        Assert.Equal(
+            ["Objects → Snapshots: CosQualityEstimate.Emulator.Objects.ObjectsApi uses CosQualityEstimate.Emulator.Snapshots.SnapshotRoute"],
+            LayerMap.Emulator.Violations([edge]));
     }
 
     [Fact]

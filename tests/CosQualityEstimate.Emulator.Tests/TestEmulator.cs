@@ -3,7 +3,6 @@ using System.Text;
 using System.Xml.Linq;
 using CosQualityEstimate.Jobs;
 using CosQualityEstimate.Signing;
-using Microsoft.Extensions.Time.Testing;
 
 namespace CosQualityEstimate.Emulator.Tests;
 
@@ -12,7 +11,7 @@ internal sealed class TestEmulator : IAsyncDisposable
 {
     internal static readonly DateTimeOffset Start = new(2024, 5, 1, 8, 0, 0, TimeSpan.Zero);
 
-    private TestEmulator(CosEmulator emulator, FakeTimeProvider time)
+    private TestEmulator(CosEmulator emulator, WaiterClock time)
     {
         Emulator = emulator;
         Time = time;
@@ -21,13 +20,14 @@ internal sealed class TestEmulator : IAsyncDisposable
 
     internal CosEmulator Emulator { get; }
 
-    internal FakeTimeProvider Time { get; }
+    /// <summary>The emulator's fake clock (and the default client's); <see cref="WaiterClock.DriveAsync{T}"/> drives a waiting flow on it.</summary>
+    internal WaiterClock Time { get; }
 
     internal HttpClient Http { get; }
 
     internal static async Task<TestEmulator> StartAsync(Action<CosEmulatorOptions>? configure = null)
     {
-        var time = new FakeTimeProvider(Start);
+        var time = new WaiterClock(Start);
         var options = new CosEmulatorOptions { TimeProvider = time };
         configure?.Invoke(options);
         var emulator = await CosEmulator.StartAsync(options);

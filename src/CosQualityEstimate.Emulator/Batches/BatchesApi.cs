@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace CosQualityEstimate.Emulator.Batches;
 
 /// <summary>
-/// The emulated routes of the CI batch processing jobs API (already authenticated by <see cref="JobsApi"/>):
+/// The emulated routes of the CI batch processing jobs API (already authenticated by <c>Routing.JobsApi</c>):
 /// <c>POST /inventorytriggerjob</c>, <c>GET /inventorytriggerjob</c>, <c>GET /inventorytriggerjob/&lt;id&gt;</c>,
 /// <c>PUT /inventorytriggerjob/&lt;id&gt;?cancel</c>.
 /// </summary>

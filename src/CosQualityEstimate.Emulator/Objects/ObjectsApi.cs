@@ -6,8 +6,8 @@ namespace CosQualityEstimate.Emulator.Objects;
 
 /// <summary>
 /// The emulated COS object API of one bucket: PUT/HEAD/GET/DELETE Object, GET Bucket, and the multipart calls
-/// (Initiate, Upload Part, Complete, Abort, List Parts, List Multipart Uploads), and CI's GetSnapshot
-/// (<see cref="Snapshots.SnapshotRoute"/>). Requests arrive authenticated.
+/// (Initiate, Upload Part, Complete, Abort, List Parts, List Multipart Uploads). Requests arrive authenticated; CI's
+/// GetSnapshot on the same host is routed before this type (by <c>Routing.JobsApi</c>), so objects never depend on it.
 /// This type routes each request and serves the single-object calls; <see cref="MultipartUploadRoutes"/> serves the
 /// multipart calls and <see cref="BucketListing"/> serves GET Bucket.
 /// </summary>
@@ -29,12 +29,10 @@ internal sealed class ObjectsApi
     private readonly ObjectBodyReceiver _receiver;
     private readonly MultipartUploadRoutes _multipart;
     private readonly BucketListing _listing;
-    private readonly Snapshots.SnapshotRoute _snapshots;
 
-    internal ObjectsApi(ObjectStore store, string bucket, Xml.XmlReadMeter? xmlMeter = null, LocalAnalysis.Snapshots.LocalFrameExtractor? frames = null)
+    internal ObjectsApi(ObjectStore store, string bucket, Xml.XmlReadMeter? xmlMeter = null)
     {
         _store = store;
-        _snapshots = new Snapshots.SnapshotRoute(store, frames);
         var dash = bucket.LastIndexOf('-');
         var appId = dash >= 0 ? bucket[(dash + 1)..] : bucket;
         _receiver = new ObjectBodyReceiver(store);
@@ -72,8 +70,6 @@ internal sealed class ObjectsApi
                 return await _multipart.CompleteAsync(request, key, uploadId, requestId).ConfigureAwait(false);
             case "GET" when uploadId is not null:
                 return _multipart.ListParts(key, uploadId, query, requestId);
-            case "GET" when Snapshots.SnapshotRoute.IsSnapshot(query):
-                return await _snapshots.GetAsync(key, query, requestId, context.RequestAborted).ConfigureAwait(false);
             case "GET":
             case "HEAD":
                 return GetObject(key, request.Method == "HEAD", requestId);

@@ -12,7 +12,12 @@ internal static class CosCallScope
     /// <param name="state">The call's arguments (a static lambda keeps the call allocation-free).</param>
     /// <param name="call">The internal path behind the public call.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    internal static async Task<T> RunAsync<TState, T>(string name, TState state, Func<TState, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    internal static Task<T> RunAsync<TState, T>(string name, TState state, Func<TState, CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
+        // No listener, no activity (StartActivity would return null): the call's own task, without a state machine
+        // around it. Every call is an async method, so its failures are in its task either way.
+        CosDiagnostics.ActivitySource.HasListeners() ? RunInActivityAsync(name, state, call, cancellationToken) : call(state, cancellationToken);
+
+    private static async Task<T> RunInActivityAsync<TState, T>(string name, TState state, Func<TState, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         using var activity = CosDiagnostics.StartCall(name);
         try

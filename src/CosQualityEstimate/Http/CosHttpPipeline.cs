@@ -17,10 +17,24 @@ namespace CosQualityEstimate.Http;
 /// </summary>
 internal sealed class CosHttpPipeline
 {
-    private static readonly MediaTypeHeaderValue XmlContentType = new("application/xml");
-
     /// <summary>Context property: number of attempts of the current call so far (0 on the first), for the request-start log.</summary>
     private static readonly ResiliencePropertyKey<int> AttemptKey = new("CosQualityEstimate.Attempt");
+
+    /// <summary>One attempt inside the resilience pipeline: counts it, marks the last one, sends it (a static delegate, allocated once).</summary>
+    private static readonly Func<ResilienceContext, (CosHttpPipeline Pipeline, CosRequest Request, AttemptState AttemptState), ValueTask<CosResponse>> AttemptCallback =
+        static (ctx, state) =>
+        {
+            var attempt = ctx.Properties.GetValue(AttemptKey, 0);
+            ctx.Properties.Set(AttemptKey, attempt + 1);
+            state.AttemptState.Attempts++;
+            if (!HasAttemptsLeft(state.Request, state.AttemptState))
+            {
+                ctx.Properties.Set(ResilienceRules.AttemptsExhausted, true); // this attempt is the request's last
+            }
+
+            // The attempt's own task, not an async lambda around it (one state machine less per attempt).
+            return new ValueTask<CosResponse>(state.Pipeline.SendOnceAsync(state.Request, attempt, ctx.CancellationToken, state.AttemptState));
+        };
 
     private readonly HttpClient _httpClient;
     private readonly Uri _baseUri;
@@ -28,6 +42,10 @@ internal sealed class CosHttpPipeline
     private readonly ResiliencePipeline _resilience;
     private readonly ICosCredentialProvider _credentials;
     private readonly TimeProvider _time;
+
+    /// <summary>The last query-less request URI built (path and URI): a client sending the same call again (submits to
+    /// <c>/jobs</c>) reuses it instead of escaping and parsing the same URI each time. A <see cref="Uri"/> is immutable.</summary>
+    private BuiltUri? _lastUri;
 
     internal CosHttpPipeline(HttpClient httpClient, Uri baseUri, RequestSigner signer, string userAgent, ResiliencePipeline resilience, ICosCredentialProvider credentials, TimeProvider time, ILogger logger)
     {
@@ -82,7 +100,18 @@ internal sealed class CosHttpPipeline
         {
             try
             {
-                return await ExecuteAsync(request, attemptState, cancellationToken).ConfigureAwait(false);
+                // The attempts inside the resilience pipeline, in this method's own state machine (no extra layer).
+                var context = ResilienceContextPool.Shared.Get(request.Operation, cancellationToken);
+                try
+                {
+                    context.Properties.Set(ResilienceRules.IsIdempotent, request.IsIdempotent);
+                    context.Properties.Set(ResilienceRules.Operation, request.Operation);
+                    return await _resilience.ExecuteAsync(AttemptCallback, context, (Pipeline: this, Request: request, AttemptState: attemptState)).ConfigureAwait(false);
+                }
+                finally
+                {
+                    ResilienceContextPool.Shared.Return(context);
+                }
             }
             catch (CosServiceException ex) when (!skewCorrected && HasAttemptsLeft(request, attemptState) && IsClockSkew(ex, out var serverDate))
             {
@@ -149,35 +178,6 @@ internal sealed class CosHttpPipeline
             && (serverDate - Signer.Now).Duration() > TimeSpan.FromSeconds(30);
     }
 
-    private async Task<CosResponse> ExecuteAsync(CosRequest request, AttemptState attemptState, CancellationToken cancellationToken)
-    {
-        var context = ResilienceContextPool.Shared.Get(request.Operation, cancellationToken);
-        try
-        {
-            context.Properties.Set(ResilienceRules.IsIdempotent, request.IsIdempotent);
-            context.Properties.Set(ResilienceRules.Operation, request.Operation);
-            return await _resilience.ExecuteAsync(
-                static async (ctx, state) =>
-                {
-                    var attempt = ctx.Properties.GetValue(AttemptKey, 0);
-                    ctx.Properties.Set(AttemptKey, attempt + 1);
-                    state.AttemptState.Attempts++;
-                    if (!HasAttemptsLeft(state.Request, state.AttemptState))
-                    {
-                        ctx.Properties.Set(ResilienceRules.AttemptsExhausted, true); // this attempt is the request's last
-                    }
-
-                    return await state.Pipeline.SendOnceAsync(state.Request, attempt, ctx.CancellationToken, state.AttemptState).ConfigureAwait(false);
-                },
-                context,
-                (Pipeline: this, Request: request, AttemptState: attemptState)).ConfigureAwait(false);
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
-        }
-    }
-
     /// <summary>One attempt: a new message, a fresh signature, the response read in full.</summary>
     /// <param name="request">The call.</param>
     /// <param name="attempt">Attempt number, for logs.</param>
@@ -185,8 +185,10 @@ internal sealed class CosHttpPipeline
     /// <param name="attemptState">Receives the credential this attempt was signed with and whether a 2xx arrived without its body.</param>
     internal async Task<CosResponse> SendOnceAsync(CosRequest request, int attempt, CancellationToken cancellationToken, AttemptState? attemptState = null)
     {
-        // One activity per HTTP attempt, a child of the public call's activity.
-        using var activity = CosDiagnostics.ActivitySource.StartActivity("CosQualityEstimate." + request.Operation, ActivityKind.Client);
+        // One activity per HTTP attempt, a child of the public call's activity; its name is built only when someone listens.
+        using var activity = CosDiagnostics.ActivitySource.HasListeners()
+            ? CosDiagnostics.ActivitySource.StartActivity("CosQualityEstimate." + request.Operation, ActivityKind.Client)
+            : null;
         activity?.SetTag("http.request.method", request.Method.Method);
         activity?.SetTag("url.path", request.Path);
         activity?.SetTag("http.request.resend_count", attempt);
@@ -271,11 +273,18 @@ internal sealed class CosHttpPipeline
         }
     }
 
-    private static void Record(CosRequest request, int status, TimeSpan elapsed) =>
+    private static void Record(CosRequest request, int status, TimeSpan elapsed)
+    {
+        if (!CosDiagnostics.RequestDuration.Enabled)
+        {
+            return; // no listener: skip boxing the status for tags nobody reads
+        }
+
         CosDiagnostics.RequestDuration.Record(
             elapsed.TotalSeconds,
             new KeyValuePair<string, object?>("operation", request.Operation),
             new KeyValuePair<string, object?>("http.response.status_code", status));
+    }
 
     private TimeSpan? GetRetryAfter(HttpResponseHeaders headers)
     {
@@ -321,7 +330,7 @@ internal sealed class CosHttpPipeline
         else if (request.Body is { } body)
         {
             var content = new ByteArrayContent(body);
-            content.Headers.ContentType = XmlContentType;
+            content.Headers.ContentType = XmlBody.ContentType;
             content.Headers.ContentLength = body.Length;
             message.Content = content;
         }
@@ -330,6 +339,23 @@ internal sealed class CosHttpPipeline
     }
 
     private Uri BuildUri(CosRequest request)
+    {
+        if (request.Query.Count != 0)
+        {
+            return BuildUriCore(request);
+        }
+
+        if (_lastUri is { } last && string.Equals(last.Path, request.Path, StringComparison.Ordinal))
+        {
+            return last.Uri;
+        }
+
+        var uri = BuildUriCore(request);
+        _lastUri = new BuiltUri(request.Path, uri);
+        return uri;
+    }
+
+    private Uri BuildUriCore(CosRequest request)
     {
         var builder = new StringBuilder(128);
         builder.Append(_baseUri.GetLeftPart(UriPartial.Authority));
@@ -364,6 +390,9 @@ internal sealed class CosHttpPipeline
 
         return new Uri(builder.ToString(), UriKind.Absolute);
     }
+
+    /// <summary>A request path (without query) and the URI built for it.</summary>
+    private sealed record BuiltUri(string Path, Uri Uri);
 
     /// <summary>RFC 3986 escaping of one path segment; ',' stays literal because the service lists job ids as <c>/jobs/a,b</c>.</summary>
     private static string EscapePathSegment(string segment) => Uri.EscapeDataString(segment).Replace("%2C", ",", StringComparison.Ordinal);

@@ -17,6 +17,7 @@ internal sealed class RequestSigner
     private readonly TimeSpan _validity;
     private readonly string _sessionTokenHeader;
     private CosSigningKey? _cachedKey;
+    private UriHost? _lastHost;
 
     internal RequestSigner(ICosCredentialProvider credentials, ServiceClock clock, TimeSpan validity, string sessionTokenHeader)
     {
@@ -55,7 +56,7 @@ internal sealed class RequestSigner
             request.Headers.TryAddWithoutValidation(_sessionTokenHeader, credential.SessionToken);
         }
 
-        var headers = CollectSignableHeaders(request);
+        var headers = CollectSignableHeaders(request, HostFor(request.RequestUri!));
         var authorization = CosSigner.CreateAuthorization(key, request.Method.Method, decodedPath, query, headers);
         request.Headers.Remove("Authorization");
         request.Headers.TryAddWithoutValidation("Authorization", authorization);
@@ -82,11 +83,11 @@ internal sealed class RequestSigner
     }
 
     /// <summary>The headers HttpClient will send that can carry meaning for the service: Host, content headers and x-cos-*/x-ci-*; the signer applies its own allow-list.</summary>
-    private static List<KeyValuePair<string, string>> CollectSignableHeaders(HttpRequestMessage request)
+    private static List<KeyValuePair<string, string>> CollectSignableHeaders(HttpRequestMessage request, string uriHost)
     {
         var headers = new List<KeyValuePair<string, string>>(6)
         {
-            new("Host", request.Headers.Host ?? HostOf(request.RequestUri!)),
+            new("Host", request.Headers.Host ?? uriHost),
         };
 
         // NonValidated: the raw values as they will be sent, without parsing or allocating per header.
@@ -100,7 +101,7 @@ internal sealed class RequestSigner
 
         if (request.Content is { } content)
         {
-            AddContentHeader(headers, "Content-Type", content.Headers.ContentType?.ToString());
+            AddContentHeader(headers, "Content-Type", ContentTypeOf(content.Headers.ContentType));
             AddContentHeader(headers, "Content-Length", content.Headers.ContentLength?.ToString(System.Globalization.CultureInfo.InvariantCulture));
             if (content.Headers.ContentMD5 is { } md5)
             {
@@ -111,6 +112,25 @@ internal sealed class RequestSigner
         return headers;
     }
 
+    /// <summary>The Content-Type as sent; the client's own XML type (unchanged: no parameters) without formatting it again.</summary>
+    private static string? ContentTypeOf(MediaTypeHeaderValue? type) =>
+        type is null ? null
+        : ReferenceEquals(type, XmlBody.ContentType) && type.Parameters.Count == 0 && type.MediaType == XmlBody.MediaType ? XmlBody.MediaType
+        : type.ToString();
+
+    /// <summary>The Host of <paramref name="uri"/> (<see cref="HostOf"/>), remembered for the last URI: the pipeline reuses its URIs.</summary>
+    private string HostFor(Uri uri)
+    {
+        if (_lastHost is { } last && ReferenceEquals(last.Uri, uri))
+        {
+            return last.Host;
+        }
+
+        var host = HostOf(uri);
+        _lastHost = new UriHost(uri, host);
+        return host;
+    }
+
     private static void AddContentHeader(List<KeyValuePair<string, string>> headers, string name, string? value)
     {
         if (value is not null)
@@ -118,6 +138,9 @@ internal sealed class RequestSigner
             headers.Add(new(name, value));
         }
     }
+
+    /// <summary>A URI and its Host header value.</summary>
+    private sealed record UriHost(Uri Uri, string Host);
 
     /// <summary>The Host header HttpClient sends for <paramref name="uri"/>: IDN host, brackets for IPv6, port when not the scheme's default.</summary>
     internal static string HostOf(Uri uri)

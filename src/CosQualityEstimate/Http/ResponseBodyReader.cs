@@ -57,9 +57,9 @@ internal static class ResponseBodyReader
     /// <summary>
     /// Reads what is left of <paramref name="stream"/> after <paramref name="prefix"/> (the declared length, already read)
     /// in pooled chunks, bounded by <paramref name="limit"/>. With a declared length this is one read that returns 0,
-    /// unless a handler changed the body without fixing its Content-Length.
+    /// unless a handler changed the body without fixing its Content-Length (a ValueTask: that synchronous end allocates no task).
     /// </summary>
-    private static async Task<byte[]> ReadRestAsync(Stream stream, byte[]? prefix, int status, string? requestId, int limit, bool ownLimit, CancellationToken cancellationToken)
+    private static async ValueTask<byte[]> ReadRestAsync(Stream stream, byte[]? prefix, int status, string? requestId, int limit, bool ownLimit, CancellationToken cancellationToken)
     {
         var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try

@@ -50,6 +50,19 @@ internal static class ResponseHeaders
         return result;
     }
 
-    private static string? First(HttpResponseHeaders headers, string name) =>
-        headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+    /// <summary>The first value of <paramref name="name"/> as received (the non-validated view: no parse, no array).</summary>
+    private static string? First(HttpResponseHeaders headers, string name)
+    {
+        if (!headers.NonValidated.TryGetValues(name, out var values))
+        {
+            return null;
+        }
+
+        foreach (var value in values)
+        {
+            return value;
+        }
+
+        return null;
+    }
 }

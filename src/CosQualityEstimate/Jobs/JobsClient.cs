@@ -140,17 +140,33 @@ public partial class JobsClient : IDisposable
         CosCallScope.RunAsync("JobsClient.SubmitQualityEstimateJob", (Client: this, Request: request), static (s, ct) => s.Client.SubmitCoreAsync(s.Request, ct), cancellationToken);
 
     /// <summary>The submit behind <see cref="SubmitQualityEstimateJobAsync"/>, without an activity of its own; plumbing calls this, never the virtual method.</summary>
-    internal async Task<JobDetail> SubmitCoreAsync(QualityEstimateJobRequest request, CancellationToken cancellationToken)
+    /// <remarks>Not an async method (one state machine less per submit): a request that fails validation is returned as a
+    /// faulted task, exactly as an async method would, never thrown from the call itself.</remarks>
+    internal Task<JobDetail> SubmitCoreAsync(QualityEstimateJobRequest request, CancellationToken cancellationToken)
     {
-        JobRequestValidator.Validate(request);
-        var token = request.ClientToken ?? (_useClientTokens ? ClientToken.New() : null);
-        if (token is not null)
+        SubmitSafety safety;
+        byte[] body;
+        string? token;
+        try
         {
-            JobRequestValidator.ValidateWithClientToken(request, token);
+            JobRequestValidator.Validate(request);
+            token = request.ClientToken ?? (_useClientTokens ? ClientToken.New() : null);
+            if (token is not null)
+            {
+                JobRequestValidator.ValidateWithClientToken(request, token);
+            }
+
+            body = JobRequestWriter.Write(JobRequestConverter.ToWire(request, token));
+            safety = new SubmitSafety(this, Pipeline, _retry);
+        }
+#pragma warning disable CA1031 // Not swallowed: the failure is the returned task's, as in an async method.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return Task.FromException<JobDetail>(ex);
         }
 
-        var body = JobRequestWriter.Write(JobRequestConverter.ToWire(request, token));
-        return await new SubmitSafety(this, Pipeline, _retry).SubmitAsync(body, request.ObjectKey, token, cancellationToken).ConfigureAwait(false);
+        return safety.SubmitAsync(body, request.ObjectKey, token, cancellationToken);
     }
 
     /// <summary>

@@ -25,9 +25,29 @@ internal static class CosXml
         CloseInput = false,
     };
 
-    /// <summary>Creates a hardened reader over <paramref name="stream"/>.</summary>
-    internal static XmlReader CreateReader(Stream stream) => XmlReader.Create(stream, ReaderSettings);
+    /// <summary>This thread's copy of <see cref="ReaderSettings"/> with its reused name table (<see cref="ReusedNameTable"/>).</summary>
+    [ThreadStatic]
+    private static XmlReaderSettings? t_settings;
 
-    /// <summary>Creates a hardened reader over <paramref name="text"/>.</summary>
-    internal static XmlReader CreateReader(TextReader text) => XmlReader.Create(text, ReaderSettings);
+    /// <summary>
+    /// Creates a hardened reader over <paramref name="stream"/>. The reader must be used synchronously on the calling
+    /// thread (every reader of the library is): it shares the thread's name table.
+    /// </summary>
+    internal static XmlReader CreateReader(Stream stream) => XmlReader.Create(stream, ThreadSettings());
+
+    /// <summary>Creates a hardened reader over <paramref name="text"/>; used synchronously, like <see cref="CreateReader(Stream)"/>.</summary>
+    internal static XmlReader CreateReader(TextReader text) => XmlReader.Create(text, ThreadSettings());
+
+    private static XmlReaderSettings ThreadSettings()
+    {
+        var settings = t_settings;
+        if (settings is null || ((ReusedNameTable)settings.NameTable!).IsFull)
+        {
+            settings = ReaderSettings.Clone();
+            settings.NameTable = new ReusedNameTable();
+            t_settings = settings;
+        }
+
+        return settings;
+    }
 }

@@ -1,11 +1,12 @@
 using System.Xml;
+using CosQualityEstimate.Emulator.Http;
 using CosQualityEstimate.Emulator.Jobs;
 using CosQualityEstimate.Emulator.Security;
 using CosQualityEstimate.Emulator.Xml;
 using CosQualityEstimate.Emulator.Wire;
 using Microsoft.AspNetCore.Http;
 
-namespace CosQualityEstimate.Emulator.Http;
+namespace CosQualityEstimate.Emulator.Routing;
 
 /// <summary>The emulated routes of the CI jobs API: authenticate, route, validate, act. Never writes the response itself.</summary>
 internal sealed class JobsApi
@@ -15,11 +16,13 @@ internal sealed class JobsApi
     private readonly JobStore _store;
     private readonly SignatureVerifier? _verifier;
     private readonly Objects.ObjectsApi? _objects;
+    private readonly Snapshots.SnapshotRoute? _snapshots;
     private readonly Batches.BatchesApi? _batches;
     private readonly XmlReadMeter? _xmlMeter;
 
-    internal JobsApi(JobStore store, SignatureVerifier? verifier, Objects.ObjectsApi? objects = null, Batches.BatchesApi? batches = null, XmlReadMeter? xmlMeter = null)
+    internal JobsApi(JobStore store, SignatureVerifier? verifier, Objects.ObjectsApi? objects = null, Batches.BatchesApi? batches = null, XmlReadMeter? xmlMeter = null, Snapshots.SnapshotRoute? snapshots = null)
     {
+        _snapshots = snapshots;
         _xmlMeter = xmlMeter;
         _store = store;
         _verifier = verifier;
@@ -46,6 +49,14 @@ internal sealed class JobsApi
         // A <bucket>.cos.<region> Host is the object API for every path; on any other Host /jobs and /jobs/<id> are jobs.
         if (_objects is not null && (request.Host.Host.Contains(".cos.", StringComparison.OrdinalIgnoreCase) || !Objects.ObjectRoutes.IsJobsPath(path)))
         {
+            // CI's GetSnapshot (GET /<key>?ci-process=snapshot) is an object-host route of its own, as the object API
+            // would have dispatched it: never on the bucket itself, never with an uploadId (List Parts).
+            if (_snapshots is not null && request.Method == "GET" && Snapshots.SnapshotRoute.IsSnapshot(query) && RawQuery.Get(query, "uploadId") is null
+                && request.Path.HasValue && request.Path.Value!.Length > 1)
+            {
+                return await _snapshots.GetAsync(request.Path.Value![1..], query, requestId, context.RequestAborted).ConfigureAwait(false);
+            }
+
             return await _objects.HandleAsync(context, query, requestId).ConfigureAwait(false);
         }
 

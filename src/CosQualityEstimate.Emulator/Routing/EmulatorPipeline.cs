@@ -1,9 +1,10 @@
 using System.Globalization;
 using CosQualityEstimate.Emulator.Faults;
+using CosQualityEstimate.Emulator.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace CosQualityEstimate.Emulator.Http;
+namespace CosQualityEstimate.Emulator.Routing;
 
 /// <summary>
 /// The single terminal middleware: stamps <c>x-ci-request-id</c> and <c>Date</c>, applies the fault plan, runs
