@@ -17,7 +17,7 @@ internal sealed class BlurDetector : IDetector
         }
 
         var median = Segmenter.Median(data.Blur.Select(b => b.Value));
-        var relative = double.IsNaN(median) ? double.PositiveInfinity : Math.Max(t.BlurRelativeFloor, t.BlurRelativeToMedian * median);
+        var relative = double.IsNaN(median) ? double.PositiveInfinity : Math.Max(t.Plan.BlurRelativeFloor, t.BlurRelativeToMedian * median);
         var threshold = Math.Min(t.BlurAbsolute, relative);
 
         // blurdetect sees about 2 frames a second (AnalysisGraph.BlurFramesPerSecond): each value stands for the half

@@ -52,8 +52,8 @@ internal sealed class AnalysisGraph
         WithMotion = withMotion && probe.HasVideo;
         if (probe.HasVideo)
         {
-            (AnalysisWidth, AnalysisHeight) = Fit(probe.Width, probe.Height, thresholds.AnalysisMaxWidth);
-            (GrayWidth, GrayHeight) = Fit(probe.Width, probe.Height, thresholds.GrayFrameMaxWidth);
+            (AnalysisWidth, AnalysisHeight) = Fit(probe.Width, probe.Height, thresholds.Plan.AnalysisMaxWidth);
+            (GrayWidth, GrayHeight) = Fit(probe.Width, probe.Height, thresholds.Plan.GrayFrameMaxWidth);
         }
 
         StatisticsFrameStep = probe.FramesPerSecond > 0
@@ -61,7 +61,7 @@ internal sealed class AnalysisGraph
             : DefaultStatisticsFrameStep;
         var statisticsRate = probe.FramesPerSecond > 0 ? probe.FramesPerSecond / StatisticsFrameStep : 2 * BlurFramesPerSecond;
         BlurFrameStep = Math.Max(1, (int)Math.Round(statisticsRate / BlurFramesPerSecond));
-        AudioWindowSamples = Math.Max(1, (int)Math.Round(AudioSampleRate * thresholds.AudioWindowSeconds));
+        AudioWindowSamples = Math.Max(1, (int)Math.Round(AudioSampleRate * thresholds.Plan.AudioWindowSeconds));
     }
 
     /// <summary>The statistics filters see every this-many-th decoded frame (derived from the source's frame rate and
@@ -71,7 +71,7 @@ internal sealed class AnalysisGraph
     /// <summary>blurdetect sees every this-many-th frame of the statistics branch.</summary>
     public int BlurFrameStep { get; }
 
-    /// <summary>Samples per audio window: <see cref="LocalAnalysisThresholds.AudioWindowSeconds"/> at <see cref="AudioSampleRate"/>.</summary>
+    /// <summary>Samples per audio window: <see cref="AnalysisPlan.AudioWindowSeconds"/> at <see cref="AudioSampleRate"/>.</summary>
     public int AudioWindowSamples { get; }
 
     public bool HasVideo { get; }
@@ -123,13 +123,13 @@ internal sealed class AnalysisGraph
             parts.Add($"[vs]framestep={step},scale={AnalysisWidth}:{AnalysisHeight},format=yuv420p,split=3[m0][m1][mb]");
             parts.Add($"[mb]framestep={I(BlurFrameStep)},blurdetect,metadata=print:file={BlurMetadataFile}[ob]");
             parts.Add(
-                $"[m0]signalstats,cropdetect=limit={I(t.EdgeCropLimit)}:round=2:reset=1,blackdetect=d={I(t.BlackMinSeconds)}:pix_th={I(t.BlackPixelThreshold)}," +
+                $"[m0]signalstats,cropdetect=limit={I(t.Plan.EdgeCropLimit)}:round=2:reset=1,blackdetect=d={I(t.Plan.BlackMinSeconds)}:pix_th={I(t.Plan.BlackPixelThreshold)}," +
                 $"metadata=print:file={VideoMetadataFile},metadata=print:key=lavfi.signalstats.YAVG[o0]");
-            parts.Add($"[m1]negate,cropdetect=limit={I(t.EdgeCropLimit)}:round=2:reset=1,metadata=print:file={WhiteEdgeMetadataFile}[o1]");
+            parts.Add($"[m1]negate,cropdetect=limit={I(t.Plan.EdgeCropLimit)}:round=2:reset=1,metadata=print:file={WhiteEdgeMetadataFile}[o1]");
             maps.AddRange(["-map", "[ob]", "-f", "null", "-", "-map", "[o0]", "-f", "null", "-", "-map", "[o1]", "-f", "null", "-"]);
             if (WithMotion)
             {
-                parts.Add($"[vm]scale={MotionWidth}:-2:flags=fast_bilinear,format=yuv420p,vidstabdetect=result={MotionFile}:shakiness={I(t.MotionShakiness)}:accuracy={I(t.MotionAccuracy)}:show=0[om]");
+                parts.Add($"[vm]scale={MotionWidth}:-2:flags=fast_bilinear,format=yuv420p,vidstabdetect=result={MotionFile}:shakiness={I(t.Plan.MotionShakiness)}:accuracy={I(t.Plan.MotionAccuracy)}:show=0[om]");
                 maps.AddRange(["-map", "[om]", "-f", "null", "-"]);
             }
 
@@ -145,7 +145,7 @@ internal sealed class AnalysisGraph
                 "[a0]astats=metadata=1:reset=1:measure_perchannel=none:measure_overall=Peak_level+RMS_level," +
                 $"silencedetect=n={I(t.SilenceLevelDb)}dB:d={I(t.SilenceMinSeconds)},ametadata=print:file={AudioMetadataFile}[ao0]");
             parts.Add(
-                $"[a1]aeval=exprs=gte(abs(val(ch))\\,{I(t.ClipSampleLevel)}):channel_layout=same," +
+                $"[a1]aeval=exprs=gte(abs(val(ch))\\,{I(t.Plan.ClipSampleLevel)}):channel_layout=same," +
                 $"astats=metadata=1:reset=1:measure_perchannel=none:measure_overall=DC_offset,ametadata=print:file={ClippingMetadataFile}[ao1]");
             maps.AddRange(["-map", "[ao0]", "-f", "null", "-", "-map", "[ao1]", "-f", "null", "-"]);
         }
