@@ -41,7 +41,7 @@ internal sealed class CrashScreenDetector : IDetector
             return spans;
         }
 
-        var frameStep = AnalysisData.Step(data.Video.Select(v => v.Time), 0.04);
+        var frameStep = data.VideoInterval;
         var jump = JumpThreshold(data, t);
         double? start = null;
         var last = 0.0;
@@ -87,7 +87,7 @@ internal sealed class CrashScreenDetector : IDetector
         }
 
         var threshold = Math.Max(t.BlockinessRatio, t.Plan.BlockinessRelativeToMedian * median);
-        var interval = 1 / Frames.FrameWorker.FramesPerSecond;
+        var interval = data.GrayInterval;
         return data.Gray.Any(g => g.Time >= start - interval && g.Time <= last + interval && g.Blockiness > threshold);
     }
 

@@ -1,4 +1,3 @@
-using CosQualityEstimate.LocalAnalysis.Frames;
 using CosQualityEstimate.Models;
 
 namespace CosQualityEstimate.LocalAnalysis.Detection;
@@ -10,7 +9,7 @@ namespace CosQualityEstimate.LocalAnalysis.Detection;
 /// or <see cref="AnalysisPlan.EdgeMinClipShare"/> of the clip, whichever is shorter), the bars keep the same
 /// size over it (<see cref="AnalysisPlan.EdgeSameSizeShare"/> of its frames within
 /// <see cref="AnalysisPlan.EdgeSizeTolerance"/> of the median bars, on the bars' axis), and the gray frames in it show the
-/// bars as uniform, flat lines on both sides (<see cref="BarMeter"/>). Dark scene edges, vignettes and night shots have
+/// bars as uniform, flat lines on both sides (<see cref="GrayFrameMetrics.Bars"/>). Dark scene edges, vignettes and night shots have
 /// texture and change from frame to frame: they are not bars. The area reported is the picture inside the bars, in
 /// source pixels.
 /// </summary>
@@ -38,7 +37,7 @@ internal sealed class EdgeDetector : IDetector
             samples.Add(new FlaggedSample(sample.Time, content is not null, t.Plan.EdgeSampleSeverity));
         }
 
-        var step = AnalysisData.Step(data.Video.Select(v => v.Time), 0.04);
+        var step = data.VideoInterval;
         var minSeconds = Math.Max(t.MinSegmentSeconds, Math.Min(t.Plan.EdgeMinSeconds, t.Plan.EdgeMinClipShare * data.DurationSeconds));
         foreach (var segment in Segmenter.Build(samples, step, data.DurationSeconds, minSeconds, t.MergeGapSeconds))
         {

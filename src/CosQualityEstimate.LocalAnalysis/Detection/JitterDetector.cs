@@ -36,7 +36,7 @@ internal sealed class JitterDetector : IDetector
             samples.Add(new FlaggedSample(times[i], rms > t.JitterRmsPixels, Segmenter.Severity(rms, t.JitterRmsPixels)));
         }
 
-        var step = AnalysisData.Step(times, 0.04);
+        var step = data.MotionInterval;
         return Segmenter.Build(samples, step, data.DurationSeconds, t.JitterMinSeconds, t.MergeGapSeconds)
             .Select(s => new Finding(QualityIssueType.Jitter, s.Start, s.End, s.Confidence));
     }

@@ -16,7 +16,7 @@ internal sealed class LightingDetector : IDetector
             return [];
         }
 
-        var step = AnalysisData.Step(data.Video.Select(v => v.Time), 0.04);
+        var step = data.VideoInterval;
         var solid = data.Video.Select(s => SolidColorDetector.IsSolid(s, data, t)).ToArray();
         var low = data.Video.Select((s, i) => new FlaggedSample(s.Time, !solid[i] && s.YAvg < t.LowLightingLuma && !(s.YHigh >= t.Plan.LowLightingMaxHighlightLuma), Segmenter.Severity(s.YAvg, t.LowLightingLuma))).ToList();
         var high = data.Video.Select((s, i) => new FlaggedSample(s.Time, !solid[i] && s.YAvg > t.HighLightingLuma && !(s.YHigh < t.Plan.HighLightingMinHighlightLuma), Segmenter.Severity(s.YAvg, t.HighLightingLuma) * t.Plan.HighLightingSeverityFactor)).ToList();

@@ -1,4 +1,3 @@
-using CosQualityEstimate.LocalAnalysis.Frames;
 using CosQualityEstimate.Models;
 
 namespace CosQualityEstimate.LocalAnalysis.Detection;
@@ -21,7 +20,7 @@ internal sealed class MosaicDetector : IDetector
 
         var median = Segmenter.Median(data.Gray.Select(g => g.Blockiness));
         var blockThreshold = double.IsNaN(median) ? double.PositiveInfinity : Math.Max(t.BlockinessRatio, t.Plan.BlockinessRelativeToMedian * median);
-        var step = 1 / FrameWorker.FramesPerSecond;
+        var step = data.GrayInterval;
         var blockySamples = data.Gray.Select(g => new FlaggedSample(g.Time, double.IsFinite(g.Blockiness) && g.Blockiness > blockThreshold)).ToList();
         var blockySpans = Segmenter.Build(blockySamples, step, data.DurationSeconds, t.Plan.MosaicBlockinessMinSeconds, 0);
         var span = 0;

@@ -20,7 +20,7 @@ internal sealed class SolidColorDetector : IDetector
         }
 
         var samples = data.Video.Select(s => new FlaggedSample(s.Time, IsSolid(s, data, t), t.Plan.SolidColorSampleSeverity)).ToList();
-        var step = AnalysisData.Step(data.Video.Select(v => v.Time), 0.04);
+        var step = data.VideoInterval;
         foreach (var segment in Segmenter.Build(samples, step, data.DurationSeconds, t.MinSegmentSeconds, t.MergeGapSeconds))
         {
             yield return new Finding(QualityIssueType.SolidColorScreen, segment.Start, segment.End, t.Plan.SolidColorConfidence);

@@ -5,7 +5,8 @@ namespace CosQualityEstimate.LocalAnalysis.Ffmpeg;
 /// <summary>
 /// The one ffmpeg command of an analysis: one decode, every filter in one <c>-filter_complex</c> graph. Metadata goes
 /// to files with bare names in the working directory (no path escaping in filter arguments), the per-frame luma key
-/// goes to the log (to place decoder errors in time), and the 2 fps gray frames go to stdout.
+/// goes to the log (to place decoder errors in time), and the 2 fps gray frames go to stdout, their presentation times
+/// to <see cref="GrayTimesFile"/> (and those of the frames vidstabdetect sees to <see cref="MotionTimesFile"/>).
 /// Speed (docs/performance.md): each branch thins the frames BEFORE it scales them. The statistics (signalstats,
 /// cropdetect, blackdetect) see every <see cref="StatisticsFrameStep"/>-th frame (about
 /// <see cref="StatisticsFramesPerSecond"/> a second, enough for spans of half a second and more); blurdetect, the most
@@ -22,6 +23,12 @@ internal sealed class AnalysisGraph
     public const string AudioMetadataFile = "a.txt";
     public const string ClippingMetadataFile = "ac.txt";
     public const string MotionFile = "t.trf";
+
+    /// <summary>The presentation time of each gray frame, in the order they reach stdout (<see cref="Stamp"/>).</summary>
+    public const string GrayTimesFile = "g.txt";
+
+    /// <summary>The presentation time of each frame vidstabdetect sees, in the order of its <c>.trf</c> file's frames.</summary>
+    public const string MotionTimesFile = "tm.txt";
 
     /// <summary>Width of the picture vidstabdetect sees (speed: a quarter of the pixels of <see cref="MotionReferenceWidth"/>).</summary>
     public const int MotionWidth = 240;
@@ -65,7 +72,7 @@ internal sealed class AnalysisGraph
     }
 
     /// <summary>The statistics filters see every this-many-th decoded frame (derived from the source's frame rate and
-    /// <see cref="StatisticsFramesPerSecond"/>); the motion file's frames are mapped to time with it.</summary>
+    /// <see cref="StatisticsFramesPerSecond"/>).</summary>
     public int StatisticsFrameStep { get; }
 
     /// <summary>blurdetect sees every this-many-th frame of the statistics branch.</summary>
@@ -112,6 +119,13 @@ internal sealed class AnalysisGraph
 
     private static int Even(int value) => Math.Max(2, value & ~1);
 
+    /// <summary>
+    /// Filters that write each frame's presentation time (<c>pts_time</c>) to <paramref name="file"/>: the frames of a
+    /// branch carry no metadata of their own, and <c>metadata=print</c> prints only frames that have some, so one key is
+    /// added first. Variable-frame-rate footage is timed by these, not by its index at a constant rate.
+    /// </summary>
+    internal static string Stamp(string file) => $"metadata=mode=add:key=cosqe.pts:value=1,metadata=print:file={file}";
+
     private List<string> BuildArguments(string inputUrl, LocalAnalysisThresholds t)
     {
         var parts = new List<string>();
@@ -129,13 +143,15 @@ internal sealed class AnalysisGraph
             maps.AddRange(["-map", "[ob]", "-f", "null", "-", "-map", "[o0]", "-f", "null", "-", "-map", "[o1]", "-f", "null", "-"]);
             if (WithMotion)
             {
-                parts.Add($"[vm]scale={MotionWidth}:-2:flags=fast_bilinear,format=yuv420p,vidstabdetect=result={MotionFile}:shakiness={I(t.Plan.MotionShakiness)}:accuracy={I(t.Plan.MotionAccuracy)}:show=0[om]");
+                parts.Add($"[vm]{Stamp(MotionTimesFile)},scale={MotionWidth}:-2:flags=fast_bilinear,format=yuv420p,vidstabdetect=result={MotionFile}:shakiness={I(t.Plan.MotionShakiness)}:accuracy={I(t.Plan.MotionAccuracy)}:show=0[om]");
                 maps.AddRange(["-map", "[om]", "-f", "null", "-"]);
             }
 
-            // fps before scale: only 2 frames a second are converted.
-            parts.Add($"[vfull]fps={I(Frames.FrameWorker.FramesPerSecond)},scale={GrayWidth}:{GrayHeight},format=gray[g]");
-            maps.AddRange(["-map", "[g]", "-f", "rawvideo", "-pix_fmt", "gray", "pipe:1"]);
+            // fps before scale: only 2 frames a second are converted. Each frame's time goes to GrayTimesFile, and the
+            // output passes the frames through as they are (no frame duplicated or dropped to make a constant rate),
+            // so the n-th frame on stdout is the n-th time in that file.
+            parts.Add($"[vfull]fps={I(Frames.FrameWorker.FramesPerSecond)},{Stamp(GrayTimesFile)},scale={GrayWidth}:{GrayHeight},format=gray[g]");
+            maps.AddRange(["-map", "[g]", "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "gray", "pipe:1"]);
         }
 
         if (HasAudio)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using CosQualityEstimate.LocalAnalysis.Detection;
 
 namespace CosQualityEstimate.LocalAnalysis.Frames;
 
