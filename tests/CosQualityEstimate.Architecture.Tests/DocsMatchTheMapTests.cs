@@ -12,6 +12,7 @@ public sealed class DocsMatchTheMapTests
     [InlineData("packages")]
     [InlineData("library")]
     [InlineData("cli")]
+    [InlineData("localanalysis")]
     public void ArchitectureMd_ShowsTheMapsTable(string table)
     {
         var doc = File.ReadAllText(Repository.PathOf("docs/architecture.md")).ReplaceLineEndings("\n");

@@ -3,7 +3,7 @@ namespace CosQualityEstimate.Architecture.Tests;
 /// <summary>Renders <see cref="LayerMap"/> as the markdown tables docs/architecture.md shows.</summary>
 internal static class LayerMapMarkdown
 {
-    /// <summary>The table named <paramref name="name"/>: <c>packages</c>, <c>library</c> or <c>cli</c>.</summary>
+    /// <summary>The table named <paramref name="name"/>: <c>packages</c>, <c>library</c>, <c>cli</c> or <c>localanalysis</c>.</summary>
     internal static string Table(string name) => name switch
     {
         "packages" => Lines(
@@ -12,11 +12,12 @@ internal static class LayerMapMarkdown
             LayerMap.Packages.Select(p => $"| `{p.Assembly}` | {List(p.MayReference)} | {(p.PublicApiOnly ? "yes" : "—")} | {p.Holds} |")),
         "library" => Parts(LayerMap.Library),
         "cli" => Parts(LayerMap.Cli),
+        "localanalysis" => Parts(LayerMap.LocalAnalysis),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 
     /// <summary>The names of every table.</summary>
-    internal static readonly string[] Names = ["packages", "library", "cli"];
+    internal static readonly string[] Names = ["packages", "library", "cli", "localanalysis"];
 
     private static string Parts(AssemblyMap map) => Lines(
         "| Layer | Part | Namespaces / types | May use | Holds |",
