@@ -13,6 +13,7 @@ public sealed class DocsMatchTheMapTests
     [InlineData("library")]
     [InlineData("cli")]
     [InlineData("emulator")]
+    [InlineData("localanalysis")]
     public void ArchitectureMd_ShowsTheMapsTable(string table)
     {
         var doc = File.ReadAllText(Repository.PathOf("docs/architecture.md")).ReplaceLineEndings("\n");

@@ -14,7 +14,7 @@ namespace CosQualityEstimate.Architecture.Tests;
 /// that namespace and every namespace under it, except that the assembly's root namespace covers itself only (so a new
 /// namespace is placed deliberately, never by accident).</para>
 /// </remarks>
-internal static class LayerMap
+internal static partial class LayerMap
 {
     /// <summary>The packages and which of ours each may reference; <c>PublicApiOnly</c>: through the public API only (no <c>InternalsVisibleTo</c>).</summary>
     internal static readonly PackageRule[] Packages =
@@ -113,7 +113,7 @@ internal static class LayerMap
         ]);
 
     /// <summary>Every assembly map, for the checks that apply to all.</summary>
-    internal static readonly AssemblyMap[] Assemblies = [Library, Cli, Emulator];
+    internal static AssemblyMap[] Assemblies => [Library, Cli, Emulator, LocalAnalysis];
 }
 
 /// <summary>One package and the packages of ours it may reference.</summary>

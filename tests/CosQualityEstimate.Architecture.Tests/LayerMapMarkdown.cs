@@ -3,7 +3,7 @@ namespace CosQualityEstimate.Architecture.Tests;
 /// <summary>Renders <see cref="LayerMap"/> as the markdown tables docs/architecture.md shows.</summary>
 internal static class LayerMapMarkdown
 {
-    /// <summary>The table named <paramref name="name"/>: <c>packages</c>, <c>library</c>, <c>cli</c> or <c>emulator</c>.</summary>
+    /// <summary>The table named <paramref name="name"/>: <c>packages</c>, <c>library</c>, <c>cli</c>, <c>emulator</c> or <c>localanalysis</c>.</summary>
     internal static string Table(string name) => name switch
     {
         "packages" => Lines(
@@ -13,11 +13,12 @@ internal static class LayerMapMarkdown
         "library" => Parts(LayerMap.Library),
         "cli" => Parts(LayerMap.Cli),
         "emulator" => Parts(LayerMap.Emulator),
+        "localanalysis" => Parts(LayerMap.LocalAnalysis),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 
     /// <summary>The names of every table.</summary>
-    internal static readonly string[] Names = ["packages", "library", "cli", "emulator"];
+    internal static readonly string[] Names = ["packages", "library", "cli", "emulator", "localanalysis"];
 
     private static string Parts(AssemblyMap map) => Lines(
         "| Layer | Part | Namespaces / types | May use | Holds |",

@@ -48,7 +48,12 @@ internal sealed class FakeAnalyzer : LocalVideoAnalyzer
                 "local-analysis"),
             DurationSeconds = 10,
             AnalysisTime = TimeSpan.FromSeconds(1.5),
-            Notes = blurry ? ["Jitter skipped: this ffmpeg lacks vidstabdetect"] : [],
+            Notes = blurry
+                ? ["Jitter skipped: this ffmpeg lacks vidstabdetect"]
+                : name.Contains("decoder", StringComparison.Ordinal)
+                    // The library's decoder note carries its own prefix (CrashScreenDetector's wording).
+                    ? ["note: the video decoder reported 1 message frame(s) at 2–2 s (h264: A non-intra slice in an IDR NAL unit.) with no visible damage: not a CrashScreen."]
+                    : [],
         });
     }
 }
@@ -84,6 +89,19 @@ public sealed class AnalyzeCommandTests : IDisposable
         Assert.Contains("  note: Jitter skipped: this ffmpeg lacks vidstabdetect", result.Out, StringComparison.Ordinal);
         Assert.Equal(Path.Combine(_dir.Path, "clip_blur.mp4"), Assert.Single(analyzer.Calls));
         Assert.Equal(string.Empty, result.Error);
+    }
+
+    /// <summary>Issue 22 §5: a note that already carries its prefix is printed once prefixed, never <c>note: note: …</c>.</summary>
+    [Fact]
+    public async Task Analyze_prints_a_prefixed_note_with_one_prefix()
+    {
+        Touch("decoder.mp4");
+
+        var result = await CliRun.RunAsync(NoEnv, ["analyze", "decoder.mp4"], directory: _dir.Path, analyzer: new FakeAnalyzer());
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("  note: the video decoder reported 1 message frame(s) at 2–2 s", result.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("note: note:", result.Out, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using CosQualityEstimate.LocalAnalysis.Detection;
 using CosQualityEstimate.LocalAnalysis.Frames;
 using CosQualityEstimate.Models;
 using ZXing;

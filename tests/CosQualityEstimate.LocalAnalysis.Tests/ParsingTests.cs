@@ -81,7 +81,7 @@ public sealed class ParsingTests
         CultureInfo.CurrentCulture = new CultureInfo("de-DE");
         try
         {
-            var estimate = ResultBuilder.Build(7.5, [new Finding(QualityIssueType.Blur, 3.04, 5.5, 87, new Frames.PixelBox(1, 2, 300, 170))], true, false);
+            var estimate = ResultBuilder.Build(7.5, [new Finding(QualityIssueType.Blur, 3.04, 5.5, 87, new PixelBox(1, 2, 300, 170))], true, false);
 
             Assert.Equal("7.5", estimate.RawScore);
             Assert.Equal(QualityEstimateSource.LocalAnalysis, estimate.Source);

@@ -91,7 +91,7 @@ public sealed class TinyPictureTests(TestClips clips)
     public async Task Blockiness_note_appears_only_when_the_gray_frames_are_narrower_than_the_picture()
     {
         var full = await new LocalVideoAnalyzer().AnalyzeAsync(clips.Get("clean"));
-        var narrow = await new LocalVideoAnalyzer(new LocalAnalysisOptions { Thresholds = new LocalAnalysisThresholds { GrayFrameMaxWidth = 160 } })
+        var narrow = await new LocalVideoAnalyzer(new LocalAnalysisOptions { Thresholds = new LocalAnalysisThresholds { Plan = { GrayFrameMaxWidth = 160 } } })
             .AnalyzeAsync(clips.Get("clean"));
 
         Assert.DoesNotContain(full.Notes, n => n.Contains("blockiness not checked", StringComparison.Ordinal));

@@ -1,4 +1,3 @@
-using CosQualityEstimate.LocalAnalysis.Frames;
 
 namespace CosQualityEstimate.LocalAnalysis.Detection;
 
@@ -33,9 +32,20 @@ internal readonly record struct TimeSpanSeconds(double Start, double End)
     public double Length => End - Start;
 }
 
-/// <summary>Everything one ffmpeg pass (plus our frame worker) measured; the detectors only read this.</summary>
+/// <summary>
+/// Everything one ffmpeg pass (plus our frame worker) measured; the detectors only read this. Each series is timed by
+/// its samples' presentation times and carries its own sample interval (the seconds one sample stands for), set by
+/// whoever measured it: the detectors know nothing of the graph's rates.
+/// </summary>
 internal sealed class AnalysisData
 {
+    private readonly double? _videoInterval;
+    private readonly double? _blurInterval;
+    private readonly double? _grayInterval;
+    private readonly double? _codeInterval;
+    private readonly double? _motionInterval;
+    private readonly double? _audioInterval;
+
     public required double DurationSeconds { get; init; }
 
     public bool HasVideo { get; init; }
@@ -82,15 +92,57 @@ internal sealed class AnalysisData
     /// <summary>The first few video decoder messages verbatim (bounded), for notes.</summary>
     public IReadOnlyList<DecoderMessage> DecoderMessages { get; init; } = [];
 
-    /// <summary>Per-frame motion in pixels at <see cref="Ffmpeg.AnalysisGraph.MotionReferenceWidth"/> px width (measured
-    /// at <see cref="Ffmpeg.AnalysisGraph.MotionWidth"/> px and scaled), with the frame's time;
-    /// <c>null</c> when vidstabdetect did not run.</summary>
+    /// <summary>Per-frame motion in pixels at 320 px width (the Jitter threshold's reference; measured smaller and
+    /// scaled), with the frame's presentation time; <c>null</c> when vidstabdetect did not run.</summary>
     public IReadOnlyList<(double Time, double Dx, double Dy)>? Motion { get; init; }
 
     public IReadOnlyList<AudioWindow> Audio { get; init; } = [];
 
     /// <summary>silencedetect's silent spans.</summary>
     public IReadOnlyList<TimeSpanSeconds> Silences { get; init; } = [];
+
+    /// <summary>Seconds one <see cref="Video"/> sample stands for; unless set, the median spacing of their times.</summary>
+    public double VideoInterval
+    {
+        get => _videoInterval ?? Spacing(Video.Select(v => v.Time));
+        init => _videoInterval = value;
+    }
+
+    /// <summary>Seconds one <see cref="Blur"/> sample stands for; unless set, the median spacing of their times.</summary>
+    public double BlurInterval
+    {
+        get => _blurInterval ?? Spacing(Blur.Select(b => b.Time));
+        init => _blurInterval = value;
+    }
+
+    /// <summary>Seconds one <see cref="Gray"/> frame stands for; unless set, the median spacing of their times.</summary>
+    public double GrayInterval
+    {
+        get => _grayInterval ?? Spacing(Gray.Select(g => g.Time));
+        init => _grayInterval = value;
+    }
+
+    /// <summary>Seconds one code reading (the <see cref="Gray"/> frames with <see cref="GrayFrameMetrics.CodesRead"/>)
+    /// stands for; unless set, the median spacing of their times.</summary>
+    public double CodeInterval
+    {
+        get => _codeInterval ?? Spacing(Gray.Where(g => g.CodesRead).Select(g => g.Time));
+        init => _codeInterval = value;
+    }
+
+    /// <summary>Seconds one <see cref="Motion"/> sample stands for; unless set, the median spacing of their times.</summary>
+    public double MotionInterval
+    {
+        get => _motionInterval ?? Spacing((Motion ?? []).Select(m => m.Time));
+        init => _motionInterval = value;
+    }
+
+    /// <summary>Seconds one <see cref="Audio"/> window stands for (its length); unless set, the median spacing of their times.</summary>
+    public double AudioInterval
+    {
+        get => _audioInterval ?? Spacing(Audio.Select(a => a.Time));
+        init => _audioInterval = value;
+    }
 
     /// <summary>Source pixels per analysis pixel.</summary>
     public double AnalysisToSource => AnalysisWidth == 0 ? 1 : (double)SourceWidth / AnalysisWidth;
@@ -110,4 +162,8 @@ internal sealed class AnalysisData
         var gaps = list.Zip(list.Skip(1), (a, b) => b - a).Where(g => g > 0).OrderBy(g => g).ToList();
         return gaps.Count == 0 ? fallback : gaps[gaps.Count / 2];
     }
+
+    /// <summary>A series measured without its interval: the median spacing of its times; with fewer than two samples
+    /// the one sample stands for the whole clip (a short clip), and an empty series for nothing.</summary>
+    private double Spacing(IEnumerable<double> times) => Step(times, DurationSeconds > 0 ? DurationSeconds : 1);
 }

@@ -17,13 +17,13 @@ internal sealed class BlurDetector : IDetector
         }
 
         var median = Segmenter.Median(data.Blur.Select(b => b.Value));
-        var relative = double.IsNaN(median) ? double.PositiveInfinity : Math.Max(t.BlurRelativeFloor, t.BlurRelativeToMedian * median);
+        var relative = double.IsNaN(median) ? double.PositiveInfinity : Math.Max(t.Plan.BlurRelativeFloor, t.BlurRelativeToMedian * median);
         var threshold = Math.Min(t.BlurAbsolute, relative);
 
-        // blurdetect sees about 2 frames a second (AnalysisGraph.BlurFramesPerSecond): each value stands for the half
+        // blurdetect sees about 2 frames a second: each value stands for the half
         // step on either side of its frame, so a span starts and ends half a step before the samples that bound it
         // (otherwise a span would lag the picture by up to one step).
-        var step = AnalysisData.Step(data.Blur.Select(b => b.Time), 1 / Ffmpeg.AnalysisGraph.BlurFramesPerSecond);
+        var step = data.BlurInterval;
         var samples = data.Blur.Select(b => new FlaggedSample(
             Math.Max(0, b.Time - (step / 2)),
             double.IsFinite(b.Value) && b.Value > threshold && !data.BlackSpans.Any(s => b.Time >= s.Start && b.Time < s.End),

@@ -1,4 +1,3 @@
-using CosQualityEstimate.LocalAnalysis.Frames;
 using CosQualityEstimate.Models;
 
 namespace CosQualityEstimate.LocalAnalysis.Detection;
@@ -22,7 +21,7 @@ internal sealed class CodeDetector : IDetector
         foreach (var type in new[] { QualityIssueType.QRCode, QualityIssueType.BarCode })
         {
             var samples = read.Select(g => new FlaggedSample(g.Time, g.Codes.Any(c => c.Type == type), 0.9)).ToList();
-            foreach (var segment in Segmenter.Build(samples, 1 / FrameWorker.CodeFramesPerSecond, data.DurationSeconds, 0, 0))
+            foreach (var segment in Segmenter.Build(samples, data.CodeInterval, data.DurationSeconds, 0, 0))
             {
                 var first = read.First(g => g.Time >= segment.Start && g.Codes.Any(c => c.Type == type));
                 var box = first.Codes.First(c => c.Type == type).Box;

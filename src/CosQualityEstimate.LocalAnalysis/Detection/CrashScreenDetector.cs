@@ -10,8 +10,8 @@ namespace CosQualityEstimate.LocalAnalysis.Detection;
 /// <see cref="LocalAnalysisThresholds.CrashScreenMinErrorFrames"/> or more analysed frames) or when the picture shows
 /// damage at that time: a concealment artefact, i.e. an analysed frame whose luma jumps away from both neighbours
 /// (<c>signalstats</c> YDIF to the previous frame and from it to the next one both above
-/// <see cref="LocalAnalysisThresholds.CrashScreenJumpRelativeToMedian"/> × the clip's median and
-/// <see cref="LocalAnalysisThresholds.CrashScreenJumpFloor"/>; a scene cut jumps once, not back), or a gray frame there
+/// <see cref="AnalysisPlan.CrashScreenJumpRelativeToMedian"/> × the clip's median and
+/// <see cref="AnalysisPlan.CrashScreenJumpFloor"/>; a scene cut jumps once, not back), or a gray frame there
 /// as blocky as a Mosaic (concealed macroblocks). A message with no
 /// visible damage — a recoverable warning such as "A non-intra slice in an IDR NAL unit", an informational line — is a
 /// note, never a finding. A span lasts at least one frame; the decoder's delay makes spans start up to a few frames early.
@@ -41,7 +41,7 @@ internal sealed class CrashScreenDetector : IDetector
             return spans;
         }
 
-        var frameStep = AnalysisData.Step(data.Video.Select(v => v.Time), 0.04);
+        var frameStep = data.VideoInterval;
         var jump = JumpThreshold(data, t);
         double? start = null;
         var last = 0.0;
@@ -77,7 +77,7 @@ internal sealed class CrashScreenDetector : IDetector
 
     /// <summary>A gray frame within one gray-frame interval of the messages that is blocky by the Mosaic rule
     /// (concealed macroblocks): grid blockiness above <see cref="LocalAnalysisThresholds.BlockinessRatio"/> and
-    /// <see cref="LocalAnalysisThresholds.BlockinessRelativeToMedian"/> × the clip's median.</summary>
+    /// <see cref="AnalysisPlan.BlockinessRelativeToMedian"/> × the clip's median.</summary>
     private static bool Blocky(double start, double last, AnalysisData data, LocalAnalysisThresholds t)
     {
         var median = Segmenter.Median(data.Gray.Select(g => g.Blockiness));
@@ -86,19 +86,19 @@ internal sealed class CrashScreenDetector : IDetector
             return false; // not measured (picture wider than the gray frames)
         }
 
-        var threshold = Math.Max(t.BlockinessRatio, t.BlockinessRelativeToMedian * median);
-        var interval = 1 / Frames.FrameWorker.FramesPerSecond;
+        var threshold = Math.Max(t.BlockinessRatio, t.Plan.BlockinessRelativeToMedian * median);
+        var interval = data.GrayInterval;
         return data.Gray.Any(g => g.Time >= start - interval && g.Time <= last + interval && g.Blockiness > threshold);
     }
 
     /// <summary>A frame from just before the first message to a few frames after the last
-    /// (<see cref="LocalAnalysisThresholds.CrashScreenDamageWindowFrames"/>) whose luma jumps away from both its
+    /// (<see cref="AnalysisPlan.CrashScreenDamageWindowFrames"/>) whose luma jumps away from both its
     /// neighbours (the error shows in the frames decoded after the message is printed).</summary>
     private static bool Damaged(double start, double last, double frameStep, double jump, AnalysisData data, LocalAnalysisThresholds t)
     {
         var video = data.Video;
         var from = start - frameStep;
-        var to = last + (t.CrashScreenDamageWindowFrames * frameStep);
+        var to = last + (t.Plan.CrashScreenDamageWindowFrames * frameStep);
         int lo = 0, hi = video.Count;
         while (lo < hi)
         {
@@ -127,7 +127,7 @@ internal sealed class CrashScreenDetector : IDetector
     private static double JumpThreshold(AnalysisData data, LocalAnalysisThresholds t)
     {
         var median = Segmenter.Median(data.Video.Select(v => v.YDif));
-        return double.IsNaN(median) ? double.PositiveInfinity : Math.Max(t.CrashScreenJumpFloor, t.CrashScreenJumpRelativeToMedian * median);
+        return double.IsNaN(median) ? double.PositiveInfinity : Math.Max(t.Plan.CrashScreenJumpFloor, t.Plan.CrashScreenJumpRelativeToMedian * median);
     }
 
     private static Finding Make(ErrorSpan span, AnalysisData data, LocalAnalysisThresholds t) =>
@@ -135,7 +135,7 @@ internal sealed class CrashScreenDetector : IDetector
             QualityIssueType.CrashScreen,
             span.Start,
             data.DurationSeconds > 0 ? Math.Min(span.End, data.DurationSeconds) : span.End,
-            Math.Min(99, t.CrashScreenBaseConfidence + span.ErrorFrames));
+            Math.Min(99, t.Plan.CrashScreenBaseConfidence + span.ErrorFrames));
 
     /// <summary>Messages from <see cref="Start"/> to <see cref="Last"/> (frame times), the span ending one frame after
     /// the last, and whether the picture makes it a crash.</summary>

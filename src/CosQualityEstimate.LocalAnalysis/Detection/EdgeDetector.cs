@@ -1,4 +1,3 @@
-using CosQualityEstimate.LocalAnalysis.Frames;
 using CosQualityEstimate.Models;
 
 namespace CosQualityEstimate.LocalAnalysis.Detection;
@@ -6,11 +5,11 @@ namespace CosQualityEstimate.LocalAnalysis.Detection;
 /// <summary>
 /// BlackWhiteEdge: real bars only. A frame is a candidate when black bars (cropdetect) or white bars (negate, then
 /// cropdetect) sit on both opposite sides — top and bottom, or left and right — each at least a share of the picture.
-/// A run of candidates is a finding only when it is sustained (at least <see cref="LocalAnalysisThresholds.EdgeMinSeconds"/>
-/// or <see cref="LocalAnalysisThresholds.EdgeMinClipShare"/> of the clip, whichever is shorter), the bars keep the same
-/// size over it (<see cref="LocalAnalysisThresholds.EdgeSameSizeShare"/> of its frames within
-/// <see cref="LocalAnalysisThresholds.EdgeSizeTolerance"/> of the median bars, on the bars' axis), and the gray frames in it show the
-/// bars as uniform, flat lines on both sides (<see cref="BarMeter"/>). Dark scene edges, vignettes and night shots have
+/// A run of candidates is a finding only when it is sustained (at least <see cref="AnalysisPlan.EdgeMinSeconds"/>
+/// or <see cref="AnalysisPlan.EdgeMinClipShare"/> of the clip, whichever is shorter), the bars keep the same
+/// size over it (<see cref="AnalysisPlan.EdgeSameSizeShare"/> of its frames within
+/// <see cref="AnalysisPlan.EdgeSizeTolerance"/> of the median bars, on the bars' axis), and the gray frames in it show the
+/// bars as uniform, flat lines on both sides (<see cref="GrayFrameMetrics.Bars"/>). Dark scene edges, vignettes and night shots have
 /// texture and change from frame to frame: they are not bars. The area reported is the picture inside the bars, in
 /// source pixels.
 /// </summary>
@@ -35,11 +34,11 @@ internal sealed class EdgeDetector : IDetector
             }
 
             boxes[i] = content;
-            samples.Add(new FlaggedSample(sample.Time, content is not null, t.EdgeSampleSeverity));
+            samples.Add(new FlaggedSample(sample.Time, content is not null, t.Plan.EdgeSampleSeverity));
         }
 
-        var step = AnalysisData.Step(data.Video.Select(v => v.Time), 0.04);
-        var minSeconds = Math.Max(t.MinSegmentSeconds, Math.Min(t.EdgeMinSeconds, t.EdgeMinClipShare * data.DurationSeconds));
+        var step = data.VideoInterval;
+        var minSeconds = Math.Max(t.MinSegmentSeconds, Math.Min(t.Plan.EdgeMinSeconds, t.Plan.EdgeMinClipShare * data.DurationSeconds));
         foreach (var segment in Segmenter.Build(samples, step, data.DurationSeconds, minSeconds, t.MergeGapSeconds))
         {
             var inSegment = boxes
@@ -53,7 +52,7 @@ internal sealed class EdgeDetector : IDetector
             }
 
             var scaled = common.Scale(data.AnalysisToSource, data.SourceWidth - 1, data.SourceHeight - 1);
-            yield return new Finding(QualityIssueType.BlackWhiteEdge, segment.Start, segment.End, t.EdgeConfidence, scaled);
+            yield return new Finding(QualityIssueType.BlackWhiteEdge, segment.Start, segment.End, t.Plan.EdgeConfidence, scaled);
         }
     }
 
@@ -103,15 +102,15 @@ internal sealed class EdgeDetector : IDetector
     private static bool SameSize(List<PixelBox> boxes, PixelBox common, AnalysisData data, LocalAnalysisThresholds t)
     {
         var (letterbox, pillarbox) = Axes(boxes, data, t);
-        var toleranceX = Math.Max(2, t.EdgeSizeTolerance * data.AnalysisWidth);
-        var toleranceY = Math.Max(2, t.EdgeSizeTolerance * data.AnalysisHeight);
+        var toleranceX = Math.Max(2, t.Plan.EdgeSizeTolerance * data.AnalysisWidth);
+        var toleranceY = Math.Max(2, t.Plan.EdgeSizeTolerance * data.AnalysisHeight);
         var same = boxes.Count(b =>
             (!pillarbox || (Math.Abs(b.X1 - common.X1) <= toleranceX && Math.Abs(b.X2 - common.X2) <= toleranceX))
             && (!letterbox || (Math.Abs(b.Y1 - common.Y1) <= toleranceY && Math.Abs(b.Y2 - common.Y2) <= toleranceY)));
-        return same >= t.EdgeSameSizeShare * boxes.Count;
+        return same >= t.Plan.EdgeSameSizeShare * boxes.Count;
     }
 
-    /// <summary>At least <see cref="LocalAnalysisThresholds.EdgeUniformFrameShare"/> of the gray frames of the span show flat
+    /// <summary>At least <see cref="AnalysisPlan.EdgeUniformFrameShare"/> of the gray frames of the span show flat
     /// near-black or near-white bars on both opposite sides (half the minimum share: the gray frames are scaled and the
     /// bar's inner line may be soft).</summary>
     private static bool Uniform(Segment segment, AnalysisData data, LocalAnalysisThresholds t)
@@ -124,6 +123,6 @@ internal sealed class EdgeDetector : IDetector
 
         var minRows = Math.Max(1, (int)(t.EdgeMinBarShare * data.GrayHeight / 2));
         var minColumns = Math.Max(1, (int)(t.EdgeMinBarShare * data.GrayWidth / 2));
-        return gray.Count(g => g.Bars.OnBothSides(minRows, minColumns)) >= t.EdgeUniformFrameShare * gray.Count;
+        return gray.Count(g => g.Bars.OnBothSides(minRows, minColumns)) >= t.Plan.EdgeUniformFrameShare * gray.Count;
     }
 }

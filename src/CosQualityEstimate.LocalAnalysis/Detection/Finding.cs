@@ -1,4 +1,3 @@
-using CosQualityEstimate.LocalAnalysis.Frames;
 using CosQualityEstimate.Models;
 
 namespace CosQualityEstimate.LocalAnalysis.Detection;

@@ -4,8 +4,8 @@ namespace CosQualityEstimate.LocalAnalysis.Detection;
 
 /// <summary>
 /// Jitter: shaking, from vidstabdetect's per-frame motion (median local vector at 320 px width). A pan is smooth, so
-/// the motion minus its moving mean (<see cref="LocalAnalysisThresholds.JitterMeanWindowSeconds"/>) is the shake; its
-/// RMS over <see cref="LocalAnalysisThresholds.JitterRmsWindowSeconds"/> above the threshold marks a frame. Runs
+/// the motion minus its moving mean (<see cref="AnalysisPlan.JitterMeanWindowSeconds"/>) is the shake; its
+/// RMS over <see cref="AnalysisPlan.JitterRmsWindowSeconds"/> above the threshold marks a frame. Runs
 /// only when this ffmpeg has vidstabdetect (otherwise the result carries a note).
 /// </summary>
 internal sealed class JitterDetector : IDetector
@@ -18,8 +18,8 @@ internal sealed class JitterDetector : IDetector
         }
 
         var times = motion.Select(m => m.Time).ToArray();
-        var meanX = WindowMeans(times, motion.Select(m => m.Dx).ToArray(), t.JitterMeanWindowSeconds);
-        var meanY = WindowMeans(times, motion.Select(m => m.Dy).ToArray(), t.JitterMeanWindowSeconds);
+        var meanX = WindowMeans(times, motion.Select(m => m.Dx).ToArray(), t.Plan.JitterMeanWindowSeconds);
+        var meanY = WindowMeans(times, motion.Select(m => m.Dy).ToArray(), t.Plan.JitterMeanWindowSeconds);
         var residual = new double[times.Length];
         for (var i = 0; i < times.Length; i++)
         {
@@ -28,7 +28,7 @@ internal sealed class JitterDetector : IDetector
             residual[i] = (dx * dx) + (dy * dy);
         }
 
-        var meanSquare = WindowMeans(times, residual, t.JitterRmsWindowSeconds);
+        var meanSquare = WindowMeans(times, residual, t.Plan.JitterRmsWindowSeconds);
         var samples = new List<FlaggedSample>(times.Length);
         for (var i = 0; i < times.Length; i++)
         {
@@ -36,7 +36,7 @@ internal sealed class JitterDetector : IDetector
             samples.Add(new FlaggedSample(times[i], rms > t.JitterRmsPixels, Segmenter.Severity(rms, t.JitterRmsPixels)));
         }
 
-        var step = AnalysisData.Step(times, 0.04);
+        var step = data.MotionInterval;
         return Segmenter.Build(samples, step, data.DurationSeconds, t.JitterMinSeconds, t.MergeGapSeconds)
             .Select(s => new Finding(QualityIssueType.Jitter, s.Start, s.End, s.Confidence));
     }

@@ -1,4 +1,3 @@
-using CosQualityEstimate.LocalAnalysis.Frames;
 using CosQualityEstimate.Models;
 
 namespace CosQualityEstimate.LocalAnalysis.Detection;
@@ -6,7 +5,7 @@ namespace CosQualityEstimate.LocalAnalysis.Detection;
 /// <summary>
 /// Mosaic: pixelation tiles (a grid of flat cells; the area is where they are) or compression blockiness on the
 /// 8-px grid above an absolute ratio and a multiple of the clip's median (content that is itself aligned to the
-/// grid scores high everywhere). Blockiness alone must last <see cref="LocalAnalysisThresholds.MosaicBlockinessMinSeconds"/>
+/// grid scores high everywhere). Blockiness alone must last <see cref="AnalysisPlan.MosaicBlockinessMinSeconds"/>
 /// (consecutive gray frames): the first frame after a scene cut in a low-bitrate stream is briefly blocky, which is
 /// not a mosaic. ffmpeg's blockdetect is not used: in 5.1 it accumulates from frame to frame.
 /// </summary>
@@ -20,10 +19,10 @@ internal sealed class MosaicDetector : IDetector
         }
 
         var median = Segmenter.Median(data.Gray.Select(g => g.Blockiness));
-        var blockThreshold = double.IsNaN(median) ? double.PositiveInfinity : Math.Max(t.BlockinessRatio, t.BlockinessRelativeToMedian * median);
-        var step = 1 / FrameWorker.FramesPerSecond;
+        var blockThreshold = double.IsNaN(median) ? double.PositiveInfinity : Math.Max(t.BlockinessRatio, t.Plan.BlockinessRelativeToMedian * median);
+        var step = data.GrayInterval;
         var blockySamples = data.Gray.Select(g => new FlaggedSample(g.Time, double.IsFinite(g.Blockiness) && g.Blockiness > blockThreshold)).ToList();
-        var blockySpans = Segmenter.Build(blockySamples, step, data.DurationSeconds, t.MosaicBlockinessMinSeconds, 0);
+        var blockySpans = Segmenter.Build(blockySamples, step, data.DurationSeconds, t.Plan.MosaicBlockinessMinSeconds, 0);
         var span = 0;
         var samples = data.Gray.Select(g =>
         {

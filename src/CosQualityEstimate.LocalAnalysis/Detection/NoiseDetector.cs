@@ -13,8 +13,8 @@ internal sealed class NoiseDetector : IDetector
         }
 
         var samples = data.Gray.Select(g => new FlaggedSample(
-            g.Time, double.IsFinite(g.NoiseSigma) && g.NoiseSigma > t.NoiseSigma, Segmenter.Severity(g.NoiseSigma, t.NoiseSigma) * t.NoiseSeverityFactor)).ToList();
-        return Segmenter.Build(samples, 1 / Frames.FrameWorker.FramesPerSecond, data.DurationSeconds, t.MinSegmentSeconds, t.MergeGapSeconds)
+            g.Time, double.IsFinite(g.NoiseSigma) && g.NoiseSigma > t.NoiseSigma, Segmenter.Severity(g.NoiseSigma, t.NoiseSigma) * t.Plan.NoiseSeverityFactor)).ToList();
+        return Segmenter.Build(samples, data.GrayInterval, data.DurationSeconds, t.MinSegmentSeconds, t.MergeGapSeconds)
             .Select(s => new Finding(QualityIssueType.Noise, s.Start, s.End, s.Confidence));
     }
 }

@@ -19,11 +19,11 @@ internal sealed class SolidColorDetector : IDetector
             yield break;
         }
 
-        var samples = data.Video.Select(s => new FlaggedSample(s.Time, IsSolid(s, data, t), t.SolidColorSampleSeverity)).ToList();
-        var step = AnalysisData.Step(data.Video.Select(v => v.Time), 0.04);
+        var samples = data.Video.Select(s => new FlaggedSample(s.Time, IsSolid(s, data, t), t.Plan.SolidColorSampleSeverity)).ToList();
+        var step = data.VideoInterval;
         foreach (var segment in Segmenter.Build(samples, step, data.DurationSeconds, t.MinSegmentSeconds, t.MergeGapSeconds))
         {
-            yield return new Finding(QualityIssueType.SolidColorScreen, segment.Start, segment.End, t.SolidColorConfidence);
+            yield return new Finding(QualityIssueType.SolidColorScreen, segment.Start, segment.End, t.Plan.SolidColorConfidence);
         }
     }
 }

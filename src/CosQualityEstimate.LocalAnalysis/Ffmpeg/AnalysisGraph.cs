@@ -5,7 +5,8 @@ namespace CosQualityEstimate.LocalAnalysis.Ffmpeg;
 /// <summary>
 /// The one ffmpeg command of an analysis: one decode, every filter in one <c>-filter_complex</c> graph. Metadata goes
 /// to files with bare names in the working directory (no path escaping in filter arguments), the per-frame luma key
-/// goes to the log (to place decoder errors in time), and the 2 fps gray frames go to stdout.
+/// goes to the log (to place decoder errors in time), and the 2 fps gray frames go to stdout, their presentation times
+/// to <see cref="GrayTimesFile"/> (and those of the frames vidstabdetect sees to <see cref="MotionTimesFile"/>).
 /// Speed (docs/performance.md): each branch thins the frames BEFORE it scales them. The statistics (signalstats,
 /// cropdetect, blackdetect) see every <see cref="StatisticsFrameStep"/>-th frame (about
 /// <see cref="StatisticsFramesPerSecond"/> a second, enough for spans of half a second and more); blurdetect, the most
@@ -22,6 +23,12 @@ internal sealed class AnalysisGraph
     public const string AudioMetadataFile = "a.txt";
     public const string ClippingMetadataFile = "ac.txt";
     public const string MotionFile = "t.trf";
+
+    /// <summary>The presentation time of each gray frame, in the order they reach stdout (<see cref="Stamp"/>).</summary>
+    public const string GrayTimesFile = "g.txt";
+
+    /// <summary>The presentation time of each frame vidstabdetect sees, in the order of its <c>.trf</c> file's frames.</summary>
+    public const string MotionTimesFile = "tm.txt";
 
     /// <summary>Width of the picture vidstabdetect sees (speed: a quarter of the pixels of <see cref="MotionReferenceWidth"/>).</summary>
     public const int MotionWidth = 240;
@@ -52,8 +59,8 @@ internal sealed class AnalysisGraph
         WithMotion = withMotion && probe.HasVideo;
         if (probe.HasVideo)
         {
-            (AnalysisWidth, AnalysisHeight) = Fit(probe.Width, probe.Height, thresholds.AnalysisMaxWidth);
-            (GrayWidth, GrayHeight) = Fit(probe.Width, probe.Height, thresholds.GrayFrameMaxWidth);
+            (AnalysisWidth, AnalysisHeight) = Fit(probe.Width, probe.Height, thresholds.Plan.AnalysisMaxWidth);
+            (GrayWidth, GrayHeight) = Fit(probe.Width, probe.Height, thresholds.Plan.GrayFrameMaxWidth);
         }
 
         StatisticsFrameStep = probe.FramesPerSecond > 0
@@ -61,17 +68,17 @@ internal sealed class AnalysisGraph
             : DefaultStatisticsFrameStep;
         var statisticsRate = probe.FramesPerSecond > 0 ? probe.FramesPerSecond / StatisticsFrameStep : 2 * BlurFramesPerSecond;
         BlurFrameStep = Math.Max(1, (int)Math.Round(statisticsRate / BlurFramesPerSecond));
-        AudioWindowSamples = Math.Max(1, (int)Math.Round(AudioSampleRate * thresholds.AudioWindowSeconds));
+        AudioWindowSamples = Math.Max(1, (int)Math.Round(AudioSampleRate * thresholds.Plan.AudioWindowSeconds));
     }
 
     /// <summary>The statistics filters see every this-many-th decoded frame (derived from the source's frame rate and
-    /// <see cref="StatisticsFramesPerSecond"/>); the motion file's frames are mapped to time with it.</summary>
+    /// <see cref="StatisticsFramesPerSecond"/>).</summary>
     public int StatisticsFrameStep { get; }
 
     /// <summary>blurdetect sees every this-many-th frame of the statistics branch.</summary>
     public int BlurFrameStep { get; }
 
-    /// <summary>Samples per audio window: <see cref="LocalAnalysisThresholds.AudioWindowSeconds"/> at <see cref="AudioSampleRate"/>.</summary>
+    /// <summary>Samples per audio window: <see cref="AnalysisPlan.AudioWindowSeconds"/> at <see cref="AudioSampleRate"/>.</summary>
     public int AudioWindowSamples { get; }
 
     public bool HasVideo { get; }
@@ -112,6 +119,13 @@ internal sealed class AnalysisGraph
 
     private static int Even(int value) => Math.Max(2, value & ~1);
 
+    /// <summary>
+    /// Filters that write each frame's presentation time (<c>pts_time</c>) to <paramref name="file"/>: the frames of a
+    /// branch carry no metadata of their own, and <c>metadata=print</c> prints only frames that have some, so one key is
+    /// added first. Variable-frame-rate footage is timed by these, not by its index at a constant rate.
+    /// </summary>
+    internal static string Stamp(string file) => $"metadata=mode=add:key=cosqe.pts:value=1,metadata=print:file={file}";
+
     private List<string> BuildArguments(string inputUrl, LocalAnalysisThresholds t)
     {
         var parts = new List<string>();
@@ -123,19 +137,21 @@ internal sealed class AnalysisGraph
             parts.Add($"[vs]framestep={step},scale={AnalysisWidth}:{AnalysisHeight},format=yuv420p,split=3[m0][m1][mb]");
             parts.Add($"[mb]framestep={I(BlurFrameStep)},blurdetect,metadata=print:file={BlurMetadataFile}[ob]");
             parts.Add(
-                $"[m0]signalstats,cropdetect=limit={I(t.EdgeCropLimit)}:round=2:reset=1,blackdetect=d={I(t.BlackMinSeconds)}:pix_th={I(t.BlackPixelThreshold)}," +
+                $"[m0]signalstats,cropdetect=limit={I(t.Plan.EdgeCropLimit)}:round=2:reset=1,blackdetect=d={I(t.Plan.BlackMinSeconds)}:pix_th={I(t.Plan.BlackPixelThreshold)}," +
                 $"metadata=print:file={VideoMetadataFile},metadata=print:key=lavfi.signalstats.YAVG[o0]");
-            parts.Add($"[m1]negate,cropdetect=limit={I(t.EdgeCropLimit)}:round=2:reset=1,metadata=print:file={WhiteEdgeMetadataFile}[o1]");
+            parts.Add($"[m1]negate,cropdetect=limit={I(t.Plan.EdgeCropLimit)}:round=2:reset=1,metadata=print:file={WhiteEdgeMetadataFile}[o1]");
             maps.AddRange(["-map", "[ob]", "-f", "null", "-", "-map", "[o0]", "-f", "null", "-", "-map", "[o1]", "-f", "null", "-"]);
             if (WithMotion)
             {
-                parts.Add($"[vm]scale={MotionWidth}:-2:flags=fast_bilinear,format=yuv420p,vidstabdetect=result={MotionFile}:shakiness={I(t.MotionShakiness)}:accuracy={I(t.MotionAccuracy)}:show=0[om]");
+                parts.Add($"[vm]{Stamp(MotionTimesFile)},scale={MotionWidth}:-2:flags=fast_bilinear,format=yuv420p,vidstabdetect=result={MotionFile}:shakiness={I(t.Plan.MotionShakiness)}:accuracy={I(t.Plan.MotionAccuracy)}:show=0[om]");
                 maps.AddRange(["-map", "[om]", "-f", "null", "-"]);
             }
 
-            // fps before scale: only 2 frames a second are converted.
-            parts.Add($"[vfull]fps={I(Frames.FrameWorker.FramesPerSecond)},scale={GrayWidth}:{GrayHeight},format=gray[g]");
-            maps.AddRange(["-map", "[g]", "-f", "rawvideo", "-pix_fmt", "gray", "pipe:1"]);
+            // fps before scale: only 2 frames a second are converted. Each frame's time goes to GrayTimesFile, and the
+            // output passes the frames through as they are (no frame duplicated or dropped to make a constant rate),
+            // so the n-th frame on stdout is the n-th time in that file.
+            parts.Add($"[vfull]fps={I(Frames.FrameWorker.FramesPerSecond)},{Stamp(GrayTimesFile)},scale={GrayWidth}:{GrayHeight},format=gray[g]");
+            maps.AddRange(["-map", "[g]", "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "gray", "pipe:1"]);
         }
 
         if (HasAudio)
@@ -145,7 +161,7 @@ internal sealed class AnalysisGraph
                 "[a0]astats=metadata=1:reset=1:measure_perchannel=none:measure_overall=Peak_level+RMS_level," +
                 $"silencedetect=n={I(t.SilenceLevelDb)}dB:d={I(t.SilenceMinSeconds)},ametadata=print:file={AudioMetadataFile}[ao0]");
             parts.Add(
-                $"[a1]aeval=exprs=gte(abs(val(ch))\\,{I(t.ClipSampleLevel)}):channel_layout=same," +
+                $"[a1]aeval=exprs=gte(abs(val(ch))\\,{I(t.Plan.ClipSampleLevel)}):channel_layout=same," +
                 $"astats=metadata=1:reset=1:measure_perchannel=none:measure_overall=DC_offset,ametadata=print:file={ClippingMetadataFile}[ao1]");
             maps.AddRange(["-map", "[ao0]", "-f", "null", "-", "-map", "[ao1]", "-f", "null", "-"]);
         }

@@ -128,7 +128,7 @@ internal static class AnalysisRun
         }
 
         var lastVideoTime = video.Count > 0 ? video[^1].Time : 0;
-        var step = AnalysisData.Step(video.Select(v => v.Time), 0.04);
+        var step = AnalysisData.Step(video.Select(v => v.Time), NominalInterval(probe.FramesPerSecond, graph.StatisticsFrameStep));
         var duration = probe.DurationSeconds > 0 ? probe.DurationSeconds : lastVideoTime + step;
         if (blackStart is { } stillBlack)
         {
@@ -150,20 +150,21 @@ internal static class AnalysisRun
             .Select(f => (f.Time, f.Number("lavfi.blur")))
             .ToList();
 
-        List<(double, double, double)>? motion = null;
+        List<(double Time, double Dx, double Dy)>? motion = null;
         if (graph.WithMotion)
         {
-            // .trf frame n (from 1) is the n-th decoded frame; v.txt holds every StatisticsFrameStep-th frame, so a frame lasts 1/StatisticsFrameStep of its
-            // step (constant frame rate assumed).
-            var first = video.Count > 0 ? video[0].Time : 0;
-            var frameDuration = step / graph.StatisticsFrameStep;
+            // .trf frame n (from 1) is the n-th frame vidstabdetect saw; MotionTimesFile has that frame's presentation time.
+            var times = Times(Path.Combine(directory, AnalysisGraph.MotionTimesFile));
             motion = MotionFileReader.Read(Path.Combine(directory, AnalysisGraph.MotionFile))
-                .Select((m, i) => (first + (i * frameDuration), m.Dx * AnalysisGraph.MotionScale, m.Dy * AnalysisGraph.MotionScale))
+                .Take(times.Count)
+                .Select((m, i) => (times[i], m.Dx * AnalysisGraph.MotionScale, m.Dy * AnalysisGraph.MotionScale))
                 .Where(m => !double.IsNaN(m.Item1))
                 .ToList();
         }
 
         var (audio, silences) = ReadAudio(directory, duration);
+        var gray = Retime(worker?.Metrics ?? [], Times(Path.Combine(directory, AnalysisGraph.GrayTimesFile)));
+        var grayInterval = 1 / FrameWorker.FramesPerSecond;
         return new AnalysisData
         {
             DurationSeconds = duration,
@@ -179,16 +180,49 @@ internal static class AnalysisRun
             GrayWidth = graph.GrayWidth,
             GrayHeight = graph.GrayHeight,
             Video = video,
+            VideoInterval = step,
             BlackSpans = blackSpans,
             Blur = blur,
-            Gray = worker?.Metrics ?? [],
+            BlurInterval = AnalysisData.Step(blur.Select(b => b.Item1), step * graph.BlurFrameStep),
+            Gray = gray,
+            GrayInterval = grayInterval,
+            CodeInterval = grayInterval * FrameWorker.CodeFrameStep,
             DecoderErrorTimes = log.ErrorTimes,
             DecoderMessages = log.Messages,
             Motion = motion,
+            MotionInterval = AnalysisData.Step((motion ?? []).Select(m => m.Time), step / graph.StatisticsFrameStep),
             Audio = audio,
+            AudioInterval = (double)graph.AudioWindowSamples / AnalysisGraph.AudioSampleRate,
             Silences = silences,
         };
     }
+
+    /// <summary>The presentation time of each frame a <see cref="AnalysisGraph.Stamp"/> file lists, in order.</summary>
+    private static List<double> Times(string path) => MetadataFileReader.Read(path).Select(f => f.Time).ToList();
+
+    /// <summary>
+    /// Gives each gray frame its presentation time (the frame worker numbers them; ffmpeg's <c>fps</c> filter, not the
+    /// index, decides which picture each one is, and the video may start later than the file). A frame the times file
+    /// does not list (it should list all) continues from the last listed one at the gray frames' rate.
+    /// </summary>
+    private static List<GrayFrameMetrics> Retime(IReadOnlyList<GrayFrameMetrics> frames, List<double> times)
+    {
+        var retimed = new List<GrayFrameMetrics>(frames.Count);
+        for (var i = 0; i < frames.Count; i++)
+        {
+            var time = i < times.Count && double.IsFinite(times[i])
+                ? times[i]
+                : (retimed.Count > 0 ? retimed[^1].Time : 0) + (i == 0 ? 0 : 1 / FrameWorker.FramesPerSecond);
+            var frame = frames[i];
+            retimed.Add(frame with { Time = time, Perceptual = frame.Perceptual is { } p ? p with { Time = time } : null });
+        }
+
+        return retimed;
+    }
+
+    /// <summary>The statistics branch's sample interval by the nominal frame rate, for a clip too short to measure it.</summary>
+    private static double NominalInterval(double framesPerSecond, int frameStep) =>
+        framesPerSecond > 0 ? frameStep / framesPerSecond : 0.04 * frameStep;
 
     private static (List<AudioWindow> Audio, List<TimeSpanSeconds> Silences) ReadAudio(string directory, double duration)
     {
@@ -232,7 +266,7 @@ internal static class AnalysisRun
         return (audio, silences);
     }
 
-    private static Frames.PixelBox? Crop(MetadataFrame frame)
+    private static PixelBox? Crop(MetadataFrame frame)
     {
         var x1 = frame.Number("lavfi.cropdetect.x1");
         var x2 = frame.Number("lavfi.cropdetect.x2");
@@ -240,6 +274,6 @@ internal static class AnalysisRun
         var y2 = frame.Number("lavfi.cropdetect.y2");
         return double.IsNaN(x1) || double.IsNaN(x2) || double.IsNaN(y1) || double.IsNaN(y2)
             ? null
-            : new Frames.PixelBox((int)x1, (int)y1, (int)x2, (int)y2);
+            : new PixelBox((int)x1, (int)y1, (int)x2, (int)y2);
     }
 }

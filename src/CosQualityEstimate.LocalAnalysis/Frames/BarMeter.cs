@@ -1,3 +1,5 @@
+using CosQualityEstimate.LocalAnalysis.Detection;
+
 namespace CosQualityEstimate.LocalAnalysis.Frames;
 
 /// <summary>

@@ -1,11 +1,9 @@
+using CosQualityEstimate.LocalAnalysis.Detection;
 using CosQualityEstimate.Models;
 using ZXing;
 using ZXing.Common;
 
 namespace CosQualityEstimate.LocalAnalysis.Frames;
-
-/// <summary>A QR code or barcode ZXing.Net decoded in a gray frame: its kind and where it is (gray-frame pixels).</summary>
-internal readonly record struct DecodedCode(QualityIssueType Type, PixelBox Box);
 
 /// <summary>
 /// Decodes QR codes and 1-D/2-D barcodes with ZXing.Net (pure managed, AOT-clean) straight from the gray plane.

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using CosQualityEstimate.LocalAnalysis.Detection;
 
 namespace CosQualityEstimate.LocalAnalysis.Frames;
 
@@ -125,7 +126,7 @@ internal sealed class FrameWorker
         IReadOnlyList<DecodedCode> codes = readCodes ? [] : (_metrics.Count > 0 ? _metrics[^1].Codes : []);
         List<PixelBox> allTiles = [];
         double noise = 0, blockiness = double.NaN;
-        var bars = BarMeter.Measure(frame, _thresholds.EdgeCropLimit, _thresholds.EdgeBarMaxStdDev);
+        var bars = BarMeter.Measure(frame, _thresholds.Plan.EdgeCropLimit, _thresholds.Plan.EdgeBarMaxStdDev);
         var measurePerceptual = frame.Index % PerceptualFrameStep == PerceptualFrameStep - 1;
         PerceptualSample? perceptual = null;
 
@@ -139,14 +140,14 @@ internal sealed class FrameWorker
                     codes = _codes.Read(frame);
                 }
             },
-            () => allTiles = PixelationFinder.FindTiles(frame, _thresholds.MosaicTileSize, _thresholds.MosaicMaxOffGridShare),
+            () => allTiles = PixelationFinder.FindTiles(frame, _thresholds.Plan.MosaicTileSize, _thresholds.Plan.MosaicMaxOffGridShare),
             () => noise = NoiseEstimator.Estimate(frame),
             () => blockiness = _measureBlockiness ? BlockinessMeter.Measure(frame) : double.NaN,
             () => perceptual = measurePerceptual ? PerceptualMeter.Measure(frame, bars) : null);
 
         var tiles = allTiles.Where(t => !codes.Any(c => c.Box.Overlaps(t))).ToList();
         PixelBox? pixelation = null;
-        if (tiles.Count >= _thresholds.MosaicMinTiles)
+        if (tiles.Count >= _thresholds.Plan.MosaicMinTiles)
         {
             pixelation = tiles.Aggregate((a, b) => a.Union(b));
         }

@@ -91,7 +91,7 @@ internal static class QualityScore
     public static int LowEvaluationConfidence(double score, LocalAnalysisThresholds t)
     {
         var below = t.LowEvaluationScore <= 0 ? 1 : Math.Clamp((t.LowEvaluationScore - score) / t.LowEvaluationScore, 0, 1);
-        return (int)Math.Round(t.LowEvaluationMinConfidence + ((100 - t.LowEvaluationMinConfidence) * below));
+        return (int)Math.Round(t.Plan.LowEvaluationMinConfidence + ((100 - t.Plan.LowEvaluationMinConfidence) * below));
     }
 
     /// <summary>The length of the union of the spans.</summary>

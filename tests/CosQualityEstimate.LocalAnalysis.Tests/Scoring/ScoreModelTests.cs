@@ -1,6 +1,5 @@
 using CosQualityEstimate.LocalAnalysis.Detection;
 using CosQualityEstimate.LocalAnalysis.Ffmpeg;
-using CosQualityEstimate.LocalAnalysis.Frames;
 using CosQualityEstimate.LocalAnalysis.Scoring;
 using CosQualityEstimate.Models;
 

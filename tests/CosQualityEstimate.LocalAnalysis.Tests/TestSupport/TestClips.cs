@@ -68,6 +68,7 @@ public sealed class TestClips : IDisposable
             case "codes": EncodeCodes(output); break;
             case "crash": Corrupt(Get("clean"), output); break;
             case "av1": EncodeAv1(output); break;
+            case "vfr": EncodeVariableFrameRate(output); break;
             default: throw new ArgumentException("unknown clip " + name, nameof(name));
         }
 
@@ -124,6 +125,42 @@ public sealed class TestClips : IDisposable
             "-map", "[v]", "-map", "1:a", "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-g", "50", "-c:a", "aac", "-t", "8", output,
         ]);
     }
+
+    /// <summary>Variable-frame-rate footage, as a phone records it: 10 fps for the first 4 s (frames 0–39), then 30 fps
+    /// to 10 s (<c>setpts</c> on the frame number, kept by <c>-fps_mode vfr</c>); pixelated from
+    /// <see cref="VfrMosaicStart"/> to <see cref="VfrMosaicEnd"/> and shaken from <see cref="VfrShakeStart"/> to
+    /// <see cref="VfrShakeEnd"/> (times after the change of rate). Timed by the frame index at the average rate (22.5 fps),
+    /// the shaken frames would be placed about 2.7 s early.</summary>
+    private static void EncodeVariableFrameRate(string output)
+    {
+        var shake = $"between(t,{I(VfrShakeStart)},{I(VfrShakeEnd)})";
+        Ffmpeg.Run("ffmpeg",
+        [
+            "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
+            "-f", "lavfi", "-i", "testsrc2=size=352x212:rate=30:duration=7.34",
+            "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=10",
+            "-filter_complex",
+            "[0:v]setpts='if(lt(N,40),N/10,4+(N-40)/30)/TB'," +
+            $"crop=w=320:h=180:x='16+if({shake},(random(0)-0.5)*24,0)':y='16+if({shake},(random(1)-0.5)*24,0)'," +
+            $"pixelize=w=16:h=16:enable='between(t,{I(VfrMosaicStart)},{I(VfrMosaicEnd)})',format=yuv420p[v]",
+            "-map", "[v]", "-map", "1:a", "-frames:v", "220", "-fps_mode", "vfr", "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-g", "50",
+            "-c:a", "aac", "-b:a", "128k", output,
+        ]);
+    }
+
+    /// <summary>The variable-frame-rate clip's pixelated span (in its 10 fps part), seconds.</summary>
+    public const double VfrMosaicStart = 1;
+
+    /// <summary>End of <see cref="VfrMosaicStart"/>'s span.</summary>
+    public const double VfrMosaicEnd = 3;
+
+    /// <summary>The variable-frame-rate clip's shaken span (in its 30 fps part), seconds.</summary>
+    public const double VfrShakeStart = 6.5;
+
+    /// <summary>End of <see cref="VfrShakeStart"/>'s span.</summary>
+    public const double VfrShakeEnd = 8.5;
+
+    private static string I(double value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>AV1 (SVT-AV1, decoded by libdav1d, whose version line is printed at info level) with a blocky
     /// (pixelized) first second, so that a decoder line counted at 0 s would meet a blocky picture.</summary>

@@ -1,14 +1,14 @@
-namespace CosQualityEstimate.LocalAnalysis.Frames;
+namespace CosQualityEstimate.LocalAnalysis.Detection;
 
-/// <summary>What our own code measured on one gray frame.</summary>
-internal sealed class GrayFrameMetrics
+/// <summary>What our own code measured on one gray frame (the frame worker writes it, the detectors read it).</summary>
+internal sealed record GrayFrameMetrics
 {
     public required double Time { get; init; }
 
-    /// <summary>Noise sigma (<see cref="NoiseEstimator"/>); <c>NaN</c> when no block was usable.</summary>
+    /// <summary>Noise sigma (Immerkær, 10th percentile of 16×16 blocks); <c>NaN</c> when no block was usable.</summary>
     public required double NoiseSigma { get; init; }
 
-    /// <summary>Grid blockiness (<see cref="BlockinessMeter"/>); <c>NaN</c> when not measured.</summary>
+    /// <summary>Grid blockiness (8/16-pixel grid); <c>NaN</c> when not measured.</summary>
     public required double Blockiness { get; init; }
 
     /// <summary>The union of the pixelated tiles (gray-frame pixels) when at least the minimum number was found.</summary>
@@ -20,7 +20,7 @@ internal sealed class GrayFrameMetrics
     /// <summary>Codes decoded in this frame (only every 2nd frame is decoded: 1 per second).</summary>
     public IReadOnlyList<DecodedCode> Codes { get; init; } = [];
 
-    /// <summary>BRISQUE and NIQE inside the bars, on every <see cref="FrameWorker.PerceptualFrameStep"/>-th frame; <c>null</c>
+    /// <summary>BRISQUE and NIQE inside the bars, on every other frame; <c>null</c>
     /// on the others and on solid frames.</summary>
     public PerceptualSample? Perceptual { get; init; }
 

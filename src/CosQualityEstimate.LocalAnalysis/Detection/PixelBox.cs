@@ -1,4 +1,4 @@
-namespace CosQualityEstimate.LocalAnalysis.Frames;
+namespace CosQualityEstimate.LocalAnalysis.Detection;
 
 /// <summary>An inclusive pixel rectangle: top-left (X1, Y1) to bottom-right (X2, Y2), the service's AreaCoordSet order.</summary>
 internal readonly record struct PixelBox(int X1, int Y1, int X2, int Y2)

@@ -1,0 +1,9 @@
+namespace CosQualityEstimate.LocalAnalysis.Detection;
+
+/// <summary>What the natural-scene statistics say about one sampled gray frame (inside its bars).</summary>
+/// <param name="Time">The frame's time, seconds.</param>
+/// <param name="Brisque">BRISQUE (0 best … 100 worst) pooled over the frame's most structured tiles.</param>
+/// <param name="Niqe">NIQE of the picture inside the bars (lower is better).</param>
+/// <param name="Detail">Mean absolute luma gradient inside the bars (gray levels per pixel): how much detail the
+/// content has (a covariate of the encoding prior, never quality by itself).</param>
+internal readonly record struct PerceptualSample(double Time, double Brisque, double Niqe, double Detail);
