@@ -36,6 +36,7 @@ public sealed class CosEmulator : IAsyncDisposable
     private readonly StoredObjectAnalyzer? _analyzer;
     private readonly ILogger _logger;
     private WebApplication? _app;
+    private Objects.ObjectsApi? _objectsApi;
     private int _disposed;
 
     private CosEmulator(CosEmulatorOptions options)
@@ -81,6 +82,10 @@ public sealed class CosEmulator : IAsyncDisposable
 
     /// <summary>Number of object writes completed so far (PUT Object and Complete Multipart Upload), including overwrites.</summary>
     public long ObjectWriteCount => _objects.WriteCount;
+
+    /// <summary>Number of GetSnapshot requests (<c>GET /&lt;key&gt;?ci-process=snapshot</c>) answered so far, errors included:
+    /// what the service would bill (errors aside), for tests that count what a client asked for.</summary>
+    public long SnapshotRequestCount => _objectsApi?.SnapshotRequestCount ?? 0;
 
     /// <summary>Number of multipart uploads initiated and neither completed nor aborted.</summary>
     public int PendingMultipartUploadCount => _objects.UploadCount;
@@ -289,7 +294,8 @@ public sealed class CosEmulator : IAsyncDisposable
         });
 
         var verifier = _options.VerifySignatures ? new SignatureVerifier(_credentials, _options.TimeProvider, _options.AllowedClockSkew) : null;
-        var pipeline = new EmulatorPipeline(new JobsApi(_store, verifier, new Objects.ObjectsApi(_objects, _options.Bucket, XmlReads, _options.LocalAnalysis ? new LocalAnalysis.Snapshots.LocalFrameExtractor(_options.LocalAnalysisOptions) : null), new Batches.BatchesApi(_batches, XmlReads), XmlReads), Faults, _options.TimeProvider, _logger);
+        _objectsApi = new Objects.ObjectsApi(_objects, _options.Bucket, XmlReads, _options.LocalAnalysis ? new LocalAnalysis.Snapshots.LocalFrameExtractor(_options.LocalAnalysisOptions) : null);
+        var pipeline = new EmulatorPipeline(new JobsApi(_store, verifier, _objectsApi, new Batches.BatchesApi(_batches, XmlReads), XmlReads), Faults, _options.TimeProvider, _logger);
         var app = builder.Build();
         app.Run(pipeline.InvokeAsync);
         _app = app;

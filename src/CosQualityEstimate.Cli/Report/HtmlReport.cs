@@ -86,7 +86,7 @@ internal static class HtmlReport
 
         // Worst videos: a section each, with the poster, the facts, a timeline over the clip and a strip of finding frames.
         var options = reportOptions ?? new ReportOptions();
-        var worst = measured.OrderBy(r => r.Score).ThenBy(r => r.Key, StringComparer.Ordinal).Take(Math.Max(WorstCount, options.FramesFor)).ToList();
+        var worst = WorstVideos.Of(measured, Math.Max(WorstCount, options.FramesFor));
         h.Append("<section id=\"worst\"><h2>Worst videos</h2>");
         if (worst.Count == 0)
         {

@@ -30,6 +30,10 @@ internal sealed class ObjectsApi
     private readonly MultipartUploadRoutes _multipart;
     private readonly BucketListing _listing;
     private readonly Snapshots.SnapshotRoute _snapshots;
+    private long _snapshotRequests;
+
+    /// <summary>GetSnapshot requests received so far.</summary>
+    internal long SnapshotRequestCount => Interlocked.Read(ref _snapshotRequests);
 
     internal ObjectsApi(ObjectStore store, string bucket, Xml.XmlReadMeter? xmlMeter = null, LocalAnalysis.Snapshots.LocalFrameExtractor? frames = null)
     {
@@ -73,6 +77,7 @@ internal sealed class ObjectsApi
             case "GET" when uploadId is not null:
                 return _multipart.ListParts(key, uploadId, query, requestId);
             case "GET" when Snapshots.SnapshotRoute.IsSnapshot(query):
+                Interlocked.Increment(ref _snapshotRequests);
                 return await _snapshots.GetAsync(key, query, requestId, context.RequestAborted).ConfigureAwait(false);
             case "GET":
             case "HEAD":
