@@ -100,7 +100,7 @@ internal static class HtmlReport
             {
                 var row = worst[i];
                 var withFrames = i < options.FramesFor && options.Extras is not null;
-                VideoSection.Write(sections, i, row, facts.GetValueOrDefault(row), withFrames ? options.Extras!.FramesOf(row) : [], options, budget);
+                VideoSection.Write(sections, i, row, facts.GetValueOrDefault(row), withFrames ? options.Extras!.FramesOf(row) : [], options, budget, options.Extras?.BreakdownOf(row));
             }
 
             h.Append(CultureInfo.InvariantCulture, $"<p id=\"frame-budget\" class=\"muted\">The {worst.Count} lowest measured scores, worst first. Frames (a poster and up to {options.StripFrames} finding frames each) for the worst {Math.Min(options.FramesFor, worst.Count)} (<code>--frames-for</code>); {budget.Written} frame(s) embedded");
