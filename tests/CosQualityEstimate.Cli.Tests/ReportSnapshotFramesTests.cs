@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using CosQualityEstimate.Cli.Journal;
 using CosQualityEstimate.Emulator;
@@ -19,19 +18,7 @@ public sealed class ReportSnapshotFramesTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     /// <summary>A 4 s clip, red for 2 s then blue, 640x360.</summary>
-    private string RedThenBlue()
-    {
-        var path = _dir.File("rb.mp4");
-        if (!File.Exists(path))
-        {
-            FfmpegClips.Run(
-                "-f", "lavfi", "-i", "color=c=red:size=640x360:rate=25:duration=2",
-                "-f", "lavfi", "-i", "color=c=blue:size=640x360:rate=25:duration=2",
-                "-filter_complex", "[0:v][1:v]concat=n=2:v=1[v]", "-map", "[v]", "-c:v", "libx264", "-pix_fmt", "yuv420p", path);
-        }
-
-        return path;
-    }
+    private string RedThenBlue() => ColourClips.RedThenBlue(_dir.File("rb.mp4"), "640x360");
 
     private static async Task UploadAsync(CosEmulator emulator, string file, params string[] keys)
     {
@@ -79,20 +66,7 @@ public sealed class ReportSnapshotFramesTests : IDisposable
     {
         var picture = _dir.File("centre-" + Guid.NewGuid().ToString("N") + ".jpg");
         File.WriteAllBytes(picture, jpeg);
-        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "-nostdin", "-hide_banner", "-v", "error", "-i", picture, "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        using var output = new MemoryStream();
-        process.StandardOutput.BaseStream.CopyTo(output);
-        process.WaitForExit();
-        var rgb = output.ToArray();
-        Assert.Equal(width * height * 3, rgb.Length);
-        var i = (((height / 2) * width) + (width / 2)) * 3;
-        return (rgb[i], rgb[i + 1], rgb[i + 2]);
+        return ColourClips.Centre(picture, width, height);
     }
 
     [Fact]

@@ -128,14 +128,22 @@ internal static class ToolCommands
                 r.AddError($"invalid --frames-for: use 0 to {ReportOptions.MaxFramesFor}.");
             }
         });
-        var frames = new Option<int?>("--frames") { Description = $"Fetch the frames of the worst N videos' findings (and a poster each) of batch results through CI's GetSnapshot — billed per call — and keep them in the journal (1-{ReportOptions.MaxFramesFor}, at most --frames-for; a rerun fetches nothing twice). Simulated results get none. Off by default.", HelpName = "N" };
-        frames.Validators.Add(r =>
+        var frames = new Option<int?>("--frames")
         {
-            if (r.GetValueOrDefault<int?>() is < 1 or > ReportOptions.MaxFramesFor)
+            Description = $"Fetch the frames of the worst N videos' findings (and a poster each) of batch results through CI's GetSnapshot — billed per call — and keep them in the journal (1-{ReportOptions.MaxFramesFor}, at most --frames-for; a rerun fetches nothing twice). Simulated results get none. Off by default.",
+            HelpName = "N",
+            CustomParser = r =>
             {
-                r.AddError($"invalid --frames: use 1 to {ReportOptions.MaxFramesFor} (each snapshot is billed; leave it out to fetch none).");
-            }
-        });
+                var text = r.Tokens.Count > 0 ? r.Tokens[0].Value : string.Empty;
+                if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= ReportOptions.MaxFramesFor)
+                {
+                    return n;
+                }
+
+                r.AddError($"invalid --frames \"{JobText.Sanitize(text)}\": use a number of videos, 1 to {ReportOptions.MaxFramesFor} (each snapshot is billed; leave the option out to fetch none).");
+                return null;
+            },
+        };
         var command = new Command("report", "Write one self-contained HTML report (summary, histogram, legend, worst videos with their frames and facts, findings timelines, all videos).") { journal, output, title, framesFor, frames };
         command.SetAction(CommandActions.Action(host, async context =>
         {
