@@ -203,4 +203,32 @@ public sealed class ReportSnapshotFramesTests : IDisposable
             ["cosqe: requested 0 snapshot(s) for 0 video(s) (GetSnapshot, billed per call by CI); 0 already kept; 0 kept, 0 not available; 1 local-analysis result(s) keep the frames of cosqe analyze."],
             result.ErrorLines.Select(l => l.TrimEnd('\r')));
     }
+
+    [Fact]
+    public async Task Snapshot_frames_render_in_Chromium_as_decoded_images_of_their_kept_size()
+    {
+        var clip = RedThenBlue();
+        await using var emulator = await CosEmulator.StartAsync(new CosEmulatorOptions { LocalAnalysis = true });
+        await UploadAsync(emulator, clip, "videos/a.mp4");
+        var journal = Journal(("videos/a.mp4", 3, "service", "vqaPlus", """{"type":"Blur","start":0.5,"end":1.5,"confidence":80},{"type":"Noise","start":2.5,"end":3.5,"confidence":70}"""));
+        var html = _dir.File("snapshots.html");
+        var report = await CliRun.RunAsync(CliRun.EnvFor(emulator), ["report", "--journal", journal, "--out", html, "--frames", "1"], directory: _dir.Path);
+        Assert.True(report.ExitCode == 0, report.ToString());
+
+        var probe = _dir.File("snapshots-probe.html");
+        File.WriteAllText(probe, File.ReadAllText(html).Replace("</body>", """
+            <script>
+            window.addEventListener('load', function () {
+              var seen = [];
+              document.querySelectorAll('.poster img, .strip img').forEach(function (i) { seen.push((i.complete ? 'decoded' : 'pending') + ':' + i.naturalWidth + 'x' + i.naturalHeight); });
+              document.body.setAttribute('data-probe-frames', seen.join(','));
+            });
+            </script></body>
+            """, StringComparison.Ordinal));
+        var page = await HeadlessChromium.LoadAsync(probe);
+
+        Assert.True(page.ConsoleMessages.Count == 0, "console: " + string.Join(" | ", page.ConsoleMessages));
+        var frames = Regex.Match(page.Dom, "data-probe-frames=\"([^\"]*)\"").Groups[1].Value.Split(',');
+        Assert.Equal(["decoded:320x180", "decoded:320x180", "decoded:320x180"], frames); // the poster and the two findings' frames
+    }
 }
