@@ -30,9 +30,11 @@ public sealed class ReportSnapshotFramesTests : IDisposable
     }
 
     /// <summary>A batch journal with finished rows (key, score, source, mode, findings JSON).</summary>
-    private string Journal(params (string Key, double Score, string Source, string Mode, string Findings)[] rows)
+    private string Journal(params (string Key, double Score, string Source, string Mode, string Findings)[] rows) => Journal("run.db", rows);
+
+    private string Journal(string name, params (string Key, double Score, string Source, string Mode, string Findings)[] rows)
     {
-        var path = _dir.File("run.db");
+        var path = _dir.File(name);
         using var journal = BatchJournal.Open(path, create: true);
         journal.AddKeysAsync(rows.Select(r => r.Key).AsTestAsync(), CancellationToken.None).GetAwaiter().GetResult();
         foreach (var (key, score, source, mode, findings) in rows)
@@ -230,5 +232,24 @@ public sealed class ReportSnapshotFramesTests : IDisposable
         Assert.True(page.ConsoleMessages.Count == 0, "console: " + string.Join(" | ", page.ConsoleMessages));
         var frames = Regex.Match(page.Dom, "data-probe-frames=\"([^\"]*)\"").Groups[1].Value.Split(',');
         Assert.Equal(["decoded:320x180", "decoded:320x180", "decoded:320x180"], frames); // the poster and the two findings' frames
+    }
+
+    [Fact]
+    public async Task Merged_journals_keep_each_rows_frames_in_its_own_journal()
+    {
+        var clip = RedThenBlue();
+        await using var emulator = await CosEmulator.StartAsync(new CosEmulatorOptions { LocalAnalysis = true });
+        await UploadAsync(emulator, clip, "videos/a.mp4", "videos/b.mp4");
+        var one = Journal("part-1.db", ("videos/a.mp4", 3, "service", "general", string.Empty));
+        var two = Journal("part-2.db", ("videos/b.mp4", 4, "service", "general", string.Empty));
+
+        var result = await CliRun.RunAsync(CliRun.EnvFor(emulator), ["report", "--journal", _dir.File("part-*.db"), "--out", "r.html", "--frames", "2"], directory: _dir.Path);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(2, emulator.SnapshotRequestCount);
+        Assert.Equal([FrameRole.Poster], FramesOf(one, "videos/a.mp4").Select(f => f.Role));
+        Assert.Empty(FramesOf(one, "videos/b.mp4"));
+        Assert.Equal([FrameRole.Poster], FramesOf(two, "videos/b.mp4").Select(f => f.Role));
+        Assert.Equal(2, Regex.Matches(File.ReadAllText(_dir.File("r.html")), "<img class=\"frame-img\"").Count);
     }
 }
