@@ -218,19 +218,11 @@ public sealed class ReportSnapshotFramesTests : IDisposable
         Assert.True(report.ExitCode == 0, report.ToString());
 
         var probe = _dir.File("snapshots-probe.html");
-        File.WriteAllText(probe, File.ReadAllText(html).Replace("</body>", """
-            <script>
-            window.addEventListener('load', function () {
-              var seen = [];
-              document.querySelectorAll('.poster img, .strip img').forEach(function (i) { seen.push((i.complete ? 'decoded' : 'pending') + ':' + i.naturalWidth + 'x' + i.naturalHeight); });
-              document.body.setAttribute('data-probe-frames', seen.join(','));
-            });
-            </script></body>
-            """, StringComparison.Ordinal));
+        File.WriteAllText(probe, File.ReadAllText(html).Replace("</body>", "<script>window.addEventListener('load', function () {\n" + HeadlessChromium.FramesProbe + "\n});</script></body>", StringComparison.Ordinal));
         var page = await HeadlessChromium.LoadAsync(probe);
 
         Assert.True(page.ConsoleMessages.Count == 0, "console: " + string.Join(" | ", page.ConsoleMessages));
-        var frames = Regex.Match(page.Dom, "data-probe-frames=\"([^\"]*)\"").Groups[1].Value.Split(',');
+        var frames = HeadlessChromium.ProbedFrames(page);
         Assert.Equal(["decoded:320x180", "decoded:320x180", "decoded:320x180"], frames); // the poster and the two findings' frames
     }
 
