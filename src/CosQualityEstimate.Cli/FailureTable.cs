@@ -53,6 +53,14 @@ internal static class FailureTable
         _ => FailureClass.OutcomeUnknown,
     };
 
+    /// <summary>A refusal of one request for its input alone (<see cref="FailureClass.InputRefused"/>), e.g. a snapshot
+    /// time past the end of the video.</summary>
+    public static bool IsRefusedForInput(Exception exception) => Classify(exception) == FailureClass.InputRefused;
+
+    /// <summary>The service said the object is not in the bucket (an input refusal with 404, e.g. <c>NoSuchKey</c>).</summary>
+    public static bool IsMissingObject(Exception exception) =>
+        exception is CosServiceException { Status: 404 } && Classify(exception) == FailureClass.InputRefused;
+
     /// <summary>
     /// True when the answer could not have come from COS/CI: an error status (not throttling, not a transient 5xx, which
     /// a gateway in front of the service also gives) with no COS <c>&lt;Error&gt;</c> code and no request id (COS and CI put

@@ -37,6 +37,7 @@ public sealed class CosEmulator : IAsyncDisposable
     private readonly StoredObjectAnalyzer? _analyzer;
     private readonly ILogger _logger;
     private WebApplication? _app;
+    private Snapshots.SnapshotRoute? _snapshotRoute;
     private int _disposed;
 
     private CosEmulator(CosEmulatorOptions options)
@@ -82,6 +83,10 @@ public sealed class CosEmulator : IAsyncDisposable
 
     /// <summary>Number of object writes completed so far (PUT Object and Complete Multipart Upload), including overwrites.</summary>
     public long ObjectWriteCount => _objects.WriteCount;
+
+    /// <summary>Number of GetSnapshot requests (<c>GET /&lt;key&gt;?ci-process=snapshot</c>) answered so far, errors included:
+    /// what the service would bill (errors aside), for tests that count what a client asked for.</summary>
+    public long SnapshotRequestCount => _snapshotRoute?.RequestCount ?? 0;
 
     /// <summary>Number of multipart uploads initiated and neither completed nor aborted.</summary>
     public int PendingMultipartUploadCount => _objects.UploadCount;
@@ -297,7 +302,7 @@ public sealed class CosEmulator : IAsyncDisposable
                 new Objects.ObjectsApi(_objects, _options.Bucket, XmlReads),
                 new Batches.BatchesApi(_batches, XmlReads),
                 XmlReads,
-                new Snapshots.SnapshotRoute(_objects, _options.LocalAnalysis ? new LocalAnalysis.Snapshots.LocalFrameExtractor(_options.LocalAnalysisOptions) : null)),
+                _snapshotRoute = new Snapshots.SnapshotRoute(_objects, _options.LocalAnalysis ? new LocalAnalysis.Snapshots.LocalFrameExtractor(_options.LocalAnalysisOptions) : null)),
             Faults,
             _options.TimeProvider,
             _logger);

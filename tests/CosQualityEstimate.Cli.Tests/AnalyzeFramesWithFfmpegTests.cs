@@ -104,10 +104,18 @@ public sealed class AnalyzeFramesWithFfmpegTests : IDisposable
     }
 
     [Fact]
-    public void The_frame_command_is_one_bounded_seek_scaled_to_at_most_320_px()
+    public async Task The_frame_source_is_the_librarys_thumbnail_at_most_320_px_and_no_frame_without_ffmpeg_or_past_the_end()
     {
-        Assert.Equal(
-            ["-nostdin", "-hide_banner", "-loglevel", "error", "-ss", "3.25", "-i", "file:/v/a.mp4", "-map", "0:v:0", "-frames:v", "1", "-an", "-sn", "-dn", "-vf", "scale='min(320,iw)':-2", "-q:v", "5", "-f", "mjpeg", "pipe:1"],
-            FfmpegFrameSource.Arguments("/v/a.mp4", 3.25, 320, 5));
+        // The command itself is pinned by LocalFrameExtractorTests.Thumbnail_Arguments_… (one code path with cosqe snapshot).
+        Clip(_dir.File("clip.mp4"));
+        var source = new FfmpegFrameSource("ffmpeg");
+
+        var frame = await source.GetFrameAsync(_dir.File("clip.mp4"), 3.25, 320, CancellationToken.None);
+
+        Assert.NotNull(frame);
+        Assert.Equal(("image/jpeg", 320, 180), (frame.ContentType, frame.Width, frame.Height));
+        Assert.InRange(frame.Bytes.Length, 1000, JournalFrames.MaxFrameBytes);
+        Assert.Null(await source.GetFrameAsync(_dir.File("clip.mp4"), 60, 320, CancellationToken.None));
+        Assert.Null(await new FfmpegFrameSource("/nonexistent/ffmpeg").GetFrameAsync(_dir.File("clip.mp4"), 1, 320, CancellationToken.None));
     }
 }

@@ -65,6 +65,8 @@ public sealed class DocsAgreeWithTheCliTests
             new[] { "upload", "a/ep1.mp4", "b/ep1.mp4", "--prefix", "p/" },
             new[] { "snapshot", "clip.mp4", "--at", "-1", "-o", "frame.jpg" },
             new[] { "snapshot", "./nope.mp4", "--at", "1", "-o", "frame.jpg" },
+            new[] { "report", "--journal", "run.db", "--frames", "0" },
+            new[] { "report", "--journal", "run.db", "--frames", "60" },
         })
         {
             var result = await CliRun.RunAsync(env, args, directory: dir.Path);

@@ -11,6 +11,18 @@ internal static partial class HeadlessChromium
 {
     public sealed record PageLoad(string Dom, IReadOnlyList<string> ConsoleMessages);
 
+    /// <summary>A script statement for a report page's <c>load</c> handler: puts every poster and strip frame as
+    /// <c>decoded:WxH</c> (or <c>pending:…</c>) into the body's <c>data-probe-frames</c> attribute.</summary>
+    public const string FramesProbe = """
+        var seen = [];
+        document.querySelectorAll('.poster img, .strip img').forEach(function (i) { seen.push((i.complete ? 'decoded' : 'pending') + ':' + i.naturalWidth + 'x' + i.naturalHeight); });
+        document.body.setAttribute('data-probe-frames', seen.join(','));
+        """;
+
+    /// <summary>The frames <see cref="FramesProbe"/> saw in a loaded page.</summary>
+    public static string[] ProbedFrames(PageLoad page) =>
+        Regex.Match(page.Dom, "data-probe-frames=\"([^\"]*)\"").Groups[1].Value.Split(',');
+
     public static string Executable
     {
         get

@@ -17,6 +17,10 @@ public sealed partial class ReportFramesTests
         public MediaFacts? FactsOf(JournalRow row) => Facts.GetValueOrDefault(row.Key);
 
         public IReadOnlyList<StoredFrame> FramesOf(JournalRow row) => Frames.GetValueOrDefault(row.Key) ?? [];
+
+        public Dictionary<string, LocalAnalysis.LocalScoreBreakdown> Breakdowns { get; } = new(StringComparer.Ordinal);
+
+        public LocalAnalysis.LocalScoreBreakdown? BreakdownOf(JournalRow row) => Breakdowns.GetValueOrDefault(row.Key);
     }
 
     internal static JournalRow Row(long seq, string key, double score, string findings, string mode = "vqaPlus", string source = "service") =>

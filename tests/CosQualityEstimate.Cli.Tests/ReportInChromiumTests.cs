@@ -66,12 +66,7 @@ public sealed class ReportInChromiumTests : IClassFixture<FinishedJournalFixture
         Assert.True(report.ExitCode == 0, report.ToString());
 
         var probe = Path.Combine(artifacts, "report-frames-probe.html");
-        File.WriteAllText(probe, File.ReadAllText(html).Replace("</body>", """
-            <script>
-            window.addEventListener('load', function () {
-              var seen = [];
-              document.querySelectorAll('.poster img, .strip img').forEach(function (i) { seen.push((i.complete ? 'decoded' : 'pending') + ':' + i.naturalWidth + 'x' + i.naturalHeight); });
-              document.body.setAttribute('data-probe-frames', seen.join(','));
+        File.WriteAllText(probe, File.ReadAllText(html).Replace("</body>", "<script>window.addEventListener('load', function () {\n" + HeadlessChromium.FramesProbe + "\n" + """
               var rects = document.querySelectorAll('rect.finding[data-frame]');
               rects[1].dispatchEvent(new MouseEvent('click'));
               var viewer = document.getElementById(rects[1].getAttribute('data-viewer'));
@@ -87,7 +82,7 @@ public sealed class ReportInChromiumTests : IClassFixture<FinishedJournalFixture
         var page = await HeadlessChromium.LoadAsync(probe, Path.Combine(artifacts, "report-frames.png"));
 
         Assert.True(page.ConsoleMessages.Count == 0, "console: " + string.Join(" | ", page.ConsoleMessages));
-        var frames = Regex.Match(page.Dom, "data-probe-frames=\"([^\"]*)\"").Groups[1].Value.Split(',');
+        var frames = HeadlessChromium.ProbedFrames(page);
         Assert.Equal(4, frames.Length); // two posters, two Blur frames
         Assert.All(frames, f => Assert.Equal("decoded:320x180", f));
         Assert.Contains("data-probe-click=\"video-1-f3250:true\"", page.Dom, StringComparison.Ordinal);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CosQualityEstimate.Cli.Commands;
 using CosQualityEstimate.Emulator;
 using CosQualityEstimate.Jobs;
@@ -16,38 +15,9 @@ public sealed class SnapshotCommandTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     /// <summary>A 4 s clip, red for 2 s then blue, 320x180.</summary>
-    private string RedThenBlue()
-    {
-        var path = _dir.File("rb.mp4");
-        if (!File.Exists(path))
-        {
-            FfmpegClips.Run(
-                "-f", "lavfi", "-i", "color=c=red:size=320x180:rate=25:duration=2",
-                "-f", "lavfi", "-i", "color=c=blue:size=320x180:rate=25:duration=2",
-                "-filter_complex", "[0:v][1:v]concat=n=2:v=1[v]", "-map", "[v]", "-c:v", "libx264", "-pix_fmt", "yuv420p", path);
-        }
+    private string RedThenBlue() => ColourClips.RedThenBlue(_dir.File("rb.mp4"), "320x180");
 
-        return path;
-    }
-
-    /// <summary>The centre pixel of a picture, decoded by ffmpeg.</summary>
-    private static (int R, int G, int B) Centre(string picture, int width, int height)
-    {
-        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "-nostdin", "-hide_banner", "-v", "error", "-i", picture, "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        using var output = new MemoryStream();
-        process.StandardOutput.BaseStream.CopyTo(output);
-        process.WaitForExit();
-        var rgb = output.ToArray();
-        Assert.Equal(width * height * 3, rgb.Length);
-        var i = (((height / 2) * width) + (width / 2)) * 3;
-        return (rgb[i], rgb[i + 1], rgb[i + 2]);
-    }
+    private static (int R, int G, int B) Centre(string picture, int width, int height) => ColourClips.Centre(picture, width, height);
 
     private static Dictionary<string, string?> NoService() => new();
 

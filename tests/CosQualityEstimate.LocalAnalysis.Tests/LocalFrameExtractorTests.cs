@@ -91,4 +91,70 @@ public sealed class LocalFrameExtractorTests(TestClips clips)
              "-map", "0:v:0", "-an", "-sn", "-dn", "-frames:v", "1", "-fps_mode", "passthrough", "-vf", "scale=-1:90", "-c:v", "png", "-f", "image2pipe", "pipe:1"],
             arguments);
     }
+
+    /// <summary>The width and height in a JPEG's start-of-frame segment.</summary>
+    private static (int Width, int Height) JpegSize(byte[] jpeg)
+    {
+        var i = 2;
+        while (i + 9 < jpeg.Length && jpeg[i] == 0xFF)
+        {
+            var marker = jpeg[i + 1];
+            if (marker is >= 0xC0 and <= 0xC3)
+            {
+                return ((jpeg[i + 7] << 8) | jpeg[i + 8], (jpeg[i + 5] << 8) | jpeg[i + 6]);
+            }
+
+            i += 2 + ((jpeg[i + 2] << 8) | jpeg[i + 3]);
+        }
+
+        throw new InvalidDataException("no start-of-frame segment");
+    }
+
+    [Fact]
+    public async Task Thumbnail_IsAJpegScaledDownToTheWidth_NeverUp()
+    {
+        var extractor = new LocalFrameExtractor();
+        var full = await extractor.ExtractAsync(clips.Get("clean"), 2);
+
+        var small = await extractor.TryExtractThumbnailAsync(clips.Get("clean"), 2, 160, LocalFrameExtractor.MaxFrameBytes);
+        var wide = await extractor.TryExtractThumbnailAsync(clips.Get("clean"), 2, 100_000, LocalFrameExtractor.MaxFrameBytes);
+
+        Assert.NotNull(small);
+        Assert.NotNull(wide);
+        Assert.Equal("image/jpeg", small.ContentType);
+        Assert.Equal(2, small.TimeSeconds);
+        Assert.Equal(160, JpegSize(small.Content).Width);
+        Assert.Equal(JpegSize(full.Content), JpegSize(wide.Content)); // never scaled up
+    }
+
+    [Fact]
+    public async Task Thumbnail_None_PastTheEnd_AudioOnly_MissingFile_OrOverTheCapAtBothQualities()
+    {
+        var extractor = new LocalFrameExtractor();
+
+        Assert.Null(await extractor.TryExtractThumbnailAsync(clips.Get("clean"), 60, 320, LocalFrameExtractor.MaxFrameBytes));
+        Assert.Null(await extractor.TryExtractThumbnailAsync(clips.Get("audioonly"), 1, 320, LocalFrameExtractor.MaxFrameBytes));
+        Assert.Null(await extractor.TryExtractThumbnailAsync(Path.Combine(clips.Directory, "none.mp4"), 1, 320, LocalFrameExtractor.MaxFrameBytes));
+        Assert.Null(await extractor.TryExtractThumbnailAsync(clips.Get("clean"), 1, 320, 64));
+    }
+
+    [Fact]
+    public async Task Thumbnail_BadArguments_AreRefusedBeforeFfmpegRuns_AndMissingFfmpegIsFfmpegNotFound()
+    {
+        var extractor = new LocalFrameExtractor(new LocalAnalysisOptions { FfmpegPath = "/nonexistent/ffmpeg" });
+
+        Assert.Equal("timeSeconds", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => extractor.TryExtractThumbnailAsync("a.mp4", -1, 320, 1000))).ParamName);
+        Assert.Equal("maxWidth", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => extractor.TryExtractThumbnailAsync("a.mp4", 1, 0, 1000))).ParamName);
+        Assert.Equal("maxBytes", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => extractor.TryExtractThumbnailAsync("a.mp4", 1, 320, LocalFrameExtractor.MaxFrameBytes + 1))).ParamName);
+        await Assert.ThrowsAsync<FfmpegNotFoundException>(() => new LocalFrameExtractor(new LocalAnalysisOptions { SearchPath = "/nonexistent-dir" }).TryExtractThumbnailAsync(clips.Get("clean"), 1, 320, 1000));
+    }
+
+    [Fact]
+    public void Thumbnail_Arguments_AreTheOneFrameCommand_ScaledToAtMostTheWidth_AtTheGivenQuality()
+    {
+        Assert.Equal(
+            ["-hide_banner", "-nostdin", "-v", "error", "-ss", "3.25", "-i", "file:/v/a.mp4", "-map", "0:v:0", "-an", "-sn", "-dn", "-frames:v", "1",
+             "-vf", "scale='min(320,iw)':-2", "-c:v", "mjpeg", "-pix_fmt", "yuvj420p", "-q:v", "5", "-f", "image2pipe", "pipe:1"],
+            LocalFrameExtractor.ThumbnailArguments("file:/v/a.mp4", 3.25, 320, LocalFrameExtractor.ThumbnailQuality));
+    }
 }

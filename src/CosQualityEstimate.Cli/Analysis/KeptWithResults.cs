@@ -5,8 +5,8 @@ using CosQualityEstimate.Models;
 namespace CosQualityEstimate.Cli.Analysis;
 
 /// <summary>
-/// What <c>cosqe analyze --journal</c> keeps next to each result, after its analysis: the file's facts and the analyzer's
-/// notes (<see cref="JournalMedia"/>, one ffprobe) and, unless <c>--no-frames</c>, its frames (<see cref="FrameKeeper"/>
+/// What <c>cosqe analyze --journal</c> keeps next to each result, after its analysis: the file's facts, the analyzer's
+/// notes and the score's breakdown (<see cref="JournalMedia"/>, one ffprobe) and, unless <c>--no-frames</c>, its frames (<see cref="FrameKeeper"/>
 /// with <see cref="FfmpegFrameSource"/>, one bounded ffmpeg per frame). A file measured again gets fresh frames; a file a
 /// rerun skips keeps its frames, and gets those it lacks (e.g. analysed before with <c>--no-frames</c>).
 /// </summary>
@@ -46,6 +46,7 @@ internal sealed class KeptWithResults
         var facts = await _probe.ProbeAsync(file, cancellationToken).ConfigureAwait(false);
         facts = facts with { DurationSeconds = facts.DurationSeconds ?? (result.DurationSeconds > 0 ? result.DurationSeconds : null), Notes = result.Notes };
         _media.Put(key, facts);
+        _media.PutBreakdown(key, result.Breakdown);
         if (_keeper is not null && facts.HasVideo)
         {
             var findings = JournalFindings.Read(JournalFindings.Write(result.QualityEstimate, QualityEstimateSource.LocalAnalysis)).Findings;

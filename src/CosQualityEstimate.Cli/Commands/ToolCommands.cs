@@ -120,7 +120,7 @@ internal static class ToolCommands
         var journal = JournalOption();
         var output = new Option<string>("--out") { Description = "The HTML file to write.", DefaultValueFactory = _ => "report.html", HelpName = "report.html" };
         var title = new Option<string>("--title") { Description = "The report's title.", DefaultValueFactory = _ => "Video quality report" };
-        var framesFor = new Option<int>("--frames-for") { Description = $"Embed the kept frames of the worst N videos (0-{ReportOptions.MaxFramesFor}; 0: none). Frames are kept by cosqe analyze; the report fetches nothing.", DefaultValueFactory = _ => ReportOptions.DefaultFramesFor, HelpName = "N" };
+        var framesFor = new Option<int>("--frames-for") { Description = $"Embed the kept frames of the worst N videos (0-{ReportOptions.MaxFramesFor}; 0: none). Frames are kept by cosqe analyze, or fetched by --frames (billed); otherwise the report fetches nothing.", DefaultValueFactory = _ => ReportOptions.DefaultFramesFor, HelpName = "N" };
         framesFor.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() is < 0 or > ReportOptions.MaxFramesFor)
@@ -128,17 +128,50 @@ internal static class ToolCommands
                 r.AddError($"invalid --frames-for: use 0 to {ReportOptions.MaxFramesFor}.");
             }
         });
-        var command = new Command("report", "Write one self-contained HTML report (summary, histogram, legend, worst videos with their frames and facts, findings timelines, all videos).") { journal, output, title, framesFor };
+        var frames = new Option<int?>("--frames")
+        {
+            Description = $"Fetch the frames of the worst N videos' findings (and a poster each) of batch results through CI's GetSnapshot — billed per call — and keep them in the journal (1-{ReportOptions.MaxFramesFor}, at most --frames-for; a rerun fetches nothing twice). Simulated results get none. Off by default.",
+            HelpName = "N",
+            CustomParser = r =>
+            {
+                var text = r.Tokens.Count > 0 ? r.Tokens[0].Value : string.Empty;
+                if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= ReportOptions.MaxFramesFor)
+                {
+                    return n;
+                }
+
+                r.AddError($"invalid --frames \"{JobText.Sanitize(text)}\": use a number of videos, 1 to {ReportOptions.MaxFramesFor} (each snapshot is billed; leave the option out to fetch none).");
+                return null;
+            },
+        };
+        var command = new Command("report", "Write one self-contained HTML report (summary, histogram, legend, worst videos with their frames and facts, findings timelines, all videos).") { journal, output, title, framesFor, frames };
         command.SetAction(CommandActions.Action(host, async context =>
         {
             var path = Path.GetFullPath(context.Parse.GetValue(output)!, host.CurrentDirectory);
+            var fetchFor = context.Parse.GetValue(frames);
+            var embedFor = context.Parse.GetValue(framesFor);
+            if (fetchFor > embedFor)
+            {
+                throw new CliUsageException($"invalid --frames {fetchFor}: the report embeds the frames of the worst {embedFor} only (--frames-for); raise --frames-for too.");
+            }
+
+            SnapshotFetch? fetched = null;
             var merge = await WithRowsAsync(host, context.Parse.GetValue(journal)!, async (rows, merge, files) =>
             {
+                var all = rows.ToList();
+                var options = new ReportOptions { FramesFor = embedFor };
+                if (fetchFor is { } count)
+                {
+                    fetched = await ReportSnapshots.FetchAsync(context, all, files, count, 1 + options.StripFrames).ConfigureAwait(false);
+                    await context.Error.WriteLineAsync(fetched.Describe()).ConfigureAwait(false);
+                }
+
+                // Read after the fetch: the frames table may have just been created.
+                options = options with { Extras = new JournalVideoExtras(files) };
                 var temp = path + ".tmp";
-                var options = new ReportOptions { FramesFor = context.Parse.GetValue(framesFor), Extras = new JournalVideoExtras(files) };
                 await using (var writer = new StreamWriter(temp, false, new UTF8Encoding(false)))
                 {
-                    HtmlReport.Write(writer, rows, context.Parse.GetValue(title)!, host.Time.GetUtcNow(), merge is null ? null : new MergeSummary(merge.Journals, merge.Conflicts), options);
+                    HtmlReport.Write(writer, all, context.Parse.GetValue(title)!, host.Time.GetUtcNow(), merge is null ? null : new MergeSummary(merge.Journals, merge.Conflicts), options);
                 }
 
                 File.Move(temp, path, overwrite: true);
@@ -151,7 +184,27 @@ internal static class ToolCommands
 
             if (context.Json)
             {
-                await context.Out.WriteLineAsync(JobJson.Write(w => { w.WriteStartObject(); w.WriteString("report", path); w.WriteEndObject(); })).ConfigureAwait(false);
+                await context.Out.WriteLineAsync(JobJson.Write(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("report", path);
+                    if (fetched is { } f)
+                    {
+                        w.WriteStartObject("snapshots");
+                        w.WriteNumber("requested", f.Requested);
+                        w.WriteNumber("videos", f.Videos);
+                        w.WriteNumber("alreadyKept", f.AlreadyKept);
+                        w.WriteNumber("kept", f.Kept);
+                        w.WriteNumber("notAvailable", f.NotAvailable);
+                        w.WriteNumber("missingObjects", f.MissingObjects);
+                        w.WriteNumber("simulatedSnapshots", f.SimulatedAnswers);
+                        w.WriteNumber("simulatedResults", f.SimulatedResults);
+                        w.WriteNumber("localAnalysisResults", f.LocalResults);
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndObject();
+                })).ConfigureAwait(false);
             }
             else
             {

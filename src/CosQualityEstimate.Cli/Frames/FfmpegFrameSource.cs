@@ -1,22 +1,25 @@
-using System.Globalization;
+using CosQualityEstimate.LocalAnalysis;
+using CosQualityEstimate.LocalAnalysis.Snapshots;
 
 namespace CosQualityEstimate.Cli.Frames;
 
 /// <summary>
-/// Frames of local files, one bounded ffmpeg process per frame, run after the analysis (the analysis's own decode graph
-/// is not touched): <c>ffmpeg -ss T -i file:PATH -map 0:v:0 -frames:v 1 -vf scale='min(W,iw)':-2 -q:v Q -f mjpeg pipe:1</c>
-/// (a fast input seek, so the cost is a keyframe decode, not the clip). A frame over
-/// <see cref="Journal.JournalFrames.MaxFrameBytes"/> at quality 5 is taken again once at quality 12. Each process is
-/// killed after <see cref="Timeout"/>. The key is the file's full path.
+/// Frames of local files for <c>cosqe analyze</c>, run after the analysis (its own decode graph is not touched): the
+/// library's one-frame ffmpeg (<see cref="LocalFrameExtractor.TryExtractThumbnailAsync"/>, the same code path as
+/// <c>cosqe snapshot</c> and the emulator's GetSnapshot) — <c>ffmpeg -ss T -i file:PATH -map 0:v:0 -frames:v 1
+/// -vf scale='min(W,iw)':-2 -c:v mjpeg -q:v 5 -f image2pipe pipe:1</c>, a fast input seek, so the cost is a keyframe
+/// decode, not the clip — capped at <see cref="Journal.JournalFrames.MaxFrameBytes"/> (a larger frame is taken again
+/// once at quality 12). Each frame is stopped after <see cref="Timeout"/>. The key is the file's full path. ffmpeg
+/// missing, a file it cannot read or a time with no frame: no frame.
 /// </summary>
 internal sealed class FfmpegFrameSource : IFrameSource
 {
     /// <summary>How long one frame may take.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    private readonly string _ffmpeg;
+    private readonly LocalFrameExtractor _extractor;
 
-    public FfmpegFrameSource(string ffmpeg) => _ffmpeg = ffmpeg;
+    public FfmpegFrameSource(string ffmpeg) => _extractor = new LocalFrameExtractor(new LocalAnalysisOptions { FfmpegPath = ffmpeg });
 
     /// <inheritdoc/>
     public string Origin => "ffmpeg";
@@ -24,32 +27,24 @@ internal sealed class FfmpegFrameSource : IFrameSource
     /// <inheritdoc/>
     public async Task<FrameImage?> GetFrameAsync(string key, double seconds, int maxWidth, CancellationToken cancellationToken)
     {
-        foreach (var quality in new[] { 5, 12 })
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(Timeout);
+        LocalFrame? frame;
+        try
         {
-            var bytes = await BoundedProcess.RunAsync(_ffmpeg, Arguments(key, seconds, maxWidth, quality), 4 * Journal.JournalFrames.MaxFrameBytes, Timeout, cancellationToken).ConfigureAwait(false);
-            if (bytes is null || !JpegSize.TryRead(bytes, out var width, out var height))
-            {
-                return null;
-            }
-
-            if (bytes.Length <= Journal.JournalFrames.MaxFrameBytes)
-            {
-                return new FrameImage(bytes, "image/jpeg", width, height);
-            }
+            frame = await _extractor.TryExtractThumbnailAsync(key, Math.Max(0, seconds), maxWidth, Journal.JournalFrames.MaxFrameBytes, bounded.Token).ConfigureAwait(false);
+        }
+        catch (FfmpegNotFoundException)
+        {
+            return null;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null; // over the time limit
         }
 
-        return null;
+        return frame is not null && JpegSize.TryRead(frame.Content, out var width, out var height)
+            ? new FrameImage(frame.Content, frame.ContentType, width, height)
+            : null;
     }
-
-    /// <summary>The ffmpeg arguments of one frame (public for the tests that pin the command).</summary>
-    public static List<string> Arguments(string path, double seconds, int maxWidth, int quality) =>
-    [
-        "-nostdin", "-hide_banner", "-loglevel", "error",
-        "-ss", Math.Max(0, seconds).ToString("0.###", CultureInfo.InvariantCulture),
-        "-i", "file:" + path,
-        "-map", "0:v:0", "-frames:v", "1", "-an", "-sn", "-dn",
-        "-vf", string.Create(CultureInfo.InvariantCulture, $"scale='min({maxWidth},iw)':-2"),
-        "-q:v", quality.ToString(CultureInfo.InvariantCulture),
-        "-f", "mjpeg", "pipe:1",
-    ];
 }

@@ -6,16 +6,22 @@ namespace CosQualityEstimate.Cli.Journal;
 
 /// <summary>
 /// Per key, the facts the report's per-video section shows and the <c>keys</c> table does not hold (duration, resolution,
-/// codec, frame rate, audio tracks, container, the analyzer's notes): its own table, <c>media</c>, versioned by its own
-/// meta entry (<see cref="SchemaMeta"/>), additive like <see cref="JournalFrames"/>'s. Thread-safe.
+/// codec, frame rate, audio tracks, container, the analyzer's notes) and, for a local analysis, the score's breakdown
+/// (<see cref="PutBreakdown"/>): its own table, <c>media</c>, versioned by its own meta entry (<see cref="SchemaMeta"/>),
+/// additive like <see cref="JournalFrames"/>'s. Format 2 adds the <c>breakdown</c> column; a format-1 table is migrated
+/// when opened for writing (the column added, the entry set to 2), and read as it is (no breakdown). Thread-safe.
 /// </summary>
 internal sealed class JournalMedia
 {
     /// <summary>The meta entry holding this table's own format version.</summary>
     public const string SchemaMeta = "media_schema";
 
-    /// <summary>The format this build writes.</summary>
-    public const int SchemaVersion = 1;
+    /// <summary>The format this build writes (2: the <c>breakdown</c> column).</summary>
+    public const int SchemaVersion = 2;
+
+    private const string BreakdownColumnSql = "SELECT COUNT(*) FROM pragma_table_info('media') WHERE name = 'breakdown';";
+
+    private bool? _hasBreakdown;
 
     private JournalMedia(JournalFile file) => File = file;
 
@@ -26,7 +32,7 @@ internal sealed class JournalMedia
     public static JournalMedia Open(JournalFile file)
     {
         var recorded = file.GetMeta(SchemaMeta);
-        if (recorded is not null && recorded != SchemaVersion.ToString(CultureInfo.InvariantCulture))
+        if (recorded is not null && recorded != "1" && recorded != SchemaVersion.ToString(CultureInfo.InvariantCulture))
         {
             throw new CliUsageException($"journal {file.Path} keeps media facts in an unsupported format {recorded}.");
         }
@@ -42,14 +48,51 @@ internal sealed class JournalMedia
               audio_tracks INTEGER,
               container TEXT,
               notes TEXT,
-              added TEXT NOT NULL);
+              added TEXT NOT NULL,
+              breakdown TEXT);
             """);
-        if (recorded is null)
+        if (!HasBreakdownColumn(file))
+        {
+            // Format 1 (no breakdown column): migrated in place; its rows keep their facts and have no breakdown.
+            file.Execute("ALTER TABLE media ADD COLUMN breakdown TEXT;");
+        }
+
+        if (recorded != SchemaVersion.ToString(CultureInfo.InvariantCulture))
         {
             file.SetMeta(SchemaMeta, SchemaVersion.ToString(CultureInfo.InvariantCulture));
         }
 
         return new JournalMedia(file);
+    }
+
+    private bool HasBreakdownColumn() => _hasBreakdown ??= HasBreakdownColumn(File);
+
+    private static bool HasBreakdownColumn(JournalFile file) =>
+        file.InTransaction(BreakdownColumnSql, command => Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0);
+
+    /// <summary>Keeps (replacing; <see langword="null"/> clears it) the score's breakdown of <paramref name="key"/>, whose
+    /// facts are kept (<see cref="Put"/> first); returns false when there is no row to keep it in.</summary>
+    public bool PutBreakdown(string key, LocalAnalysis.LocalScoreBreakdown? breakdown) => File.Execute(
+        "UPDATE media SET breakdown = $b WHERE key = $k;",
+        ("$k", key),
+        ("$b", breakdown is null ? DBNull.Value : JournalBreakdown.Write(breakdown))) > 0;
+
+    /// <summary>The score's breakdown kept for <paramref name="key"/>; <see langword="null"/> when none was kept (a result of
+    /// the service, or a table of format 1).</summary>
+    public LocalAnalysis.LocalScoreBreakdown? ReadBreakdown(string key)
+    {
+        if (!HasBreakdownColumn())
+        {
+            return null;
+        }
+
+        return JournalBreakdown.Read(File.InTransaction(
+            "SELECT breakdown FROM media WHERE key = $k;",
+            command =>
+            {
+                command.Parameters.AddWithValue("$k", key);
+                return command.ExecuteScalar() as string;
+            }));
     }
 
     /// <summary>The facts of <paramref name="file"/> to read them, changing nothing; <see langword="null"/> when it keeps none.</summary>

@@ -86,7 +86,7 @@ internal static class HtmlReport
 
         // Worst videos: a section each, with the poster, the facts, a timeline over the clip and a strip of finding frames.
         var options = reportOptions ?? new ReportOptions();
-        var worst = measured.OrderBy(r => r.Score).ThenBy(r => r.Key, StringComparer.Ordinal).Take(Math.Max(WorstCount, options.FramesFor)).ToList();
+        var worst = WorstVideos.Of(measured, Math.Max(WorstCount, options.FramesFor));
         h.Append("<section id=\"worst\"><h2>Worst videos</h2>");
         if (worst.Count == 0)
         {
@@ -100,7 +100,7 @@ internal static class HtmlReport
             {
                 var row = worst[i];
                 var withFrames = i < options.FramesFor && options.Extras is not null;
-                VideoSection.Write(sections, i, row, facts.GetValueOrDefault(row), withFrames ? options.Extras!.FramesOf(row) : [], options, budget);
+                VideoSection.Write(sections, i, row, facts.GetValueOrDefault(row), withFrames ? options.Extras!.FramesOf(row) : [], options, budget, options.Extras?.BreakdownOf(row));
             }
 
             h.Append(CultureInfo.InvariantCulture, $"<p id=\"frame-budget\" class=\"muted\">The {worst.Count} lowest measured scores, worst first. Frames (a poster and up to {options.StripFrames} finding frames each) for the worst {Math.Min(options.FramesFor, worst.Count)} (<code>--frames-for</code>); {budget.Written} frame(s) embedded");

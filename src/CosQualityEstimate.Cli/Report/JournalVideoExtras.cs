@@ -28,6 +28,9 @@ internal sealed class JournalVideoExtras : IVideoExtras
     /// <inheritdoc/>
     public IReadOnlyList<StoredFrame> FramesOf(JournalRow row) => Of(row).Frames?.Read(row.Key) ?? [];
 
+    /// <inheritdoc/>
+    public LocalAnalysis.LocalScoreBreakdown? BreakdownOf(JournalRow row) => Of(row).Media?.ReadBreakdown(row.Key);
+
     private (JournalMedia? Media, JournalFrames? Frames) Of(JournalRow row) =>
         row.Origin is { } origin && _byPath.TryGetValue(origin, out var tables) ? tables : _single;
 }

@@ -3,7 +3,9 @@ using System.Net;
 using System.Text;
 using CosQualityEstimate.Cli.Frames;
 using CosQualityEstimate.Cli.Journal;
+using CosQualityEstimate.Cli.Output;
 using CosQualityEstimate.Cli.Results;
+using CosQualityEstimate.LocalAnalysis;
 
 namespace CosQualityEstimate.Cli.Report;
 
@@ -12,13 +14,14 @@ namespace CosQualityEstimate.Cli.Report;
 /// container, mode, source) and the analyzer's notes; a timeline over the whole clip whose findings show their frame in
 /// the viewer when clicked or focused (Enter and Space too); a strip of finding frames captioned with type, time span and
 /// confidence, the finding's area drawn on its frame; and a table of every finding. Frames are <c>data:</c> URIs with alt
-/// text; a frame that was not kept, or that the budget left out, is a labelled placeholder.
+/// text; a frame that was not kept, or that the budget left out, is a labelled placeholder. A local analysis's result
+/// also shows its score's breakdown (pictures − encoding prior − defects, and the measured values behind them).
 /// </summary>
 internal static class VideoSection
 {
     private static readonly string[] ImageTypes = ["image/jpeg", "image/png", "image/webp"];
 
-    public static void Write(StringBuilder h, int index, JournalRow row, MediaFacts? facts, IReadOnlyList<StoredFrame> frames, ReportOptions options, FrameBudget budget)
+    public static void Write(StringBuilder h, int index, JournalRow row, MediaFacts? facts, IReadOnlyList<StoredFrame> frames, ReportOptions options, FrameBudget budget, LocalScoreBreakdown? breakdown = null)
     {
         var id = "video-" + index.ToString(CultureInfo.InvariantCulture);
         var findings = row.Result.Findings;
@@ -36,6 +39,10 @@ internal static class VideoSection
         Facts(h, row, facts);
         h.Append(CultureInfo.InvariantCulture, $"<figure class=\"viewer\" id=\"{id}-viewer\" aria-live=\"polite\"><div class=\"shot empty\"></div><figcaption>Click or focus a finding on the timeline to see its frame here.</figcaption></figure>");
         h.Append("</div>");
+        if (breakdown is not null)
+        {
+            Breakdown(h, id, breakdown);
+        }
 
         if (findings.Count == 0)
         {
@@ -140,6 +147,26 @@ internal static class VideoSection
 
         h.Append("</dl>");
     }
+
+    /// <summary>Why the video got its score (a local analysis): the three terms, the calibration when one was applied,
+    /// and the measured values behind them — the same line as <c>cosqe analyze</c> prints.</summary>
+    private static void Breakdown(StringBuilder h, string id, LocalScoreBreakdown b)
+    {
+        h.Append(CultureInfo.InvariantCulture, $"<section class=\"breakdown\" id=\"{id}-breakdown\" aria-labelledby=\"{id}-breakdown-title\"><h4 id=\"{id}-breakdown-title\">Score breakdown</h4><dl class=\"facts\">");
+        Fact(h, "Pictures (perceptual)", F(b.PerceptualScore));
+        Fact(h, "Encoding prior", "− " + F(b.EncodingPriorPenalty));
+        Fact(h, "Defect penalty", "− " + F(b.DefectPenalty));
+        Fact(h, "Score", b.Calibration is null ? F(b.UncalibratedScore) : $"{F(b.UncalibratedScore)} → {F(b.Score)} (calibrated by {b.Calibration})");
+        h.Append("</dl><p class=\"muted\">").Append(E(BreakdownOutput.Text(b)));
+        if (b.Model.Length > 0)
+        {
+            h.Append(" · model ").Append(E(b.Model));
+        }
+
+        h.Append("</p></section>");
+    }
+
+    private static string F(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
 
     private static void Fact(StringBuilder h, string name, string value) =>
         h.Append("<dt>").Append(E(name)).Append("</dt><dd>").Append(E(value)).Append("</dd>");

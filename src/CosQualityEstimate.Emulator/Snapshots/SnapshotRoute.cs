@@ -32,6 +32,7 @@ internal sealed class SnapshotRoute
     private readonly ObjectStore _store;
     private readonly LocalFrameExtractor? _extractor;
     private volatile bool _ffmpegMissing;
+    private long _requests;
 
     /// <param name="store">The stored objects.</param>
     /// <param name="extractor">The frame extractor when the emulator analyses objects; <see langword="null"/> for placeholders only.</param>
@@ -41,11 +42,15 @@ internal sealed class SnapshotRoute
         _extractor = extractor;
     }
 
+    /// <summary>GetSnapshot requests received so far (answered or refused).</summary>
+    internal long RequestCount => Interlocked.Read(ref _requests);
+
     internal static bool IsSnapshot(List<KeyValuePair<string, string>> query) =>
         string.Equals(RawQuery.Get(query, "ci-process"), "snapshot", StringComparison.Ordinal);
 
     internal async Task<EmulatorResponse> GetAsync(string key, List<KeyValuePair<string, string>> query, string requestId, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _requests);
         if (Parse(query) is not { } parsed)
         {
             return Invalid(query, requestId);
