@@ -59,8 +59,8 @@ public class ServerSideCollectBenchmarks
     public void NewJournal()
     {
         var path = Path.Combine(_dir, Guid.NewGuid().ToString("N") + ".db");
-        _store = BatchJournal.Open(path, create: true);
-        _batches = ServerBatchJournal.Open(path, TimeProvider.System);
+        _store = BatchJournal.OpenServerSide(path, TimeProvider.System);
+        _batches = _store.ServerBatch!;
         _batches.Intend("bench-collect", "Prefix", "bench/");
         _batches.RecordBatchId("bench-collect", _batchId);
     }
@@ -68,7 +68,7 @@ public class ServerSideCollectBenchmarks
     [IterationCleanup]
     public void CloseJournal()
     {
-        _batches?.Dispose();
+        // The server batch lives on the store's connection: disposing the store closes both.
         _store?.Dispose();
     }
 

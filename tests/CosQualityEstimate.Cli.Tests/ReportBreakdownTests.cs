@@ -103,7 +103,7 @@ public sealed class ReportBreakdownTests : IDisposable
         using (var file = JournalFile.Open(path, create: true, TimeProvider.System))
         {
             // The media table as format 1 wrote it.
-            file.Execute("""
+            file.Database.Execute("""
                 CREATE TABLE media (key TEXT PRIMARY KEY, duration REAL, width INTEGER, height INTEGER, video_codec TEXT,
                   fps REAL, audio_tracks INTEGER, container TEXT, notes TEXT, added TEXT NOT NULL);
                 INSERT INTO media(key, duration, width, height, video_codec, notes, added) VALUES ('a.mp4', 4, 640, 360, 'h264', '["n"]', 'then');

@@ -39,7 +39,7 @@ public sealed class ReportSnapshotFramesTests : IDisposable
         journal.AddKeysAsync(rows.Select(r => r.Key).AsTestAsync(), CancellationToken.None).GetAwaiter().GetResult();
         foreach (var (key, score, source, mode, findings) in rows)
         {
-            journal.File.Execute(
+            journal.File.Database.Execute(
                 "UPDATE keys SET job_id = $j, state = $s, score = $sc, findings = $f WHERE key = $k;",
                 ("$j", "j-" + key),
                 ("$s", JournalState.Success.Name),
@@ -190,9 +190,9 @@ public sealed class ReportSnapshotFramesTests : IDisposable
         var path = _dir.File("local.db");
         using (var journal = AnalysisJournal.Open(path, TimeProvider.System))
         {
-            await journal.AddKeysAsync(new[] { "/clips/a.mp4" }.AsTestAsync(), CancellationToken.None);
-            journal.File.Execute(
-                "UPDATE keys SET state = $s, score = 3, findings = $f WHERE key = '/clips/a.mp4';",
+            journal.AddFiles([new CatalogFile("/clips", "a.mp4")]);
+            journal.File.Database.Execute(
+                "UPDATE keys SET state = $s, score = 3, findings = $f WHERE key = 'a.mp4';",
                 ("$s", JournalState.Success.Name),
                 ("$f", "{\"format\":2,\"source\":\"local-analysis\",\"mode\":\"vqaPlus\",\"findings\":[]}"));
         }

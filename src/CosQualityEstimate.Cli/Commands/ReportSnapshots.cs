@@ -31,7 +31,7 @@ internal static class ReportSnapshots
         foreach (var row in WorstVideos.Of(rows, count))
         {
             var file = files.FirstOrDefault(f => string.Equals(f.Path, row.Origin, StringComparison.Ordinal)) ?? files[0];
-            if (file.IsLocalAnalysis)
+            if (file.Kind == JournalKind.Analysis)
             {
                 local++;
             }

@@ -54,7 +54,7 @@ internal sealed class JournalMedia
         if (!HasBreakdownColumn(file))
         {
             // Format 1 (no breakdown column): migrated in place; its rows keep their facts and have no breakdown.
-            file.Execute("ALTER TABLE media ADD COLUMN breakdown TEXT;");
+            file.Database.Execute("ALTER TABLE media ADD COLUMN breakdown TEXT;");
         }
 
         if (recorded != SchemaVersion.ToString(CultureInfo.InvariantCulture))
@@ -68,11 +68,11 @@ internal sealed class JournalMedia
     private bool HasBreakdownColumn() => _hasBreakdown ??= HasBreakdownColumn(File);
 
     private static bool HasBreakdownColumn(JournalFile file) =>
-        file.InTransaction(BreakdownColumnSql, command => Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0);
+        file.Database.InTransaction(BreakdownColumnSql, command => Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0);
 
     /// <summary>Keeps (replacing; <see langword="null"/> clears it) the score's breakdown of <paramref name="key"/>, whose
     /// facts are kept (<see cref="Put"/> first); returns false when there is no row to keep it in.</summary>
-    public bool PutBreakdown(string key, LocalAnalysis.LocalScoreBreakdown? breakdown) => File.Execute(
+    public bool PutBreakdown(string key, LocalAnalysis.LocalScoreBreakdown? breakdown) => File.Database.Execute(
         "UPDATE media SET breakdown = $b WHERE key = $k;",
         ("$k", key),
         ("$b", breakdown is null ? DBNull.Value : JournalBreakdown.Write(breakdown))) > 0;
@@ -86,7 +86,7 @@ internal sealed class JournalMedia
             return null;
         }
 
-        return JournalBreakdown.Read(File.InTransaction(
+        return JournalBreakdown.Read(File.Database.InTransaction(
             "SELECT breakdown FROM media WHERE key = $k;",
             command =>
             {
