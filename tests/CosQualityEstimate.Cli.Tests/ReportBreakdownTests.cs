@@ -65,7 +65,7 @@ public sealed class ReportBreakdownTests : IDisposable
         using (var file = JournalFile.OpenExisting(journal, TimeProvider.System))
         {
             Assert.Equal("2", file.GetMeta(JournalMedia.SchemaMeta));
-            var kept = JournalMedia.OpenForReading(file)!.ReadBreakdown(_dir.File("clip.mp4"));
+            var kept = JournalMedia.OpenForReading(file)!.ReadBreakdown("clip.mp4"); // analyze journals key rows by the path relative to the argument root
             Assert.NotNull(kept);
             Assert.Equal(JournalBreakdown.Write(Sample()), JournalBreakdown.Write(kept));
         }
