@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using CosQualityEstimate.Credentials;
 using CosQualityEstimate.Serialization;
@@ -32,8 +33,9 @@ internal sealed class CosHttpPipeline
                 ctx.Properties.Set(ResilienceRules.AttemptsExhausted, true); // this attempt is the request's last
             }
 
-            // The attempt's own task, not an async lambda around it (one state machine less per attempt).
-            return new ValueTask<CosResponse>(state.Pipeline.SendOnceAsync(state.Request, attempt, ctx.CancellationToken, state.AttemptState));
+            // The attempt's own (pooled) value task, not an async lambda around it (one state machine less per attempt);
+            // Polly awaits it exactly once, which a pooled ValueTask requires.
+            return state.Pipeline.SendOnceAsync(state.Request, attempt, ctx.CancellationToken, state.AttemptState);
         };
 
     private readonly HttpClient _httpClient;
@@ -183,7 +185,10 @@ internal sealed class CosHttpPipeline
     /// <param name="attempt">Attempt number, for logs.</param>
     /// <param name="cancellationToken">Cancels the attempt.</param>
     /// <param name="attemptState">Receives the credential this attempt was signed with and whether a 2xx arrived without its body.</param>
-    internal async Task<CosResponse> SendOnceAsync(CosRequest request, int attempt, CancellationToken cancellationToken, AttemptState? attemptState = null)
+    /// <remarks>A pooled <see cref="ValueTask{TResult}"/> (its state machine box is reused, not allocated per attempt): the
+    /// caller must await it exactly once and never keep it.</remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    internal async ValueTask<CosResponse> SendOnceAsync(CosRequest request, int attempt, CancellationToken cancellationToken, AttemptState? attemptState = null)
     {
         // One activity per HTTP attempt, a child of the public call's activity; its name is built only when someone listens.
         using var activity = CosDiagnostics.ActivitySource.HasListeners()
