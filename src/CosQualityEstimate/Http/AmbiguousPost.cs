@@ -21,7 +21,8 @@ internal static class AmbiguousPost
 
     /// <summary>Sends with <paramref name="send"/>; after an ambiguous failure, <paramref name="verify"/> decides.</summary>
     /// <param name="state">The call's arguments, passed to the callbacks (static lambdas keep the call allocation-free).</param>
-    /// <param name="send">One send of the POST through the pipeline (its own retries included).</param>
+    /// <param name="send">One send of the POST through the pipeline (its own retries included); a value task, awaited
+    /// exactly once per send, so a sender may return a pooled one.</param>
     /// <param name="verify">
     /// Looks at the service after the ambiguous failure (the exception, the resend number from 0): the POST's result when
     /// it took effect, <see cref="PostCheck{T}.NotApplied"/> when it provably did not, <see cref="PostCheck{T}.Unknown"/> when
@@ -31,7 +32,7 @@ internal static class AmbiguousPost
     /// <param name="cancellationToken">Cancels the call.</param>
     internal static async Task<T> SendAsync<TState, T>(
         TState state,
-        Func<TState, CancellationToken, Task<T>> send,
+        Func<TState, CancellationToken, ValueTask<T>> send,
         Func<TState, Exception, int, CancellationToken, Task<PostCheck<T>>> verify,
         Action<TState>? onResend,
         CancellationToken cancellationToken)

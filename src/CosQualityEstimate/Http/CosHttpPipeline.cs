@@ -18,15 +18,13 @@ namespace CosQualityEstimate.Http;
 /// </summary>
 internal sealed class CosHttpPipeline
 {
-    /// <summary>Context property: number of attempts of the current call so far (0 on the first), for the request-start log.</summary>
-    private static readonly ResiliencePropertyKey<int> AttemptKey = new("CosQualityEstimate.Attempt");
-
     /// <summary>One attempt inside the resilience pipeline: counts it, marks the last one, sends it (a static delegate, allocated once).</summary>
     private static readonly Func<ResilienceContext, (CosHttpPipeline Pipeline, CosRequest Request, AttemptState AttemptState), ValueTask<CosResponse>> AttemptCallback =
         static (ctx, state) =>
         {
-            var attempt = ctx.Properties.GetValue(AttemptKey, 0);
-            ctx.Properties.Set(AttemptKey, attempt + 1);
+            // The attempt number within this run of the pipeline (0 on the first), for the request-start log; kept in the
+            // call's AttemptState rather than a context property (no boxed int per attempt).
+            var attempt = state.AttemptState.RunAttempts++;
             state.AttemptState.Attempts++;
             if (!HasAttemptsLeft(state.Request, state.AttemptState))
             {
@@ -71,7 +69,16 @@ internal sealed class CosHttpPipeline
     /// (an answer that cannot be read) or <see cref="CosTransportException"/> (no usable answer: the transport failure
     /// or timeout of the last attempt, kept as its inner exception).
     /// </summary>
-    internal Task<CosResponse> SendAsync(CosRequest request, CancellationToken cancellationToken)
+    internal Task<CosResponse> SendAsync(CosRequest request, CancellationToken cancellationToken) =>
+        SendPooledAsync(request, cancellationToken).AsTask();
+
+    /// <summary>
+    /// <see cref="SendAsync(CosRequest, CancellationToken)"/> as a pooled <see cref="ValueTask{TResult}"/>, for a caller
+    /// that awaits it at once (the job submit): no task is allocated for the call. Await it exactly once; never keep it.
+    /// </summary>
+    /// <param name="request">The call.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    internal ValueTask<CosResponse> SendPooledAsync(CosRequest request, CancellationToken cancellationToken)
     {
         request.Reader = null;
         return SendCoreAsync(request, cancellationToken);
@@ -93,7 +100,8 @@ internal sealed class CosHttpPipeline
         return request.IsIdempotent ? (T)success.Value! : read(success);
     }
 
-    private async Task<CosResponse> SendCoreAsync(CosRequest request, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<CosResponse> SendCoreAsync(CosRequest request, CancellationToken cancellationToken)
     {
         var skewCorrected = false;
         var credentialRefreshed = false;
@@ -104,6 +112,7 @@ internal sealed class CosHttpPipeline
             {
                 // The attempts inside the resilience pipeline, in this method's own state machine (no extra layer).
                 var context = ResilienceContextPool.Shared.Get(request.Operation, cancellationToken);
+                attemptState.RunAttempts = 0;
                 try
                 {
                     context.Properties.Set(ResilienceRules.IsIdempotent, request.IsIdempotent);
