@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace CosQualityEstimate.Http;
 
 /// <summary>
@@ -30,7 +32,10 @@ internal static class AmbiguousPost
     /// </param>
     /// <param name="onResend">Called before each resend (for a log line), or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    internal static async Task<T> SendAsync<TState, T>(
+    /// <remarks>A pooled <see cref="ValueTask{TResult}"/> (no state machine allocated per POST): await it exactly once,
+    /// or call <see cref="ValueTask{TResult}.AsTask"/> once to keep it.</remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    internal static async ValueTask<T> SendAsync<TState, T>(
         TState state,
         Func<TState, CancellationToken, ValueTask<T>> send,
         Func<TState, Exception, int, CancellationToken, Task<PostCheck<T>>> verify,
