@@ -12,6 +12,12 @@ internal static class Program
             return UploadMemoryMeasurement.RunAsync(megabytes).GetAwaiter().GetResult();
         }
 
+        if (args.Length > 0 && args[0] == "--submit-alloc")
+        {
+            var count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000;
+            return SubmitAllocationProbe.RunAsync(count).GetAwaiter().GetResult();
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace CosQualityEstimate.Http;
 
 /// <summary>
@@ -21,7 +23,8 @@ internal static class AmbiguousPost
 
     /// <summary>Sends with <paramref name="send"/>; after an ambiguous failure, <paramref name="verify"/> decides.</summary>
     /// <param name="state">The call's arguments, passed to the callbacks (static lambdas keep the call allocation-free).</param>
-    /// <param name="send">One send of the POST through the pipeline (its own retries included).</param>
+    /// <param name="send">One send of the POST through the pipeline (its own retries included); a value task, awaited
+    /// exactly once per send, so a sender may return a pooled one.</param>
     /// <param name="verify">
     /// Looks at the service after the ambiguous failure (the exception, the resend number from 0): the POST's result when
     /// it took effect, <see cref="PostCheck{T}.NotApplied"/> when it provably did not, <see cref="PostCheck{T}.Unknown"/> when
@@ -29,9 +32,12 @@ internal static class AmbiguousPost
     /// </param>
     /// <param name="onResend">Called before each resend (for a log line), or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    internal static async Task<T> SendAsync<TState, T>(
+    /// <remarks>A pooled <see cref="ValueTask{TResult}"/> (no state machine allocated per POST): await it exactly once,
+    /// or call <see cref="ValueTask{TResult}.AsTask"/> once to keep it.</remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    internal static async ValueTask<T> SendAsync<TState, T>(
         TState state,
-        Func<TState, CancellationToken, Task<T>> send,
+        Func<TState, CancellationToken, ValueTask<T>> send,
         Func<TState, Exception, int, CancellationToken, Task<PostCheck<T>>> verify,
         Action<TState>? onResend,
         CancellationToken cancellationToken)

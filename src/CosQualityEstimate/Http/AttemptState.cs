@@ -14,6 +14,9 @@ internal sealed class AttemptState
     /// <summary>HTTP attempts of the call so far, across every run of the resilience pipeline.</summary>
     internal int Attempts { get; set; }
 
+    /// <summary>HTTP attempts in the current run of the resilience pipeline (a clock-skew or credential resend starts a new run).</summary>
+    internal int RunAttempts { get; set; }
+
     /// <summary>The request id of that response.</summary>
     internal string? RequestId { get; set; }
 }

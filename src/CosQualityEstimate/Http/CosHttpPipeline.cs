@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using CosQualityEstimate.Credentials;
 using CosQualityEstimate.Serialization;
@@ -17,23 +18,22 @@ namespace CosQualityEstimate.Http;
 /// </summary>
 internal sealed class CosHttpPipeline
 {
-    /// <summary>Context property: number of attempts of the current call so far (0 on the first), for the request-start log.</summary>
-    private static readonly ResiliencePropertyKey<int> AttemptKey = new("CosQualityEstimate.Attempt");
-
     /// <summary>One attempt inside the resilience pipeline: counts it, marks the last one, sends it (a static delegate, allocated once).</summary>
     private static readonly Func<ResilienceContext, (CosHttpPipeline Pipeline, CosRequest Request, AttemptState AttemptState), ValueTask<CosResponse>> AttemptCallback =
         static (ctx, state) =>
         {
-            var attempt = ctx.Properties.GetValue(AttemptKey, 0);
-            ctx.Properties.Set(AttemptKey, attempt + 1);
+            // The attempt number within this run of the pipeline (0 on the first), for the request-start log; kept in the
+            // call's AttemptState rather than a context property (no boxed int per attempt).
+            var attempt = state.AttemptState.RunAttempts++;
             state.AttemptState.Attempts++;
             if (!HasAttemptsLeft(state.Request, state.AttemptState))
             {
                 ctx.Properties.Set(ResilienceRules.AttemptsExhausted, true); // this attempt is the request's last
             }
 
-            // The attempt's own task, not an async lambda around it (one state machine less per attempt).
-            return new ValueTask<CosResponse>(state.Pipeline.SendOnceAsync(state.Request, attempt, ctx.CancellationToken, state.AttemptState));
+            // The attempt's own (pooled) value task, not an async lambda around it (one state machine less per attempt);
+            // Polly awaits it exactly once, which a pooled ValueTask requires.
+            return state.Pipeline.SendOnceAsync(state.Request, attempt, ctx.CancellationToken, state.AttemptState);
         };
 
     private readonly HttpClient _httpClient;
@@ -69,7 +69,16 @@ internal sealed class CosHttpPipeline
     /// (an answer that cannot be read) or <see cref="CosTransportException"/> (no usable answer: the transport failure
     /// or timeout of the last attempt, kept as its inner exception).
     /// </summary>
-    internal Task<CosResponse> SendAsync(CosRequest request, CancellationToken cancellationToken)
+    internal Task<CosResponse> SendAsync(CosRequest request, CancellationToken cancellationToken) =>
+        SendPooledAsync(request, cancellationToken).AsTask();
+
+    /// <summary>
+    /// <see cref="SendAsync(CosRequest, CancellationToken)"/> as a pooled <see cref="ValueTask{TResult}"/>, for a caller
+    /// that awaits it at once (the job submit): no task is allocated for the call. Await it exactly once; never keep it.
+    /// </summary>
+    /// <param name="request">The call.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    internal ValueTask<CosResponse> SendPooledAsync(CosRequest request, CancellationToken cancellationToken)
     {
         request.Reader = null;
         return SendCoreAsync(request, cancellationToken);
@@ -91,7 +100,8 @@ internal sealed class CosHttpPipeline
         return request.IsIdempotent ? (T)success.Value! : read(success);
     }
 
-    private async Task<CosResponse> SendCoreAsync(CosRequest request, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<CosResponse> SendCoreAsync(CosRequest request, CancellationToken cancellationToken)
     {
         var skewCorrected = false;
         var credentialRefreshed = false;
@@ -102,6 +112,7 @@ internal sealed class CosHttpPipeline
             {
                 // The attempts inside the resilience pipeline, in this method's own state machine (no extra layer).
                 var context = ResilienceContextPool.Shared.Get(request.Operation, cancellationToken);
+                attemptState.RunAttempts = 0;
                 try
                 {
                     context.Properties.Set(ResilienceRules.IsIdempotent, request.IsIdempotent);
@@ -183,7 +194,10 @@ internal sealed class CosHttpPipeline
     /// <param name="attempt">Attempt number, for logs.</param>
     /// <param name="cancellationToken">Cancels the attempt.</param>
     /// <param name="attemptState">Receives the credential this attempt was signed with and whether a 2xx arrived without its body.</param>
-    internal async Task<CosResponse> SendOnceAsync(CosRequest request, int attempt, CancellationToken cancellationToken, AttemptState? attemptState = null)
+    /// <remarks>A pooled <see cref="ValueTask{TResult}"/> (its state machine box is reused, not allocated per attempt): the
+    /// caller must await it exactly once and never keep it.</remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    internal async ValueTask<CosResponse> SendOnceAsync(CosRequest request, int attempt, CancellationToken cancellationToken, AttemptState? attemptState = null)
     {
         // One activity per HTTP attempt, a child of the public call's activity; its name is built only when someone listens.
         using var activity = CosDiagnostics.ActivitySource.HasListeners()

@@ -18,6 +18,11 @@ internal sealed class RequestSigner
     private readonly string _sessionTokenHeader;
     private CosSigningKey? _cachedKey;
     private UriHost? _lastHost;
+    private LengthString? _lastLength;
+
+    /// <summary>This thread's list of the headers being signed, reused: signing runs synchronously once the credential is known.</summary>
+    [ThreadStatic]
+    private static List<KeyValuePair<string, string>>? t_headers;
 
     internal RequestSigner(ICosCredentialProvider credentials, ServiceClock clock, TimeSpan validity, string sessionTokenHeader)
     {
@@ -56,8 +61,19 @@ internal sealed class RequestSigner
             request.Headers.TryAddWithoutValidation(_sessionTokenHeader, credential.SessionToken);
         }
 
-        var headers = CollectSignableHeaders(request, HostFor(request.RequestUri!));
-        var authorization = CosSigner.CreateAuthorization(key, request.Method.Method, decodedPath, query, headers);
+        // From here to the end the work is synchronous on this thread, so the thread's header list can be reused.
+        var headers = t_headers ??= new List<KeyValuePair<string, string>>(6);
+        string authorization;
+        try
+        {
+            CollectSignableHeaders(request, HostFor(request.RequestUri!), headers);
+            authorization = CosSigner.CreateAuthorization(key, request.Method.Method, decodedPath, query, headers);
+        }
+        finally
+        {
+            headers.Clear(); // no header value outlives the signature
+        }
+
         request.Headers.Remove("Authorization");
         request.Headers.TryAddWithoutValidation("Authorization", authorization);
         return credential;
@@ -83,12 +99,9 @@ internal sealed class RequestSigner
     }
 
     /// <summary>The headers HttpClient will send that can carry meaning for the service: Host, content headers and x-cos-*/x-ci-*; the signer applies its own allow-list.</summary>
-    private static List<KeyValuePair<string, string>> CollectSignableHeaders(HttpRequestMessage request, string uriHost)
+    private void CollectSignableHeaders(HttpRequestMessage request, string uriHost, List<KeyValuePair<string, string>> headers)
     {
-        var headers = new List<KeyValuePair<string, string>>(6)
-        {
-            new("Host", request.Headers.Host ?? uriHost),
-        };
+        headers.Add(new("Host", request.Headers.Host ?? uriHost));
 
         // NonValidated: the raw values as they will be sent, without parsing or allocating per header.
         foreach (var header in request.Headers.NonValidated)
@@ -102,14 +115,25 @@ internal sealed class RequestSigner
         if (request.Content is { } content)
         {
             AddContentHeader(headers, "Content-Type", ContentTypeOf(content.Headers.ContentType));
-            AddContentHeader(headers, "Content-Length", content.Headers.ContentLength?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            AddContentHeader(headers, "Content-Length", content.Headers.ContentLength is long length ? LengthText(length) : null);
             if (content.Headers.ContentMD5 is { } md5)
             {
                 AddContentHeader(headers, "Content-MD5", Convert.ToBase64String(md5));
             }
         }
+    }
 
-        return headers;
+    /// <summary>The decimal text of a Content-Length, remembered for the last length (submits of one request repeat it).</summary>
+    private string LengthText(long length)
+    {
+        if (_lastLength is { } last && last.Length == length)
+        {
+            return last.Text;
+        }
+
+        var text = length.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _lastLength = new LengthString(length, text);
+        return text;
     }
 
     /// <summary>The Content-Type as sent; the client's own XML type (unchanged: no parameters) without formatting it again.</summary>
@@ -138,6 +162,9 @@ internal sealed class RequestSigner
             headers.Add(new(name, value));
         }
     }
+
+    /// <summary>A Content-Length and its decimal text.</summary>
+    private sealed record LengthString(long Length, string Text);
 
     /// <summary>A URI and its Host header value.</summary>
     private sealed record UriHost(Uri Uri, string Host);

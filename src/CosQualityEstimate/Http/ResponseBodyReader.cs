@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using CosQualityEstimate.Serialization;
 
 namespace CosQualityEstimate.Http;
@@ -17,7 +18,10 @@ internal static class ResponseBodyReader
     /// <param name="requestId">Its request id.</param>
     /// <param name="ownLimit">The request's own limit; <see langword="null"/> for the XML limit.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    internal static async Task<byte[]> ReadAsync(HttpResponseMessage response, int status, string? requestId, int? ownLimit, CancellationToken cancellationToken)
+    /// <remarks>A pooled <see cref="ValueTask{TResult}"/> (its state machine box is reused, not allocated per read): await it
+    /// exactly once.</remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    internal static async ValueTask<byte[]> ReadAsync(HttpResponseMessage response, int status, string? requestId, int? ownLimit, CancellationToken cancellationToken)
     {
         var limit = ownLimit ?? CosXml.MaxBodyBytes;
         if (response.Content.Headers.ContentLength is long declared && declared > limit)

@@ -25,6 +25,9 @@ public partial class JobsClient : IDisposable
     private readonly bool _useClientTokens;
     private volatile bool _disposed;
 
+    /// <summary>The submit rules of this client, made at the first submit (they hold nothing per call).</summary>
+    private SubmitSafety? _submitSafety;
+
     /// <summary>For mocking only: every member of a client built this way throws.</summary>
     protected JobsClient()
     {
@@ -157,7 +160,8 @@ public partial class JobsClient : IDisposable
             }
 
             body = JobRequestWriter.Write(JobRequestConverter.ToWire(request, token));
-            safety = new SubmitSafety(this, Pipeline, _retry);
+            var pipeline = Pipeline; // throws once the client is disposed
+            safety = _submitSafety ??= new SubmitSafety(this, pipeline, _retry); // holds only the client's own fixed parts
         }
 #pragma warning disable CA1031 // Not swallowed: the failure is the returned task's, as in an async method.
         catch (Exception ex)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CosQualityEstimate.Http;
 using CosQualityEstimate.Models;
 using CosQualityEstimate.Serialization;
@@ -76,13 +77,15 @@ internal sealed class SubmitSafety
         return true;
     }
 
-    /// <summary>One submit through the pipeline; every failure records the object key and token (<see cref="Annotate"/>).</summary>
-    private async Task<(JobDetail Job, string? RequestId, bool Sent)> SendSubmitAsync(byte[] body, string objectKey, string? token, CancellationToken cancellationToken)
+    /// <summary>One submit through the pipeline; every failure records the object key and token (<see cref="Annotate"/>).
+    /// A pooled value task (<see cref="AmbiguousPost"/> awaits each send once).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<(JobDetail Job, string? RequestId, bool Sent)> SendSubmitAsync(byte[] body, string objectKey, string? token, CancellationToken cancellationToken)
     {
         try
         {
             var cosRequest = new CosRequest("SubmitJob", HttpMethod.Post, "/jobs") { Body = body, IsIdempotent = false };
-            var response = await _pipeline.SendAsync(cosRequest, cancellationToken).ConfigureAwait(false);
+            var response = await _pipeline.SendPooledAsync(cosRequest, cancellationToken).ConfigureAwait(false);
             var parsed = JobsResponseParser.Parse(response);
             if (parsed.JobsDetail.Count == 0 || string.IsNullOrWhiteSpace(parsed.JobsDetail[0].JobId))
             {

@@ -220,7 +220,7 @@ internal sealed class MultipartUploader
             },
             static (s, _, _, ct) => s.Uploader.CheckCompletedAsync(s.UploadId, ct),
             null,
-            cancellationToken);
+            cancellationToken).AsTask();
     }
 
     /// <summary>

@@ -20,7 +20,7 @@ public sealed class AmbiguousPostResentMarkTests
                 : throw new CosServiceException(429, "SlowDown", "slow down", "req-2", null),
             (_, _, _, _) => Task.FromResult(PostCheck<string>.NotApplied),
             null,
-            CancellationToken.None));
+            CancellationToken.None).AsTask());
 
         Assert.Equal(2, sends);
         Assert.True(thrown.IsThrottling);
@@ -35,7 +35,7 @@ public sealed class AmbiguousPostResentMarkTests
             (_, _) => throw new CosServiceException(429, "SlowDown", "slow down", "req-1", null),
             (_, _, _, _) => Task.FromResult(PostCheck<string>.NotApplied),
             null,
-            CancellationToken.None));
+            CancellationToken.None).AsTask());
 
         Assert.True(thrown.IsThrottling);
         Assert.False(thrown.Data.Contains(JobsClient.ResentDataKey));

@@ -167,7 +167,8 @@ public class BatchJobsClient
             cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<BatchJobDetail> SendCreateAsync(byte[] body, CancellationToken cancellationToken)
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<BatchJobDetail> SendCreateAsync(byte[] body, CancellationToken cancellationToken)
     {
         var request = new CosRequest("CreateBatch", HttpMethod.Post, "/inventorytriggerjob") { Body = body, IsIdempotent = false };
         var response = await Pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false);
