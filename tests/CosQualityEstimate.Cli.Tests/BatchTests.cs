@@ -11,7 +11,7 @@ namespace CosQualityEstimate.Cli.Tests;
 public sealed class BatchTests : IAsyncLifetime
 {
     private readonly TempDir _dir = new();
-    private readonly FakeTimeProvider _clock = FakeClock.StartingNow();
+    private readonly QuiescentClock _clock = QuiescentClock.StartingNow();
     private CosEmulator _emulator = null!;
 
     public async Task InitializeAsync() => _emulator = await CliRun.FastEmulatorAsync(_clock);
@@ -20,6 +20,7 @@ public sealed class BatchTests : IAsyncLifetime
     {
         await _emulator.DisposeAsync();
         _dir.Dispose();
+        _clock.Dispose();
     }
 
     private Dictionary<string, string?> Env => CliRun.EnvFor(_emulator);

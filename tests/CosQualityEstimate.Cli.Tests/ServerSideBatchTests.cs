@@ -11,7 +11,7 @@ namespace CosQualityEstimate.Cli.Tests;
 public sealed class ServerSideBatchTests : IAsyncLifetime
 {
     private readonly TempDir _dir = new();
-    private readonly FakeTimeProvider _clock = FakeClock.StartingNow();
+    private readonly QuiescentClock _clock = QuiescentClock.StartingNow();
     private readonly ITestOutputHelper _output;
     private CosEmulator _emulator = null!;
 
@@ -23,6 +23,7 @@ public sealed class ServerSideBatchTests : IAsyncLifetime
     {
         await _emulator.DisposeAsync();
         _dir.Dispose();
+        _clock.Dispose();
     }
 
     private string Journal => _dir.File("server.db");
