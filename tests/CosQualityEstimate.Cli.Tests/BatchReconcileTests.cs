@@ -8,6 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace CosQualityEstimate.Cli.Tests;
 
 /// <summary>Reconciliation of keys in doubt: when the look-ups start, how often they look, and the send lease behind it.</summary>
+[Collection(QuiescentClockCollection.Name)]
 public sealed class BatchReconcileTests : IAsyncLifetime
 {
     private readonly TempDir _dir = new();

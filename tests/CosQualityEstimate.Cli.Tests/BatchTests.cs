@@ -8,6 +8,7 @@ using CosQualityEstimate.Models;
 namespace CosQualityEstimate.Cli.Tests;
 
 /// <summary>cosqe batch end to end, on one fake clock shared by the emulator, the client, the batch and the journal.</summary>
+[Collection(QuiescentClockCollection.Name)]
 public sealed class BatchTests : IAsyncLifetime
 {
     private readonly TempDir _dir = new();

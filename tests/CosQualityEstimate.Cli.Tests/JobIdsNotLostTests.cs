@@ -8,6 +8,7 @@ namespace CosQualityEstimate.Cli.Tests;
 /// Every job the service creates is reported the moment it exists, so an interrupt or a later failure never loses an id
 /// (a rerun of estimate/submit would submit, and bill, the video again).
 /// </summary>
+[Collection(QuiescentClockCollection.Name)]
 public sealed class JobIdsNotLostTests : IAsyncLifetime
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace CosQualityEstimate.Cli.Tests;
 
 /// <summary><c>cosqe list --since/--until</c> with an age read the host's clock, not the machine's.</summary>
+[Collection(QuiescentClockCollection.Name)]
 public sealed class ListSinceClockTests : IAsyncLifetime
 {
     private readonly QuiescentClock _clock = new(DateTimeOffset.UtcNow - TimeSpan.FromDays(30)); // far from the machine's clock

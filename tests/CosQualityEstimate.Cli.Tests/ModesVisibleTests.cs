@@ -8,6 +8,7 @@ namespace CosQualityEstimate.Cli.Tests;
 /// Every result says the job's mode; a general (score-only) result says its findings were not measured — in text, JSON,
 /// export, report and the batch summaries — and never reads as "no findings" (issue 24).
 /// </summary>
+[Collection(QuiescentClockCollection.Name)]
 public sealed class ModesVisibleTests : IAsyncLifetime
 {
     private const string ScoreOnly = "score only — findings not measured";

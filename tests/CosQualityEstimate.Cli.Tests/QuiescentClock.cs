@@ -18,13 +18,15 @@ namespace CosQualityEstimate.Cli.Tests;
 /// wait or a request. Background loops (send lease, job-id committer) wait forever, so "no wait left" never happens
 /// while a batch runs; the follow-up rule is what keeps the clock from running ahead of a flow that is still working on
 /// a response. One case cannot be seen from outside: a flow that wakes and then awaits something that is not time or
-/// the network (the tail of parallel submits, a channel). Only then, after <see cref="Settle"/> of real time with
-/// nothing in flight and nothing new, the wake-up counts as followed up (<see cref="Settles"/> counts those).
+/// the network (the tail of parallel submits, a channel, a poller parked until the sends end). Only then, after
+/// <see cref="Settle"/> of real time with nothing in flight, nothing new and no work item run on the thread pool, the
+/// wake-up counts as followed up (<see cref="Settles"/> counts those). The tests on this clock run in
+/// <see cref="QuiescentClockCollection"/>, alone, so other tests' work does not keep the pool busy.
 /// </remarks>
 internal sealed class QuiescentClock : FakeTimeProvider, IDisposable
 {
     /// <summary>How long a wake-up with no follow-up, no request in flight and nothing happening is given before it counts as settled.</summary>
-    internal static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(50);
+    internal static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(100);
 
     /// <summary>How long nothing at all may happen (no request, no wait, no end) before the drive fails with a diagnostic.</summary>
     internal static readonly TimeSpan Stuck = TimeSpan.FromSeconds(60);
@@ -137,6 +139,7 @@ internal sealed class QuiescentClock : FakeTimeProvider, IDisposable
                 continue;
             }
 
+            var completed = ThreadPool.CompletedWorkItemCount;
             var settle = settling ? Task.Delay(Settle) : Task.Delay(Stuck);
             var first = await Task.WhenAny(run, changed, settle).ConfigureAwait(false);
             if (first == changed)
@@ -147,7 +150,9 @@ internal sealed class QuiescentClock : FakeTimeProvider, IDisposable
             {
                 lock (_gate)
                 {
-                    if (settling && !changed.IsCompleted && _inFlight == 0)
+                    // Settled only if nothing changed and the thread pool did nothing meanwhile but this drive's own timer
+                    // (a flow still working on a response completes work items): otherwise look again.
+                    if (settling && !changed.IsCompleted && _inFlight == 0 && ThreadPool.PendingWorkItemCount == 0 && ThreadPool.CompletedWorkItemCount - completed <= 2)
                     {
                         _owed = 0;
                         Settles++;
@@ -229,4 +234,15 @@ internal sealed class QuiescentClock : FakeTimeProvider, IDisposable
             }
         }
     }
+}
+
+/// <summary>
+/// The tests driven by a <see cref="QuiescentClock"/>: xUnit runs this collection alone (after the parallel ones), so
+/// the clock's settle check sees only the thread-pool work of the run it drives.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class QuiescentClockCollection
+{
+    /// <summary>The collection's name, for <see cref="CollectionAttribute"/>.</summary>
+    public const string Name = "quiescent clock";
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace CosQualityEstimate.Cli.Tests;
 
 /// <summary>A server-side batch that itself ends Failed or Cancel (or with a service error code) never exits 0.</summary>
+[Collection(QuiescentClockCollection.Name)]
 public sealed class ServerSideBatchFailureTests : IAsyncLifetime
 {
     private readonly TempDir _dir = new();

@@ -8,6 +8,7 @@ using Xunit.Abstractions;
 namespace CosQualityEstimate.Cli.Tests;
 
 /// <summary>cosqe batch --server-side against the emulator's /inventorytriggerjob: one batch per journal, its jobs collected one row per object.</summary>
+[Collection(QuiescentClockCollection.Name)]
 public sealed class ServerSideBatchTests : IAsyncLifetime
 {
     private readonly TempDir _dir = new();

@@ -12,6 +12,7 @@ namespace CosQualityEstimate.Cli.Tests;
 /// by the next round instead of ending the run; a refusal stops it with exit 3 and a journal that keeps the batch and
 /// every state collected so far (a rerun finishes it). Fake clock.
 /// </summary>
+[Collection(QuiescentClockCollection.Name)]
 public sealed class ServerSideCollectionTests : IAsyncLifetime
 {
     private readonly TempDir _dir = new();

@@ -12,6 +12,7 @@ namespace CosQualityEstimate.Cli.Tests;
 /// resent by the library within the client's retry window after the recorded send, so "not found by name" proves nothing
 /// until that window and the settle time passed; a create answered with success but unreadably is never created again.
 /// </summary>
+[Collection(QuiescentClockCollection.Name)]
 public sealed class ServerSideCreateWindowTests : IAsyncLifetime
 {
     private readonly TempDir _dir = new();
