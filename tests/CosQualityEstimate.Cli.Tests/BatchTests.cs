@@ -8,11 +8,10 @@ using CosQualityEstimate.Models;
 namespace CosQualityEstimate.Cli.Tests;
 
 /// <summary>cosqe batch end to end, on one fake clock shared by the emulator, the client, the batch and the journal.</summary>
-[Collection(QuiescentClockCollection.Name)]
 public sealed class BatchTests : IAsyncLifetime
 {
     private readonly TempDir _dir = new();
-    private readonly QuiescentClock _clock = QuiescentClock.StartingNow();
+    private readonly FakeTimeProvider _clock = FakeClock.StartingNow();
     private CosEmulator _emulator = null!;
 
     public async Task InitializeAsync() => _emulator = await CliRun.FastEmulatorAsync(_clock);
@@ -21,7 +20,6 @@ public sealed class BatchTests : IAsyncLifetime
     {
         await _emulator.DisposeAsync();
         _dir.Dispose();
-        _clock.Dispose();
     }
 
     private Dictionary<string, string?> Env => CliRun.EnvFor(_emulator);

@@ -19,7 +19,8 @@ namespace CosQualityEstimate.Cli.Tests;
 /// while a batch runs; the follow-up rule is what keeps the clock from running ahead of a flow that is still working on
 /// a response. One case cannot be seen from outside: a flow that wakes and then awaits something that is not time or
 /// the network (the tail of parallel submits, a channel, a poller parked until the sends end). Only then, after
-/// <see cref="Settle"/> of real time with nothing in flight, nothing new and no work item run on the thread pool, the
+/// <see cref="Settle"/> of real time with nothing in flight, nothing new, no work item run on the thread pool and no more
+/// of its threads busy than the fewest seen in this drive, the
 /// wake-up counts as followed up (<see cref="Settles"/> counts those). The tests on this clock run in
 /// <see cref="QuiescentClockCollection"/>, alone, so other tests' work does not keep the pool busy.
 /// </remarks>
@@ -27,6 +28,9 @@ internal sealed class QuiescentClock : FakeTimeProvider, IDisposable
 {
     /// <summary>How long a wake-up with no follow-up, no request in flight and nothing happening is given before it counts as settled.</summary>
     internal static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How many settles in a row a busy thread pool may refuse before a wake-up counts as followed up anyway (liveness only).</summary>
+    internal const int MaxBusySettles = 30;
 
     /// <summary>How long nothing at all may happen (no request, no wait, no end) before the drive fails with a diagnostic.</summary>
     internal static readonly TimeSpan Stuck = TimeSpan.FromSeconds(60);
@@ -102,6 +106,8 @@ internal sealed class QuiescentClock : FakeTimeProvider, IDisposable
         }
 
         var lastChange = DateTimeOffset.UtcNow;
+        var leastBusy = int.MaxValue;
+        var busySettles = 0;
         while (!run.IsCompleted)
         {
             Task changed;
@@ -140,6 +146,7 @@ internal sealed class QuiescentClock : FakeTimeProvider, IDisposable
             }
 
             var completed = ThreadPool.CompletedWorkItemCount;
+            leastBusy = Math.Min(leastBusy, BusyThreads());
             var settle = settling ? Task.Delay(Settle) : Task.Delay(Stuck);
             var first = await Task.WhenAny(run, changed, settle).ConfigureAwait(false);
             if (first == changed)
@@ -151,10 +158,12 @@ internal sealed class QuiescentClock : FakeTimeProvider, IDisposable
                 lock (_gate)
                 {
                     // Settled only if nothing changed and the thread pool did nothing meanwhile but this drive's own timer
-                    // (a flow still working on a response completes work items): otherwise look again.
-                    if (settling && !changed.IsCompleted && _inFlight == 0 && ThreadPool.PendingWorkItemCount == 0 && ThreadPool.CompletedWorkItemCount - completed <= 2)
+                    // (a flow still working on a response completes work items), and no more pool threads are busy than the
+                    // fewest seen in this drive (a flow blocked in a journal write holds one): otherwise look again.
+                    if (settling && !changed.IsCompleted && _inFlight == 0 && ThreadPool.PendingWorkItemCount == 0 && ((ThreadPool.CompletedWorkItemCount - completed <= 2 && BusyThreads() <= leastBusy) || ++busySettles >= MaxBusySettles))
                     {
                         _owed = 0;
+                        busySettles = 0;
                         Settles++;
                         continue;
                     }
@@ -170,6 +179,14 @@ internal sealed class QuiescentClock : FakeTimeProvider, IDisposable
 
     /// <summary>Disposes <see cref="HttpClient"/>.</summary>
     public void Dispose() => HttpClient.Dispose();
+
+    /// <summary>How many thread-pool threads are running work now, this drive's own not counted.</summary>
+    private static int BusyThreads()
+    {
+        ThreadPool.GetMaxThreads(out var max, out _);
+        ThreadPool.GetAvailableThreads(out var available, out _);
+        return max - available - (Thread.CurrentThread.IsThreadPoolThread ? 1 : 0);
+    }
 
     /// <summary>The due time of the earliest pending wait (completed and cancelled ones dropped), or null. Under <see cref="_gate"/>.</summary>
     private DateTimeOffset? NextWait()
