@@ -91,7 +91,7 @@ internal sealed class CliConfig
             var emulator = await CosEmulator.StartAsync(EmbeddedEmulator.Options(host.GetEnvironmentVariable), cancellationToken).ConfigureAwait(false);
             await host.Error.WriteLineAsync(EmbeddedEmulator.Notice(emulator.Endpoint)).ConfigureAwait(false);
             var embedded = new CliConfig { Bucket = emulator.Bucket, Region = emulator.Region, Endpoint = emulator.Endpoint, HasCredentials = true, Output = Output, Verbose = Verbose };
-            var client = new JobsClient(new JobsClientOptions
+            var embeddedOptions = new JobsClientOptions
             {
                 Bucket = emulator.Bucket,
                 Region = emulator.Region,
@@ -99,7 +99,8 @@ internal sealed class CliConfig
                 Credential = emulator.Credential,
                 UseClientTokens = true,
                 TimeProvider = host.Time,
-            });
+            };
+            var client = host.HttpClient is { } embeddedHttp ? new JobsClient(embeddedHttp, embeddedOptions) : new JobsClient(embeddedOptions);
             return new ServiceConnection(client, host.ObjectStoreFactory?.Invoke(embedded) ?? new Objects.ClientObjectStore(client.Objects), emulator);
         }
 
@@ -134,7 +135,7 @@ internal sealed class CliConfig
             TimeProvider = host.Time,
             ConfigureObjects = configureObjects,
         };
-        var connected = new JobsClient(options);
+        var connected = host.HttpClient is { } http ? new JobsClient(http, options) : new JobsClient(options);
         Connected = new ServiceEndpoints(connected.Endpoint, connected.Objects.Endpoint);
         return new ServiceConnection(connected, host.ObjectStoreFactory?.Invoke(this) ?? new Objects.ClientObjectStore(connected.Objects), null);
     }

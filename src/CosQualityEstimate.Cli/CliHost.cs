@@ -37,6 +37,14 @@ internal sealed class CliHost
     /// </summary>
     public Func<LocalAnalysis.LocalVideoAnalyzer>? LocalAnalyzerFactory { get; init; }
 
+    /// <summary>
+    /// The HttpClient the connected client sends with (<see cref="CosQualityEstimate.Jobs.JobsClient(HttpClient, CosQualityEstimate.Jobs.JobsClientOptions)"/>;
+    /// it stays the host's and is never disposed by the CLI); <see langword="null"/> (the default, and always in the
+    /// process) lets the client create its own. A test seam only: tests pass one whose handler counts the requests in
+    /// flight, so a fake clock moves only while nothing is being sent.
+    /// </summary>
+    public HttpClient? HttpClient { get; init; }
+
     public static CliHost FromProcess(CancellationToken interrupt) => new()
     {
         Out = Console.Out,

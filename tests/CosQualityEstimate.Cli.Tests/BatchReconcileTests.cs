@@ -8,10 +8,11 @@ using Microsoft.Extensions.Time.Testing;
 namespace CosQualityEstimate.Cli.Tests;
 
 /// <summary>Reconciliation of keys in doubt: when the look-ups start, how often they look, and the send lease behind it.</summary>
+[Collection(QuiescentClockCollection.Name)]
 public sealed class BatchReconcileTests : IAsyncLifetime
 {
     private readonly TempDir _dir = new();
-    private readonly FakeTimeProvider _clock = FakeClock.StartingNow();
+    private readonly QuiescentClock _clock = QuiescentClock.StartingNow();
     private CosEmulator _emulator = null!;
 
     public async Task InitializeAsync() => _emulator = await CliRun.FastEmulatorAsync(_clock);
@@ -20,11 +21,12 @@ public sealed class BatchReconcileTests : IAsyncLifetime
     {
         await _emulator.DisposeAsync();
         _dir.Dispose();
+        _clock.Dispose();
     }
 
     private string Journal => _dir.File("run.db");
 
-    private JobsClient NewClient() => new(new JobsClientOptions { Bucket = _emulator.Bucket, Region = _emulator.Region, Endpoint = _emulator.Endpoint, Credential = _emulator.Credential, TimeProvider = _clock });
+    private JobsClient NewClient() => new(_clock.HttpClient, new JobsClientOptions { Bucket = _emulator.Bucket, Region = _emulator.Region, Endpoint = _emulator.Endpoint, Credential = _emulator.Credential, TimeProvider = _clock });
 
     [Fact]
     public void The_first_look_up_waits_from_the_last_possible_send_not_from_the_token_time()
@@ -59,11 +61,11 @@ public sealed class BatchReconcileTests : IAsyncLifetime
     {
         using var journal = BatchJournal.Open(Journal, create: true, _clock);
         await journal.AddKeysAsync(ToAsync(Enumerable.Range(1, 20).Select(i => $"v/{i}.mp4").ToArray()), default);
-        var client = new LeaseCheckingClient(NewClient(), Journal, _clock);
+        var client = new LeaseCheckingClient(NewClient(), Journal, _clock, TimeSpan.FromMilliseconds(200));
         var runner = new BatchRunner(client, journal, new BatchOptions { Concurrency = 4, NoWait = true, SendLease = TimeSpan.FromSeconds(2) }, _clock);
 
-        // The clock moves 100 ms per step while submits run: the lease must be renewed to stay ahead of it.
-        var result = await _clock.DriveAsync(runner.RunAsync(CancellationToken.None), TimeSpan.FromMilliseconds(100));
+        // Each submit takes 200 ms of the fake clock (4 s in all, twice the lease): the lease must be renewed to stay ahead of it.
+        var result = await _clock.DriveAsync(runner.RunAsync(CancellationToken.None));
 
         Assert.Equal(20, result.Counts.Submitted);
         Assert.Equal(20, client.Submits);
@@ -94,7 +96,7 @@ public sealed class BatchReconcileTests : IAsyncLifetime
         var landed = await NewClient().SubmitQualityEstimateJobAsync(new QualityEstimateJobRequest("late.mp4") { ClientToken = "tokenStillInFlight" });
         Assert.False(rerun.IsCompleted, "the rerun must still be waiting for the settle");
 
-        var result = await _clock.DriveAsync(rerun, TimeSpan.FromMilliseconds(50));
+        var result = await _clock.DriveAsync(rerun);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(1, _emulator.SubmittedJobCount);
@@ -112,11 +114,11 @@ public sealed class BatchReconcileTests : IAsyncLifetime
         var client = new CountingClient(NewClient());
         var runner = new BatchRunner(client, journal, new BatchOptions { NoWait = true, ReconcileSettle = TimeSpan.FromSeconds(3) }, _clock);
 
+        var start = _clock.GetUtcNow();
         var run = runner.RunAsync(CancellationToken.None);
-        _clock.Advance(TimeSpan.FromSeconds(3.9));
-        await Task.Delay(50);
+        await _clock.DriveUntilAsync(run, start + TimeSpan.FromSeconds(3.9)); // returns with the run parked at 3.9 s
         var looksBefore = client.Looks;
-        var result = await _clock.DriveAsync(run, TimeSpan.FromSeconds(0.5));
+        var result = await _clock.DriveAsync(run);
 
         Assert.Equal(0, looksBefore); // 1 s of lease + 3 s of settle: not yet at 3.9 s
         Assert.Equal(3, client.Looks); // then 3 looks, a second apart, before the resend
@@ -152,8 +154,11 @@ public sealed class BatchReconcileTests : IAsyncLifetime
             inner.GetJobsAsync(jobIds, cancellationToken);
     }
 
-    /// <summary>Forwards to a real client and checks, at each submit, that a lease covering now is already committed on disk.</summary>
-    private sealed class LeaseCheckingClient(JobsClient inner, string journalPath, TimeProvider clock) : JobsClient
+    /// <summary>
+    /// Forwards to a real client and checks, at each submit, that a lease covering now is already committed on disk; then
+    /// moves <paramref name="clock"/> by <paramref name="duration"/> (the submit takes that long on the fake clock).
+    /// </summary>
+    private sealed class LeaseCheckingClient(JobsClient inner, string journalPath, FakeTimeProvider clock, TimeSpan duration) : JobsClient
     {
         private int _submits;
 
@@ -173,6 +178,7 @@ public sealed class BatchReconcileTests : IAsyncLifetime
             }
 
             Interlocked.Increment(ref _submits);
+            clock.Advance(duration);
             return inner.SubmitQualityEstimateJobAsync(request, cancellationToken);
         }
 

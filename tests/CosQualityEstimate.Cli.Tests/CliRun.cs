@@ -40,6 +40,7 @@ internal static class CliRun
             ObjectStoreFactory = objects is null ? null : _ => objects,
             Time = time ?? TimeProvider.System,
             LocalAnalyzerFactory = analyzer is null ? null : () => analyzer,
+            HttpClient = (time as QuiescentClock)?.HttpClient, // on a quiescent clock, its handler counts the requests in flight
         };
         var code = await CliApp.RunAsync(args, host);
         return new CliResult(code, stdout.ToString()!, stderr.ToString());

@@ -3,9 +3,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace CosQualityEstimate.Cli.Tests;
 
 /// <summary>
-/// A fake clock shared by the emulator, the CLI's client, the batch and its journal. Time moves only when a test moves
-/// it, so an outcome never depends on how fast the machine is: a settle, a lease, a poll interval or a timeout passes
-/// exactly when the test says so.
+/// A fake clock for tests that move it themselves (journal tests) and, through <see cref="DriveAsync{T}"/>, for
+/// <c>BatchTests</c>, the one class not yet on <see cref="QuiescentClock"/> (which moves the clock only when nothing is
+/// in flight and only to the next due wait): <see cref="DriveAsync{T}"/> races real time and is to go once it is converted.
 /// </summary>
 internal static class FakeClock
 {

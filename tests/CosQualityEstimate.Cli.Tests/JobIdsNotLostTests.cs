@@ -8,6 +8,7 @@ namespace CosQualityEstimate.Cli.Tests;
 /// Every job the service creates is reported the moment it exists, so an interrupt or a later failure never loses an id
 /// (a rerun of estimate/submit would submit, and bill, the video again).
 /// </summary>
+[Collection(QuiescentClockCollection.Name)]
 public sealed class JobIdsNotLostTests : IAsyncLifetime
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
@@ -54,11 +55,11 @@ public sealed class JobIdsNotLostTests : IAsyncLifetime
     {
         // The wait's timeout runs on a fake clock that moves only once the job exists: it times out after the submit by
         // construction, never because the machine was slow.
-        var clock = FakeClock.StartingNow();
+        using var clock = QuiescentClock.StartingNow();
         var stderr = new SignalingWriter("submitted ", 1);
         var run = RunAsync(["estimate", "a.mp4", "--timeout", "200ms", "--poll-interval", "50ms"], CancellationToken.None, stderr, time: clock);
         await stderr.Reached.WaitAsync(Bound);
-        var result = await clock.DriveAsync(run, TimeSpan.FromMilliseconds(50));
+        var result = await clock.DriveAsync(run);
 
         Assert.True(result.ExitCode == 4, result.ToString());
         var id = Assert.Single(_emulator.GetJobsSnapshot()).JobId;
@@ -119,6 +120,7 @@ public sealed class JobIdsNotLostTests : IAsyncLifetime
             Interrupt = interrupt,
             CurrentDirectory = Path.GetTempPath(),
             Time = time ?? TimeProvider.System,
+            HttpClient = (time as QuiescentClock)?.HttpClient,
         };
         var code = await Task.Run(() => CliApp.RunAsync(args, host));
         return new CliResult(code, stdout.ToString()!, stderr.ToString());

@@ -4,14 +4,19 @@ using Microsoft.Extensions.Time.Testing;
 namespace CosQualityEstimate.Cli.Tests;
 
 /// <summary><c>cosqe list --since/--until</c> with an age read the host's clock, not the machine's.</summary>
+[Collection(QuiescentClockCollection.Name)]
 public sealed class ListSinceClockTests : IAsyncLifetime
 {
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow - TimeSpan.FromDays(30)); // far from the machine's clock
+    private readonly QuiescentClock _clock = new(DateTimeOffset.UtcNow - TimeSpan.FromDays(30)); // far from the machine's clock
     private CosEmulator _emulator = null!;
 
     public async Task InitializeAsync() => _emulator = await CliRun.FastEmulatorAsync(_clock);
 
-    public async Task DisposeAsync() => await _emulator.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _emulator.DisposeAsync();
+        _clock.Dispose();
+    }
 
     [Fact]
     public async Task An_age_is_measured_on_the_host_clock()

@@ -8,11 +8,12 @@ namespace CosQualityEstimate.Cli.Tests;
 /// Every result says the job's mode; a general (score-only) result says its findings were not measured — in text, JSON,
 /// export, report and the batch summaries — and never reads as "no findings" (issue 24).
 /// </summary>
+[Collection(QuiescentClockCollection.Name)]
 public sealed class ModesVisibleTests : IAsyncLifetime
 {
     private const string ScoreOnly = "score only — findings not measured";
     private readonly TempDir _dir = new();
-    private readonly FakeTimeProvider _clock = FakeClock.StartingNow();
+    private readonly QuiescentClock _clock = QuiescentClock.StartingNow();
     private CosEmulator _emulator = null!;
 
     public async Task InitializeAsync() => _emulator = await CliRun.FastEmulatorAsync(_clock);
@@ -21,6 +22,7 @@ public sealed class ModesVisibleTests : IAsyncLifetime
     {
         await _emulator.DisposeAsync();
         _dir.Dispose();
+        _clock.Dispose();
     }
 
     private Task<CliResult> Run(params string[] args) =>

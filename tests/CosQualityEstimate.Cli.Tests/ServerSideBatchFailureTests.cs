@@ -7,10 +7,11 @@ using Microsoft.Extensions.Time.Testing;
 namespace CosQualityEstimate.Cli.Tests;
 
 /// <summary>A server-side batch that itself ends Failed or Cancel (or with a service error code) never exits 0.</summary>
+[Collection(QuiescentClockCollection.Name)]
 public sealed class ServerSideBatchFailureTests : IAsyncLifetime
 {
     private readonly TempDir _dir = new();
-    private readonly FakeTimeProvider _clock = FakeClock.StartingNow();
+    private readonly QuiescentClock _clock = QuiescentClock.StartingNow();
     private CosEmulator _emulator = null!;
 
     public async Task InitializeAsync() => _emulator = await CliRun.FastEmulatorAsync(_clock);
@@ -19,6 +20,7 @@ public sealed class ServerSideBatchFailureTests : IAsyncLifetime
     {
         await _emulator.DisposeAsync();
         _dir.Dispose();
+        _clock.Dispose();
     }
 
     [Fact]

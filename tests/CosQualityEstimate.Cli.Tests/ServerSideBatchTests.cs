@@ -8,10 +8,11 @@ using Xunit.Abstractions;
 namespace CosQualityEstimate.Cli.Tests;
 
 /// <summary>cosqe batch --server-side against the emulator's /inventorytriggerjob: one batch per journal, its jobs collected one row per object.</summary>
+[Collection(QuiescentClockCollection.Name)]
 public sealed class ServerSideBatchTests : IAsyncLifetime
 {
     private readonly TempDir _dir = new();
-    private readonly FakeTimeProvider _clock = FakeClock.StartingNow();
+    private readonly QuiescentClock _clock = QuiescentClock.StartingNow();
     private readonly ITestOutputHelper _output;
     private CosEmulator _emulator = null!;
 
@@ -23,6 +24,7 @@ public sealed class ServerSideBatchTests : IAsyncLifetime
     {
         await _emulator.DisposeAsync();
         _dir.Dispose();
+        _clock.Dispose();
     }
 
     private string Journal => _dir.File("server.db");

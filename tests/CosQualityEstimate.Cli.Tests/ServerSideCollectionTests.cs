@@ -12,10 +12,11 @@ namespace CosQualityEstimate.Cli.Tests;
 /// by the next round instead of ending the run; a refusal stops it with exit 3 and a journal that keeps the batch and
 /// every state collected so far (a rerun finishes it). Fake clock.
 /// </summary>
+[Collection(QuiescentClockCollection.Name)]
 public sealed class ServerSideCollectionTests : IAsyncLifetime
 {
     private readonly TempDir _dir = new();
-    private readonly FakeTimeProvider _clock = FakeClock.StartingNow();
+    private readonly QuiescentClock _clock = QuiescentClock.StartingNow();
     private CosEmulator _emulator = null!;
 
     public async Task InitializeAsync() => _emulator = await CliRun.FastEmulatorAsync(_clock);
@@ -24,6 +25,7 @@ public sealed class ServerSideCollectionTests : IAsyncLifetime
     {
         await _emulator.DisposeAsync();
         _dir.Dispose();
+        _clock.Dispose();
     }
 
     private string Journal => _dir.File("collect.db");
@@ -79,7 +81,7 @@ public sealed class ServerSideCollectionTests : IAsyncLifetime
         await ServerSideBatchTests.UploadAsync(_emulator, _clock, _dir, Enumerable.Range(0, 130).Select(i => $"many/{i:000}.mp4"));
         var created = await Batch("--prefix", "many/", "--no-wait");
         Assert.True(created.ExitCode == 0, created.ToString());
-        var counting = new CountingHandler();
+        var counting = new CountingHandler(_clock.NewInFlightHandler());
         using var http = new HttpClient(counting);
         using var client = new JobsClient(http, new JobsClientOptions { Bucket = _emulator.Bucket, Region = _emulator.Region, Endpoint = _emulator.Endpoint, Credential = _emulator.Credential, TimeProvider = _clock });
         using var store = BatchJournal.OpenServerSide(Journal, _clock);
@@ -93,7 +95,7 @@ public sealed class ServerSideCollectionTests : IAsyncLifetime
         Assert.Single(listings, r => !r.Query.Contains("nextToken", StringComparison.Ordinal)); // only the first round starts at page one
     }
 
-    private sealed class CountingHandler() : DelegatingHandler(new SocketsHttpHandler())
+    private sealed class CountingHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
     {
         private readonly List<Uri> _requests = [];
 

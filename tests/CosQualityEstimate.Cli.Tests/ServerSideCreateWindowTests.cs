@@ -12,10 +12,11 @@ namespace CosQualityEstimate.Cli.Tests;
 /// resent by the library within the client's retry window after the recorded send, so "not found by name" proves nothing
 /// until that window and the settle time passed; a create answered with success but unreadably is never created again.
 /// </summary>
+[Collection(QuiescentClockCollection.Name)]
 public sealed class ServerSideCreateWindowTests : IAsyncLifetime
 {
     private readonly TempDir _dir = new();
-    private readonly FakeTimeProvider _clock = FakeClock.StartingNow();
+    private readonly QuiescentClock _clock = QuiescentClock.StartingNow();
     private CosEmulator _emulator = null!;
 
     public async Task InitializeAsync() => _emulator = await CliRun.FastEmulatorAsync(_clock);
@@ -24,6 +25,7 @@ public sealed class ServerSideCreateWindowTests : IAsyncLifetime
     {
         await _emulator.DisposeAsync();
         _dir.Dispose();
+        _clock.Dispose();
     }
 
     private string Journal => _dir.File("server.db");
@@ -37,24 +39,10 @@ public sealed class ServerSideCreateWindowTests : IAsyncLifetime
         var resendAt = _clock.GetUtcNow() + TimeSpan.FromSeconds(60); // the dead run's library resend, 60 s after the recorded send
 
         var run = CliRun.RunAsync(CliRun.EnvFor(_emulator), ["batch", "--server-side", "--journal", Journal, "--poll-interval", "20ms"], directory: _dir.Path, time: _clock);
-        var resent = false;
-        while (!run.IsCompleted)
-        {
-            _clock.Advance(TimeSpan.FromMilliseconds(100));
-            if (!resent && _clock.GetUtcNow() >= resendAt)
-            {
-                await client.Batches.CreateQualityEstimateBatchAsync(new QualityEstimateBatchRequest(name, BatchJobInput.FromPrefix("rw/")));
-                resent = true;
-            }
-
-            await Task.WhenAny(run, Task.Delay(1));
-        }
-
-        var result = await run;
-        if (!resent)
-        {
-            await client.Batches.CreateQualityEstimateBatchAsync(new QualityEstimateBatchRequest(name, BatchJobInput.FromPrefix("rw/")));
-        }
+        await _clock.DriveUntilAsync(run, resendAt); // the rerun, parked at the resend time, must still be waiting
+        Assert.False(run.IsCompleted, "the rerun ended before the dead run's resend window closed");
+        await client.Batches.CreateQualityEstimateBatchAsync(new QualityEstimateBatchRequest(name, BatchJobInput.FromPrefix("rw/")));
+        var result = await _clock.DriveAsync(run);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("2 submitted, 2 succeeded, 0 failed, 0 pending; mode general: score only — findings not measured", result.Out.Trim());
@@ -67,7 +55,7 @@ public sealed class ServerSideCreateWindowTests : IAsyncLifetime
         await ServerSideBatchTests.UploadAsync(_emulator, _clock, _dir, ["pc/a.mp4"]);
         DeadRunJournal(probablyCreated: true);
 
-        var result = await _clock.DriveAsync(CliRun.RunAsync(CliRun.EnvFor(_emulator), ["batch", "--server-side", "--journal", Journal], directory: _dir.Path, time: _clock), TimeSpan.FromMilliseconds(200));
+        var result = await _clock.DriveAsync(CliRun.RunAsync(CliRun.EnvFor(_emulator), ["batch", "--server-side", "--journal", Journal], directory: _dir.Path, time: _clock));
 
         Assert.True(result.ExitCode == 4, result.ToString());
         var line = Assert.Single(result.Error.Trim().Split('\n'));
