@@ -15,11 +15,24 @@ public sealed class DetectionTests(TestClips clips, ITestOutputHelper output)
     public async Task Clean_clip_has_no_finding_and_scores_10()
     {
         var clip = clips.Get("clean");
-        var workingDirectoriesBefore = WorkingDirectories();
+        var created = new List<string>();
+        Ffmpeg.AnalysisRun.DirectoryCreated.Value = created.Add;
 
-        var result = await _analyzer.AnalyzeAsync(clip);
+        LocalAnalysisResult result;
+        try
+        {
+            result = await _analyzer.AnalyzeAsync(clip);
+        }
+        finally
+        {
+            Ffmpeg.AnalysisRun.DirectoryCreated.Value = null;
+        }
 
-        Assert.Equal(workingDirectoriesBefore, WorkingDirectories()); // the private temporary directory is removed
+        // The private temporary directory is removed (its own path, not a listing of the shared temporary folder, which
+        // other processes' analyses use at the same time).
+        var directory = Assert.Single(created);
+        Assert.StartsWith(Path.Combine(Path.GetTempPath(), "cosqe-analysis-"), directory, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(directory), directory);
         var estimate = result.QualityEstimate;
         // Issue 22: the score measures quality, not only defects. A defect-free clip costs nothing in defects; its score is
         // the model's reading of its pictures and encoding (a 320x180 synthetic pattern is not a 10 any more), and a
@@ -148,9 +161,6 @@ public sealed class DetectionTests(TestClips clips, ITestOutputHelper output)
         Assert.Equal(Describe(first), Describe(second));
         Assert.NotEmpty(Describe(first));
     }
-
-    private static string[] WorkingDirectories() =>
-        Directory.GetDirectories(Path.GetTempPath(), "cosqe-analysis-*").Order(StringComparer.Ordinal).ToArray();
 
     private static List<string> Describe(LocalAnalysisResult result) =>
         ResultAssert.Items(result).Select(i => $"{i.Type} {i.Item.RawStartTimeOffset} {i.Item.RawEndTimeOffset} {i.Item.RawConfidence} {string.Join(",", i.Item.RawAreaCoordSet)}").ToList();

@@ -12,11 +12,16 @@ namespace CosQualityEstimate.LocalAnalysis.Ffmpeg;
 /// </summary>
 internal static class AnalysisRun
 {
+    /// <summary>Tests only: told the path of each private directory this flow creates, so a test can check that its
+    /// own directory is removed without racing other processes' analyses in the shared temporary folder.</summary>
+    internal static readonly AsyncLocal<Action<string>?> DirectoryCreated = new();
+
     public static async Task<AnalysisData> RunAsync(
         FfmpegTools tools, MediaProbe probe, string inputUrl, string displayName, LocalAnalysisThresholds thresholds, CancellationToken cancellationToken)
     {
         var graph = AnalysisGraph.Build(probe, inputUrl, thresholds, tools.HasVidstab);
         var directory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "cosqe-analysis-" + Guid.NewGuid().ToString("N")));
+        DirectoryCreated.Value?.Invoke(directory.FullName);
         try
         {
             var log = new DecoderLog(probe.VideoCodec);
