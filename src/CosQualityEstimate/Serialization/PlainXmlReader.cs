@@ -4,7 +4,7 @@ using System.Xml;
 namespace CosQualityEstimate.Serialization;
 
 /// <summary>
-/// The cheap path for the common answer: a body in a small, plain subset of XML (<see cref="IsPlain(ReadOnlySpan{byte}, XmlNameTable, char[], out int)"/>) is read with the
+/// The cheap path for the common answer: a body in a small, plain subset of XML (<see cref="IsPlain(ReadOnlySpan{byte})"/>) is read with the
 /// BCL's UTF-8 text reader (<see cref="XmlDictionaryReader.CreateTextReader(byte[], int, int, XmlDictionaryReaderQuotas)"/>),
 /// one per thread, reset for each body instead of created (the hardened <see cref="CosXml"/> reader allocates about
 /// 4 KB of buffers, node stack and namespace manager per body). Everything else — a DTD, comments, CDATA, processing
@@ -16,21 +16,30 @@ namespace CosQualityEstimate.Serialization;
 /// <remarks>
 /// In the plain subset both readers report the same nodes: start and end tags with ASCII names and no attributes, text
 /// with the five predefined entities, line breaks normalized to <c>\n</c>. The UTF-8 reader itself rejects a DTD, has
-/// no resolver and enforces the quotas set here. Its name table lives as long as the reader; it is bounded like
-/// <see cref="ReusedNameTable"/>: the element names a body adds are counted before it is read, and the reader is
-/// replaced once they reach <see cref="ReusedNameTable.MaxChars"/> characters. The reader is taken from its slot while
-/// in use (a nested read makes its own) and is reset to a tiny idle document afterwards, so it keeps no body alive.
+/// no resolver and enforces the quotas set here. Its name table lives as long as the reader and is bounded by the
+/// reader's own quota (<see cref="ReusedNameTable.MaxChars"/> characters, as the hardened reader's table): a body that
+/// would pass it fails, is read by the hardened reader, and the thread's reader is replaced, as after any failure. The
+/// reader is taken from its slot while in use (a nested read makes its own) and is reset to a tiny idle document
+/// afterwards, so it keeps no body alive.
 /// </remarks>
 internal static class PlainXmlReader
 {
     private static readonly XmlDictionaryReaderQuotas Quotas = CreateQuotas();
 
+    private static ReadOnlySpan<byte> NonCharacterFffe => [0xEF, 0xBF, 0xBE];
+
+    private static ReadOnlySpan<byte> NonCharacterFfff => [0xEF, 0xBF, 0xBF];
+
     /// <summary>What an idle reader is reset to (it takes no empty buffer), so it keeps no body alive.</summary>
     private static readonly byte[] Idle = "<a/>"u8.ToArray();
 
-    /// <summary>This thread's reader and the characters of names its name table holds (upper bound).</summary>
+    /// <summary>Bytes that end a run of ordinary text inside the root: markup, entities, '&gt;' (for <c>]]&gt;</c>),
+    /// control characters other than tab, LF and CR, and every non-ASCII byte (checked as UTF-8 at the end).</summary>
+    private static readonly System.Buffers.SearchValues<byte> TextSpecial = System.Buffers.SearchValues.Create(CreateTextSpecial());
+
+    /// <summary>This thread's reader, reset for each body.</summary>
     [ThreadStatic]
-    private static Slot? t_slot;
+    private static XmlDictionaryReader? t_reader;
 
     /// <summary>
     /// Reads <paramref name="body"/> with <paramref name="readRoot"/> through <see cref="XmlRootReader.ReadRoot{T}"/> when
@@ -40,44 +49,35 @@ internal static class PlainXmlReader
     internal static bool TryRead<T>(byte[] body, string rootName, Func<XmlReader, T> readRoot, out T result)
     {
         result = default!;
-        var slot = t_slot ?? new Slot();
-        t_slot = null; // a nested read on this thread makes its own reader
-        if (!IsPlain(body, slot.Reader.NameTable, slot.Scratch, out var newNameChars))
+        if (!IsPlain(body))
         {
-            t_slot = slot;
             return false;
         }
 
-        var ok = false;
+        var reader = t_reader ?? CreateReader();
+        t_reader = null; // a nested read on this thread makes its own reader
         try
         {
-            slot.Initializer.SetInput(body, 0, body.Length, null, Quotas, null);
-            result = XmlRootReader.ReadRoot(slot.Reader, rootName, readRoot);
-            ok = true;
+            ((IXmlTextReaderInitializer)reader).SetInput(body, 0, body.Length, null, Quotas, null);
+            result = XmlRootReader.ReadRoot(reader, rootName, readRoot);
         }
 #pragma warning disable CA1031 // Not swallowed: the hardened reader reads the body again and reports its own error.
         catch (Exception)
 #pragma warning restore CA1031
         {
-        }
-        finally
-        {
-            slot.NameChars += newNameChars;
-            if (slot.NameChars < ReusedNameTable.MaxChars)
-            {
-                slot.Initializer.SetInput(Idle, 0, Idle.Length, null, Quotas, null); // keeps no body alive
-                t_slot = slot;
-            }
+            // Dropped, not kept: among the failures is its name table's quota (a service inventing element names).
+            ReaderReplacements++;
+            return false;
         }
 
-        return ok;
+        ((IXmlTextReaderInitializer)reader).SetInput(Idle, 0, Idle.Length, null, Quotas, null); // keeps no body alive
+        t_reader = reader;
+        return true;
     }
 
-    /// <summary>Characters of names this thread's reader may hold (0 when it has none): what bounds its name table.</summary>
-    internal static int ThreadNameChars => t_slot?.NameChars ?? 0;
-
-    /// <summary><see cref="IsPlain(ReadOnlySpan{byte}, XmlNameTable, char[], out int)"/> against an empty name table.</summary>
-    internal static bool IsPlain(ReadOnlySpan<byte> body) => IsPlain(body, new NameTable(), new char[64], out _);
+    /// <summary>How many of this thread's readers were dropped after a failed read (for tests).</summary>
+    [ThreadStatic]
+    internal static int ReaderReplacements;
 
     /// <summary>
     /// True when <paramref name="body"/> is in the plain subset: an optional <c>&lt;?xml version="1.0"?&gt;</c> declaration
@@ -88,12 +88,8 @@ internal static class PlainXmlReader
     /// <see cref="JobsResponseReader.MaxDepth"/>; valid UTF-8 without U+FFFE or U+FFFF. Whether tags match is left to the reader.
     /// </summary>
     /// <param name="body">The body.</param>
-    /// <param name="nameTable">The reader's name table: the start-tag names it does not hold yet are counted.</param>
-    /// <param name="scratch">Room for one name (a longer name is counted without a look-up).</param>
-    /// <param name="newNameChars">Characters of start-tag names not yet in <paramref name="nameTable"/> (an upper bound of what the body adds).</param>
-    internal static bool IsPlain(ReadOnlySpan<byte> body, XmlNameTable nameTable, char[] scratch, out int newNameChars)
+    internal static bool IsPlain(ReadOnlySpan<byte> body)
     {
-        newNameChars = 0;
         var i = SkipDeclaration(body);
         if (i < 0)
         {
@@ -105,12 +101,23 @@ internal static class PlainXmlReader
         var ascii = true;
         while (i < body.Length)
         {
+            if (depth > 0)
+            {
+                // Inside the root: jump over ordinary text to the next byte that needs a look.
+                var next = body[i..].IndexOfAny(TextSpecial);
+                if (next < 0)
+                {
+                    return false; // the root is not closed
+                }
+
+                i += next;
+            }
+
             var b = body[i];
             if (b == '<')
             {
                 var closing = i + 1 < body.Length && body[i + 1] == '/';
-                var start = closing ? i + 2 : i + 1;
-                var end = start;
+                var end = closing ? i + 2 : i + 1;
                 if (end >= body.Length || !IsNameStart(body[end]))
                 {
                     return false;
@@ -170,7 +177,6 @@ internal static class PlainXmlReader
                         return false;
                     }
 
-                    newNameChars += NewNameChars(body[start..end], nameTable, scratch);
                     if (!selfClosing)
                     {
                         depth++;
@@ -181,9 +187,15 @@ internal static class PlainXmlReader
                 continue;
             }
 
-            if (depth == 0 && !IsSpace(b))
+            if (depth == 0)
             {
-                return false; // text outside the root
+                if (!IsSpace(b))
+                {
+                    return false; // text outside the root
+                }
+
+                i++;
+                continue;
             }
 
             if (b == '&')
@@ -199,19 +211,20 @@ internal static class PlainXmlReader
                 continue;
             }
 
-            if (b < 0x20 && b is not (byte)'\t' and not (byte)'\n' and not (byte)'\r')
+            if (b == '>')
             {
-                return false;
+                if (i >= 2 && body[i - 1] == ']' && body[i - 2] == ']')
+                {
+                    return false;
+                }
             }
-
-            if (b == '>' && i >= 2 && body[i - 1] == ']' && body[i - 2] == ']')
-            {
-                return false;
-            }
-
-            if (b >= 0x80)
+            else if (b >= 0x80)
             {
                 ascii = false;
+            }
+            else
+            {
+                return false; // a control character other than tab, CR and LF
             }
 
             i++;
@@ -222,23 +235,8 @@ internal static class PlainXmlReader
             return false;
         }
 
-        return ascii || (Utf8.IsValid(body) && body.IndexOf("\xEF\xBF\xBE"u8) < 0 && body.IndexOf("\xEF\xBF\xBF"u8) < 0);
-    }
-
-    /// <summary>Characters of <paramref name="utf8Name"/> (ASCII) if <paramref name="nameTable"/> does not hold it yet, else 0.</summary>
-    private static int NewNameChars(ReadOnlySpan<byte> utf8Name, XmlNameTable nameTable, char[] scratch)
-    {
-        if (utf8Name.Length > scratch.Length)
-        {
-            return utf8Name.Length; // counted, not looked up
-        }
-
-        for (var k = 0; k < utf8Name.Length; k++)
-        {
-            scratch[k] = (char)utf8Name[k];
-        }
-
-        return nameTable.Get(scratch, 0, utf8Name.Length) is null ? utf8Name.Length : 0;
+        // U+FFFE and U+FFFF are valid UTF-8 but not XML characters: EF BF BE, EF BF BF.
+        return ascii || (Utf8.IsValid(body) && body.IndexOf(NonCharacterFffe) < 0 && body.IndexOf(NonCharacterFfff) < 0);
     }
 
     /// <summary>The index after a plain declaration at the start, 0 when there is none, -1 when the start is not plain (a BOM, another declaration).</summary>
@@ -300,29 +298,31 @@ internal static class PlainXmlReader
             MaxStringContentLength = CosXml.MaxBodyBytes,
             MaxArrayLength = CosXml.MaxBodyBytes,
             MaxBytesPerRead = CosXml.MaxBodyBytes,
-            // The reader's own cap on its name table, over its whole life: above what the replacement rule lets it hold
-            // (under MaxChars before a body, plus that body's names), so it never fails a body the rule lets through.
-            MaxNameTableCharCount = ReusedNameTable.MaxChars + CosXml.MaxBodyBytes + 1024,
+            // The reader's own cap on its name table over its whole life (the reader is reused): a body that would pass it
+            // fails, goes to the hardened reader, and the reader is replaced by a new one.
+            MaxNameTableCharCount = ReusedNameTable.MaxChars,
         };
         return quotas;
     }
 
-    /// <summary>A thread's reader, its reset interface and the characters of names its name table may hold.</summary>
-    private sealed class Slot
+    private static XmlDictionaryReader CreateReader() => XmlDictionaryReader.CreateTextReader(Idle, 0, Idle.Length, Quotas);
+
+    private static byte[] CreateTextSpecial()
     {
-        internal Slot()
+        var bytes = new List<byte> { (byte)'<', (byte)'&', (byte)'>' };
+        for (var b = 0; b < 0x20; b++)
         {
-            Reader = XmlDictionaryReader.CreateTextReader(Idle, 0, Idle.Length, Quotas);
-            Initializer = (IXmlTextReaderInitializer)Reader;
+            if (b is not '\t' and not '\n' and not '\r')
+            {
+                bytes.Add((byte)b);
+            }
         }
 
-        internal XmlDictionaryReader Reader { get; }
+        for (var b = 0x80; b <= 0xFF; b++)
+        {
+            bytes.Add((byte)b);
+        }
 
-        internal IXmlTextReaderInitializer Initializer { get; }
-
-        internal int NameChars { get; set; }
-
-        /// <summary>Room for one element name while <see cref="IsPlain(ReadOnlySpan{byte}, XmlNameTable, char[], out int)"/> looks it up.</summary>
-        internal char[] Scratch { get; } = new char[64];
+        return [.. bytes];
     }
 }

@@ -162,9 +162,9 @@ public sealed class PlainXmlReaderTests
     }
 
     [Fact]
-    public void InvalidUtf8_IsDeclined()
+    public void InvalidUtf8_AndTheNonCharactersFffeFfff_AreNotPlain()
     {
-        foreach (var bad in new byte[][] { [0xC3], [0xFF], [0xED, 0xA0, 0x80], [0xC0, 0xAF] })
+        foreach (var bad in new byte[][] { [0xC3], [0xFF], [0xED, 0xA0, 0x80], [0xC0, 0xAF], [0xEF, 0xBF, 0xBE], [0xEF, 0xBF, 0xBF] })
         {
             byte[] body = [.. "<Response><EventName>"u8, .. bad, .. "</EventName></Response>"u8];
             Assert.False(PlainXmlReader.IsPlain(body));
@@ -187,33 +187,50 @@ public sealed class PlainXmlReaderTests
     [Fact]
     public void TheNameTable_IsBounded_AndKnownNamesAreNotCountedAgain()
     {
+        // The same names again and again never reach the quota: the reader is kept.
         var seed = Fixture.Bytes("seed-submit-response.xml");
-        Assert.True(JobsResponseReader.TryReadPlain(seed, out _));
-        var afterSeed = PlainXmlReader.ThreadNameChars;
-        Assert.True(JobsResponseReader.TryReadPlain(seed, out _));
-        Assert.Equal(afterSeed, PlainXmlReader.ThreadNameChars); // the same names again add nothing
-
-        // A service that invents element names: every body adds 100 new 30-character names.
-        var replaced = false;
-        var previous = PlainXmlReader.ThreadNameChars;
-        for (var doc = 0; doc < 20; doc++)
+        var replacements = PlainXmlReader.ReaderReplacements;
+        for (var i = 0; i < 2000; i++)
         {
-            var sb = new StringBuilder("<Response>");
+            Assert.True(JobsResponseReader.TryReadPlain(seed, out _));
+        }
+
+        Assert.Equal(replacements, PlainXmlReader.ReaderReplacements);
+
+        // A service that invents element names: every body adds 100 new 30-character names (3,000 characters), so about
+        // every sixth body reaches the reader's 16 K-character quota; that body is declined (and read by the hardened
+        // reader), the reader is replaced, and the next body is read on the plain path again.
+        int plain = 0, declined = 0;
+        var previousDeclined = false;
+        for (var doc = 0; doc < 30; doc++)
+        {
+            var sb = new StringBuilder("<Response><JobsDetail><JobId>j").Append(doc).Append("</JobId></JobsDetail>");
             for (var i = 0; i < 100; i++)
             {
-                var name = FormattableString.Invariant($"N{doc:D4}x{i:D4}").PadRight(30, 'z');
-                sb.Append('<').Append(name).Append("/>");
+                sb.Append('<').Append(FormattableString.Invariant($"N{doc:D4}x{i:D4}").PadRight(30, 'z')).Append("/>");
             }
 
             var body = Encoding.UTF8.GetBytes(sb.Append("</Response>").ToString());
-            Assert.True(JobsResponseReader.TryReadPlain(body, out _));
-            var now = PlainXmlReader.ThreadNameChars;
-            Assert.True(now < ReusedNameTable.MaxChars, $"{now} characters of names kept");
-            replaced |= now < previous;
-            previous = now;
+            Assert.True(PlainXmlReader.IsPlain(body));
+            if (JobsResponseReader.TryReadPlain(body, out var result))
+            {
+                plain++;
+                previousDeclined = false;
+                AssertSame(JobsResponseReader.ReadHardened(body), result);
+            }
+            else
+            {
+                Assert.False(previousDeclined, "two bodies in a row declined: the reader was not replaced");
+                declined++;
+                previousDeclined = true;
+            }
+
+            Assert.Equal("j" + doc, Assert.Single(JobsResponseReader.Read(body).JobsDetail).JobId);
         }
 
-        Assert.True(replaced, "the reader was never replaced");
+        Assert.InRange(declined, 3, 7);
+        Assert.Equal(replacements + declined, PlainXmlReader.ReaderReplacements);
+        Assert.True(plain >= 20, $"{plain} read on the plain path");
     }
 
     /// <summary>Reads <paramref name="body"/> both ways; true when the plain path took it (and then agreed with the hardened reader).</summary>
