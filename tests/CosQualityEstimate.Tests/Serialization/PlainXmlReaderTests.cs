@@ -95,6 +95,8 @@ public sealed class PlainXmlReaderTests
     [InlineData("<Response><JobsDetail><Operation><MediaInfo><Format><Duration>1</Duration></Format><Stream><Video><Width>1</Width></Video><Audio/></Stream></MediaInfo><QualityEstimate><Score>7</Score></QualityEstimate></Operation></JobsDetail></Response>")]
     [InlineData("<Response><Unknown><JobsDetail><JobId>not-bound</JobId></JobsDetail></Unknown><JobsDetail><Unknown><Code>x</Code></Unknown><Code>y</Code></JobsDetail></Response>")]
     [InlineData("<Response><_a.b-c9>x</_a.b-c9></Response>")]
+    [InlineData("<Response><JobsDetail><JobId>   </JobId><Message>\n</Message><Code>\r\n\t </Code><Tag> a\n b </Tag></JobsDetail><EventName> </EventName></Response>")] // whitespace-only values are kept
+    [InlineData("<Response><EventName>&lt;x&gt;</EventName><NextToken>&amp;&amp;</NextToken></Response>")]
     public void PlainDocuments_AreReadOnThePlainPath_AsTheHardenedReaderReadsThem(string xml)
     {
         Assert.True(Compare(Encoding.UTF8.GetBytes(xml)), "declined");
