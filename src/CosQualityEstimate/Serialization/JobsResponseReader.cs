@@ -28,6 +28,12 @@ internal static class JobsResponseReader
     /// <summary>Reads a complete <c>&lt;Response&gt;</c> document. Throws <see cref="XmlException"/> on malformed input, a wrong root or excessive nesting.</summary>
     internal static JobsResponseXml Read(byte[] body) => XmlRootReader.Read(body, "Response", ReadResponse);
 
+    /// <summary>Reads a <c>&lt;Response&gt;</c> with the hardened <see cref="CosXml"/> reader only (the reference for the plain path).</summary>
+    internal static JobsResponseXml ReadHardened(byte[] body) => XmlRootReader.ReadHardened(body, "Response", ReadResponse);
+
+    /// <summary>Reads a <c>&lt;Response&gt;</c> on the plain path only (<see cref="PlainXmlReader.TryRead{T}"/>): <see langword="false"/> when it did not.</summary>
+    internal static bool TryReadPlain(byte[] body, out JobsResponseXml result) => PlainXmlReader.TryRead(body, "Response", ReadResponse, out result);
+
     /// <summary>Reads a complete <c>&lt;Response&gt;</c> document from text.</summary>
     internal static JobsResponseXml Read(string body)
     {

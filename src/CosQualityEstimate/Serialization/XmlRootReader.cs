@@ -8,11 +8,24 @@ namespace CosQualityEstimate.Serialization;
 /// </summary>
 internal static class XmlRootReader
 {
-    /// <summary>Reads a complete document whose root must be <paramref name="rootName"/>; <paramref name="readRoot"/> reads that element (the reader is on it). Throws <see cref="XmlException"/> on malformed input, an oversized body or a wrong root.</summary>
+    /// <summary>Reads a complete document whose root must be <paramref name="rootName"/>; <paramref name="readRoot"/> reads that element (the reader is on it). Throws <see cref="XmlException"/> on malformed input, an oversized body or a wrong root.
+    /// A plain body (<see cref="PlainXmlReader.IsPlain(ReadOnlySpan{byte})"/>) is read by the thread's reused UTF-8 reader; any other body, and any
+    /// body that reader fails on, by the hardened <see cref="CosXml"/> reader, whose result or error is the one returned.</summary>
     internal static T Read<T>(byte[] body, string rootName, Func<XmlReader, T> readRoot)
     {
         ArgumentNullException.ThrowIfNull(body);
         ThrowIfTooLarge(body.Length);
+        if (PlainXmlReader.TryRead(body, rootName, readRoot, out var plain))
+        {
+            return plain; // the common answer, read without creating a reader (see PlainXmlReader)
+        }
+
+        return ReadHardened(body, rootName, readRoot);
+    }
+
+    /// <summary>Reads <paramref name="body"/> (already checked for size) with a new hardened <see cref="CosXml"/> reader only.</summary>
+    internal static T ReadHardened<T>(byte[] body, string rootName, Func<XmlReader, T> readRoot)
+    {
         using var stream = new MemoryStream(body, writable: false);
         using var reader = CosXml.CreateReader(stream);
         return ReadRoot(reader, rootName, readRoot);

@@ -18,7 +18,7 @@ namespace CosQualityEstimate.Tests.Serialization;
 /// </summary>
 public sealed class HandWrittenXmlTests
 {
-    private static readonly string[] ResponseFixtures =
+    internal static readonly string[] ResponseFixtures =
     [
         "seed-submit-response.xml",
         "vqaplus-success-response.xml",
@@ -514,7 +514,7 @@ public sealed class HandWrittenXmlTests
     // ---------------------------------------------------------------- response variants
 
     /// <summary>Generated variants of a fixture: shuffled, with unknown elements, emptied leaves, re-indented, CDATA, entities, comments, PIs.</summary>
-    private static IEnumerable<string> Variants(string xml)
+    internal static IEnumerable<string> Variants(string xml)
     {
         var original = XDocument.Parse(xml, LoadOptions.PreserveWhitespace);
 
