@@ -134,7 +134,11 @@ internal static class FrameCostProbe
             }
 
             var analyzer = new LocalVideoAnalyzer();
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var wall = Stopwatch.StartNew();
             var result = await analyzer.AnalyzeAsync(clip).ConfigureAwait(false);
+            var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+            Console.WriteLine(Invariant($"  AnalyzeAsync: wall {wall.Elapsed.TotalSeconds:F3} s, this process's CPU {cpu:F3} s (ffmpeg's not included)"));
             var json = JsonSerializer.Serialize(new { result.QualityEstimate, result.Breakdown, result.DurationSeconds, result.Notes });
             values.Append("result ").Append(json).Append('\n');
         }

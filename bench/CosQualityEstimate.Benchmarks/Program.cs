@@ -18,6 +18,11 @@ internal static class Program
             return SubmitAllocationProbe.RunAsync(count).GetAwaiter().GetResult();
         }
 
+        if (args.Length > 2 && args[0] == "--analyze")
+        {
+            return AnalyzeCpuProbe.RunAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2]).GetAwaiter().GetResult();
+        }
+
         if (args.Length > 1 && args[0] == "--perceptual-parts")
         {
             return PerceptualPartsProbe.Run(args[1]);
