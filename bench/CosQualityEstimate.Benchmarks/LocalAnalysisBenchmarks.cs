@@ -80,15 +80,20 @@ public class LocalAnalysisBenchmarks
         }
         else
         {
-            if (!File.Exists(Photograph))
+            // The installed package's file, else the copy tools/NiqeFit/fetch-photos.sh unpacks under COSQE_PHOTOS.
+            var photos = Environment.GetEnvironmentVariable("COSQE_PHOTOS") is { Length: > 0 } p
+                ? p
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "cosqe-photos");
+            var photograph = File.Exists(Photograph) ? Photograph : Path.Combine(photos, Photograph.TrimStart('/'));
+            if (!File.Exists(photograph))
             {
-                throw new InvalidOperationException($"{Photograph} is missing: apt-get install mate-backgrounds");
+                throw new InvalidOperationException($"{Photograph} is missing: apt-get install mate-backgrounds (or tools/NiqeFit/fetch-photos.sh DIR and COSQE_PHOTOS=DIR)");
             }
 
             RunFfmpeg(
             [
                 "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
-                "-loop", "1", "-framerate", "25", "-i", Photograph,
+                "-loop", "1", "-framerate", "25", "-i", photograph,
                 "-f", "lavfi", "-i", "anoisesrc=color=pink:amplitude=0.2:sample_rate=48000",
                 "-filter_complex", $"[0:v]scale=2400:-2,crop=1280:720:x='(iw-1280)*t/{seconds}':y='(ih-720)/2+40*sin(t)',format=yuv420p[v]",
                 "-map", "[v]", "-map", "1:a", .. encode,

@@ -18,6 +18,21 @@ internal static class Program
             return SubmitAllocationProbe.RunAsync(count).GetAwaiter().GetResult();
         }
 
+        if (args.Length > 2 && args[0] == "--analyze")
+        {
+            return AnalyzeCpuProbe.RunAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2]).GetAwaiter().GetResult();
+        }
+
+        if (args.Length > 1 && args[0] == "--perceptual-parts")
+        {
+            return PerceptualPartsProbe.Run(args[1]);
+        }
+
+        if (args.Length > 2 && args[0] == "--frame-costs")
+        {
+            return FrameCostProbe.RunAsync(args[1], args[2..]).GetAwaiter().GetResult();
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

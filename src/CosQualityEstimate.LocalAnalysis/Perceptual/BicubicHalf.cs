@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace CosQualityEstimate.LocalAnalysis.Perceptual;
 
@@ -50,7 +52,22 @@ internal static class BicubicHalf
                 var r2 = rows.AsSpan((yIndex[2] & 3) * dw, dw);
                 var r3 = rows.AsSpan((yIndex[3] & 3) * dw, dw);
                 float b0 = yWeight[0], b1 = yWeight[1], b2 = yWeight[2], b3 = yWeight[3];
-                for (var x = 0; x < dw; x++)
+                var x = 0;
+
+                // A vector of columns at a time, the same products and sums in the same order as the loop below.
+                var v = Vector<float>.Count;
+                var w0 = new Vector<float>(b0);
+                var w1 = new Vector<float>(b1);
+                var w2 = new Vector<float>(b2);
+                var w3 = new Vector<float>(b3);
+                for (; x + v <= dw; x += v)
+                {
+                    var sum = (new Vector<float>(r0[x..]) * w0) + (new Vector<float>(r1[x..]) * w1)
+                        + (new Vector<float>(r2[x..]) * w2) + (new Vector<float>(r3[x..]) * w3);
+                    sum.CopyTo(d[x..]);
+                }
+
+                for (; x < dw; x++)
                 {
                     d[x] = (r0[x] * b0) + (r1[x] * b1) + (r2[x] * b2) + (r3[x] * b3);
                 }
@@ -64,9 +81,26 @@ internal static class BicubicHalf
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ResampleRow(ReadOnlySpan<float> src, int dw, int[] index, float[] weight, Span<float> dst)
     {
-        for (var x = 0; x < dw; x++)
+        var x = 0;
+        if (src.Length == 2 * dw && dw >= 2)
+        {
+            // An even width: every destination column has the same weights (source position 2x + 0.5) and the taps
+            // 2x − 1 … 2x + 2, clamped only at the ends; the interior needs no index table.
+            float a0 = weight[4], a1 = weight[5], a2 = weight[6], a3 = weight[7];
+            ref var s = ref MemoryMarshal.GetReference(src);
+            dst[0] = (src[index[0]] * weight[0]) + (src[index[1]] * weight[1])
+                + (src[index[2]] * weight[2]) + (src[index[3]] * weight[3]);
+            for (x = 1; x < dw - 1; x++)
+            {
+                ref var t = ref Unsafe.Add(ref s, (2 * x) - 1);
+                dst[x] = (t * a0) + (Unsafe.Add(ref t, 1) * a1) + (Unsafe.Add(ref t, 2) * a2) + (Unsafe.Add(ref t, 3) * a3);
+            }
+        }
+
+        for (; x < dw; x++)
         {
             var i = 4 * x;
             dst[x] = (src[index[i]] * weight[i]) + (src[index[i + 1]] * weight[i + 1])
