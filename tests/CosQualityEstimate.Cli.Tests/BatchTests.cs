@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.Time.Testing;
 using CosQualityEstimate.Cli.Journal;
 using CosQualityEstimate.Emulator;
 using CosQualityEstimate.Jobs;
@@ -8,10 +7,11 @@ using CosQualityEstimate.Models;
 namespace CosQualityEstimate.Cli.Tests;
 
 /// <summary>cosqe batch end to end, on one fake clock shared by the emulator, the client, the batch and the journal.</summary>
+[Collection(QuiescentClockCollection.Name)]
 public sealed class BatchTests : IAsyncLifetime
 {
     private readonly TempDir _dir = new();
-    private readonly FakeTimeProvider _clock = FakeClock.StartingNow();
+    private readonly QuiescentClock _clock = QuiescentClock.StartingNow();
     private CosEmulator _emulator = null!;
 
     public async Task InitializeAsync() => _emulator = await CliRun.FastEmulatorAsync(_clock);
@@ -20,6 +20,7 @@ public sealed class BatchTests : IAsyncLifetime
     {
         await _emulator.DisposeAsync();
         _dir.Dispose();
+        _clock.Dispose();
     }
 
     private Dictionary<string, string?> Env => CliRun.EnvFor(_emulator);
@@ -218,36 +219,69 @@ public sealed class BatchTests : IAsyncLifetime
 
         var result = await _clock.DriveAsync(CliRun.RunAsync(env, ["batch", "--journal", Journal, "--keys", keys], directory: _dir.Path, time: _clock));
 
-        Assert.Equal(3, result.ExitCode);
-        Assert.Single(result.ErrorLines);
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.True(result.ErrorLines.Length == 1, result.ToString());
         Assert.DoesNotContain("wrong-key-wrong-key", result.Error);
         Assert.Equal(0, _emulator.SubmittedJobCount);
         Assert.Equal("0 submitted, 0 succeeded, 0 failed, 5 pending; mode vqaPlus", result.Out.Trim());
     }
 
     [Fact]
+    public async Task A_refusal_ends_the_batch_at_once_with_the_clock_standing_still()
+    {
+        // Nothing is left to wait for once the refusal stopped sending: no poll interval, no committer or lease tick, no
+        // progress line. The clock is never moved here, so a run that still waited on it would never end.
+        var keys = WriteKeys(Keys(5));
+        var env = Env;
+        env["COS_SECRET_KEY"] = "wrong-key-wrong-key-wrong-key-00";
+        var start = _clock.GetUtcNow();
+
+        var result = await CliRun.RunAsync(env, ["batch", "--journal", Journal, "--keys", keys, "--progress-interval", "1ms"], directory: _dir.Path, time: _clock).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.Equal(start, _clock.GetUtcNow());
+        Assert.True(result.ErrorLines.Length == 1 && result.ErrorLines[0].StartsWith("cosqe: the service refused: ", StringComparison.Ordinal), result.ToString());
+        Assert.Equal("0 submitted, 0 succeeded, 0 failed, 5 pending; mode vqaPlus", result.Out.Trim());
+    }
+
+    [Fact]
+    public async Task A_batch_whose_every_key_is_refused_ends_at_once_with_the_clock_standing_still()
+    {
+        var keys = WriteKeys("bad\u0001one.mp4", "bad\u0001two.mp4");
+        var start = _clock.GetUtcNow();
+
+        var result = await CliRun.RunAsync(Env, ["batch", "--journal", Journal, "--keys", keys], directory: _dir.Path, time: _clock).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Equal(start, _clock.GetUtcNow());
+        Assert.Equal("0 submitted, 0 succeeded, 2 failed, 0 pending; mode vqaPlus", result.Out.Trim());
+    }
+
+    [Fact]
     public async Task Interrupting_stops_cleanly_and_a_rerun_finishes_without_duplicates()
     {
+        // Five submits go through, the sixth and seventh (concurrency 2) are held until the interrupt: the stop lands
+        // mid-run with exactly two submits in flight, on a clock that stands still until then.
         var keys = WriteKeys(Keys(40));
-        _emulator.Faults.AddedLatency = TimeSpan.FromMilliseconds(30);
+        using var gate = new SubmitGate(_clock.NewInFlightHandler(), passFirst: 5, hold: 2);
+        using var http = new HttpClient(gate) { Timeout = Timeout.InfiniteTimeSpan };
         using var interrupt = new CancellationTokenSource();
-        var run = CliRun.RunAsync(Env, ["batch", "--journal", Journal, "--keys", keys, "--concurrency", "2", "--no-wait"], directory: _dir.Path, interrupt: interrupt.Token, time: _clock);
-        while (_emulator.SubmittedJobCount < 5 && !run.IsCompleted)
-        {
-            await Task.WhenAny(run, Task.Delay(1)); // the fake clock stands still: only the emulator's latency paces the submits
-        }
+        var run = CliRun.RunAsync(Env, ["batch", "--journal", Journal, "--keys", keys, "--concurrency", "2", "--no-wait"], directory: _dir.Path, interrupt: interrupt.Token, time: _clock, http: http);
 
+        await Task.WhenAny(gate.AllHeld, run).Unwrap().WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.False(run.IsCompleted, "the batch ended before its sixth and seventh submits were sent");
         await interrupt.CancelAsync();
+        gate.Release();
         var first = await _clock.DriveAsync(run);
-        _emulator.Faults.AddedLatency = TimeSpan.Zero;
 
         Assert.Equal(130, first.ExitCode);
         Assert.Contains("interrupted", first.Error);
-        Assert.True(_emulator.SubmittedJobCount < 40);
+        Assert.Equal(7, _emulator.SubmittedJobCount); // the five, and the two in flight at the stop (they returned within the grace)
         using (var journal = BatchJournal.Open(Journal, create: false))
         {
-            // Tokens assigned ahead but never sent were released: nothing beyond the in-flight submits is left in doubt.
-            Assert.True(journal.ReadInDoubt().Count <= 2, $"{journal.ReadInDoubt().Count} keys in doubt after a clean stop");
+            // Tokens assigned ahead but never sent were released; the two in flight returned: nothing is left in doubt.
+            Assert.Empty(journal.ReadInDoubt());
+            Assert.Equal(7, journal.ReadAll().Count(r => r.JobId is not null));
             Assert.Contains(journal.ReadAll(), r => r.ClientToken is null);
         }
 
@@ -269,6 +303,36 @@ public sealed class BatchTests : IAsyncLifetime
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains(result.ErrorLines, l => l.StartsWith("progress: ", StringComparison.Ordinal) && l.Contains(" pending, ") && l.Contains("/s, ETA "));
         Assert.DoesNotContain('\r', result.Error);
+    }
+
+    /// <summary>Lets the first <c>passFirst</c> submits through and holds the next <c>hold</c> until <see cref="Release"/>.</summary>
+    private sealed class SubmitGate(HttpMessageHandler inner, int passFirst, int hold) : DelegatingHandler(inner)
+    {
+        private readonly TaskCompletionSource _allHeld = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _submits;
+        private int _held;
+
+        /// <summary>Completes when <c>hold</c> submits are held.</summary>
+        public Task AllHeld => _allHeld.Task;
+
+        public void Release() => _released.TrySetResult();
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.Method == HttpMethod.Post && request.RequestUri!.AbsolutePath.EndsWith("/jobs", StringComparison.Ordinal)
+                && Interlocked.Increment(ref _submits) > passFirst)
+            {
+                if (Interlocked.Increment(ref _held) == hold)
+                {
+                    _allHeld.TrySetResult();
+                }
+
+                await _released.Task.ConfigureAwait(false);
+            }
+
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static async IAsyncEnumerable<string> ToAsync(params string[] keys)

@@ -24,7 +24,8 @@ internal static class CliRun
         CancellationToken interrupt = default,
         TextWriter? output = null,
         TimeProvider? time = null,
-        LocalAnalysis.LocalVideoAnalyzer? analyzer = null)
+        LocalAnalysis.LocalVideoAnalyzer? analyzer = null,
+        HttpClient? http = null)
     {
         var stdout = output ?? new StringWriter();
         var stderr = new StringWriter();
@@ -40,7 +41,7 @@ internal static class CliRun
             ObjectStoreFactory = objects is null ? null : _ => objects,
             Time = time ?? TimeProvider.System,
             LocalAnalyzerFactory = analyzer is null ? null : () => analyzer,
-            HttpClient = (time as QuiescentClock)?.HttpClient, // on a quiescent clock, its handler counts the requests in flight
+            HttpClient = http ?? (time as QuiescentClock)?.HttpClient, // on a quiescent clock, its handler counts the requests in flight
         };
         var code = await CliApp.RunAsync(args, host);
         return new CliResult(code, stdout.ToString()!, stderr.ToString());

@@ -189,15 +189,18 @@ public sealed class JobCommandsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Unreachable_endpoint_is_outcome_unknown_for_a_get()
+    public async Task Unreachable_endpoint_for_a_get_exits_4_naming_the_url_it_could_not_reach()
     {
+        // A GET has no unknown outcome (nothing was created): the service was unreachable, which exits 4 like unavailable.
         var env = Env;
         env["COS_ENDPOINT"] = "http://127.0.0.1:1/";
 
         var result = await CliRun.RunAsync(env, ["get", "j00000000000000000000000000000001"]);
 
         Assert.Equal(4, result.ExitCode);
-        Assert.Single(result.ErrorLines);
+        var line = Assert.Single(result.ErrorLines);
+        Assert.StartsWith("cosqe: could not reach the service at http://127.0.0.1:1/", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("outcome unknown", line, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -115,22 +115,9 @@ public sealed class MessagesTests
     public async Task Cosqe_emulator_prints_its_export_line_and_its_analysis_mode_at_start(string[] extra, string modeLine)
     {
         using var stop = new CancellationTokenSource();
-        var stdout = new StringWriter();
+        var stdout = new SignallingWriter("export ");
         var run = CliRun.RunAsync(NoEnv, ["emulator", "--port", "0", .. extra], interrupt: stop.Token, output: stdout);
-        var text = string.Empty;
-        for (var i = 0; i < 3000 && !text.Contains("export ", StringComparison.Ordinal) && !run.IsCompleted; i++)
-        {
-            await Task.Delay(10);
-            try
-            {
-                text = stdout.ToString();
-            }
-            catch (ArgumentOutOfRangeException)
-            {
-                // Read while the CLI was writing: look again.
-            }
-        }
-
+        await Task.WhenAny(stdout.Seen.Task, run).WaitAsync(TimeSpan.FromSeconds(30)); // bounded: a CLI that never prints fails, not hangs
         await stop.CancelAsync();
         var result = await run;
 

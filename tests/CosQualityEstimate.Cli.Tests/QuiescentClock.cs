@@ -14,15 +14,36 @@ namespace CosQualityEstimate.Cli.Tests;
 /// machine is.
 /// </summary>
 /// <remarks>
+/// <para>
 /// A wake-up is a response that arrived or a wait the clock moved through; it is followed up when some flow starts a
-/// wait or a request. Background loops (send lease, job-id committer) wait forever, so "no wait left" never happens
-/// while a batch runs; the follow-up rule is what keeps the clock from running ahead of a flow that is still working on
-/// a response. One case cannot be seen from outside: a flow that wakes and then awaits something that is not time or
-/// the network (the tail of parallel submits, a channel, a poller parked until the sends end). Only then, after
-/// <see cref="Settle"/> of real time with nothing in flight, nothing new, no work item run on the thread pool and no more
-/// of its threads busy than the fewest seen in this drive, the
-/// wake-up counts as followed up (<see cref="Settles"/> counts those). The tests on this clock run in
-/// <see cref="QuiescentClockCollection"/>, alone, so other tests' work does not keep the pool busy.
+/// wait or a request. The clock cannot see which flow does so, so the rule is only sound if no flow starts waits for no
+/// reason: a loop that wakes every few milliseconds on its own would follow up every wake-up itself and let the clock run
+/// ahead of a flow still working on a response (that was the cause of the extra <c>progress:</c> lines of
+/// <c>BatchTests</c>' auth-failure test: the job-id committer woke every 20 ms and the lease keep-alive every 0.5 s for
+/// the whole run, so fake time ran on while a flow wrote the journal, past the 10 s progress tick). The CLI's waits all
+/// have a reason now, and none restarts itself without one: the poller waits while a job is open, the committer after a
+/// job id returned, the keep-alive while a submit call runs, the reconciler between its look-ups, the library between its
+/// retries; with nothing to do each waits on a signal, not on the clock. A refused batch has no wait left once its
+/// sends returned (<c>BatchTests.A_refusal_ends_the_batch_at_once_with_the_clock_standing_still</c> runs it on a
+/// clock that never moves).
+/// </para>
+/// <para>
+/// One case cannot be seen from outside: a flow that wakes and then awaits something that is not time or the network
+/// (the tail of parallel submits, a channel, a journal write on the thread pool). Only then, after <see cref="Settle"/>
+/// of real time with nothing in flight, nothing new, no work item run on the thread pool and no more of its threads
+/// busy than the fewest seen in this drive, does the wake-up count as followed up (<see cref="Settles"/> counts those).
+/// This is a heuristic; it is wrong only if a flow works for that long without any thread-pool work item and without
+/// holding a pool thread (the CLI's journal writes are synchronous SQLite calls on pool threads, so they hold one), or if the pool stays busy
+/// for <see cref="MaxBusySettles"/> settles in a row (about 3 s; then the wake-up counts as followed up anyway, so a drive
+/// never hangs on a loaded machine, and other work may still be running). What
+/// a wrong settle, or a follow-up by another flow, can change is bounded: the clock still never moves while a request is
+/// in flight (so no request timeout fires mid-request and the emulator's queue stands still while the CLI sends), and it
+/// moves only to a wait some flow asked for; so what can differ is when, in fake time, a wait ends relative to work that
+/// takes no fake time — an ordering real time produces too, which the product must handle — and how much fake time has
+/// passed. Hence tests on this clock assert outcomes (exit codes, summary lines, journal rows, job counts), and a
+/// progress line's presence where the run's fake length makes it certain, never a count of progress lines. The tests on
+/// this clock run in <see cref="QuiescentClockCollection"/>, alone, so other tests' work does not keep the pool busy.
+/// </para>
 /// </remarks>
 internal sealed class QuiescentClock : FakeTimeProvider, IDisposable
 {

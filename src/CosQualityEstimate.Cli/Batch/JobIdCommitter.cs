@@ -5,7 +5,9 @@ namespace CosQualityEstimate.Cli.Batch;
 
 /// <summary>
 /// Rule 3 of docs/cli.md ("Job id as soon as the submit returns"): submits that returned hand their job ids here, and
-/// they are group-committed every <see cref="Interval"/> (and before any result of theirs, see <see cref="Commit"/>).
+/// they are group-committed <see cref="Interval"/> after the first of a group returned (and before any result of theirs,
+/// see <see cref="Commit"/>). While nothing is waiting to be committed the committer waits for a job id without a timer,
+/// so an idle batch has no wake-up of its own.
 /// </summary>
 internal sealed class JobIdCommitter
 {
@@ -16,6 +18,7 @@ internal sealed class JobIdCommitter
     private readonly TimeProvider _time;
     private readonly ConcurrentQueue<(long Seq, string JobId, JournalState State)> _returned = new();
     private readonly Lock _commitGate = new();
+    private TaskCompletionSource _added = NewSignal();
 
     public JobIdCommitter(BatchJournal journal, TimeProvider time)
     {
@@ -24,15 +27,30 @@ internal sealed class JobIdCommitter
     }
 
     /// <summary>A submit returned this job: it is committed with the next group.</summary>
-    public void Add(long seq, string jobId, JournalState state) => _returned.Enqueue((seq, jobId, state));
+    public void Add(long seq, string jobId, JournalState state)
+    {
+        _returned.Enqueue((seq, jobId, state));
+        Volatile.Read(ref _added).TrySetResult();
+    }
 
-    /// <summary>Commits the group every <see cref="Interval"/> until <paramref name="done"/> fires, then a last time.</summary>
+    /// <summary>
+    /// Until <paramref name="done"/> fires: waits for a returned job id, then commits the group <see cref="Interval"/>
+    /// later; then commits a last time.
+    /// </summary>
     public async Task RunAsync(CancellationToken done)
     {
         while (!done.IsCancellationRequested)
         {
+            // Reset before looking at the queue: an Add after the look sets the new signal, so none is missed.
+            var added = NewSignal();
+            Volatile.Write(ref _added, added);
             try
             {
+                if (_returned.IsEmpty)
+                {
+                    await added.Task.WaitAsync(done).ConfigureAwait(false);
+                }
+
                 await Task.Delay(Interval, _time, done).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
@@ -66,4 +84,6 @@ internal sealed class JobIdCommitter
             }
         }
     }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

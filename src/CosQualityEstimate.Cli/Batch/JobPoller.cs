@@ -13,6 +13,9 @@ namespace CosQualityEstimate.Cli.Batch;
 /// <see cref="FailureClass.InputRefused"/>: a 400/404/409/412 answer to the look-up, such as NoSuchBucket) is not
 /// asked again: polling stops, <see cref="Refusal"/> holds it and <c>onRefused</c> runs (the batch stops sending), so
 /// the run ends with exit 3 and a consistent journal (every result committed so far stays, open jobs stay open for a rerun).
+/// While no job is open it waits, without a timer, for this run to submit one or for sending to end, so a run whose
+/// sending ends with nothing to follow (every key refused, a refusal that stopped the batch) ends at once, not a poll
+/// interval later.
 /// </summary>
 internal sealed class JobPoller
 {
@@ -25,6 +28,7 @@ internal sealed class JobPoller
     private readonly ConcurrentDictionary<string, long> _open = new(StringComparer.Ordinal);
     private readonly Action? _onRefused;
     private Exception? _refusal;
+    private TaskCompletionSource _added = NewSignal();
     private int _finished;
 
     public JobPoller(JobsClient client, BatchJournal journal, BatchOptions options, TimeProvider time, JobIdCommitter committer, Action? onRefused = null)
@@ -48,7 +52,11 @@ internal sealed class JobPoller
     public int Finished => Volatile.Read(ref _finished);
 
     /// <summary>A job to follow.</summary>
-    public void Add(long seq, string jobId) => _open[jobId] = seq;
+    public void Add(long seq, string jobId)
+    {
+        _open[jobId] = seq;
+        Volatile.Read(ref _added).TrySetResult();
+    }
 
     /// <summary>Polls until <paramref name="sendingEnded"/> has completed and no job is open, or the user stops.</summary>
     public async Task RunAsync(Task sendingEnded, CancellationToken stop)
@@ -66,9 +74,33 @@ internal sealed class JobPoller
                 }
             }
 
-            if (ended && _open.IsEmpty)
+            if (_open.IsEmpty)
             {
-                return;
+                if (ended)
+                {
+                    return;
+                }
+
+                // Nothing to poll: wait (no timer) until this run submits a job or sending ends. Reset before looking at
+                // _open: an Add after the look sets the new signal, so none is missed.
+                var added = NewSignal();
+                Volatile.Write(ref _added, added);
+                if (_open.IsEmpty)
+                {
+                    try
+                    {
+                        await Task.WhenAny(sendingEnded, added.Task).WaitAsync(stop).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return;
+                    }
+                }
+
+                if (_open.IsEmpty)
+                {
+                    continue; // sending ended with nothing open: the next turn returns
+                }
             }
 
             try
@@ -128,4 +160,6 @@ internal sealed class JobPoller
             }
         }).ConfigureAwait(false);
     }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -120,8 +120,12 @@ internal sealed class Submitter
                 JobLevel = _options.Level,
                 ClientToken = row.ClientToken,
             };
-            _lease.EnsureCovered();
-            var job = await _client.SubmitQualityEstimateJobAsync(request, _stop.InFlight).ConfigureAwait(false);
+            JobDetail job;
+            using (_lease.BeginCall())
+            {
+                job = await _client.SubmitQualityEstimateJobAsync(request, _stop.InFlight).ConfigureAwait(false);
+            }
+
             _committer.Add(row.Seq, job.JobId, JournalState.Of(job));
             _onSubmitted(row.Seq, job.JobId);
         }
