@@ -38,18 +38,24 @@ if (unreliable.Count > 0)
 }
 
 double bestExponent = 0, bestCap = 40, bestCv = double.NegativeInfinity;
+var bestLost = LostEnergyVariant.None;
 report.AppendLine("### Leave-one-source-out cross-validation on the fitting sources").AppendLine();
-report.AppendLine("| detail exponent | NIQE cap | CV Spearman (pooled) | CV within-ladder Spearman (mean) | CV worst ladder | CV RMSE |").AppendLine("|---:|---:|---:|---:|---:|---:|");
-foreach (var (exponent, cap) in
+report.AppendLine("| lost energy | detail exponent | NIQE cap | CV Spearman (pooled) | CV within-ladder Spearman (mean) | CV worst ladder | CV RMSE |").AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+LostEnergyVariant[] lostVariants =
+[
+    LostEnergyVariant.None, new(true, 0, [1, 1, 1, 1]), new(true, 2, [1, 1, 1, 1]), new(true, 3, [1, 1, 1, 1]), new(true, 4, [1, 1, 1, 1]),
+];
+foreach (var (lostVariant, exponent, cap) in
+    from lostVariant in lostVariants
     from exponent in new[] { 0.0, 0.5, 1.0 }
     from cap in new[] { 40.0, 12.0, 9.0 }
-    select (exponent, cap))
+    select (lostVariant, exponent, cap))
 {
     var predicted = new List<(double Pred, double Truth)>();
     var byRung = new Dictionary<Rung, double>();
     foreach (var left in fit.Select(r => r.Source).Distinct())
     {
-        var model = Fitter.Fit(fit.Where(r => r.Source != left).ToList(), exponent, cap);
+        var model = Fitter.Fit(fit.Where(r => r.Source != left).ToList(), exponent, cap, lostVariant);
         foreach (var r in fit.Where(r => r.Source == left))
         {
             byRung[r] = model.Predict(r);
@@ -61,18 +67,18 @@ foreach (var (exponent, cap) in
     var rmse = Math.Sqrt(predicted.Average(p => (p.Pred - p.Truth) * (p.Pred - p.Truth)));
     var ladderRho = Validation.MeanLadderSpearman(fit, r => byRung[r]);
     var worstLadder = Validation.WorstLadderSpearman(fit, r => byRung[r]);
-    report.AppendLine($"| {exponent:0.0} | {cap:0} | {rho:0.000} | {ladderRho:0.00} | {worstLadder:0.00} | {rmse:0.00} |");
+    report.AppendLine($"| {lostVariant.Name} | {exponent:0.0} | {cap:0} | {rho:0.000} | {ladderRho:0.00} | {worstLadder:0.00} | {rmse:0.00} |");
     // Both goals count: agreement across contents and the order within a ladder (the worst ladder is reported only:
     // with one ladder per source and axis it is too noisy to choose by).
     var criterion = (rho + ladderRho) / 2;
     if (criterion > bestCv + 1e-9)
     {
-        (bestCv, bestExponent, bestCap) = (criterion, exponent, cap);
+        (bestCv, bestExponent, bestCap, bestLost) = (criterion, exponent, cap, lostVariant);
     }
 }
 
-var final = Fitter.Fit(fit, bestExponent, bestCap);
-report.AppendLine().AppendLine($"Chosen detail exponent {bestExponent:0.0}, NIQE cap {bestCap:0}. Weights (φ larger is worse; w ≥ 0):").AppendLine();
+var final = Fitter.Fit(fit, bestExponent, bestCap, bestLost);
+report.AppendLine().AppendLine($"Chosen lost energy {bestLost.Name} (κ = {string.Join(", ", final.Lost.Ratios.Select(k => k.ToString("0.###", CultureInfo.InvariantCulture)))}), detail exponent {bestExponent:0.0}, NIQE cap {bestCap:0}. Weights (φ larger is worse; w ≥ 0):").AppendLine();
 report.AppendLine("| feature | weight |").AppendLine("|---|---:|");
 report.AppendLine($"| intercept | {final.Intercept:0.000} |");
 for (var i = 0; i < ScoreModel.FeatureCount; i++)
