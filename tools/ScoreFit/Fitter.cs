@@ -168,9 +168,10 @@ internal static class Fitter
 /// per-octave ratios κ (the median ratio E_b / E_{b+1} over the training sources' pristine rungs).</summary>
 internal sealed record LostEnergyVariant(bool Use, int Anchor, double[] Ratios)
 {
-    public static readonly LostEnergyVariant None = new(false, 0, [1, 1, 1, 1]);
+    /// <summary>Not in the model (weight 0); the breakdown still reports the estimate from the picture's own slope at band 3.</summary>
+    public static readonly LostEnergyVariant None = new(false, -3, [1, 1, 1, 1]);
 
-    public string Name => !Use ? "none" : Anchor == 0 ? "chain" : $"from band {Anchor}";
+    public string Name => !Use ? "none" : Anchor == 0 ? "chain" : Anchor < 0 ? $"own slope at band {-Anchor}" : $"from band {Anchor}";
 
     public LostEnergyVariant FittedOn(IReadOnlyList<Rung> training)
     {

@@ -36,6 +36,9 @@ internal static class ScoreModel
     /// <summary>The detail (mean absolute gradient, gray levels per pixel) bits per pixel are counted against.</summary>
     public const double ReferenceDetail = 6;
 
+    /// <summary>The flattest and steepest per-octave band-energy ratio a picture's own slope is read as (lost energy).</summary>
+    public const double MinimumSlope = 0.25, MaximumSlope = 1.5;
+
     /// <summary>The lowest frame rate not counted as choppy.</summary>
     public const double FluentFramesPerSecond = 24;
 
@@ -81,13 +84,39 @@ internal static class ScoreModel
     /// first): <c>D = Σ_b max(0, Ê_b − E_b)</c>, where a band's expected energy Ê_b comes from a coarser band by the
     /// per-octave ratios κ fitted on the pristine rungs of the fitting sources — from the next band
     /// (<c>Ê_b = κ_b·E_{b+1}</c>) when <paramref name="anchor"/> is 0, otherwise from the band <paramref name="anchor"/>
-    /// (<c>Ê_b = E_anchor·Π_{j=b}^{anchor−1} κ_j</c> for every finer band). Blur, down-scaling and compression remove
+    /// (<c>Ê_b = E_anchor·Π_{j=b}^{anchor−1} κ_j</c> for every finer band) when it is positive, and when it is negative
+    /// from the picture's own slope: <c>s = clamp(E_a / E_{a+1}, 0.25, 1.5)</c> with <c>a = −anchor</c>, and
+    /// <c>Ê_b = E_a·s^(a−b)</c> for every finer band (the coarse bands survive most degradations). Blur, down-scaling and compression remove
     /// fine-band energy; the amount removed is what PSNR counts (gray levels², an MSE estimate), large for fine texture
     /// and small for a smooth sky automatically. <c>NaN</c> when a band needed is missing.
     /// </summary>
     public static double LostEnergy(IReadOnlyList<double> bands, IReadOnlyList<double> ratios, int anchor)
     {
         double lost = 0;
+        if (anchor < 0)
+        {
+            var a = Math.Min(-anchor, bands.Count - 2);
+            var slope = Math.Clamp(bands[a] / bands[a + 1], MinimumSlope, MaximumSlope);
+            if (!double.IsFinite(slope))
+            {
+                return double.NaN;
+            }
+
+            var expected = bands[a];
+            for (var b = a - 1; b >= 0; b--)
+            {
+                expected *= slope;
+                if (!double.IsFinite(bands[b]))
+                {
+                    return double.NaN;
+                }
+
+                lost += Math.Max(0, expected - bands[b]);
+            }
+
+            return lost;
+        }
+
         var top = anchor == 0 ? bands.Count - 1 : Math.Min(anchor, bands.Count - 1);
         for (var b = 0; b < top; b++)
         {
