@@ -10,7 +10,8 @@ using OpenCvSharp.Quality;
 namespace CosQualityEstimate.Benchmarks;
 
 /// <summary>
-/// Per-frame cost of the natural-scene-statistics models on one real gray frame, against OpenCV's BRISQUE
+/// Per-frame cost of the natural-scene-statistics models (and of the band energies behind the lost-energy estimate)
+/// on one real gray frame, against OpenCV's BRISQUE
 /// (OpenCvSharp4's <c>QualityBRISQUE</c>, the same model files) in the same run:
 /// <list type="bullet">
 /// <item><c>photo 1280x720</c>: mate-backgrounds' <c>nature/Storm.jpg</c> scaled to 1280 wide and cropped to 1280×720 — the analyzer's gray
@@ -88,6 +89,9 @@ public class PerceptualBenchmarks
 
     [Benchmark(Description = "C# Niqe.Score")]
     public double CSharpNiqe() => Niqe.Score(_pixels, _width, _height, _width);
+
+    [Benchmark(Description = "C# BandEnergy.Measure")]
+    public double CSharpBandEnergy() => BandEnergy.Measure(_pixels, _width, _height, _width)[0];
 
     private static byte[] Decode(string input, string filter, int expected)
     {

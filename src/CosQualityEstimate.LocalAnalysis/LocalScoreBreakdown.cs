@@ -50,6 +50,16 @@ public sealed class LocalScoreBreakdown
     /// content has, a covariate of the bits per pixel (never quality by itself); <c>null</c> when not measured.</summary>
     public double? Detail { get; init; }
 
+    /// <summary>The estimated lost energy of the sampled frames (gray levels², an estimate of the mean squared error a
+    /// degradation caused): the fine-band energy missing against what the coarser bands of the same pictures predict
+    /// for a sharp natural picture (a Haar pyramid; blur, down-scaling and compression remove fine-band energy). Large
+    /// for lost fine texture, small for a smooth sky; <c>10·log10(255² / LostEnergy)</c> reads it as a PSNR.
+    /// <c>null</c> when not measured.</summary>
+    public double? LostEnergy { get; init; }
+
+    /// <summary>The pooled band energies behind <see cref="LostEnergy"/> (finest first; for the fit tool).</summary>
+    internal IReadOnlyList<double>? Bands { get; init; }
+
     /// <summary>The video codec as ffprobe names it (e.g. <c>h264</c>); its bits are weighed by a codec factor.</summary>
     public string? Codec { get; init; }
 

@@ -132,4 +132,18 @@ public sealed class ReportBreakdownTests : IDisposable
         Assert.Null(JournalBreakdown.Read("{not json"));
         Assert.Null(JournalBreakdown.Read("{\"format\":1}"));
     }
+
+    [Fact]
+    public void The_why_line_and_the_journal_carry_the_estimated_lost_energy()
+    {
+        var b = new LocalScoreBreakdown
+        {
+            Score = 6.3, PerceptualScore = 7.9, EncodingPriorPenalty = 0.4, DefectPenalty = 1.2, UncalibratedScore = 6.3,
+            LostEnergy = 6.5, Codec = "h264", CodedHeight = 720, Model = "test-model-1",
+        };
+        // 10·log10(255² / 6.5) = 40.0 dB.
+        Assert.Contains("lost energy 6.5 (≈ 40.0 dB)", CosQualityEstimate.Cli.Output.BreakdownOutput.Text(b), StringComparison.Ordinal);
+        Assert.Equal(6.5, JournalBreakdown.Read(JournalBreakdown.Write(b))!.LostEnergy);
+        Assert.Null(JournalBreakdown.Read(JournalBreakdown.Write(Sample()))!.LostEnergy);
+    }
 }

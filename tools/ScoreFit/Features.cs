@@ -9,7 +9,7 @@ namespace ScoreFit;
 /// <summary>Reads labels.tsv and measures every rung with the library's analyzer (cached in features.tsv).</summary>
 internal static class Features
 {
-    private const string Header = "source\trung\tbytes\tbrisque\tniqe\tdetail\tblur\tblockiness\tnoise\tbpp\tcodec_factor\theight\tfps\tframes\tpenalty\tchecklist";
+    private const string Header = "source\trung\tbytes\tbrisque\tniqe\tdetail\tblur\tblockiness\tnoise\tbpp\tcodec_factor\theight\tfps\tframes\tpenalty\tchecklist\tband0\tband1\tband2\tband3\tband4";
 
     public static async Task<List<Rung>> LoadAsync(string ladders)
     {
@@ -25,7 +25,7 @@ internal static class Features
             var (set, source, name) = (f[0], f[1], f[2]);
             var file = Path.Combine(ladders, source, name + ".mp4");
             var key = $"{source}/{name}/{new FileInfo(file).Length}";
-            if (!cache.TryGetValue(key, out var cached))
+            if (!cache.TryGetValue(key, out var cached) || cached.Length < 21)
             {
                 var result = await analyzer.AnalyzeAsync(file);
                 var b = result.Breakdown!;
@@ -36,6 +36,7 @@ internal static class Features
                     N(i.Brisque), N(i.Niqe), N(i.Detail), N(i.Blur), N(i.Blockiness), N(i.Noise), N(i.BitsPerPixel), N(i.CodecFactor),
                     i.CodedHeight.ToString(CultureInfo.InvariantCulture), N(i.FramesPerSecond), i.PerceptualFrames.ToString(CultureInfo.InvariantCulture),
                     N(b.DefectPenalty), N(Checklist(result)),
+                    .. Enumerable.Range(0, 5).Select(k => N(b.Bands is { Count: 5 } ? b.Bands[k] : double.NaN)),
                 ];
                 Console.Error.WriteLine($"  {source}/{name}: BRISQUE {N(i.Brisque)} NIQE {N(i.Niqe)} bpp {N(i.BitsPerPixel)} ({result.AnalysisTime.TotalSeconds:0.0} s)");
             }
@@ -49,6 +50,7 @@ internal static class Features
                     Noise = D(cached[8]), BitsPerPixel = D(cached[9]), CodecFactor = D(cached[10]),
                     CodedHeight = int.Parse(cached[11], CultureInfo.InvariantCulture), FramesPerSecond = D(cached[12]),
                     PerceptualFrames = int.Parse(cached[13], CultureInfo.InvariantCulture),
+                    Bands = cached.Skip(16).Take(5).Select(D).ToArray(),
                 },
                 Penalty = D(cached[14]),
                 Checklist = D(cached[15]),
@@ -73,6 +75,7 @@ internal static class Features
         CodedHeight = b.CodedHeight,
         FramesPerSecond = b.FramesPerSecond,
         PerceptualFrames = b.PerceptualFrames,
+        Bands = b.Bands,
     };
 
     /// <summary>The score of the old checklist (10 − Σ weight × √share, Noise weight 4 as before) from the findings.</summary>

@@ -9,7 +9,7 @@ namespace CosQualityEstimate.Cli.Journal;
 /// The journal's own format of a local score's breakdown (<see cref="LocalScoreBreakdown"/>), kept by
 /// <see cref="JournalMedia.PutBreakdown"/> in the <c>media</c> table's <c>breakdown</c> column: one JSON object,
 /// <c>{"format":1,"score","perceptualScore","encodingPriorPenalty","defectPenalty","uncalibratedScore","calibration",
-/// "brisque","niqe","blur","blockiness","noise","detail","bitsPerPixel","codec","codedHeight","framesPerSecond",
+/// "brisque","niqe","blur","blockiness","noise","detail","lostEnergy","bitsPerPixel","codec","codedHeight","framesPerSecond",
 /// "perceptualFrames","model"}</c> (unknown values null). Independent of <c>analyze -o json</c>, like
 /// <see cref="JournalFindings"/>: changing the output never breaks a journal. A damaged record reads as none.
 /// </summary>
@@ -38,6 +38,7 @@ internal static class JournalBreakdown
             Number(w, "blockiness", b.Blockiness);
             Number(w, "noise", b.Noise);
             Number(w, "detail", b.Detail);
+            Number(w, "lostEnergy", b.LostEnergy);
             Number(w, "bitsPerPixel", b.BitsPerPixel);
             Text(w, "codec", b.Codec);
             w.WriteNumber("codedHeight", b.CodedHeight);
@@ -81,6 +82,7 @@ internal static class JournalBreakdown
                 Blockiness = Get(r, "blockiness"),
                 Noise = Get(r, "noise"),
                 Detail = Get(r, "detail"),
+                LostEnergy = Get(r, "lostEnergy"),
                 BitsPerPixel = Get(r, "bitsPerPixel"),
                 Codec = GetText(r, "codec"),
                 CodedHeight = (int)(Get(r, "codedHeight") ?? 0),

@@ -8,7 +8,7 @@ namespace CosQualityEstimate.Cli.Output;
 /// line and a <c>"breakdown"</c> JSON object. The one formatter of the breakdown in the CLI.</summary>
 internal static class BreakdownOutput
 {
-    /// <summary>e.g. <c>why: pictures 7.9 − encoding 0.4 − defects 0.0 = 7.5 (BRISQUE 23.1, NIQE 4.20, 0.082 bit/px h264, 720 lines, 25 fps)</c>.</summary>
+    /// <summary>e.g. <c>why: pictures 7.9 − encoding 0.4 − defects 0.0 = 7.5 (BRISQUE 23.1, NIQE 4.20, lost energy 3.1 (≈ 43.2 dB), 0.082 bit/px h264, 720 lines, 25 fps)</c>.</summary>
     public static string Text(LocalScoreBreakdown b)
     {
         var measured = new List<string>();
@@ -20,6 +20,11 @@ internal static class BreakdownOutput
         if (b.Niqe is { } niqe)
         {
             measured.Add(F($"NIQE {niqe:0.00}"));
+        }
+
+        if (b.LostEnergy is { } lost)
+        {
+            measured.Add(F($"lost energy {lost:0.0} (≈ {10 * Math.Log10(255.0 * 255 / Math.Max(lost, 0.01)):0.0} dB)"));
         }
 
         measured.Add(b.BitsPerPixel is { } bpp ? F($"{bpp:0.000} bit/px {b.Codec}") : $"bit rate unknown ({b.Codec})");
@@ -49,6 +54,7 @@ internal static class BreakdownOutput
         Nullable(w, "blockiness", b.Blockiness);
         Nullable(w, "noise", b.Noise);
         Nullable(w, "detail", b.Detail);
+        Nullable(w, "lostEnergy", b.LostEnergy);
         Nullable(w, "bitsPerPixel", b.BitsPerPixel);
         Nullable(w, "codec", b.Codec);
         w.WriteNumber("codedHeight", b.CodedHeight);

@@ -6,4 +6,6 @@ namespace CosQualityEstimate.LocalAnalysis.Detection;
 /// <param name="Niqe">NIQE of the picture inside the bars (lower is better).</param>
 /// <param name="Detail">Mean absolute luma gradient inside the bars (gray levels per pixel): how much detail the
 /// content has (a covariate of the encoding prior, never quality by itself).</param>
-internal readonly record struct PerceptualSample(double Time, double Brisque, double Niqe, double Detail);
+/// <param name="Bands">The band energies inside the bars (<see cref="Perceptual.BandEnergy"/>, finest first), gray
+/// levels²; <c>null</c> when not measured.</param>
+internal readonly record struct PerceptualSample(double Time, double Brisque, double Niqe, double Detail, IReadOnlyList<double>? Bands = null);

@@ -77,9 +77,11 @@ internal static class PerceptualMeter
         var chosen = tiles.OrderByDescending(t => t.Detail).Take(Math.Max(1, (int)Math.Ceiling(tiles.Count * StructuredTileShare))).ToArray();
         var scores = new double[chosen.Length];
         var niqe = double.NaN;
+        double[]? bands = null;
         var frameArray = frame.Pixels;
         Parallel.Invoke(
             () => niqe = Niqe.Score(frameArray.AsSpan((y0 * stride) + x0), width, height, stride),
+            () => bands = BandEnergy.Measure(frameArray.AsSpan((y0 * stride) + x0), width, height, stride),
             () => Parallel.For(0, chosen.Length, i =>
             {
                 var tile = chosen[i];
@@ -88,7 +90,7 @@ internal static class PerceptualMeter
 
         var finite = scores.Where(double.IsFinite).ToArray();
         var brisque = finite.Length == 0 ? double.NaN : finite.Average();
-        return new PerceptualSample(frame.Time, brisque, niqe, detail);
+        return new PerceptualSample(frame.Time, brisque, niqe, detail, bands);
     }
 
     /// <summary>Luma standard deviation over the rectangle, on every 4th row and column (speed).</summary>

@@ -13,6 +13,14 @@ internal sealed record ScoreInputs
     /// <summary>Pooled mean absolute luma gradient (content detail; a covariate of the prior).</summary>
     public double Detail { get; init; } = double.NaN;
 
+    /// <summary>Pooled band energies of the sampled frames (<see cref="Perceptual.BandEnergy"/>, finest first, gray
+    /// levels²; interquartile mean per band); <c>null</c> when not measured.</summary>
+    public IReadOnlyList<double>? Bands { get; init; }
+
+    /// <summary>The estimated lost energy (gray levels², an estimate of the MSE a degradation caused): the band energy
+    /// missing against what the coarser bands predict (<see cref="ScoreModel.LostEnergy"/>); <c>NaN</c> when not measured.</summary>
+    public double LostEnergy { get; init; } = double.NaN;
+
     /// <summary>Median blurdetect value.</summary>
     public double Blur { get; init; } = double.NaN;
 

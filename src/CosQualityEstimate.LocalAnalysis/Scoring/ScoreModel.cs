@@ -12,17 +12,20 @@ internal readonly record struct ModelReading(double Perceptual, double EncodingP
 /// monotone transform of one measure oriented so that larger is worse — so the score can only fall when a measure
 /// gets worse (monotone by construction). The weights are fitted opinion-unaware by <c>tools/ScoreFit</c> (ladders
 /// of degraded real pictures, each rung labelled by full-reference SSIM/PSNR against its source) and committed in
-/// <see cref="ScoreModelCoefficients"/>. φ₀…φ₄ read the pictures (BRISQUE, NIQE, blur, blockiness, noise), φ₅…φ₈ the
-/// encoding (bits per pixel in two hinges, coded lines, frame rate); content detail (SI-like) enters only as a
+/// <see cref="ScoreModelCoefficients"/>. φ₀…φ₅ read the pictures (BRISQUE, NIQE, blur, blockiness, noise, estimated lost
+/// energy), φ₆…φ₉ the encoding (bits per pixel in two hinges, coded lines, frame rate); content detail (SI-like) enters only as a
 /// covariate of bits per pixel (detailed content needs more bits), never as quality by itself.
 /// </summary>
 internal static class ScoreModel
 {
     /// <summary>Number of transformed features.</summary>
-    public const int FeatureCount = 9;
+    public const int FeatureCount = 10;
+
+    /// <summary>The feature of the estimated lost energy (<see cref="LostEnergy"/>).</summary>
+    public const int LostEnergyFeature = 5;
 
     /// <summary>The first feature of the encoding prior (the ones before it read the pictures).</summary>
-    public const int FirstPriorFeature = 5;
+    public const int FirstPriorFeature = 6;
 
     /// <summary>Bits per pixel (H.264-equivalent, at reference detail) above which more bits add nothing.</summary>
     public const double SaturatedBitsPerPixel = 0.12;
@@ -33,13 +36,16 @@ internal static class ScoreModel
     /// <summary>The detail (mean absolute gradient, gray levels per pixel) bits per pixel are counted against.</summary>
     public const double ReferenceDetail = 6;
 
+    /// <summary>The flattest and steepest per-octave band-energy ratio a picture's own slope is read as (lost energy).</summary>
+    public const double MinimumSlope = 0.25, MaximumSlope = 1.5;
+
     /// <summary>The lowest frame rate not counted as choppy.</summary>
     public const double FluentFramesPerSecond = 24;
 
     /// <summary>Names of the features, in order (for the fit tool and the docs).</summary>
     public static readonly string[] FeatureNames =
     [
-        "brisque/10", "niqe", "blur-4", "blockiness-1", "log2(1+noise)",
+        "brisque/10", "niqe", "blur-4", "blockiness-1", "log2(1+noise)", "log2(1+lost)",
         "bits-deficit", "starved-bits", "lines-deficit", "fps-deficit",
     ];
 
@@ -55,12 +61,13 @@ internal static class ScoreModel
         phi[2] = Math.Max(0, x.Blur - 4);
         phi[3] = Math.Max(0, x.Blockiness - 1);
         phi[4] = Math.Log2(1 + Math.Max(0, x.Noise));
+        phi[LostEnergyFeature] = Math.Log2(1 + Math.Max(0, x.LostEnergy));
         var detail = double.IsFinite(x.Detail) && x.Detail > 0 ? x.Detail : ReferenceDetail;
         var bits = x.BitsPerPixel * x.CodecFactor * Math.Pow(ReferenceDetail / Math.Clamp(detail, 1, 40), detailExponent);
-        phi[5] = Math.Max(0, Math.Log2(SaturatedBitsPerPixel / bits));
-        phi[6] = Math.Max(0, Math.Log2(StarvedBitsPerPixel / bits));
-        phi[7] = x.CodedHeight > 0 ? Math.Max(0, Math.Log2((double)EncodingPrior.ReferenceLines / x.CodedHeight)) : double.NaN;
-        phi[8] = x.FramesPerSecond > 0 ? Math.Max(0, Math.Log2(FluentFramesPerSecond / x.FramesPerSecond)) : double.NaN;
+        phi[6] = Math.Max(0, Math.Log2(SaturatedBitsPerPixel / bits));
+        phi[7] = Math.Max(0, Math.Log2(StarvedBitsPerPixel / bits));
+        phi[8] = x.CodedHeight > 0 ? Math.Max(0, Math.Log2((double)EncodingPrior.ReferenceLines / x.CodedHeight)) : double.NaN;
+        phi[9] = x.FramesPerSecond > 0 ? Math.Max(0, Math.Log2(FluentFramesPerSecond / x.FramesPerSecond)) : double.NaN;
         for (var i = 0; i < FeatureCount; i++)
         {
             if (!double.IsFinite(phi[i]))
@@ -70,6 +77,72 @@ internal static class ScoreModel
         }
 
         return phi;
+    }
+
+    /// <summary>
+    /// The estimated lost energy of a picture from its band energies (<see cref="Perceptual.BandEnergy"/>, finest
+    /// first): <c>D = Σ_b max(0, Ê_b − E_b)</c>, where a band's expected energy Ê_b comes from a coarser band by the
+    /// per-octave ratios κ fitted on the pristine rungs of the fitting sources — from the next band
+    /// (<c>Ê_b = κ_b·E_{b+1}</c>) when <paramref name="anchor"/> is 0, otherwise from the band <paramref name="anchor"/>
+    /// (<c>Ê_b = E_anchor·Π_{j=b}^{anchor−1} κ_j</c> for every finer band) when it is positive, and when it is negative
+    /// from the picture's own slope: <c>s = clamp(E_a / E_{a+1}, 0.25, 1.5)</c> with <c>a = −anchor</c>, and
+    /// <c>Ê_b = E_a·s^(a−b)</c> for every finer band (the coarse bands survive most degradations). Blur, down-scaling and compression remove
+    /// fine-band energy; the amount removed is what PSNR counts (gray levels², an MSE estimate), large for fine texture
+    /// and small for a smooth sky automatically. <c>NaN</c> when a band needed is missing.
+    /// </summary>
+    public static double LostEnergy(IReadOnlyList<double> bands, IReadOnlyList<double> ratios, int anchor)
+    {
+        double lost = 0;
+        if (anchor < 0)
+        {
+            var a = Math.Min(-anchor, bands.Count - 2);
+            var slope = Math.Clamp(bands[a] / bands[a + 1], MinimumSlope, MaximumSlope);
+            if (!double.IsFinite(slope))
+            {
+                return double.NaN;
+            }
+
+            var expected = bands[a];
+            for (var b = a - 1; b >= 0; b--)
+            {
+                expected *= slope;
+                if (!double.IsFinite(bands[b]))
+                {
+                    return double.NaN;
+                }
+
+                lost += Math.Max(0, expected - bands[b]);
+            }
+
+            return lost;
+        }
+
+        var top = anchor == 0 ? bands.Count - 1 : Math.Min(anchor, bands.Count - 1);
+        for (var b = 0; b < top; b++)
+        {
+            double expected;
+            if (anchor == 0)
+            {
+                expected = ratios[b] * bands[b + 1];
+            }
+            else
+            {
+                expected = bands[top];
+                for (var j = b; j < top; j++)
+                {
+                    expected *= ratios[j];
+                }
+            }
+
+            if (!double.IsFinite(expected) || !double.IsFinite(bands[b]))
+            {
+                return double.NaN;
+            }
+
+            lost += Math.Max(0, expected - bands[b]);
+        }
+
+        return lost;
     }
 
     /// <summary>The model's reading with the committed coefficients.</summary>

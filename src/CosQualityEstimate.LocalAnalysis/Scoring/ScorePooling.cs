@@ -22,8 +22,13 @@ internal static class ScorePooling
         bool Clean(double time) => !defects.Any(d => time >= d.Start && time < d.End);
 
         var samples = data.Gray.Where(g => g.Perceptual is not null && Clean(g.Time)).Select(g => g.Perceptual!.Value).ToList();
+        var measured = samples.Where(s => s.Bands is { Count: Perceptual.BandEnergy.Levels }).ToList();
+        double[]? bands = measured.Count == 0 ? null
+            : Enumerable.Range(0, Perceptual.BandEnergy.Levels).Select(b => InterquartileMean(measured.Select(s => s.Bands![b]))).ToArray();
         return new ScoreInputs
         {
+            Bands = bands,
+            LostEnergy = bands is null ? double.NaN : ScoreModel.LostEnergy(bands, ScoreModelCoefficients.BandRatios, ScoreModelCoefficients.LostEnergyAnchor),
             Brisque = InterquartileMean(samples.Select(s => s.Brisque)),
             Niqe = InterquartileMean(samples.Select(s => s.Niqe)),
             Detail = InterquartileMean(samples.Select(s => s.Detail)),

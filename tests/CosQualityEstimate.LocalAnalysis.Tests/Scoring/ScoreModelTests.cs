@@ -15,7 +15,7 @@ public sealed class ScoreModelTests
         CodedHeight = 720, FramesPerSecond = 25, PerceptualFrames = 8,
     };
 
-    public static TheoryData<string> Worsenings => new() { "brisque", "niqe", "blur", "blockiness", "noise", "bits", "lines", "fps", "detail" };
+    public static TheoryData<string> Worsenings => new() { "brisque", "niqe", "blur", "blockiness", "noise", "bits", "lines", "fps", "detail", "lost" };
 
     /// <summary>A picture worse in every measure (soft, blocky, starved), so that the content covariate has deficits to scale.</summary>
     private static readonly ScoreInputs Degraded = Typical with { Blur = 9, Blockiness = 1.4, BitsPerPixel = 0.004 };
@@ -158,6 +158,7 @@ public sealed class ScoreModelTests
         "lines" => x with { CodedHeight = 2160 - (100 * step) },
         "fps" => x with { FramesPerSecond = 60 - (2.5 * step) },
         "detail" => x with { Detail = 0.25 * Math.Pow(2, step / 3.0) },
+        "lost" => x with { LostEnergy = step == 0 ? 0 : Math.Pow(2, step - 4) },
         _ => throw new ArgumentOutOfRangeException(nameof(measure)),
     };
 }
