@@ -99,6 +99,7 @@ internal sealed class CliConfig
                 Credential = emulator.Credential,
                 UseClientTokens = true,
                 TimeProvider = host.Time,
+                UploadKeyPrefix = Objects.UploadKeys.Prefix,
             };
             var client = host.HttpClient is { } embeddedHttp ? new JobsClient(embeddedHttp, embeddedOptions) : new JobsClient(embeddedOptions);
             return new ServiceConnection(client, host.ObjectStoreFactory?.Invoke(embedded) ?? new Objects.ClientObjectStore(client.Objects), emulator);
@@ -133,6 +134,7 @@ internal sealed class CliConfig
             CredentialProvider = new EnvironmentCosCredentialProvider(host.GetEnvironmentVariable),
             UseClientTokens = true,
             TimeProvider = host.Time,
+            UploadKeyPrefix = Objects.UploadKeys.Prefix,
             ConfigureObjects = configureObjects,
         };
         var connected = host.HttpClient is { } http ? new JobsClient(http, options) : new JobsClient(options);

@@ -51,7 +51,7 @@ internal static class CommandActions
         }
 
         await host.Error.WriteLineAsync("cosqe: " + JobText.OneLine(message)).ConfigureAwait(false);
-        if (exception is OperationCanceledException && exception.Data[JobsClient.ObjectKeyDataKey] is string inFlightKey)
+        if (exception is OperationCanceledException && CosFailureInfo.From(exception)?.ObjectKey is { } inFlightKey)
         {
             // Stopped while a submit was on the wire: the service may or may not have created that job.
             var key = JobText.Sanitize(inFlightKey);

@@ -104,8 +104,8 @@ internal static class FailureTable
     /// <summary>
     /// Throttling the library knows was not processed (<see cref="CosServiceException.IsThrottling"/>): the request
     /// created nothing, so the key is not in doubt — unless the library resent the submit after an ambiguous attempt
-    /// (<see cref="Jobs.JobsClient.ResentDataKey"/>): the throttling then speaks for the last send only.
+    /// (<see cref="CosFailureInfo.Resent"/>): the throttling then speaks for the last send only.
     /// </summary>
     public static bool ProvablyNotProcessed(Exception exception) =>
-        exception is CosServiceException { IsThrottling: true } && exception.Data[Jobs.JobsClient.ResentDataKey] is not true;
+        exception is CosServiceException { IsThrottling: true } && CosFailureInfo.From(exception) is not { Resent: true };
 }

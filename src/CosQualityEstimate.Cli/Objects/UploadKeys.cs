@@ -2,7 +2,9 @@ namespace CosQualityEstimate.Cli.Objects;
 
 /// <summary>
 /// The one rule for where the CLI puts what it uploads itself: under <see cref="Prefix"/> (the default of
-/// <c>estimate --upload-prefix</c>), a server-side batch's URL file under <c>&lt;Prefix&gt;server-side/</c>.
+/// <c>estimate --upload-prefix</c>, and the <c>JobsClientOptions.UploadKeyPrefix</c> of every client the CLI builds, in
+/// place of the library's own default <c>uploads/</c>), a server-side batch's URL file under <c>&lt;Prefix&gt;server-side/</c>.
+/// No other upload prefix is declared in the CLI.
 /// </summary>
 internal static class UploadKeys
 {

@@ -14,13 +14,6 @@ internal static class AmbiguousPost
     /// <summary>Most resends of one POST, each after a check proved the previous attempt had no effect.</summary>
     internal const int MaxResends = 3;
 
-    /// <summary>
-    /// Key under which a POST that was resent (after a check proved an earlier attempt had no effect) and then failed marks
-    /// its exception in <see cref="Exception.Data"/> (value <see langword="true"/>): whatever the last failure says, it
-    /// covers only the last send, so a caller must not treat the request as provably not processed.
-    /// </summary>
-    internal const string ResentDataKey = "CosQualityEstimate.Resent";
-
     /// <summary>Sends with <paramref name="send"/>; after an ambiguous failure, <paramref name="verify"/> decides.</summary>
     /// <param name="state">The call's arguments, passed to the callbacks (static lambdas keep the call allocation-free).</param>
     /// <param name="send">One send of the POST through the pipeline (its own retries included); a value task, awaited
@@ -71,9 +64,14 @@ internal static class AmbiguousPost
         }
     }
 
+    /// <summary>
+    /// Marks a POST that was resent (after a check proved an earlier attempt had no effect) and then failed
+    /// (<see cref="CosFailureInfo.Resent"/>): whatever the last failure says, it covers only the last send, so a caller must
+    /// not treat the request as provably not processed.
+    /// </summary>
     private static bool MarkResent(Exception exception)
     {
-        exception.Data[ResentDataKey] = true;
+        CosFailureInfo.RecordResent(exception);
         return false;
     }
 }

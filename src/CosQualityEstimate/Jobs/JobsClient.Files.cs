@@ -8,7 +8,7 @@ namespace CosQualityEstimate.Jobs;
 public partial class JobsClient
 {
     private readonly ObjectsClient? _objects;
-    private readonly string _uploadKeyPrefix = "uploads/";
+    private readonly string _uploadKeyPrefix = JobsClientOptions.DefaultUploadKeyPrefix;
 
     /// <summary>
     /// The object client of the same bucket (uploads, listing). It shares this client's core: HttpClient, credentials and
@@ -23,7 +23,7 @@ public partial class JobsClient
     /// </summary>
     /// <param name="localPath">The video file.</param>
     /// <param name="options">Object key (default <see cref="JobsClientOptions.UploadKeyPrefix"/> + file name), job settings, polling and upload progress.</param>
-    /// <param name="cancellationToken">Cancels the upload or the wait (the job keeps running; its id is in <see cref="Exception.Data"/>).</param>
+    /// <param name="cancellationToken">Cancels the upload or the wait (the job keeps running; its id is in <see cref="CosFailureInfo.JobId"/>).</param>
     /// <returns>The outcome of the succeeded job.</returns>
     /// <exception cref="ArgumentException">The path is empty, a directory or unreadable, or the key is one COS rejects.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>

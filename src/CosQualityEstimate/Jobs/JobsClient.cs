@@ -175,20 +175,18 @@ public partial class JobsClient : IDisposable
 
     /// <summary>
     /// Key under which a failed submit records its client token in <see cref="Exception.Data"/> (with
-    /// <see cref="ObjectKeyDataKey"/>), so a caller can look the job up with <c>ListJobsAsync</c> and
-    /// <c>JobDetail.ClientToken</c> even after a cancellation.
+    /// <see cref="ObjectKeyDataKey"/>). Obsolete: read <see cref="CosFailureInfo.ClientToken"/> of
+    /// <see cref="CosFailureInfo.From"/>(exception); the key is still written.
     /// </summary>
-    public const string ClientTokenDataKey = "CosQualityEstimate.ClientToken";
-
-    /// <summary>Key under which a failed submit records its input object key in <see cref="Exception.Data"/>.</summary>
-    public const string ObjectKeyDataKey = "CosQualityEstimate.ObjectKey";
+    [Obsolete("Read CosFailureInfo.From(exception)?.ClientToken instead; this Exception.Data key is still written.")]
+    public const string ClientTokenDataKey = CosFailureInfo.ClientTokenDataKey;
 
     /// <summary>
-    /// Key under which a failed submit that was resent (after a look-up proved an earlier, ambiguous attempt had created no
-    /// job) is marked <see langword="true"/> in <see cref="Exception.Data"/>: its final failure (even throttling) covers only
-    /// the last send, so the submit is not provably unprocessed and must be looked up before it is sent again.
+    /// Key under which a failed submit records its input object key in <see cref="Exception.Data"/>. Obsolete: read
+    /// <see cref="CosFailureInfo.ObjectKey"/> of <see cref="CosFailureInfo.From"/>(exception); the key is still written.
     /// </summary>
-    public const string ResentDataKey = AmbiguousPost.ResentDataKey;
+    [Obsolete("Read CosFailureInfo.From(exception)?.ObjectKey instead; this Exception.Data key is still written.")]
+    public const string ObjectKeyDataKey = CosFailureInfo.ObjectKeyDataKey;
 
     /// <summary>Submits a QualityEstimate job and returns an operation that follows it to its end.</summary>
     /// <param name="request">What to analyse and how.</param>
@@ -203,7 +201,7 @@ public partial class JobsClient : IDisposable
     /// <summary>
     /// The common case in one call: submits the job, waits for it, and returns the score and vqaPlus findings.
     /// If the wait ends early, the job id is not lost: <see cref="JobWaitTimeoutException"/> and <see cref="JobFailedException"/>
-    /// carry it, and any other exception (cancellation, errors while polling) has it in <c>Data[</c><see cref="JobIdDataKey"/><c>]</c>.
+    /// carry it, and any other exception (cancellation, errors while polling) has it in <see cref="CosFailureInfo.JobId"/> (<see cref="CosFailureInfo.From"/>).
     /// Use <see cref="StartQualityEstimateJobAsync"/> to hold the id before waiting.
     /// </summary>
     /// <param name="request">What to analyse and how.</param>
@@ -229,7 +227,7 @@ public partial class JobsClient : IDisposable
         catch (Exception ex) when (ex is not JobFailedException and not JobWaitTimeoutException)
         {
             // The job exists and keeps running (and costing): never let the caller lose its id, whatever ended the wait.
-            ex.Data[JobIdDataKey] = operation.Id;
+            CosFailureInfo.RecordJobId(ex, operation.Id);
             throw;
         }
     }
@@ -237,6 +235,8 @@ public partial class JobsClient : IDisposable
     /// <summary>
     /// Key under which <see cref="EstimateQualityAsync"/> records the job id in <see cref="Exception.Data"/> when waiting
     /// ends with an exception that has no JobId of its own (cancellation, a transport or service error while polling).
+    /// Obsolete: read <see cref="CosFailureInfo.JobId"/> of <see cref="CosFailureInfo.From"/>(exception); the key is still written.
     /// </summary>
-    public const string JobIdDataKey = "CosQualityEstimate.JobId";
+    [Obsolete("Read CosFailureInfo.From(exception)?.JobId instead; this Exception.Data key is still written.")]
+    public const string JobIdDataKey = CosFailureInfo.JobIdDataKey;
 }

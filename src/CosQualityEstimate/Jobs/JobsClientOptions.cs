@@ -44,7 +44,10 @@ public sealed class JobsClientOptions : CosClientOptions
     /// Prefix of the object key that <see cref="JobsClient.EstimateFileQualityAsync"/> derives from a file name when no key
     /// is given; default <c>uploads/</c> (so <c>/tmp/a.mp4</c> becomes <c>uploads/a.mp4</c>). May be empty.
     /// </summary>
-    public string UploadKeyPrefix { get; set; } = "uploads/";
+    public string UploadKeyPrefix { get; set; } = DefaultUploadKeyPrefix;
+
+    /// <summary>The one declaration of the default of <see cref="UploadKeyPrefix"/> (also what a client made for mocking uses).</summary>
+    internal const string DefaultUploadKeyPrefix = "uploads/";
 
     /// <summary>Adjusts the options of <see cref="JobsClient.Objects"/> (multipart threshold, part size, concurrency, retries, endpoint)
     /// after they were filled from these options. The object client shares this client's connection (credential, signer and

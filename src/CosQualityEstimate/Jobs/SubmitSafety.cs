@@ -68,12 +68,7 @@ internal sealed class SubmitSafety
     /// <summary>Exception filter helper: records what a caller needs to find the job; never catches.</summary>
     internal static bool Annotate(Exception exception, string objectKey, string? token)
     {
-        exception.Data[JobsClient.ObjectKeyDataKey] = objectKey;
-        if (token is not null)
-        {
-            exception.Data[JobsClient.ClientTokenDataKey] = token;
-        }
-
+        CosFailureInfo.RecordSubmit(exception, objectKey, token);
         return true;
     }
 

@@ -9,7 +9,7 @@ namespace CosQualityEstimate.Jobs;
 /// <item>An unreadable answer that names an id: the thing exists, so it is fetched; when that fetch fails, the unreadable
 /// answer's <see cref="CosResponseFormatException"/> (carrying the id in <see cref="CosResponseFormatException.JobId"/>) is
 /// rethrown — never an "outcome unknown", because the outcome is known. A cancelled fetch keeps the id in
-/// <see cref="Exception.Data"/> (<see cref="JobsClient.JobIdDataKey"/>).</item>
+/// <see cref="CosFailureInfo.JobId"/>.</item>
 /// <item>Otherwise look for it among what was created since the call started on the service's clock minus
 /// <see cref="Lookback"/>, <see cref="CosRetryOptions.ReconcileAttempts"/> times spaced by
 /// <see cref="CosRetryOptions.ReconcileDelay"/>, each look reading at most <see cref="MaxPagesPerLook"/> pages; a failed
@@ -128,7 +128,7 @@ internal static class VerifyByLookup
         catch (Exception ex) when (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
         {
             // The caller gave up: keep the id the service returned on the cancellation itself.
-            ex.Data[JobsClient.JobIdDataKey] = id;
+            CosFailureInfo.RecordJobId(ex, id);
             throw;
         }
 #pragma warning disable CA1031 // Whatever failed, the unreadable-answer exception carries the id: never lose it.

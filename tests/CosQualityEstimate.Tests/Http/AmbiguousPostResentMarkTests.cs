@@ -1,5 +1,4 @@
 using CosQualityEstimate.Http;
-using CosQualityEstimate.Jobs;
 
 namespace CosQualityEstimate.Tests.Http;
 
@@ -24,7 +23,8 @@ public sealed class AmbiguousPostResentMarkTests
 
         Assert.Equal(2, sends);
         Assert.True(thrown.IsThrottling);
-        Assert.Equal(true, thrown.Data[JobsClient.ResentDataKey]);
+        Assert.True(CosFailureInfo.From(thrown)?.Resent);
+        Assert.Equal(true, thrown.Data["CosQualityEstimate.Resent"]); // the unreleased Data key is still written
     }
 
     [Fact]
@@ -38,6 +38,7 @@ public sealed class AmbiguousPostResentMarkTests
             CancellationToken.None).AsTask());
 
         Assert.True(thrown.IsThrottling);
-        Assert.False(thrown.Data.Contains(JobsClient.ResentDataKey));
+        Assert.Null(CosFailureInfo.From(thrown));
+        Assert.False(thrown.Data.Contains("CosQualityEstimate.Resent"));
     }
 }

@@ -83,7 +83,13 @@ public sealed class CancellationTests : IDisposable
         await cts.CancelAsync();
 
         var ex = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
-        Assert.NotNull(ex.Data[CosQualityEstimate.Jobs.JobsClient.ClientTokenDataKey]); // enough to look the job up later
+        var info = CosFailureInfo.From(ex);
+        Assert.NotNull(info?.ClientToken); // enough to look the job up later
+        Assert.Equal("a.mp4", info?.ObjectKey);
+#pragma warning disable CS0618 // the 1.0 Data keys are obsolete and still written
+        Assert.Equal(info?.ClientToken, ex.Data[CosQualityEstimate.Jobs.JobsClient.ClientTokenDataKey]);
+        Assert.Equal("a.mp4", ex.Data[CosQualityEstimate.Jobs.JobsClient.ObjectKeyDataKey]);
+#pragma warning restore CS0618
         Assert.Equal(1, handler.Requests);
     }
 }

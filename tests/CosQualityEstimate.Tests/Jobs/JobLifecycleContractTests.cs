@@ -361,6 +361,9 @@ public sealed class JobLifecycleContractTests : IDisposable
         var ex = await Assert.ThrowsAsync<CosServiceException>(() => client.EstimateQualityAsync(new QualityEstimateJobRequest("a.mp4")));
 
         Assert.Equal("AccessDenied", ex.ErrorCode);
+        Assert.Equal("j7", CosFailureInfo.From(ex)?.JobId);
+#pragma warning disable CS0618 // the 1.0 Data key is obsolete and still written
         Assert.Equal("j7", ex.Data[JobsClient.JobIdDataKey]);
+#pragma warning restore CS0618
     }
 }

@@ -58,7 +58,7 @@ public sealed class SubmitSafetyTests : IDisposable
     }
 
     [Fact]
-    public async Task Submit_RefusedWithAClientToken_ExceptionDataCarriesTokenAndObjectKey()
+    public async Task Submit_RefusedWithAClientToken_FailureInfoAndTheObsoleteDataKeysCarryTokenAndObjectKey()
     {
         _service.Server.Given(Request.Create().WithPath("/jobs").UsingPost())
             .RespondWith(Response.Create().WithStatusCode(400).WithBody("<Error><Code>InvalidArgument</Code><Message>no</Message></Error>"));
@@ -66,8 +66,16 @@ public sealed class SubmitSafetyTests : IDisposable
 
         var ex = await Assert.ThrowsAsync<CosServiceException>(() => client.SubmitQualityEstimateJobAsync(new QualityEstimateJobRequest("in/a.mp4") { ClientToken = "order-42" }));
 
+        var info = CosFailureInfo.From(ex);
+        Assert.NotNull(info);
+        Assert.Equal("order-42", info.ClientToken);
+        Assert.Equal("in/a.mp4", info.ObjectKey);
+        Assert.False(info.Resent);
+        Assert.Null(info.JobId);
+#pragma warning disable CS0618 // the 1.0 Data keys are obsolete and still written
         Assert.Equal("order-42", ex.Data[JobsClient.ClientTokenDataKey]);
         Assert.Equal("in/a.mp4", ex.Data[JobsClient.ObjectKeyDataKey]);
+#pragma warning restore CS0618
     }
 
     [Fact]
