@@ -91,6 +91,66 @@ public class EndToEndSubmitBenchmarks
         return await ClientSubmit();
     }
 
+    /// <summary>The emulator's endpoint (for <see cref="SubmitPartsProbe"/>).</summary>
+    internal Uri Endpoint => _emulator.Endpoint;
+
+    /// <summary>The body both rows send.</summary>
+    internal byte[] Body => _body;
+
+    /// <summary>The request the client row submits.</summary>
+    internal QualityEstimateJobRequest Request => _request;
+
+    /// <summary>The client row's pipeline.</summary>
+    internal CosQualityEstimate.Http.CosHttpPipeline ClientPipeline => PipelineOf(_client);
+
+    /// <summary>The pipeline of <paramref name="client"/> (a probe's look inside; reflection, not used by the benchmark).</summary>
+    internal static CosQualityEstimate.Http.CosHttpPipeline PipelineOf(JobsClient client) =>
+        (CosQualityEstimate.Http.CosHttpPipeline)typeof(JobsClient).GetField("_pipeline", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(client)!;
+
+    /// <summary>A client like the benchmark's on its own HttpClient, with <paramref name="resilience"/> as its pipeline.</summary>
+    internal JobsClient NewClient(Polly.ResiliencePipeline? resilience, Uri? endpoint = null) => new(NewHttpClient(), new JobsClientOptions
+    {
+        Bucket = _emulator.Bucket,
+        Region = _emulator.Region,
+        Endpoint = endpoint ?? _emulator.Endpoint,
+        Credential = _emulator.Credential,
+        ResiliencePipeline = resilience,
+    });
+
+    /// <summary>One raw POST, as the baseline row sends it, to <paramref name="endpoint"/> (signed for its Host).</summary>
+    internal async Task RawPostTo(Uri endpoint)
+    {
+        var uri = new Uri(endpoint, "/jobs");
+        var start = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var authorization = CosSigner.CreateAuthorization(
+            _emulator.Credential,
+            "POST",
+            "/jobs",
+            [],
+            [
+                new("Host", uri.Authority),
+                new("Content-Type", "application/xml"),
+                new("Content-Length", _body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ],
+            start,
+            start.AddHours(24));
+        using var http = NewHttpClient();
+        using var message = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(_body) };
+        message.Content.Headers.ContentType = XmlContentType;
+        message.Content.Headers.ContentLength = _body.Length;
+        message.Headers.TryAddWithoutValidation("Authorization", authorization);
+        using var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead);
+        await response.Content.ReadAsByteArrayAsync();
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>One client submit, as the client row sends it, to <paramref name="endpoint"/>.</summary>
+    internal async Task ClientSubmitTo(Uri endpoint)
+    {
+        using var client = NewClient(null, endpoint);
+        await client.SubmitQualityEstimateJobAsync(_request);
+    }
+
     private async Task<string> ClientSubmit() => (await _client.SubmitQualityEstimateJobAsync(_request)).JobId;
 
     private async Task<int> RawPost()

@@ -18,6 +18,19 @@ internal static class Program
             return SubmitAllocationProbe.RunAsync(count).GetAwaiter().GetResult();
         }
 
+        if (args.Length > 0 && args[0] == "--submit-micro")
+        {
+            return SubmitMicroProbe.Run();
+        }
+
+        if (args.Length > 0 && args[0] == "--submit-parts")
+        {
+            var rounds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10;
+            var count = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1000;
+            int? only = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : null;
+            return SubmitPartsProbe.RunAsync(rounds, count, only).GetAwaiter().GetResult();
+        }
+
         if (args.Length > 2 && args[0] == "--analyze")
         {
             return AnalyzeCpuProbe.RunAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2]).GetAwaiter().GetResult();
