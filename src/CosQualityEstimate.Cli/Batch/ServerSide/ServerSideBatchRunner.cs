@@ -19,11 +19,13 @@ internal sealed class ServerSideBatchRunner
     private readonly ServerSideBatchOptions _options;
     private readonly TimeProvider _time;
     private readonly Dictionary<string, long> _seqs = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _recorded = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JournalState> _recorded = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal);
     private readonly HashSet<string> _open = new(StringComparer.Ordinal);
     private string? _resumeToken;
     private long _maxSeq;
+    private int _succeeded;
+    private int _failed;
 
     public ServerSideBatchRunner(JobsClient client, BatchJournal store, ServerBatchJournal batches, ServerSideBatchOptions options, TimeProvider time)
     {
@@ -257,14 +259,23 @@ internal sealed class ServerSideBatchRunner
     /// </summary>
     private async Task<BatchJobDetail> CollectAsync(string batchId, CancellationToken cancellationToken)
     {
-        var atStart = _store.Count();
         var started = _time.GetTimestamp();
         var lastProgress = (long?)null;
+
+        // The journal is read once, here: its keys, the jobs it knows and their last committed states. Rounds then keep
+        // this in memory and commit only what changed (progress is counted here too, not by reading the journal again).
         foreach (var row in _store.EnumerateAll())
         {
             _seqs[row.Key] = row.Seq;
             _maxSeq = Math.Max(_maxSeq, row.Seq);
+            if (row.JobId is { } jobId && row.State is { } known)
+            {
+                _keys[jobId] = row.Key;
+                Track(jobId, known);
+            }
         }
+
+        var atStart = Counts();
 
         var operation = new BatchJobOperation(_client.Batches, batchId);
         while (true)
@@ -288,7 +299,7 @@ internal sealed class ServerSideBatchRunner
 
             if (OnProgress is { } report && (lastProgress is null || _time.GetElapsedTime(lastProgress.Value) >= _options.ProgressInterval))
             {
-                report(new BatchProgress(_store.Count(), atStart, _time.GetElapsedTime(started), false));
+                report(new BatchProgress(Counts(), atStart, _time.GetElapsedTime(started), false));
                 lastProgress = _time.GetTimestamp();
             }
 
@@ -366,25 +377,56 @@ internal sealed class ServerSideBatchRunner
             }
 
             _keys[job.JobId] = key;
-            var state = JournalState.Of(job);
-            if (state.IsTerminal)
-            {
-                _open.Remove(job.JobId);
-            }
-            else
-            {
-                _open.Add(job.JobId);
-            }
-
-            if (!_recorded.TryGetValue(job.JobId, out var last) || last != state.Name)
+            if (Track(job.JobId, JournalState.Of(job)))
             {
                 changed.Add((seq, job));
-                _recorded[job.JobId] = state.Name;
             }
         }
 
         _store.RecordStates(changed);
     }
+
+    /// <summary>Notes <paramref name="state"/> as the job's last committed state (open or ended, and the totals); false when it already was.</summary>
+    private bool Track(string jobId, JournalState state)
+    {
+        if (_recorded.TryGetValue(jobId, out var last))
+        {
+            if (last == state)
+            {
+                return false;
+            }
+
+            Tally(last, -1);
+        }
+
+        _recorded[jobId] = state;
+        Tally(state, 1);
+        if (state.IsTerminal)
+        {
+            _open.Remove(jobId);
+        }
+        else
+        {
+            _open.Add(jobId);
+        }
+
+        return true;
+    }
+
+    private void Tally(JournalState state, int by)
+    {
+        if (state == JournalState.Success)
+        {
+            _succeeded += by;
+        }
+        else if (state.IsFailure)
+        {
+            _failed += by;
+        }
+    }
+
+    /// <summary>The journal's totals as this run holds them (what <see cref="BatchJournal.Count"/> would read, without reading it).</summary>
+    private JournalCounts Counts() => new(_seqs.Count, _recorded.Count, _succeeded, _failed);
 
     private static async IAsyncEnumerable<string> ToAsync(IEnumerable<string> keys, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

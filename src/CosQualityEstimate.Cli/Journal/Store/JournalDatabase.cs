@@ -15,6 +15,26 @@ internal sealed class JournalDatabase : JournalSql, IDisposable
 
     private JournalDatabase(SqliteConnection connection) => _connection = connection;
 
+    /// <inheritdoc/>
+    public override JournalIo Io { get; } = new();
+
+    /// <summary>
+    /// Rows this connection inserted, updated or deleted since it was opened (SQLite's <c>total_changes()</c>; asking is
+    /// not counted in <see cref="Io"/>).
+    /// </summary>
+    public long RowsWritten
+    {
+        get
+        {
+            lock (_gate)
+            {
+                using var command = _connection.CreateCommand();
+                command.CommandText = "SELECT total_changes();";
+                return (long)command.ExecuteScalar()!;
+            }
+        }
+    }
+
     /// <summary>True once disposed (a timer that fires late writes nothing).</summary>
     public bool IsDisposed { get; private set; }
 
@@ -55,7 +75,7 @@ internal sealed class JournalDatabase : JournalSql, IDisposable
         lock (_gate)
         {
             using var transaction = immediate ? _connection.BeginTransaction(deferred: false) : _connection.BeginTransaction();
-            var result = body(new JournalTransaction(_connection, transaction));
+            var result = body(new JournalTransaction(_connection, transaction, Io));
             transaction.Commit();
             return result;
         }

@@ -9,6 +9,9 @@ namespace CosQualityEstimate.Cli.Journal.Store;
 /// </summary>
 internal abstract class JournalSql
 {
+    /// <summary>The counters of the connection these statements run on.</summary>
+    public abstract JournalIo Io { get; }
+
     /// <summary>Runs one statement with parameters; returns the rows changed.</summary>
     public int Execute(string sql, params (string Name, object Value)[] parameters) =>
         Run(sql, parameters, static command => command.ExecuteNonQuery());
@@ -30,6 +33,7 @@ internal abstract class JournalSql
             while (reader.Read())
             {
                 rows.Add(map(reader));
+                Io.RowsRead++;
             }
 
             return rows;
@@ -47,8 +51,9 @@ internal abstract class JournalSql
     protected abstract T Run<T>(string sql, (string Name, object Value)[] parameters, Func<SqliteCommand, T> body);
 
     /// <summary>A command on <paramref name="connection"/> (in <paramref name="transaction"/> when given) with its parameters.</summary>
-    protected static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction? transaction, string sql, (string Name, object Value)[] parameters)
+    protected SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction? transaction, string sql, (string Name, object Value)[] parameters)
     {
+        Io.Statements++;
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;

@@ -9,11 +9,15 @@ internal sealed class JournalTransaction : JournalSql
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
 
-    internal JournalTransaction(SqliteConnection connection, SqliteTransaction transaction)
+    internal JournalTransaction(SqliteConnection connection, SqliteTransaction transaction, JournalIo io)
     {
         _connection = connection;
         _transaction = transaction;
+        Io = io;
     }
+
+    /// <inheritdoc/>
+    public override JournalIo Io { get; }
 
     /// <summary>A command in this transaction, to prepare once and run with changing parameters (the caller disposes it).</summary>
     public SqliteCommand Command(string sql) => Prepare(_connection, _transaction, sql, []);
