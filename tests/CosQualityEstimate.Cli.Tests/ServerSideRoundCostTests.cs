@@ -39,7 +39,7 @@ public sealed class ServerSideRoundCostTests : IDisposable
     [Fact]
     public async Task Each_round_costs_what_changed_in_requests_and_journal_rows_not_the_batch_size()
     {
-        var clock = new RoundClock(Poll);
+        var clock = new RoundClock();
         var service = new ScriptedService();
         var random = new Random(23);
 
@@ -87,20 +87,7 @@ public sealed class ServerSideRoundCostTests : IDisposable
             OnProgress = progress.Add,
         };
 
-        var run = runner.RunAsync(CancellationToken.None);
-        while (!run.IsCompleted)
-        {
-            // The runner waits for its next round: only then does the clock move (a safety timeout so a bug fails, not hangs).
-            var waited = clock.NextPollWaitAsync();
-            await Task.WhenAny(run, waited).WaitAsync(TimeSpan.FromSeconds(30));
-            if (!run.IsCompleted)
-            {
-                await waited;
-                clock.Advance(Poll);
-            }
-        }
-
-        var result = await run;
+        var result = await DriveAsync(clock, runner.RunAsync(CancellationToken.None));
         service.EndRound();
 
         Assert.Equal(Total, result.Counts.Keys);
@@ -148,7 +135,7 @@ public sealed class ServerSideRoundCostTests : IDisposable
     [Fact]
     public async Task A_resumed_collection_reads_the_journal_once_and_rewrites_nothing_that_did_not_change()
     {
-        var clock = new RoundClock(Poll);
+        var clock = new RoundClock();
         var service = new ScriptedService();
         var journalPath = _dir.File("resume.db");
 
@@ -170,9 +157,8 @@ public sealed class ServerSideRoundCostTests : IDisposable
             using var http = new HttpClient(service);
             using var client = NewClient(http, clock);
             var first = new ServerSideBatchRunner(client, store, store.ServerBatch, new ServerSideBatchOptions { PollInterval = Poll }, clock).RunAsync(stop.Token);
-            await clock.NextPollWaitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-            clock.Advance(Poll);
-            await clock.NextPollWaitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            clock.Advance(await clock.NextWaitAsync().WaitAsync(TimeSpan.FromSeconds(30)));
+            Assert.Equal(Poll, await clock.NextWaitAsync().WaitAsync(TimeSpan.FromSeconds(30)));
             await stop.CancelAsync();
             var stopped = await first.WaitAsync(TimeSpan.FromSeconds(30));
             Assert.True(stopped.Interrupted);
@@ -199,19 +185,7 @@ public sealed class ServerSideRoundCostTests : IDisposable
             var before = (store.File.Database.Io.RowsRead, store.File.Database.RowsWritten);
             using var http = new HttpClient(service);
             using var client = NewClient(http, clock);
-            var run = new ServerSideBatchRunner(client, store, store.ServerBatch!, new ServerSideBatchOptions { PollInterval = Poll }, clock).RunAsync(CancellationToken.None);
-            while (!run.IsCompleted)
-            {
-                var waited = clock.NextPollWaitAsync();
-                await Task.WhenAny(run, waited).WaitAsync(TimeSpan.FromSeconds(30));
-                if (!run.IsCompleted)
-                {
-                    await waited;
-                    clock.Advance(Poll);
-                }
-            }
-
-            var result = await run;
+            var result = await DriveAsync(clock, new ServerSideBatchRunner(client, store, store.ServerBatch!, new ServerSideBatchOptions { PollInterval = Poll }, clock).RunAsync(CancellationToken.None));
             service.EndRound();
             Assert.Equal(Total, result.Counts.Succeeded);
             var resumed = service.Rounds.Single(r => r.Number == 3);
@@ -227,43 +201,131 @@ public sealed class ServerSideRoundCostTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_round_that_fails_transiently_costs_nothing_in_the_journal_and_the_next_round_collects_what_it_missed()
+    {
+        var clock = new RoundClock();
+        var service = Small(clock, out var store);
+        using var _ = store;
+        service.ListFailure = (3, HttpStatusCode.ServiceUnavailable, "ServiceUnavailable"); // every attempt of round 3, past the library's retries
+        using var http = new HttpClient(service);
+        using var client = NewClient(http, clock);
+
+        var result = await DriveAsync(clock, new ServerSideBatchRunner(client, store, store.ServerBatch!, new ServerSideBatchOptions { PollInterval = Poll }, clock).RunAsync(CancellationToken.None));
+        service.EndRound();
+
+        Assert.Equal(120, result.Counts.Succeeded);
+        Assert.True(service.FailedRequests > 1, $"{service.FailedRequests} failed request(s): the library did not retry");
+        var failed = service.Rounds[2];
+        Assert.Equal((0, 0, 0L, 0L), (failed.ListPages, failed.Lookups, failed.RowsWritten, failed.RowsRead));
+        var next = service.Rounds[3];
+        Assert.Equal(10, next.ChangedJobs); // what changed while round 3 failed
+        Assert.Equal(10L, next.RowsWritten);
+        Assert.Equal(1, next.ListPages); // it resumes at the page round 2 ended on (the last, jobs 100-119), as round 3 would have
+    }
+
+    [Fact]
+    public async Task A_refusal_in_a_round_stops_the_run_with_the_journal_as_the_last_round_committed_it()
+    {
+        var clock = new RoundClock();
+        var service = Small(clock, out var store);
+        using (store)
+        {
+            service.ListFailure = (3, HttpStatusCode.Forbidden, "AccessDenied");
+            using var http = new HttpClient(service);
+            using var client = NewClient(http, clock);
+
+            var refused = await Assert.ThrowsAnyAsync<Exception>(() => DriveAsync(clock, new ServerSideBatchRunner(client, store, store.ServerBatch!, new ServerSideBatchOptions { PollInterval = Poll }, clock).RunAsync(CancellationToken.None)));
+            service.EndRound();
+
+            Assert.Equal(FailureClass.Refused, FailureTable.Classify(refused)); // exit 3 (ServerSideCollectionTests runs the command)
+            Assert.Equal(1, service.FailedRequests); // a refusal is not retried
+            Assert.Equal(0L, service.Rounds[2].RowsWritten);
+            var rows = store.ReadAll();
+            Assert.Equal(120, rows.Count);
+            Assert.Equal(10, rows.Count(r => r.State == JournalState.Success)); // round 2's commit, nothing of round 3
+            Assert.Equal(110, rows.Count(r => r.State == new JournalState("Submitted")));
+            Assert.All(rows, r => Assert.NotNull(r.JobId));
+            Assert.Equal(BatchId, store.ServerBatch!.Read()!.BatchId);
+        }
+
+        // A rerun on the same journal finishes the same batch.
+        service.ListFailure = null;
+        using var again = BatchJournal.OpenServerSide(_dir.File("small.db"), clock);
+        service.Journal = again;
+        using var http2 = new HttpClient(service);
+        using var client2 = NewClient(http2, clock);
+        var result = await DriveAsync(clock, new ServerSideBatchRunner(client2, again, again.ServerBatch!, new ServerSideBatchOptions { PollInterval = Poll }, clock).RunAsync(CancellationToken.None));
+        Assert.Equal(120, result.Counts.Succeeded);
+        Assert.Equal(BatchId, result.BatchId);
+    }
+
+    /// <summary>120 jobs: 10 end in round 2, 10 more in round 3, the rest in round 5 (and the batch with them).</summary>
+    private ScriptedService Small(RoundClock clock, out BatchJournal store)
+    {
+        var service = new ScriptedService();
+        service.Script = round =>
+        {
+            switch (round)
+            {
+                case 1:
+                    service.AddJobs(120);
+                    break;
+                case 2:
+                    service.Set(Enumerable.Range(0, 10), "Success");
+                    break;
+                case 3:
+                    service.Set(Enumerable.Range(10, 10), "Success");
+                    break;
+                case >= 5:
+                    service.Set(service.OpenIndexes(), "Success");
+                    service.BatchState = "Success";
+                    break;
+            }
+        };
+        store = BatchJournal.OpenServerSide(_dir.File("small.db"), clock);
+        var row = store.ServerBatch!.Intend("cosqe-small", BatchInputKinds.Name(BatchInputKind.Prefix), "p/");
+        store.ServerBatch.RecordBatchId(row.Name, BatchId);
+        service.Journal = store;
+        return service;
+    }
+
     private static JobsClient NewClient(HttpClient http, TimeProvider clock) =>
         new(http, new JobsClientOptions { Bucket = "examplebucket-1250000000", Region = "ap-guangzhou", Endpoint = new Uri("http://127.0.0.1:9/"), Credential = new CosCredential("AKIDEXAMPLE00000000000000000000", "exampleKey000000000000000000000"), TimeProvider = clock });
 
-    /// <summary>A fake clock that signals when the runner starts its wait for the next round (a <c>Task.Delay</c> of the poll interval).</summary>
-    private sealed class RoundClock(TimeSpan poll) : FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 0, 0, 0, TimeSpan.Zero))
+    /// <summary>
+    /// Runs <paramref name="run"/> to its end, moving the clock by exactly each wait it starts, after it started it (the
+    /// runner is one sequential flow: when it waits, it waits on nothing else). A safety timeout makes a bug fail, not hang.
+    /// </summary>
+    private static async Task<T> DriveAsync<T>(RoundClock clock, Task<T> run)
     {
-        private readonly object _gate = new();
-        private TaskCompletionSource _wait = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        /// <summary>Completes when the runner's next poll wait has started (one already started and not yet moved past counts).</summary>
-        public Task NextPollWaitAsync()
+        while (!run.IsCompleted)
         {
-            lock (_gate)
+            var next = clock.NextWaitAsync();
+            await Task.WhenAny(run, next).WaitAsync(TimeSpan.FromSeconds(30));
+            if (!run.IsCompleted)
             {
-                return _wait.Task;
+                clock.Advance(await next);
             }
         }
 
-        public new void Advance(TimeSpan by)
-        {
-            lock (_gate)
-            {
-                _wait = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            }
+        return await run;
+    }
 
-            base.Advance(by);
-        }
+    /// <summary>A fake clock that reports each wait started on it (a timer whose state is a <see cref="Task"/>: a <c>Task.Delay</c>); timeouts' timers are not waits.</summary>
+    private sealed class RoundClock() : FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 0, 0, 0, TimeSpan.Zero))
+    {
+        private readonly global::System.Threading.Channels.Channel<TimeSpan> _waits = global::System.Threading.Channels.Channel.CreateUnbounded<TimeSpan>();
+
+        /// <summary>The next wait started (in order), as its length.</summary>
+        public Task<TimeSpan> NextWaitAsync() => _waits.Reader.ReadAsync().AsTask();
 
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
         {
             var timer = base.CreateTimer(callback, state, dueTime, period);
-            if (state is Task && dueTime == poll)
+            if (state is Task && dueTime > TimeSpan.Zero && dueTime != Timeout.InfiniteTimeSpan)
             {
-                lock (_gate)
-                {
-                    _wait.TrySetResult();
-                }
+                _waits.Writer.TryWrite(dueTime);
             }
 
             return timer;
@@ -320,6 +382,11 @@ public sealed class ServerSideRoundCostTests : IDisposable
 
         public BatchJournal? Journal { get; set; }
 
+        /// <summary>Every list request of this round is answered with this error (the library's retries included).</summary>
+        public (int Round, HttpStatusCode Status, string Code)? ListFailure { get; set; }
+
+        public int FailedRequests { get; private set; }
+
         public List<Round> Rounds { get; } = [];
 
         public void AddJobs(int count)
@@ -368,6 +435,12 @@ public sealed class ServerSideRoundCostTests : IDisposable
                 body = $"<Response><JobsDetail><JobId>{BatchId}</JobId><Name>cosqe-rounds</Name><State>{BatchState}</State><CreationTime>2026-12-07T08:00:00+0800</CreationTime>"
                     + "<Input><Prefix>p/</Prefix></Input><Operation><Tag>QualityEstimate</Tag><QueueId>q1</QueueId></Operation></JobsDetail></Response>";
                 _round!.Describes++;
+            }
+            else if (request.Method == HttpMethod.Get && path == "/jobs" && query["inventoryTriggerJobId"] == BatchId && ListFailure is { } failure && failure.Round == _round!.Number)
+            {
+                FailedRequests++;
+                var error = $"<Error><Code>{failure.Code}</Code><Message>injected</Message><RequestId>r{FailedRequests}</RequestId></Error>";
+                return Task.FromResult(new HttpResponseMessage(failure.Status) { Content = new StringContent(error, Encoding.UTF8, "application/xml"), RequestMessage = request });
             }
             else if (request.Method == HttpMethod.Get && path == "/jobs" && query["inventoryTriggerJobId"] == BatchId)
             {
