@@ -56,7 +56,11 @@ internal sealed class CallTimeouts
         }
         else
         {
-            source = new CancellationTokenSource(timeout, Time);
+            // As Polly's pool does for a clock other than the system's: a source on that clock's timer, created idle and
+            // then armed (the clock sees a timer created with no due time, then changed), so a test clock that
+            // advances itself when a timer is created does not fire the timeout.
+            source = new CancellationTokenSource(Timeout.InfiniteTimeSpan, Time);
+            source.CancelAfter(timeout);
         }
 
         // As Polly's timeout strategy does: the caller's cancellation cancels the scope's token too.
