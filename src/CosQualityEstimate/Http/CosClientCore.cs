@@ -77,8 +77,9 @@ internal sealed class CosClientCore : IDisposable
     /// <param name="endpoint">The service endpoint.</param>
     /// <param name="resilience">The client's resilience pipeline.</param>
     /// <param name="logger">The client's logger.</param>
-    internal CosHttpPipeline CreatePipeline(Uri endpoint, ResiliencePipeline resilience, ILogger logger) =>
-        new(HttpClient, endpoint, Signer, UserAgent, resilience, Credentials, Time, logger);
+    /// <param name="timeouts">Timeouts the pipeline applies itself (the resilience pipeline then holds the retry alone); <see langword="null"/> when the resilience pipeline holds them.</param>
+    internal CosHttpPipeline CreatePipeline(Uri endpoint, ResiliencePipeline resilience, ILogger logger, CallTimeouts? timeouts = null) =>
+        new(HttpClient, endpoint, Signer, UserAgent, resilience, Credentials, Time, logger, timeouts);
 
     /// <summary>Disposes the HttpClient the core created itself, if any; never one passed in.</summary>
     public void Dispose() => _ownedHttpClient?.Dispose();

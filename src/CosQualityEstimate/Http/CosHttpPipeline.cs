@@ -43,12 +43,17 @@ internal sealed class CosHttpPipeline
     private readonly ICosCredentialProvider _credentials;
     private readonly TimeProvider _time;
 
+    /// <summary>The overall and attempt timeouts this pipeline applies itself (the client's default pipeline, whose Polly
+    /// part is then the retry alone); <see langword="null"/> when the resilience pipeline holds them (or none).</summary>
+    private readonly CallTimeouts? _timeouts;
+
     /// <summary>The last query-less request URI built (path and URI): a client sending the same call again (submits to
     /// <c>/jobs</c>) reuses it instead of escaping and parsing the same URI each time. A <see cref="Uri"/> is immutable.</summary>
     private BuiltUri? _lastUri;
 
-    internal CosHttpPipeline(HttpClient httpClient, Uri baseUri, RequestSigner signer, string userAgent, ResiliencePipeline resilience, ICosCredentialProvider credentials, TimeProvider time, ILogger logger)
+    internal CosHttpPipeline(HttpClient httpClient, Uri baseUri, RequestSigner signer, string userAgent, ResiliencePipeline resilience, ICosCredentialProvider credentials, TimeProvider time, ILogger logger, CallTimeouts? timeouts = null)
     {
+        _timeouts = timeouts;
         _httpClient = httpClient;
         _baseUri = baseUri;
         Signer = signer;
@@ -110,8 +115,10 @@ internal sealed class CosHttpPipeline
         {
             try
             {
-                // The attempts inside the resilience pipeline, in this method's own state machine (no extra layer).
-                var context = ResilienceContextPool.Shared.Get(request.Operation, cancellationToken);
+                // The attempts inside the resilience pipeline, in this method's own state machine (no extra layer); the
+                // overall timeout of the client's default pipeline around them, when this pipeline applies it itself.
+                var overall = _timeouts is { } timeouts ? timeouts.Begin(timeouts.Overall, cancellationToken) : TimeoutScope.Pass(cancellationToken);
+                var context = ResilienceContextPool.Shared.Get(request.Operation, overall.Token);
                 attemptState.RunAttempts = 0;
                 try
                 {
@@ -119,9 +126,14 @@ internal sealed class CosHttpPipeline
                     context.Properties.Set(ResilienceRules.Operation, request.Operation);
                     return await _resilience.ExecuteAsync(AttemptCallback, context, (Pipeline: this, Request: request, AttemptState: attemptState)).ConfigureAwait(false);
                 }
+                catch (Exception ex) when (overall.TimedOut(ex))
+                {
+                    throw overall.Rejected(ex); // as Polly's overall timeout strategy would
+                }
                 finally
                 {
                     ResilienceContextPool.Shared.Return(context);
+                    overall.End();
                 }
             }
             catch (CosServiceException ex) when (!skewCorrected && HasAttemptsLeft(request, attemptState) && IsClockSkew(ex, out var serverDate))
@@ -199,91 +211,106 @@ internal sealed class CosHttpPipeline
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     internal async ValueTask<CosResponse> SendOnceAsync(CosRequest request, int attempt, CancellationToken cancellationToken, AttemptState? attemptState = null)
     {
-        // One activity per HTTP attempt, a child of the public call's activity; its name is built only when someone listens.
-        using var activity = CosDiagnostics.ActivitySource.HasListeners()
-            ? CosDiagnostics.ActivitySource.StartActivity("CosQualityEstimate." + request.Operation, ActivityKind.Client)
-            : null;
-        activity?.SetTag("http.request.method", request.Method.Method);
-        activity?.SetTag("url.path", request.Path);
-        activity?.SetTag("http.request.resend_count", attempt);
-        var started = _time.GetTimestamp();
-        var method = request.Method.Method;
-        Log.RequestStarting(Logger, request.Operation, method, request.Path, attempt);
-        int status = 0;
+        // The attempt timeout of the client's default pipeline, when this pipeline applies it itself: the attempt runs
+        // with the scope's token, and a cancellation the scope's limit caused leaves as Polly's timeout exception.
+        var timeout = _timeouts is { } timeouts ? timeouts.Begin(timeouts.Attempt, cancellationToken) : TimeoutScope.Pass(cancellationToken);
+        cancellationToken = timeout.Token;
         try
         {
-            using var message = CreateMessage(request);
-            var credential = await Signer.SignAsync(message, request.Path, request.Query, cancellationToken).ConfigureAwait(false);
-            if (attemptState is not null)
-            {
-                attemptState.Credential = credential;
-                attemptState.SuccessStatusWithoutBody = null;
-            }
-
-            using var response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            status = (int)response.StatusCode;
-            var requestId = ResponseHeaders.GetRequestId(response.Headers);
-            activity?.SetTag("http.response.status_code", status);
-            activity?.SetTag("cos.request_id", requestId);
-            byte[] body;
+            // One activity per HTTP attempt, a child of the public call's activity; its name is built only when someone listens.
+            using var activity = CosDiagnostics.ActivitySource.HasListeners()
+                ? CosDiagnostics.ActivitySource.StartActivity("CosQualityEstimate." + request.Operation, ActivityKind.Client)
+                : null;
+            activity?.SetTag("http.request.method", request.Method.Method);
+            activity?.SetTag("url.path", request.Path);
+            activity?.SetTag("http.request.resend_count", attempt);
+            var started = _time.GetTimestamp();
+            var method = request.Method.Method;
+            Log.RequestStarting(Logger, request.Operation, method, request.Path, attempt);
+            int status = 0;
             try
             {
-                // HEAD: the Content-Length describes the object, not a body.
-                body = request.Method == HttpMethod.Head ? [] : await ResponseBodyReader.ReadAsync(response, status, requestId, status is >= 200 and <= 299 ? request.MaxSuccessBodyBytes : null, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (status is >= 200 and <= 299 && ex is not CosResponseFormatException)
-            {
-                // The service answered success, so it processed the request: a body lost to a reset or a timeout must
-                // never look like a transport failure that a submit could be resent after.
+                using var message = CreateMessage(request);
+                var credential = await Signer.SignAsync(message, request.Path, request.Query, cancellationToken).ConfigureAwait(false);
                 if (attemptState is not null)
                 {
-                    attemptState.SuccessStatusWithoutBody = status;
-                    attemptState.RequestId = requestId;
+                    attemptState.Credential = credential;
+                    attemptState.SuccessStatusWithoutBody = null;
                 }
 
-                if (ex is OperationCanceledException)
+                using var response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                status = (int)response.StatusCode;
+                var requestId = ResponseHeaders.GetRequestId(response.Headers);
+                activity?.SetTag("http.response.status_code", status);
+                activity?.SetTag("cos.request_id", requestId);
+                byte[] body;
+                try
                 {
-                    throw; // attempt timeout or caller cancellation: handled once the pipeline returns
+                    // HEAD: the Content-Length describes the object, not a body.
+                    body = request.Method == HttpMethod.Head ? [] : await ResponseBodyReader.ReadAsync(response, status, requestId, status is >= 200 and <= 299 ? request.MaxSuccessBodyBytes : null, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (status is >= 200 and <= 299 && ex is not CosResponseFormatException)
+                {
+                    // The service answered success, so it processed the request: a body lost to a reset or a timeout must
+                    // never look like a transport failure that a submit could be resent after.
+                    if (attemptState is not null)
+                    {
+                        attemptState.SuccessStatusWithoutBody = status;
+                        attemptState.RequestId = requestId;
+                    }
+
+                    if (ex is OperationCanceledException)
+                    {
+                        throw; // attempt timeout or caller cancellation: handled once the pipeline returns
+                    }
+
+                    throw new CosResponseFormatException(status, requestId, string.Empty, null, "the success response's body could not be read (" + ResilienceRules.Describe(ex) + ").", ex);
+                }
+                var elapsed = _time.GetElapsedTime(started);
+                Record(request, status, elapsed);
+
+                if (status is < 200 or > 299)
+                {
+                    var error = ServiceErrorMapper.Map(status, body, requestId, ResponseHeaders.GetTraceId(response.Headers));
+                    error.RetryAfter = GetRetryAfter(response.Headers);
+                    error.ServerDate = response.Headers.Date;
+                    Log.RequestFailed(Logger, request.Operation, method, request.Path, (long)elapsed.TotalMilliseconds, ResilienceRules.Describe(error), status, error.ErrorCode, error.RequestId);
+                    throw error;
                 }
 
-                throw new CosResponseFormatException(status, requestId, string.Empty, null, "the success response's body could not be read (" + ResilienceRules.Describe(ex) + ").", ex);
-            }
-            var elapsed = _time.GetElapsedTime(started);
-            Record(request, status, elapsed);
+                var success = new CosResponse(status, body, requestId, request.CaptureHeaders ? ResponseHeaders.CaptureObjectHeaders(response) : null);
+                if (request.Reader is { } reader)
+                {
+                    // Inside the attempt: an unreadable answer fails this attempt and the retry rule resends the request.
+                    success.Value = reader(success);
+                }
 
-            if (status is < 200 or > 299)
+                Log.RequestCompleted(Logger, request.Operation, method, request.Path, status, (long)elapsed.TotalMilliseconds, requestId);
+                return success;
+            }
+            catch (Exception ex) when (CosDiagnostics.Fail(activity, ex))
             {
-                var error = ServiceErrorMapper.Map(status, body, requestId, ResponseHeaders.GetTraceId(response.Headers));
-                error.RetryAfter = GetRetryAfter(response.Headers);
-                error.ServerDate = response.Headers.Date;
-                Log.RequestFailed(Logger, request.Operation, method, request.Path, (long)elapsed.TotalMilliseconds, ResilienceRules.Describe(error), status, error.ErrorCode, error.RequestId);
-                throw error;
+                throw; // never reached: the filter only marks the activity
             }
-
-            var success = new CosResponse(status, body, requestId, request.CaptureHeaders ? ResponseHeaders.CaptureObjectHeaders(response) : null);
-            if (request.Reader is { } reader)
+            catch (Exception ex) when (ex is not CosServiceException || ex is CosResponseFormatException)
             {
-                // Inside the attempt: an unreadable answer fails this attempt and the retry rule resends the request.
-                success.Value = reader(success);
-            }
+                var elapsed = _time.GetElapsedTime(started);
+                if (status == 0)
+                {
+                    Record(request, 0, elapsed);
+                }
 
-            Log.RequestCompleted(Logger, request.Operation, method, request.Path, status, (long)elapsed.TotalMilliseconds, requestId);
-            return success;
+                Log.RequestFailed(Logger, request.Operation, method, request.Path, (long)elapsed.TotalMilliseconds, ResilienceRules.Describe(ex), status, null, (ex as CosResponseFormatException)?.RequestId);
+                throw;
+            }
         }
-        catch (Exception ex) when (CosDiagnostics.Fail(activity, ex))
+        catch (Exception ex) when (timeout.TimedOut(ex))
         {
-            throw; // never reached: the filter only marks the activity
+            throw timeout.Rejected(ex); // as Polly's attempt timeout strategy would
         }
-        catch (Exception ex) when (ex is not CosServiceException || ex is CosResponseFormatException)
+        finally
         {
-            var elapsed = _time.GetElapsedTime(started);
-            if (status == 0)
-            {
-                Record(request, 0, elapsed);
-            }
-
-            Log.RequestFailed(Logger, request.Operation, method, request.Path, (long)elapsed.TotalMilliseconds, ResilienceRules.Describe(ex), status, null, (ex as CosResponseFormatException)?.RequestId);
-            throw;
+            timeout.End();
         }
     }
 

@@ -63,14 +63,21 @@ public abstract class RequestRetryOptions
     /// <param name="logger">Receives retry events.</param>
     internal void AddRetryAndAttemptTimeout(ResiliencePipelineBuilder builder, ILogger logger)
     {
-        if (MaxRetries > 0)
-        {
-            builder.AddRetry(ResilienceRules.CreateRetry(MaxRetries, Delay, MaxDelay, UseJitter, logger));
-        }
-
+        AddRetry(builder, logger);
         if (AttemptTimeout != Timeout.InfiniteTimeSpan)
         {
             builder.AddTimeout(AttemptTimeout);
+        }
+    }
+
+    /// <summary>Adds the retry strategy alone (when <see cref="MaxRetries"/> is above 0), for a pipeline whose timeouts are applied around it (<see cref="CallTimeouts"/>).</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="logger">Receives retry events.</param>
+    internal void AddRetry(ResiliencePipelineBuilder builder, ILogger logger)
+    {
+        if (MaxRetries > 0)
+        {
+            builder.AddRetry(ResilienceRules.CreateRetry(MaxRetries, Delay, MaxDelay, UseJitter, logger));
         }
     }
 

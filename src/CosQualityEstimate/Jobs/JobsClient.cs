@@ -63,9 +63,26 @@ public partial class JobsClient : IDisposable
         _retry = options.Retry.Clone(); // later changes to the caller's options must not change this client
         _useClientTokens = options.UseClientTokens;
         var logger = _core.CreateLogger("CosQualityEstimate");
-        _pipeline = _core.CreatePipeline(Endpoint, options.ResiliencePipeline ?? BuildResilience(options, logger), logger);
+        if (options.ResiliencePipeline is null && options.ConfigureResilience is null)
+        {
+            // The default pipeline with nothing added: the HTTP pipeline applies its two timeouts itself (the same
+            // behaviour, two async layers less per attempt); Polly runs the retry between them.
+            var timeouts = new CallTimeouts(options.Retry.OverallTimeout, options.Retry.AttemptTimeout, options.TimeProvider);
+            _pipeline = _core.CreatePipeline(Endpoint, BuildRetryOnly(options, logger), logger, timeouts);
+        }
+        else
+        {
+            _pipeline = _core.CreatePipeline(Endpoint, options.ResiliencePipeline ?? BuildResilience(options, logger), logger);
+        }
         _objects = new ObjectsClient(_core, options.CreateObjectsOptions());
         _uploadKeyPrefix = options.UploadKeyPrefix;
+    }
+
+    private static ResiliencePipeline BuildRetryOnly(JobsClientOptions options, ILogger logger)
+    {
+        var builder = new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider };
+        options.Retry.AddRetry(builder, logger);
+        return builder.Build();
     }
 
     private static ResiliencePipeline BuildResilience(JobsClientOptions options, ILogger logger)
