@@ -22,22 +22,18 @@ namespace CosQualityEstimate.Serialization;
 /// </remarks>
 internal sealed class PlainSubsetXmlReader : XmlReader
 {
-    private readonly NameTable _names = new();
+    private readonly AsciiNameTable _names = new();
     private readonly string[] _open = new string[JobsResponseReader.MaxDepth + 1];
     private char[] _chars = new char[64];
     private byte[] _body = [];
     private int _position;
     private int _openCount;
-    private int _nameChars;
     private ReadState _state = ReadState.Closed;
     private XmlNodeType _nodeType;
     private string _localName = string.Empty;
     private string _value = string.Empty;
     private int _depth;
     private bool _isEmpty;
-
-    /// <summary>Characters of the distinct names this reader's table holds (for its quota).</summary>
-    internal int NameChars => _nameChars;
 
     /// <summary>Starts reading <paramref name="body"/> (a plain body) from its beginning; an empty array leaves the reader idle, holding no body.</summary>
     /// <param name="body">The body, or an empty array.</param>
@@ -79,7 +75,7 @@ internal sealed class PlainSubsetXmlReader : XmlReader
     public override string NamespaceURI => string.Empty;
 
     /// <inheritdoc/>
-    public override XmlNameTable NameTable => _names;
+    public override XmlNameTable NameTable => _names.Table;
 
     /// <inheritdoc/>
     public override XmlNodeType NodeType => _nodeType;
@@ -170,6 +166,11 @@ internal sealed class PlainSubsetXmlReader : XmlReader
             }
         }
 
+        if (_position >= body.Length)
+        {
+            throw Unexpected(); // the root is not closed
+        }
+
         if (body[_position] != '<')
         {
             if (_openCount == 0)
@@ -189,7 +190,12 @@ internal sealed class PlainSubsetXmlReader : XmlReader
             end++;
         }
 
-        var name = Atomize(body.AsSpan(start, end - start));
+        var nameBytes = body.AsSpan(start, end - start);
+        if (nameBytes.IsEmpty)
+        {
+            throw Unexpected();
+        }
+
         var i = end;
         while (body[i] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')
         {
@@ -198,17 +204,20 @@ internal sealed class PlainSubsetXmlReader : XmlReader
 
         if (closing)
         {
-            if (body[i] != '>' || _openCount == 0 || !ReferenceEquals(_open[_openCount - 1], name))
+            // The end tag must close the open element: its bytes against that element's (ASCII) name, no look-up.
+            if (body[i] != '>' || _openCount == 0 || !IsSameName(nameBytes, _open[_openCount - 1]))
             {
                 throw Unexpected();
             }
 
-            _open[--_openCount] = null!;
+            var closed = _open[--_openCount];
+            _open[_openCount] = null!;
             _position = i + 1;
-            SetNode(XmlNodeType.EndElement, name, string.Empty, _openCount, false);
+            SetNode(XmlNodeType.EndElement, closed, string.Empty, _openCount, false);
             return true;
         }
 
+        var name = _names.Get(nameBytes);
         var empty = body[i] == '/';
         if (empty)
         {
@@ -233,6 +242,43 @@ internal sealed class PlainSubsetXmlReader : XmlReader
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The content of the element the reader is on, with the reader moved past its end: what
+    /// <see cref="XmlReader.ReadElementContentAsString()"/> returns for the nodes this reader reports (one text node at
+    /// most between two tags), without its general loop. <c>""</c> for an empty element; an element holding an element
+    /// throws <see cref="XmlException"/>, as the base method does; on any other node the base method reports its own error.
+    /// </summary>
+    /// <exception cref="XmlException">The element holds an element, or the body is not in the plain subset.</exception>
+    public override string ReadElementContentAsString()
+    {
+        if (_nodeType != XmlNodeType.Element)
+        {
+            return base.ReadElementContentAsString();
+        }
+
+        if (_isEmpty)
+        {
+            Read();
+            return string.Empty;
+        }
+
+        Read();
+        var value = string.Empty;
+        if (_nodeType is XmlNodeType.Text or XmlNodeType.Whitespace)
+        {
+            value = _value;
+            Read();
+        }
+
+        if (_nodeType != XmlNodeType.EndElement)
+        {
+            throw new XmlException("ReadElementContentAs() methods cannot be called on an element that has child elements.");
+        }
+
+        Read();
+        return value;
     }
 
     /// <summary>Reads the text up to the next tag as one node: entities expanded, CR LF and lone CR as LF.</summary>
@@ -317,36 +363,22 @@ internal sealed class PlainSubsetXmlReader : XmlReader
         return run.StartsWith("&apos;"u8) ? ('\'', 6) : throw Unexpected();
     }
 
-    /// <summary>The table's string for an ASCII name; a new name counts against the table's quota.</summary>
-    private string Atomize(ReadOnlySpan<byte> name)
+    private static bool IsSameName(ReadOnlySpan<byte> bytes, string name)
     {
-        if (name.Length == 0)
+        if (bytes.Length != name.Length)
         {
-            throw Unexpected();
+            return false;
         }
 
-        if (_chars.Length < name.Length)
+        for (var k = 0; k < bytes.Length; k++)
         {
-            _chars = new char[Math.Max(name.Length, _chars.Length * 2)];
+            if (bytes[k] != name[k])
+            {
+                return false;
+            }
         }
 
-        for (var k = 0; k < name.Length; k++)
-        {
-            _chars[k] = (char)name[k];
-        }
-
-        if (_names.Get(_chars, 0, name.Length) is { } known)
-        {
-            return known;
-        }
-
-        if (_nameChars + name.Length > ReusedNameTable.MaxChars)
-        {
-            throw new XmlException($"The reader's name table would pass its {ReusedNameTable.MaxChars}-character quota.");
-        }
-
-        _nameChars += name.Length;
-        return _names.Add(_chars, 0, name.Length);
+        return true;
     }
 
     private void SetNode(XmlNodeType type, string localName, string value, int depth, bool isEmpty)
