@@ -5,6 +5,7 @@ using System.Text;
 using CosQualityEstimate.Emulator;
 using CosQualityEstimate.Http;
 using CosQualityEstimate.Jobs;
+using CosQualityEstimate.Serialization;
 using Polly;
 
 namespace CosQualityEstimate.Benchmarks;
@@ -15,7 +16,8 @@ namespace CosQualityEstimate.Benchmarks;
 /// a loopback forwarder), then it runs the variants below alternately, <c>count</c> sequential calls per variant and
 /// round, and prints per variant the minimum and median over the rounds of the wall time and of the process CPU time per
 /// call (client and server share the process, as in the benchmark). Minima over alternated rounds cancel most of the
-/// noise of a shared machine; the variants peel the client's path apart layer by layer.
+/// noise of a shared machine; the variants peel the client's path apart layer by layer (the last one adds the answer's
+/// parse and mapping to the pipeline's send, without the submit's validation, writing and safety layers).
 /// </summary>
 internal static class SubmitPartsProbe
 {
@@ -46,6 +48,11 @@ internal static class SubmitPartsProbe
                 ("pipeline send (sign+polly+send+read)", async () => await pipeline.SendPooledAsync(new CosRequest("SubmitJob", HttpMethod.Post, "/jobs") { Body = body }, default).ConfigureAwait(false)),
                 ("pipeline send, empty resilience", async () => await noPollyPipeline.SendPooledAsync(new CosRequest("SubmitJob", HttpMethod.Post, "/jobs") { Body = body }, default).ConfigureAwait(false)),
                 ("one attempt (sign+send+read)", async () => await pipeline.SendOnceAsync(new CosRequest("SubmitJob", HttpMethod.Post, "/jobs") { Body = body }, 0, default).ConfigureAwait(false)),
+                ("pipeline send + parse + ToPublic", async () =>
+                {
+                    var response = await pipeline.SendPooledAsync(new CosRequest("SubmitJob", HttpMethod.Post, "/jobs") { Body = body }, default).ConfigureAwait(false);
+                    _ = JobDetailConverter.ToPublic(JobsResponseParser.Parse(response).JobsDetail[0], response.RequestId);
+                }),
             };
 
             if (only is int single)

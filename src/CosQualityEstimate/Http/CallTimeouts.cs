@@ -16,6 +16,11 @@ internal sealed class CallTimeouts
     [ThreadStatic]
     private static CancellationTokenSource? t_spare;
 
+    /// <summary>A second spare of this thread: a call holds two scopes at once (the overall one and its attempt's), so with
+    /// one spare the attempt's source, and its timer, would be created anew for every call.</summary>
+    [ThreadStatic]
+    private static CancellationTokenSource? t_spare2;
+
     /// <summary>Creates the timeouts; <see cref="Timeout.InfiniteTimeSpan"/> disables either.</summary>
     /// <param name="overall">The limit of one run of the resilience pipeline (every attempt and the waits between them).</param>
     /// <param name="attempt">The limit of one attempt.</param>
@@ -50,8 +55,21 @@ internal sealed class CallTimeouts
         var pooled = ReferenceEquals(Time, TimeProvider.System);
         if (pooled)
         {
-            source = t_spare ?? new CancellationTokenSource();
-            t_spare = null;
+            if (t_spare is { } spare)
+            {
+                source = spare;
+                t_spare = null;
+            }
+            else if (t_spare2 is { } second)
+            {
+                source = second;
+                t_spare2 = null;
+            }
+            else
+            {
+                source = new CancellationTokenSource();
+            }
+
             source.CancelAfter(timeout);
         }
         else
@@ -70,13 +88,21 @@ internal sealed class CallTimeouts
         return new TimeoutScope(source, registration, outer, timeout, pooled);
     }
 
-    /// <summary>Returns a source that did not fire to this thread's spare slot, or disposes it.</summary>
+    /// <summary>Returns a source that did not fire to one of this thread's two spare slots, or disposes it.</summary>
     /// <param name="source">The scope's source, its registration already disposed.</param>
     internal static void Release(CancellationTokenSource source)
     {
-        if (t_spare is null && source.TryReset())
+        if ((t_spare is null || t_spare2 is null) && source.TryReset())
         {
-            t_spare = source;
+            if (t_spare is null)
+            {
+                t_spare = source;
+            }
+            else
+            {
+                t_spare2 = source;
+            }
+
             return;
         }
 

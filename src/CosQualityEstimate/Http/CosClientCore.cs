@@ -81,6 +81,14 @@ internal sealed class CosClientCore : IDisposable
     internal CosHttpPipeline CreatePipeline(Uri endpoint, ResiliencePipeline resilience, ILogger logger, CallTimeouts? timeouts = null) =>
         new(HttpClient, endpoint, Signer, UserAgent, resilience, Credentials, Time, logger, timeouts);
 
+    /// <summary>A pipeline that runs the typed resilience pipeline <paramref name="typedResilience"/> (the default retry alone) between the timeouts it applies itself.</summary>
+    /// <param name="endpoint">The service endpoint.</param>
+    /// <param name="typedResilience">The retry, typed to <see cref="CosResponse"/>.</param>
+    /// <param name="logger">The client's logger.</param>
+    /// <param name="timeouts">The overall and attempt timeouts.</param>
+    internal CosHttpPipeline CreatePipeline(Uri endpoint, ResiliencePipeline<CosResponse> typedResilience, ILogger logger, CallTimeouts timeouts) =>
+        new(HttpClient, endpoint, Signer, UserAgent, ResiliencePipeline.Empty, Credentials, Time, logger, timeouts, typedResilience);
+
     /// <summary>Disposes the HttpClient the core created itself, if any; never one passed in.</summary>
     public void Dispose() => _ownedHttpClient?.Dispose();
 

@@ -36,10 +36,23 @@ internal sealed class CosHttpPipeline
             return state.Pipeline.SendOnceAsync(state.Request, attempt, ctx.CancellationToken, state.AttemptState);
         };
 
+    /// <summary>
+    /// <see cref="AttemptCallback"/> as the outcome Polly's <c>ExecuteOutcomeAsync</c> takes: the attempt's failure is
+    /// returned as the outcome's exception (what Polly's <c>ExecuteAsync</c> does around a callback, in an async method of
+    /// its own that is allocated per attempt), here in a pooled one.
+    /// </summary>
+    private static readonly Func<ResilienceContext, (CosHttpPipeline Pipeline, CosRequest Request, AttemptState AttemptState), ValueTask<Outcome<CosResponse>>> AttemptOutcomeCallback =
+        static (ctx, state) => AttemptOutcomeAsync(ctx, state);
+
     private readonly HttpClient _httpClient;
     private readonly Uri _baseUri;
     private readonly string _userAgent;
     private readonly ResiliencePipeline _resilience;
+
+    /// <summary>The resilience pipeline typed to <see cref="CosResponse"/> (the client's default retry, see
+    /// <see cref="RequestRetryOptions.BuildTypedRetry"/>), run instead of <see cref="_resilience"/>; <see langword="null"/> for a
+    /// caller's own or configured pipeline, which is untyped.</summary>
+    private readonly ResiliencePipeline<CosResponse>? _typedResilience;
     private readonly ICosCredentialProvider _credentials;
     private readonly TimeProvider _time;
 
@@ -51,8 +64,9 @@ internal sealed class CosHttpPipeline
     /// <c>/jobs</c>) reuses it instead of escaping and parsing the same URI each time. A <see cref="Uri"/> is immutable.</summary>
     private BuiltUri? _lastUri;
 
-    internal CosHttpPipeline(HttpClient httpClient, Uri baseUri, RequestSigner signer, string userAgent, ResiliencePipeline resilience, ICosCredentialProvider credentials, TimeProvider time, ILogger logger, CallTimeouts? timeouts = null)
+    internal CosHttpPipeline(HttpClient httpClient, Uri baseUri, RequestSigner signer, string userAgent, ResiliencePipeline resilience, ICosCredentialProvider credentials, TimeProvider time, ILogger logger, CallTimeouts? timeouts = null, ResiliencePipeline<CosResponse>? typedResilience = null)
     {
+        _typedResilience = typedResilience;
         _timeouts = timeouts;
         _httpClient = httpClient;
         _baseUri = baseUri;
@@ -124,7 +138,12 @@ internal sealed class CosHttpPipeline
                 {
                     context.Properties.Set(ResilienceRules.IsIdempotent, request.IsIdempotent);
                     context.Properties.Set(ResilienceRules.Operation, request.Operation);
-                    return await _resilience.ExecuteAsync(AttemptCallback, context, (Pipeline: this, Request: request, AttemptState: attemptState)).ConfigureAwait(false);
+                    var state = (Pipeline: this, Request: request, AttemptState: attemptState);
+                    var outcome = _typedResilience is { } typed
+                        ? await typed.ExecuteOutcomeAsync(AttemptOutcomeCallback, context, state).ConfigureAwait(false)
+                        : await _resilience.ExecuteOutcomeAsync(AttemptOutcomeCallback, context, state).ConfigureAwait(false);
+                    outcome.ThrowIfException(); // the last attempt's failure, rethrown with its stack, as ExecuteAsync does
+                    return outcome.Result!;
                 }
                 catch (Exception ex) when (overall.TimedOut(ex))
                 {
@@ -165,6 +184,23 @@ internal sealed class CosHttpPipeline
 
                 throw;
             }
+        }
+    }
+
+    /// <summary>One attempt (<see cref="AttemptCallback"/>) with its failure as the outcome's exception. Polly awaits each
+    /// callback's task exactly once, so it can be a pooled one.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<Outcome<CosResponse>> AttemptOutcomeAsync(ResilienceContext context, (CosHttpPipeline Pipeline, CosRequest Request, AttemptState AttemptState) state)
+    {
+        try
+        {
+            return Outcome.FromResult(await AttemptCallback(context, state).ConfigureAwait(false));
+        }
+#pragma warning disable CA1031 // Not swallowed: the failure is the outcome's, rethrown once the pipeline returns.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return Outcome.FromException<CosResponse>(ex);
         }
     }
 

@@ -81,6 +81,21 @@ public abstract class RequestRetryOptions
         }
     }
 
+    /// <summary>The retry strategy alone (as <see cref="AddRetry"/> adds it), in a pipeline typed to the HTTP pipeline's
+    /// <see cref="CosResponse"/>: Polly then runs each attempt without converting its outcome to and from <see cref="object"/>.</summary>
+    /// <param name="time">The pipeline's clock.</param>
+    /// <param name="logger">Receives retry events.</param>
+    internal ResiliencePipeline<CosResponse> BuildTypedRetry(TimeProvider time, ILogger logger)
+    {
+        var builder = new ResiliencePipelineBuilder<CosResponse> { TimeProvider = time };
+        if (MaxRetries > 0)
+        {
+            builder.AddRetry(ResilienceRules.CreateTypedRetry(MaxRetries, Delay, MaxDelay, UseJitter, logger));
+        }
+
+        return builder.Build();
+    }
+
     /// <summary>True for <see cref="Timeout.InfiniteTimeSpan"/> or a span from 10 ms to 24 hours.</summary>
     /// <param name="value">The timeout.</param>
     internal static bool IsValidTimeout(TimeSpan value) =>

@@ -51,19 +51,35 @@ internal static class ResilienceRules
     /// The retry strategy both clients use: exponential backoff with jitter, the service's <c>Retry-After</c> honoured up
     /// to <paramref name="maxDelay"/>, <see cref="ShouldRetry"/> as the resend rule, every retry logged and counted.
     /// </summary>
-    internal static RetryStrategyOptions CreateRetry(int maxRetries, TimeSpan delay, TimeSpan maxDelay, bool useJitter, ILogger logger) => new()
+    internal static RetryStrategyOptions CreateRetry(int maxRetries, TimeSpan delay, TimeSpan maxDelay, bool useJitter, ILogger logger)
     {
-        MaxRetryAttempts = maxRetries,
-        Delay = delay,
-        MaxDelay = maxDelay,
-        BackoffType = DelayBackoffType.Exponential,
-        UseJitter = useJitter,
-        ShouldHandle = args => new ValueTask<bool>(args.Outcome.Exception is { } ex && ShouldRetry(ex, args.Context)),
-        DelayGenerator = args => new ValueTask<TimeSpan?>(
+        var options = new RetryStrategyOptions();
+        Configure(options, maxRetries, delay, maxDelay, useJitter, logger);
+        return options;
+    }
+
+    /// <summary>The same retry strategy as <see cref="CreateRetry"/>, for a pipeline typed to the HTTP pipeline's
+    /// <see cref="CosResponse"/> (no conversion of each outcome to and from <see cref="object"/>).</summary>
+    internal static RetryStrategyOptions<CosResponse> CreateTypedRetry(int maxRetries, TimeSpan delay, TimeSpan maxDelay, bool useJitter, ILogger logger)
+    {
+        var options = new RetryStrategyOptions<CosResponse>();
+        Configure(options, maxRetries, delay, maxDelay, useJitter, logger);
+        return options;
+    }
+
+    private static void Configure<T>(RetryStrategyOptions<T> options, int maxRetries, TimeSpan delay, TimeSpan maxDelay, bool useJitter, ILogger logger)
+    {
+        options.MaxRetryAttempts = maxRetries;
+        options.Delay = delay;
+        options.MaxDelay = maxDelay;
+        options.BackoffType = DelayBackoffType.Exponential;
+        options.UseJitter = useJitter;
+        options.ShouldHandle = args => new ValueTask<bool>(args.Outcome.Exception is { } ex && ShouldRetry(ex, args.Context));
+        options.DelayGenerator = args => new ValueTask<TimeSpan?>(
             args.Outcome.Exception is CosServiceException { RetryAfter: { } retryAfter }
                 ? (retryAfter < maxDelay ? retryAfter : maxDelay)
-                : null),
-        OnRetry = args =>
+                : null);
+        options.OnRetry = args =>
         {
             var operation = args.Context.Properties.GetValue(Operation, "Unknown");
             var failure = Describe(args.Outcome.Exception);
@@ -71,6 +87,6 @@ internal static class ResilienceRules
             Log.Retrying(logger, operation, (long)args.RetryDelay.TotalMilliseconds, args.AttemptNumber + 1, failure, service?.Status ?? 0, service?.RequestId);
             CosDiagnostics.Retries.Add(1, new KeyValuePair<string, object?>("operation", operation), new KeyValuePair<string, object?>("reason", failure));
             return default;
-        },
-    };
+        };
+    }
 }

@@ -66,9 +66,10 @@ public partial class JobsClient : IDisposable
         if (options.ResiliencePipeline is null && options.ConfigureResilience is null)
         {
             // The default pipeline with nothing added: the HTTP pipeline applies its two timeouts itself (the same
-            // behaviour, two async layers less per attempt); Polly runs the retry between them.
+            // behaviour, two async layers less per attempt); Polly runs the retry between them, typed to the HTTP
+            // pipeline's response (no conversion of each attempt's outcome to and from object: two async layers less).
             var timeouts = new CallTimeouts(options.Retry.OverallTimeout, options.Retry.AttemptTimeout, options.TimeProvider);
-            _pipeline = _core.CreatePipeline(Endpoint, BuildRetryOnly(options, logger), logger, timeouts);
+            _pipeline = _core.CreatePipeline(Endpoint, options.Retry.BuildTypedRetry(options.TimeProvider, logger), logger, timeouts);
         }
         else
         {
@@ -76,13 +77,6 @@ public partial class JobsClient : IDisposable
         }
         _objects = new ObjectsClient(_core, options.CreateObjectsOptions());
         _uploadKeyPrefix = options.UploadKeyPrefix;
-    }
-
-    private static ResiliencePipeline BuildRetryOnly(JobsClientOptions options, ILogger logger)
-    {
-        var builder = new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider };
-        options.Retry.AddRetry(builder, logger);
-        return builder.Build();
     }
 
     private static ResiliencePipeline BuildResilience(JobsClientOptions options, ILogger logger)

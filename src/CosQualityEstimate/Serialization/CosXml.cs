@@ -5,7 +5,7 @@ namespace CosQualityEstimate.Serialization;
 /// <summary>
 /// The hardened XML reader configuration every XML body goes through: no DTD, no resolver, bounded size. The library
 /// reads XML only with hand-written readers over it (<see cref="JobsResponseReader"/>; a body in the plain subset of
-/// <see cref="PlainXmlReader"/> is first tried on the BCL's reusable UTF-8 reader, and read here whenever that fails) and writes it with
+/// <see cref="PlainXmlReader"/> is first tried on the thread's reusable <see cref="PlainSubsetXmlReader"/>, and read here whenever that fails) and writes it with
 /// <see cref="JobRequestWriter"/>; no reflection-based serializer runs in the library, so it is trimming- and
 /// Native-AOT-clean.
 /// </summary>

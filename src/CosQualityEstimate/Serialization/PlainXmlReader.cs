@@ -4,10 +4,10 @@ using System.Xml;
 namespace CosQualityEstimate.Serialization;
 
 /// <summary>
-/// The cheap path for the common answer: a body in a small, plain subset of XML (<see cref="IsPlain(ReadOnlySpan{byte})"/>) is read with the
-/// BCL's UTF-8 text reader (<see cref="XmlDictionaryReader.CreateTextReader(byte[], int, int, XmlDictionaryReaderQuotas)"/>),
-/// one per thread, reset for each body instead of created (the hardened <see cref="CosXml"/> reader allocates about
-/// 4 KB of buffers, node stack and namespace manager per body). Everything else — a DTD, comments, CDATA, processing
+/// The cheap path for the common answer: a body in a small, plain subset of XML (<see cref="IsPlain(ReadOnlySpan{byte})"/>) is read in
+/// place by <see cref="PlainSubsetXmlReader"/>, one per thread, reset for each body instead of created (the hardened
+/// <see cref="CosXml"/> reader allocates about 4 KB of buffers, node stack and namespace manager per body, and decodes the
+/// body into its own buffer first). Everything else — a DTD, comments, CDATA, processing
 /// instructions other than a plain declaration, attributes and namespaces, character references, control characters,
 /// invalid UTF-8, a second root, text outside the root, nesting deeper than <see cref="JobsResponseReader.MaxDepth"/> —
 /// is not plain and goes to the hardened reader, as does any body the plain path fails on (so every error a caller
@@ -15,23 +15,18 @@ namespace CosQualityEstimate.Serialization;
 /// </summary>
 /// <remarks>
 /// In the plain subset both readers report the same nodes: start and end tags with ASCII names and no attributes, text
-/// with the five predefined entities, line breaks normalized to <c>\n</c>. The UTF-8 reader itself rejects a DTD, has
-/// no resolver and enforces the quotas set here. Its name table lives as long as the reader and is bounded by the
-/// reader's own quota (<see cref="ReusedNameTable.MaxChars"/> characters, as the hardened reader's table): a body that
-/// would pass it fails, is read by the hardened reader, and the thread's reader is replaced, as after any failure. The
-/// reader is taken from its slot while in use (a nested read makes its own) and is reset to a tiny idle document
-/// afterwards, so it keeps no body alive.
+/// with the five predefined entities, line breaks normalized to <c>\n</c>. The plain reader reads nothing else: it
+/// relies on <see cref="IsPlain(ReadOnlySpan{byte})"/> having accepted the body, checks only that end tags match, and throws on
+/// anything unexpected. Its name table lives as long as the reader and is bounded
+/// (<see cref="ReusedNameTable.MaxChars"/> characters, as the hardened reader's table): a body that would pass it fails,
+/// is read by the hardened reader, and the thread's reader is replaced, as after any failure. The reader is taken from
+/// its slot while in use (a nested read makes its own) and is reset to no input afterwards, so it keeps no body alive.
 /// </remarks>
 internal static class PlainXmlReader
 {
-    private static readonly XmlDictionaryReaderQuotas Quotas = CreateQuotas();
-
     private static ReadOnlySpan<byte> NonCharacterFffe => [0xEF, 0xBF, 0xBE];
 
     private static ReadOnlySpan<byte> NonCharacterFfff => [0xEF, 0xBF, 0xBF];
-
-    /// <summary>What an idle reader is reset to (it takes no empty buffer), so it keeps no body alive.</summary>
-    private static readonly byte[] Idle = "<a/>"u8.ToArray();
 
     /// <summary>Bytes that end a run of ordinary text inside the root: markup, entities, '&gt;' (for <c>]]&gt;</c>),
     /// control characters other than tab, LF and CR, and every non-ASCII byte (checked as UTF-8 at the end).</summary>
@@ -39,7 +34,7 @@ internal static class PlainXmlReader
 
     /// <summary>This thread's reader, reset for each body.</summary>
     [ThreadStatic]
-    private static XmlDictionaryReader? t_reader;
+    private static PlainSubsetXmlReader? t_reader;
 
     /// <summary>
     /// Reads <paramref name="body"/> with <paramref name="readRoot"/> through <see cref="XmlRootReader.ReadRoot{T}"/> when
@@ -54,11 +49,11 @@ internal static class PlainXmlReader
             return false;
         }
 
-        var reader = t_reader ?? CreateReader();
+        var reader = t_reader ?? new PlainSubsetXmlReader();
         t_reader = null; // a nested read on this thread makes its own reader
         try
         {
-            ((IXmlTextReaderInitializer)reader).SetInput(body, 0, body.Length, null, Quotas, null);
+            reader.SetInput(body);
             result = XmlRootReader.ReadRoot(reader, rootName, readRoot);
         }
 #pragma warning disable CA1031 // Not swallowed: the hardened reader reads the body again and reports its own error.
@@ -70,7 +65,7 @@ internal static class PlainXmlReader
             return false;
         }
 
-        ((IXmlTextReaderInitializer)reader).SetInput(Idle, 0, Idle.Length, null, Quotas, null); // keeps no body alive
+        reader.SetInput([]); // keeps no body alive
         t_reader = reader;
         return true;
     }
@@ -289,23 +284,6 @@ internal static class PlainXmlReader
     private static bool IsNameStart(byte b) => b is (>= (byte)'A' and <= (byte)'Z') or (>= (byte)'a' and <= (byte)'z') or (byte)'_';
 
     private static bool IsNameChar(byte b) => IsNameStart(b) || b is (>= (byte)'0' and <= (byte)'9') or (byte)'.' or (byte)'-';
-
-    private static XmlDictionaryReaderQuotas CreateQuotas()
-    {
-        var quotas = new XmlDictionaryReaderQuotas
-        {
-            MaxDepth = JobsResponseReader.MaxDepth + 1,
-            MaxStringContentLength = CosXml.MaxBodyBytes,
-            MaxArrayLength = CosXml.MaxBodyBytes,
-            MaxBytesPerRead = CosXml.MaxBodyBytes,
-            // The reader's own cap on its name table over its whole life (the reader is reused): a body that would pass it
-            // fails, goes to the hardened reader, and the reader is replaced by a new one.
-            MaxNameTableCharCount = ReusedNameTable.MaxChars,
-        };
-        return quotas;
-    }
-
-    private static XmlDictionaryReader CreateReader() => XmlDictionaryReader.CreateTextReader(Idle, 0, Idle.Length, Quotas);
 
     private static byte[] CreateTextSpecial()
     {

@@ -9,7 +9,7 @@ namespace CosQualityEstimate.Serialization;
 internal static class XmlRootReader
 {
     /// <summary>Reads a complete document whose root must be <paramref name="rootName"/>; <paramref name="readRoot"/> reads that element (the reader is on it). Throws <see cref="XmlException"/> on malformed input, an oversized body or a wrong root.
-    /// A plain body (<see cref="PlainXmlReader.IsPlain(ReadOnlySpan{byte})"/>) is read by the thread's reused UTF-8 reader; any other body, and any
+    /// A plain body (<see cref="PlainXmlReader.IsPlain(ReadOnlySpan{byte})"/>) is read in place by the thread's reused <see cref="PlainSubsetXmlReader"/>; any other body, and any
     /// body that reader fails on, by the hardened <see cref="CosXml"/> reader, whose result or error is the one returned.</summary>
     internal static T Read<T>(byte[] body, string rootName, Func<XmlReader, T> readRoot)
     {
