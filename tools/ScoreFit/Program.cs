@@ -37,27 +37,30 @@ if (unreliable.Count > 0)
     report.AppendLine($"Sources left out (pristine rung below 40 dB PSNR against its source: labels unreliable): {string.Join(", ", unreliable.Order())}.").AppendLine();
 }
 
-double bestExponent = 0, bestCap = 40, bestCv = double.NegativeInfinity;
-var bestLost = LostEnergyVariant.None;
-var results = new List<(LostEnergyVariant Lost, double Exponent, double Cap, double Rho, double LadderRho)>();
+var results = new List<(LostEnergyVariant Lost, ModelShape Shape, double Rho, double LadderRho)>();
 report.AppendLine("### Leave-one-source-out cross-validation on the fitting sources").AppendLine();
-report.AppendLine("| lost energy | detail exponent | NIQE cap | CV Spearman (pooled) | CV within-ladder Spearman (mean) | CV worst ladder | CV RMSE |").AppendLine("|---|---:|---:|---:|---:|---:|---:|");
-LostEnergyVariant[] lostVariants =
-[
-    LostEnergyVariant.None, new(true, 0, [1, 1, 1, 1]), new(true, 2, [1, 1, 1, 1]), new(true, 3, [1, 1, 1, 1]), new(true, 4, [1, 1, 1, 1]),
-    new(true, -2, [1, 1, 1, 1]), new(true, -3, [1, 1, 1, 1]),
-];
-foreach (var (lostVariant, exponent, cap) in
+report.AppendLine("Every candidate shape (lost energy, detail exponent, NIQE cap, softness form, bits covariate, QP knee q₀) is fitted on four fitting sources and scored on the fifth, for each of the five; the table lists the best 25 by the criterion (mean of the pooled and the mean within-ladder Spearman) and every candidate's figures go to the log.").AppendLine();
+report.AppendLine("| lost energy | detail exponent | NIQE cap | softness | covariate | QP knee | CV Spearman (pooled) | CV within-ladder Spearman (mean) | CV worst ladder | CV RMSE |").AppendLine("|---|---:|---:|---|---|---:|---:|---:|---:|---:|");
+LostEnergyVariant[] lostVariants = [LostEnergyVariant.None, new(true, -3, [1, 1, 1, 1])];
+var rows = new List<(double Criterion, string Row)>();
+var candidates =
     from lostVariant in lostVariants
     from exponent in new[] { 0.0, 0.5, 1.0 }
-    from cap in new[] { 40.0, 12.0, 9.0 }
-    select (lostVariant, exponent, cap))
+    from cap in new[] { 40.0, 12.0 }
+    from softness in new[] { SoftnessForm.None, SoftnessForm.LogRatio, SoftnessForm.ScaledShare }
+    from coarse in new[] { false, true }
+    from knee in new[] { double.PositiveInfinity, 20.0, 24.0, 28.0, 32.0 }
+    // Softness reads fine detail as good (more of it, less soft); a bits covariate of fine detail would read it as
+    // needing more bits (bad): together the model would not be monotone in it, so softness goes with the coarse covariate.
+    where softness == SoftnessForm.None || coarse
+    select (lostVariant, new ModelShape(exponent, cap, softness, 0.5, coarse, knee));
+foreach (var (lostVariant, shape) in candidates)
 {
     var predicted = new List<(double Pred, double Truth)>();
     var byRung = new Dictionary<Rung, double>();
     foreach (var left in fit.Select(r => r.Source).Distinct())
     {
-        var model = Fitter.Fit(fit.Where(r => r.Source != left).ToList(), exponent, cap, lostVariant);
+        var model = Fitter.Fit(fit.Where(r => r.Source != left).ToList(), shape, lostVariant);
         foreach (var r in fit.Where(r => r.Source == left))
         {
             byRung[r] = model.Predict(r);
@@ -69,9 +72,16 @@ foreach (var (lostVariant, exponent, cap) in
     var rmse = Math.Sqrt(predicted.Average(p => (p.Pred - p.Truth) * (p.Pred - p.Truth)));
     var ladderRho = Validation.MeanLadderSpearman(fit, r => byRung[r]);
     var worstLadder = Validation.WorstLadderSpearman(fit, r => byRung[r]);
-    report.AppendLine($"| {lostVariant.Name} | {exponent:0.0} | {cap:0} | {rho:0.000} | {ladderRho:0.00} | {worstLadder:0.00} | {rmse:0.00} |");
-    Console.Error.WriteLine($"  CV {lostVariant.Name} e={exponent:0.0} cap={cap:0}: Spearman {rho:0.000}, within-ladder {ladderRho:0.00}, worst {worstLadder:0.00}, RMSE {rmse:0.00}");
-    results.Add((lostVariant, exponent, cap, rho, ladderRho));
+    var knee = double.IsPositiveInfinity(shape.QpKnee) ? "none" : shape.QpKnee.ToString("0", CultureInfo.InvariantCulture);
+    var row = $"| {lostVariant.Name} | {shape.DetailExponent:0.0} | {shape.NiqeCap:0} | {shape.Softness} | {(shape.CoarseCovariate ? "coarse" : "fine")} | {knee} | {rho:0.000} | {ladderRho:0.00} | {worstLadder:0.00} | {rmse:0.00} |";
+    rows.Add(((rho + ladderRho) / 2, row));
+    Console.Error.WriteLine($"  CV {row}");
+    results.Add((lostVariant, shape, rho, ladderRho));
+}
+
+foreach (var row in rows.OrderByDescending(r => r.Criterion).Take(25))
+{
+    report.AppendLine(row.Row);
 }
 
 // Both goals count: agreement across contents and the order within a ladder (the worst ladder is reported only:
@@ -79,17 +89,12 @@ foreach (var (lostVariant, exponent, cap) in
 // must in addition lose neither of the two against the best model without it (a feature that buys agreement across
 // contents with the order of the ladders is what broke ladders before: docs/local-analysis.md, "Content-scaled deficits").
 var baseline = results.Where(r => !r.Lost.Use).MaxBy(r => (r.Rho + r.LadderRho) / 2);
-foreach (var r in results.Where(r => !r.Lost.Use || (r.Rho >= baseline.Rho && r.LadderRho >= baseline.LadderRho)))
-{
-    var criterion = (r.Rho + r.LadderRho) / 2;
-    if (criterion > bestCv + 1e-9)
-    {
-        (bestCv, bestExponent, bestCap, bestLost) = (criterion, r.Exponent, r.Cap, r.Lost);
-    }
-}
-
-var final = Fitter.Fit(fit, bestExponent, bestCap, bestLost);
-report.AppendLine().AppendLine($"Chosen lost energy {bestLost.Name} (κ = {string.Join(", ", final.Lost.Ratios.Select(k => k.ToString("0.###", CultureInfo.InvariantCulture)))}), detail exponent {bestExponent:0.0}, NIQE cap {bestCap:0}. Weights (φ larger is worse; w ≥ 0):").AppendLine();
+var best = results.Where(r => !r.Lost.Use || (r.Rho >= baseline.Rho && r.LadderRho >= baseline.LadderRho))
+    .MaxBy(r => (r.Rho + r.LadderRho) / 2);
+var bestLost = best.Lost;
+var final = Fitter.Fit(fit, best.Shape, bestLost);
+var bestKnee = double.IsPositiveInfinity(final.Shape.QpKnee) ? "none" : final.Shape.QpKnee.ToString("0", CultureInfo.InvariantCulture);
+report.AppendLine().AppendLine($"Chosen (criterion {(best.Rho + best.LadderRho) / 2:0.000}): lost energy {bestLost.Name} (κ = {string.Join(", ", final.Lost.Ratios.Select(k => k.ToString("0.###", CultureInfo.InvariantCulture)))}), detail exponent {final.Shape.DetailExponent:0.0}, NIQE cap {final.Shape.NiqeCap:0}, softness {final.Shape.Softness} (r₀ = {final.Shape.SoftnessRatio:0.###}), bits covariate {(final.Shape.CoarseCovariate ? "coarse" : "fine")} detail, QP knee {bestKnee}. Weights (φ larger is worse; w ≥ 0):").AppendLine();
 report.AppendLine("| feature | weight |").AppendLine("|---|---:|");
 report.AppendLine($"| intercept | {final.Intercept:0.000} |");
 for (var i = 0; i < ScoreModel.FeatureCount; i++)

@@ -110,6 +110,17 @@ public sealed class ScoreModelTests
     }
 
     [Fact]
+    public void Frame_quantizers_are_averaged_outside_defect_spans_and_missing_without_any()
+    {
+        // QP 30 on I frames and 34 elsewhere, a black span at 4–6 s whose frames (QP 51) must not count.
+        var quantizers = Enumerable.Range(0, 40).Select(i => (Time: i * 0.25, Qp: i * 0.25 is >= 4 and < 6 ? 51.0 : i % 8 == 0 ? 30.0 : 34.0)).ToList();
+        var data = new AnalysisData { DurationSeconds = 10, HasVideo = true, Quantizers = quantizers, BlackSpans = [new TimeSpanSeconds(4, 6)] };
+        var clean = quantizers.Where(q => q.Time is < 4 or >= 6).Select(q => q.Qp).ToList();
+        Assert.Equal(clean.Average(), ScorePooling.Pool(data, []).Qp, 9);
+        Assert.True(double.IsNaN(ScorePooling.Pool(new AnalysisData { DurationSeconds = 10, HasVideo = true }, []).Qp));
+    }
+
+    [Fact]
     public void Interquartile_mean_ignores_a_few_odd_frames()
     {
         Assert.Equal(20, ScorePooling.InterquartileMean([20, 20, 20, 20, 20, 20, 95, 0]));
