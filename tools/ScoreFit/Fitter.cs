@@ -89,7 +89,9 @@ internal static class Fitter
         return phi;
     }
 
-    public static FittedModel Fit(IReadOnlyList<Rung> training, ModelShape shape, LostEnergyVariant? lostVariant = null)
+    /// <param name="softnessScale">r₀ = this × the training sources' pristine rungs' median fine / coarse ratio (chosen
+    /// by cross-validation: below 1 only pictures clearly softer than a typical sharp one count).</param>
+    public static FittedModel Fit(IReadOnlyList<Rung> training, ModelShape shape, LostEnergyVariant? lostVariant = null, double softnessScale = 1)
     {
         // κ from the training sources' pristine rungs (never from a left-out source), then the lost energy of every rung.
         var lost = (lostVariant ?? LostEnergyVariant.None).FittedOn(training);
@@ -98,7 +100,8 @@ internal static class Fitter
             .Select(r => r.Inputs.Detail / r.Inputs.CoarseDetail).Order().ToArray();
         if (ratios.Length > 0)
         {
-            shape = shape with { SoftnessRatio = ratios.Length % 2 == 1 ? ratios[ratios.Length / 2] : (ratios[(ratios.Length / 2) - 1] + ratios[ratios.Length / 2]) / 2 };
+            var median = ratios.Length % 2 == 1 ? ratios[ratios.Length / 2] : (ratios[(ratios.Length / 2) - 1] + ratios[ratios.Length / 2]) / 2;
+            shape = shape with { SoftnessRatio = softnessScale * median };
         }
 
         var rungs = training.Select(r => r with { Inputs = lost.Apply(r.Inputs) }).ToList();

@@ -37,9 +37,9 @@ if (unreliable.Count > 0)
     report.AppendLine($"Sources left out (pristine rung below 40 dB PSNR against its source: labels unreliable): {string.Join(", ", unreliable.Order())}.").AppendLine();
 }
 
-var results = new List<(LostEnergyVariant Lost, ModelShape Shape, double Rho, double LadderRho)>();
+var results = new List<(LostEnergyVariant Lost, ModelShape Shape, double Scale, double Rho, double LadderRho)>();
 report.AppendLine("### Leave-one-source-out cross-validation on the fitting sources").AppendLine();
-report.AppendLine("Every candidate shape (lost energy, detail exponent, NIQE cap, softness form, bits covariate, QP knee q₀) is fitted on four fitting sources and scored on the fifth, for each of the five; the table lists the best 25 by the criterion (mean of the pooled and the mean within-ladder Spearman) and every candidate's figures go to the log.").AppendLine();
+report.AppendLine("Every candidate shape (lost energy, detail exponent, NIQE cap, softness form and r₀ scale, bits covariate, QP knee q₀) is fitted on four fitting sources and scored on the fifth, for each of the five; the table lists the best 25 by the criterion (mean of the pooled and the mean within-ladder Spearman) and every candidate's figures go to the log.").AppendLine();
 report.AppendLine("| lost energy | detail exponent | NIQE cap | softness | covariate | QP knee | CV Spearman (pooled) | CV within-ladder Spearman (mean) | CV worst ladder | CV RMSE |").AppendLine("|---|---:|---:|---|---|---:|---:|---:|---:|---:|");
 LostEnergyVariant[] lostVariants = [LostEnergyVariant.None, new(true, -3, [1, 1, 1, 1])];
 var rows = new List<(double Criterion, string Row)>();
@@ -49,18 +49,19 @@ var candidates =
     from cap in new[] { 40.0, 12.0 }
     from softness in new[] { SoftnessForm.None, SoftnessForm.LogRatio, SoftnessForm.ScaledShare }
     from coarse in new[] { false, true }
+    from scale in softness == SoftnessForm.None ? new[] { 1.0 } : new[] { 0.35, 0.5, 0.75, 1.0 }
     from knee in new[] { double.PositiveInfinity, 20.0, 24.0, 28.0, 32.0 }
     // Softness reads fine detail as good (more of it, less soft); a bits covariate of fine detail would read it as
     // needing more bits (bad): together the model would not be monotone in it, so softness goes with the coarse covariate.
     where softness == SoftnessForm.None || coarse
-    select (lostVariant, new ModelShape(exponent, cap, softness, 0.5, coarse, knee));
-foreach (var (lostVariant, shape) in candidates)
+    select (lostVariant, new ModelShape(exponent, cap, softness, 0.5, coarse, knee), scale);
+foreach (var (lostVariant, shape, scale) in candidates)
 {
     var predicted = new List<(double Pred, double Truth)>();
     var byRung = new Dictionary<Rung, double>();
     foreach (var left in fit.Select(r => r.Source).Distinct())
     {
-        var model = Fitter.Fit(fit.Where(r => r.Source != left).ToList(), shape, lostVariant);
+        var model = Fitter.Fit(fit.Where(r => r.Source != left).ToList(), shape, lostVariant, scale);
         foreach (var r in fit.Where(r => r.Source == left))
         {
             byRung[r] = model.Predict(r);
@@ -73,10 +74,10 @@ foreach (var (lostVariant, shape) in candidates)
     var ladderRho = Validation.MeanLadderSpearman(fit, r => byRung[r]);
     var worstLadder = Validation.WorstLadderSpearman(fit, r => byRung[r]);
     var knee = double.IsPositiveInfinity(shape.QpKnee) ? "none" : shape.QpKnee.ToString("0", CultureInfo.InvariantCulture);
-    var row = $"| {lostVariant.Name} | {shape.DetailExponent:0.0} | {shape.NiqeCap:0} | {shape.Softness} | {(shape.CoarseCovariate ? "coarse" : "fine")} | {knee} | {rho:0.000} | {ladderRho:0.00} | {worstLadder:0.00} | {rmse:0.00} |";
+    var row = $"| {lostVariant.Name} | {shape.DetailExponent:0.0} | {shape.NiqeCap:0} | {shape.Softness}{(shape.Softness == SoftnessForm.None ? "" : $" ×{scale:0.##}")} | {(shape.CoarseCovariate ? "coarse" : "fine")} | {knee} | {rho:0.000} | {ladderRho:0.00} | {worstLadder:0.00} | {rmse:0.00} |";
     rows.Add(((rho + ladderRho) / 2, row));
     Console.Error.WriteLine($"  CV {row}");
-    results.Add((lostVariant, shape, rho, ladderRho));
+    results.Add((lostVariant, shape, scale, rho, ladderRho));
 }
 
 foreach (var row in rows.OrderByDescending(r => r.Criterion).Take(25))
@@ -92,9 +93,35 @@ var baseline = results.Where(r => !r.Lost.Use).MaxBy(r => (r.Rho + r.LadderRho) 
 var best = results.Where(r => !r.Lost.Use || (r.Rho >= baseline.Rho && r.LadderRho >= baseline.LadderRho))
     .MaxBy(r => (r.Rho + r.LadderRho) / 2);
 var bestLost = best.Lost;
-var final = Fitter.Fit(fit, best.Shape, bestLost);
+var final = Fitter.Fit(fit, best.Shape, bestLost, best.Scale);
 var bestKnee = double.IsPositiveInfinity(final.Shape.QpKnee) ? "none" : final.Shape.QpKnee.ToString("0", CultureInfo.InvariantCulture);
-report.AppendLine().AppendLine($"Chosen (criterion {(best.Rho + best.LadderRho) / 2:0.000}): lost energy {bestLost.Name} (κ = {string.Join(", ", final.Lost.Ratios.Select(k => k.ToString("0.###", CultureInfo.InvariantCulture)))}), detail exponent {final.Shape.DetailExponent:0.0}, NIQE cap {final.Shape.NiqeCap:0}, softness {final.Shape.Softness} (r₀ = {final.Shape.SoftnessRatio:0.###}), bits covariate {(final.Shape.CoarseCovariate ? "coarse" : "fine")} detail, QP knee {bestKnee}. Weights (φ larger is worse; w ≥ 0):").AppendLine();
+report.AppendLine().AppendLine($"Chosen (criterion {(best.Rho + best.LadderRho) / 2:0.000}): lost energy {bestLost.Name} (κ = {string.Join(", ", final.Lost.Ratios.Select(k => k.ToString("0.###", CultureInfo.InvariantCulture)))}), detail exponent {final.Shape.DetailExponent:0.0}, NIQE cap {final.Shape.NiqeCap:0}, softness {final.Shape.Softness} (r₀ = {best.Scale:0.##} × the pristine median = {final.Shape.SoftnessRatio:0.###}), bits covariate {(final.Shape.CoarseCovariate ? "coarse" : "fine")} detail, QP knee {bestKnee}. Weights (φ larger is worse; w ≥ 0):").AppendLine();
+// The chosen shape's cross-validated ladders (each source's rungs scored by the model fitted without it), so every
+// misordered ladder on the fitting content is listed, not only the worst.
+{
+    var byRung = new Dictionary<Rung, double>();
+    foreach (var left in fit.Select(r => r.Source).Distinct())
+    {
+        var model = Fitter.Fit(fit.Where(r => r.Source != left).ToList(), best.Shape, bestLost, best.Scale);
+        foreach (var r in fit.Where(r => r.Source == left))
+        {
+            byRung[r] = model.Predict(r);
+        }
+    }
+
+    report.AppendLine("Cross-validated ladders of the chosen shape that are not in order (Spearman with the known order below 1; score of each rung, pristine first):").AppendLine();
+    foreach (var (source, axis, ladder) in Validation.Ladders(fit))
+    {
+        var rho = Stats.Spearman(ladder.Select(r => byRung[r]).ToList(), ladder.Select(r => -r.Severity).ToList());
+        if (rho < 1 - 1e-9)
+        {
+            report.AppendLine(CultureInfo.InvariantCulture, $"- {source} {axis}: {rho:0.00} ({string.Join(" → ", ladder.Select(r => byRung[r].ToString("0.0", CultureInfo.InvariantCulture)))}; pseudo {string.Join(" → ", ladder.Select(r => r.Pseudo.ToString("0.0", CultureInfo.InvariantCulture)))})");
+        }
+    }
+
+    report.AppendLine();
+}
+
 report.AppendLine("| feature | weight |").AppendLine("|---|---:|");
 report.AppendLine($"| intercept | {final.Intercept:0.000} |");
 for (var i = 0; i < ScoreModel.FeatureCount; i++)

@@ -100,7 +100,7 @@ internal static class Validation
     }
 
     /// <summary>The ladders: per source and axis, the pristine rung (CRF 18) then the axis's rungs by severity.</summary>
-    private static IEnumerable<(string Source, string Axis, List<Rung> Ladder)> Ladders(IReadOnlyList<Rung> rungs)
+    internal static IEnumerable<(string Source, string Axis, List<Rung> Ladder)> Ladders(IReadOnlyList<Rung> rungs)
     {
         foreach (var source in rungs.Select(r => r.Source).Distinct())
         {

@@ -51,8 +51,8 @@ internal static class ScoreModel
     public const double ReferenceDetail = 6;
 
     /// <summary>The coarse detail (gray levels per 8×8 box, <see cref="Perceptual.CoarseDetail"/>) bits per pixel are
-    /// counted against when the covariate is the coarse detail.</summary>
-    public const double ReferenceCoarseDetail = 12;
+    /// counted against when the covariate is the coarse detail (about the fitting rungs' median).</summary>
+    public const double ReferenceCoarseDetail = 6;
 
     /// <summary>The flattest and steepest per-octave band-energy ratio a picture's own slope is read as (lost energy).</summary>
     public const double MinimumSlope = 0.25, MaximumSlope = 1.5;
