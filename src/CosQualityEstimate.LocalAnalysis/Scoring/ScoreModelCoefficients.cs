@@ -8,10 +8,10 @@ internal static class ScoreModelCoefficients
     public const string Version = "nss-prior-2 (2026-12-08, fitted on garden, kite, path, vtest, megamind)";
 
     /// <summary>b₀: the score of a picture with every feature at its reference.</summary>
-    public const double Intercept = 12.642266;
+    public const double Intercept = 10.637266;
 
     /// <summary>How strongly content detail raises the bits per pixel a picture needs (chosen by cross-validation).</summary>
-    public const double DetailExponent = 1;
+    public const double DetailExponent = 0;
 
     /// <summary>The NIQE value above which NIQE counts no further (chosen by cross-validation).</summary>
     public const double NiqeCap = 40;
@@ -26,7 +26,7 @@ internal static class ScoreModelCoefficients
     public const bool CoarseCovariate = false;
 
     /// <summary>q₀: the H.264 frame QP above which the quantizer counts (chosen by cross-validation; infinity: not in the model).</summary>
-    public const double QpKnee = 24;
+    public const double QpKnee = 28;
 
     /// <summary>κ_b: the expected ratio of band b's energy to band b + 1's on a sharp picture (the fitting sources' pristine rungs).</summary>
     public static readonly double[] BandRatios = [0.457811, 0.512978, 0.552195, 0.525908];
@@ -35,8 +35,8 @@ internal static class ScoreModelCoefficients
     public const int LostEnergyAnchor = -3;
 
     /// <summary>wᵢ ≥ 0 per feature, in the order of <see cref="ScoreModel.FeatureNames"/>.</summary>
-    public static readonly double[] Weights = [0, 0.277723, 0, 0.934257, 1.154585, 0.551688, 0, 0, 1.161984, 1, 0.5, 0.161525];
+    public static readonly double[] Weights = [0.090487, 0.207741, 0, 1.555258, 0.90197, 0, 0, 0, 0, 1, 0.5, 0.179092];
 
     /// <summary>φᵢ used when its measure is missing: the fitting rungs' median.</summary>
-    public static readonly double[] Neutral = [5.53686, 6.3217, 3.3636, 0.0973, 0.156526, 3.103635, 0, 0.415037, 0, 0.584963, 0, 0];
+    public static readonly double[] Neutral = [5.53686, 6.3217, 3.3636, 0.0973, 0.156526, 3.103635, 0, 2.234465, 0, 0.584963, 0, 0];
 }
