@@ -50,6 +50,16 @@ public sealed class LocalScoreBreakdown
     /// content has, a covariate of the bits per pixel (never quality by itself); <c>null</c> when not measured.</summary>
     public double? Detail { get; init; }
 
+    /// <summary>Pooled coarse detail of the sampled frames: the mean absolute difference of neighbouring 8×8 box means
+    /// (gray levels). Blur, down-scaling and compression take fine detail (<see cref="Detail"/>) and leave this, so
+    /// their ratio reads softness against the content's own structure; <c>null</c> when not measured.</summary>
+    public double? CoarseDetail { get; init; }
+
+    /// <summary>The decoder's mean frame quantizer (QP, H.264 scale 0–51: higher is coarser quantization) over the
+    /// analysed frames outside defect spans; <c>null</c> when the codec is not H.264 (other codecs' quantizer scales are
+    /// not read: the encoding prior then counts bits per pixel only).</summary>
+    public double? QuantizationParameter { get; init; }
+
     /// <summary>The estimated lost energy of the sampled frames (gray levels², an estimate of the mean squared error a
     /// degradation caused): the fine-band energy missing against what the coarser bands of the same pictures predict
     /// for a sharp natural picture (a Haar pyramid; blur, down-scaling and compression remove fine-band energy). Large

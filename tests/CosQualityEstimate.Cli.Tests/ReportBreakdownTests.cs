@@ -146,4 +146,35 @@ public sealed class ReportBreakdownTests : IDisposable
         Assert.Equal(6.5, JournalBreakdown.Read(JournalBreakdown.Write(b))!.LostEnergy);
         Assert.Null(JournalBreakdown.Read(JournalBreakdown.Write(Sample()))!.LostEnergy);
     }
+
+    [Fact]
+    public void The_why_line_and_the_json_and_the_journal_carry_the_quantizer_and_the_coarse_detail()
+    {
+        var b = new LocalScoreBreakdown
+        {
+            Score = 6.3, PerceptualScore = 7.9, EncodingPriorPenalty = 0.4, DefectPenalty = 1.2, UncalibratedScore = 6.3,
+            BitsPerPixel = 0.082, QuantizationParameter = 27.35, CoarseDetail = 7.25, Codec = "h264", CodedHeight = 720, Model = "test-model-1",
+        };
+        Assert.Contains("0.082 bit/px h264, QP 27.4, 720 lines", CosQualityEstimate.Cli.Output.BreakdownOutput.Text(b), StringComparison.Ordinal);
+        Assert.DoesNotContain("QP", CosQualityEstimate.Cli.Output.BreakdownOutput.Text(Sample()), StringComparison.Ordinal);
+
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var w = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            CosQualityEstimate.Cli.Output.BreakdownOutput.WriteJson(w, b);
+            w.WriteEndObject();
+        }
+
+        using var json = System.Text.Json.JsonDocument.Parse(buffer.WrittenMemory);
+        var breakdown = json.RootElement.GetProperty("breakdown");
+        Assert.Equal(27.35, breakdown.GetProperty("quantizationParameter").GetDouble());
+        Assert.Equal(7.25, breakdown.GetProperty("coarseDetail").GetDouble());
+
+        var kept = JournalBreakdown.Read(JournalBreakdown.Write(b))!;
+        Assert.Equal((27.35, 7.25), (kept.QuantizationParameter, kept.CoarseDetail));
+        var old = JournalBreakdown.Read(JournalBreakdown.Write(Sample()))!;
+        Assert.Null(old.QuantizationParameter);
+        Assert.Null(old.CoarseDetail);
+    }
 }

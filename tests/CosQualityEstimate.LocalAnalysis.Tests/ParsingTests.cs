@@ -75,6 +75,50 @@ public sealed class ParsingTests
     }
 
     [Fact]
+    public void Frame_quantizers_are_read_from_showinfo_for_h264_only_and_never_count_as_decoder_messages()
+    {
+        var log = new DecoderLog("h264");
+        log.Add("[Parsed_showinfo_1 @ 0x562e55287540] [info] n:   0 pts:      0 pts_time:0       pos:       48 fmt:yuv420p sar:1/1 s:1280x720 i:P iskey:1 type:I ");
+        log.Add("[Parsed_showinfo_1 @ 0x562e55287540] [info]   side data - User Data Unregistered:");
+        log.Add("[Parsed_showinfo_1 @ 0x562e55287540] [info]   side data - video encoding parameters: type 1; qp=31; delta_qp[1][0]=-2; delta_qp[2][0]=-2; 3600 blocks; ");
+        log.Add("[Parsed_showinfo_1 @ 0x562e55287540] [info] color_range:tv color_space:bt470bg color_primaries:unknown color_trc:unknown");
+        log.Add("[Parsed_showinfo_1 @ 0x562e55287540] [info] n:   1 pts:   6144 pts_time:0.48    pos:    10955 fmt:yuv420p sar:1/1 s:1280x720 i:P iskey:0 type:B ");
+        log.Add("[Parsed_showinfo_1 @ 0x562e55287540] [info]   side data - video encoding parameters: type 1; qp=40; 3600 blocks; ");
+        // VP9's parameters (type 0) are on another scale; a frame without parameters gives no sample; an H.264 QP out of
+        // its 0–51 range is not one.
+        log.Add("[Parsed_showinfo_1 @ 0x562e55287540] [info] n:   2 pts:  12288 pts_time:0.96    pos:    18971 fmt:yuv420p");
+        log.Add("[Parsed_showinfo_1 @ 0x562e55287540] [info]   side data - video encoding parameters: type 0; qp=200; 3600 blocks; ");
+        log.Add("[Parsed_showinfo_1 @ 0x562e55287540] [info] n:   3 pts:  18432 pts_time:1.44    pos:    22838 fmt:yuv420p");
+        log.Add("[Parsed_showinfo_1 @ 0x562e55287540] [info] n:   4 pts:  24576 pts_time:1.92    pos:    22838 fmt:yuv420p");
+        log.Add("[Parsed_showinfo_1 @ 0x562e55287540] [info]   side data - video encoding parameters: type 1; qp=52; 3600 blocks; ");
+
+        Assert.Equal(new[] { (0.0, 31.0), (0.48, 40.0) }, log.Quantizers);
+        Assert.Empty(log.ErrorTimes);
+        Assert.Empty(log.Messages);
+        Assert.Empty(log.LastLines);
+    }
+
+    [Fact]
+    public void Analysis_graph_exports_the_decoders_encoding_parameters_to_one_showinfo_on_the_statistics_branch()
+    {
+        var probe = MediaProbe.FromOutput(
+            new FfprobeOutput
+            {
+                Streams = [new FfprobeStream { CodecType = "video", CodecName = "h264", Width = 1280, Height = 720, AverageFrameRate = "25/1" }],
+                Format = new FfprobeFormat { Duration = "10" },
+            },
+            "a.mp4");
+        var graph = AnalysisGraph.Build(probe, "a.mp4", new LocalAnalysisThresholds(), withMotion: false);
+        var arguments = graph.Arguments.ToList();
+        var input = arguments.IndexOf("-i");
+        Assert.Equal("venc_params", arguments[arguments.IndexOf("-export_side_data") + 1]);
+        Assert.True(arguments.IndexOf("-export_side_data") < input, "an input option: before -i");
+        var filters = arguments[arguments.IndexOf("-filter_complex") + 1];
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(filters, "showinfo=checksum=0"));
+        Assert.Contains($"[vs]framestep={graph.StatisticsFrameStep},showinfo=checksum=0,", filters, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Raw_texts_use_the_invariant_culture()
     {
         var culture = CultureInfo.CurrentCulture;

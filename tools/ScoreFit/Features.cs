@@ -9,7 +9,7 @@ namespace ScoreFit;
 /// <summary>Reads labels.tsv and measures every rung with the library's analyzer (cached in features.tsv).</summary>
 internal static class Features
 {
-    private const string Header = "source\trung\tbytes\tbrisque\tniqe\tdetail\tblur\tblockiness\tnoise\tbpp\tcodec_factor\theight\tfps\tframes\tpenalty\tchecklist\tband0\tband1\tband2\tband3\tband4";
+    private const string Header = "source\trung\tbytes\tbrisque\tniqe\tdetail\tblur\tblockiness\tnoise\tbpp\tcodec_factor\theight\tfps\tframes\tpenalty\tchecklist\tband0\tband1\tband2\tband3\tband4\tcoarse\tqp";
 
     public static async Task<List<Rung>> LoadAsync(string ladders)
     {
@@ -25,7 +25,7 @@ internal static class Features
             var (set, source, name) = (f[0], f[1], f[2]);
             var file = Path.Combine(ladders, source, name + ".mp4");
             var key = $"{source}/{name}/{new FileInfo(file).Length}";
-            if (!cache.TryGetValue(key, out var cached) || cached.Length < 21)
+            if (!cache.TryGetValue(key, out var cached) || cached.Length < 23)
             {
                 var result = await analyzer.AnalyzeAsync(file);
                 var b = result.Breakdown!;
@@ -37,8 +37,9 @@ internal static class Features
                     i.CodedHeight.ToString(CultureInfo.InvariantCulture), N(i.FramesPerSecond), i.PerceptualFrames.ToString(CultureInfo.InvariantCulture),
                     N(b.DefectPenalty), N(Checklist(result)),
                     .. Enumerable.Range(0, 5).Select(k => N(b.Bands is { Count: 5 } ? b.Bands[k] : double.NaN)),
+                    N(i.CoarseDetail), N(i.Qp),
                 ];
-                Console.Error.WriteLine($"  {source}/{name}: BRISQUE {N(i.Brisque)} NIQE {N(i.Niqe)} bpp {N(i.BitsPerPixel)} ({result.AnalysisTime.TotalSeconds:0.0} s)");
+                Console.Error.WriteLine($"  {source}/{name}: BRISQUE {N(i.Brisque)} NIQE {N(i.Niqe)} bpp {N(i.BitsPerPixel)} coarse {N(i.CoarseDetail)} qp {N(i.Qp)} ({result.AnalysisTime.TotalSeconds:0.0} s)");
             }
 
             lines.Add(string.Join('\t', cached));
@@ -51,6 +52,7 @@ internal static class Features
                     CodedHeight = int.Parse(cached[11], CultureInfo.InvariantCulture), FramesPerSecond = D(cached[12]),
                     PerceptualFrames = int.Parse(cached[13], CultureInfo.InvariantCulture),
                     Bands = cached.Skip(16).Take(5).Select(D).ToArray(),
+                    CoarseDetail = D(cached[21]), Qp = D(cached[22]),
                 },
                 Penalty = D(cached[14]),
                 Checklist = D(cached[15]),
@@ -67,6 +69,8 @@ internal static class Features
         Brisque = b.Brisque ?? double.NaN,
         Niqe = b.Niqe ?? double.NaN,
         Detail = b.Detail ?? double.NaN,
+        CoarseDetail = b.CoarseDetail ?? double.NaN,
+        Qp = b.QuantizationParameter ?? double.NaN,
         Blur = b.Blur ?? double.NaN,
         Blockiness = b.Blockiness ?? double.NaN,
         Noise = b.Noise ?? double.NaN,

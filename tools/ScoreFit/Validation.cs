@@ -100,7 +100,7 @@ internal static class Validation
     }
 
     /// <summary>The ladders: per source and axis, the pristine rung (CRF 18) then the axis's rungs by severity.</summary>
-    private static IEnumerable<(string Source, string Axis, List<Rung> Ladder)> Ladders(IReadOnlyList<Rung> rungs)
+    internal static IEnumerable<(string Source, string Axis, List<Rung> Ladder)> Ladders(IReadOnlyList<Rung> rungs)
     {
         foreach (var source in rungs.Select(r => r.Source).Distinct())
         {
@@ -175,6 +175,15 @@ internal static class Validation
     /// <summary>The lowest within-ladder Spearman of <paramref name="score"/> with the known order.</summary>
     public static double WorstLadderSpearman(IReadOnlyList<Rung> rungs, Func<Rung, double> score) =>
         Ladders(rungs).Min(l => Stats.Spearman(l.Ladder.Select(score).ToList(), l.Ladder.Select(r => -r.Severity).ToList()));
+
+    /// <summary>How many ladders of <paramref name="rungs"/> have an adjacent inversion larger than 0.3 under
+    /// <paramref name="score"/> (a rung more severe than its neighbour scoring more than 0.3 above it: the goal).</summary>
+    public static int InvertedLadders(IReadOnlyList<Rung> rungs, Func<Rung, double> score) =>
+        Ladders(rungs).Count(l =>
+        {
+            var values = l.Ladder.Select(score).ToList();
+            return values.Zip(values.Skip(1), (a, b) => b - a).Any(d => d > 0.3);
+        });
 
     private static double BalancedAccuracy(IReadOnlyList<Rung> rungs, Func<Rung, double> score)
     {

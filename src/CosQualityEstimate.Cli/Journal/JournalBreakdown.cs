@@ -9,8 +9,9 @@ namespace CosQualityEstimate.Cli.Journal;
 /// The journal's own format of a local score's breakdown (<see cref="LocalScoreBreakdown"/>), kept by
 /// <see cref="JournalMedia.PutBreakdown"/> in the <c>media</c> table's <c>breakdown</c> column: one JSON object,
 /// <c>{"format":1,"score","perceptualScore","encodingPriorPenalty","defectPenalty","uncalibratedScore","calibration",
-/// "brisque","niqe","blur","blockiness","noise","detail","lostEnergy","bitsPerPixel","codec","codedHeight","framesPerSecond",
-/// "perceptualFrames","model"}</c> (unknown values null). Independent of <c>analyze -o json</c>, like
+/// "brisque","niqe","blur","blockiness","noise","detail","coarseDetail","lostEnergy","bitsPerPixel","quantizationParameter","codec",
+/// "codedHeight","framesPerSecond","perceptualFrames","model"}</c> (unknown values null; a record written before
+/// <c>coarseDetail</c> and <c>quantizationParameter</c> existed reads them as unknown). Independent of <c>analyze -o json</c>, like
 /// <see cref="JournalFindings"/>: changing the output never breaks a journal. A damaged record reads as none.
 /// </summary>
 internal static class JournalBreakdown
@@ -38,8 +39,10 @@ internal static class JournalBreakdown
             Number(w, "blockiness", b.Blockiness);
             Number(w, "noise", b.Noise);
             Number(w, "detail", b.Detail);
+            Number(w, "coarseDetail", b.CoarseDetail);
             Number(w, "lostEnergy", b.LostEnergy);
             Number(w, "bitsPerPixel", b.BitsPerPixel);
+            Number(w, "quantizationParameter", b.QuantizationParameter);
             Text(w, "codec", b.Codec);
             w.WriteNumber("codedHeight", b.CodedHeight);
             Number(w, "framesPerSecond", b.FramesPerSecond);
@@ -82,8 +85,10 @@ internal static class JournalBreakdown
                 Blockiness = Get(r, "blockiness"),
                 Noise = Get(r, "noise"),
                 Detail = Get(r, "detail"),
+                CoarseDetail = Get(r, "coarseDetail"),
                 LostEnergy = Get(r, "lostEnergy"),
                 BitsPerPixel = Get(r, "bitsPerPixel"),
+                QuantizationParameter = Get(r, "quantizationParameter"),
                 Codec = GetText(r, "codec"),
                 CodedHeight = (int)(Get(r, "codedHeight") ?? 0),
                 FramesPerSecond = Get(r, "framesPerSecond") ?? 0,

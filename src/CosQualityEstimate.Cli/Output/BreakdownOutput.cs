@@ -8,7 +8,8 @@ namespace CosQualityEstimate.Cli.Output;
 /// line and a <c>"breakdown"</c> JSON object. The one formatter of the breakdown in the CLI.</summary>
 internal static class BreakdownOutput
 {
-    /// <summary>e.g. <c>why: pictures 7.9 − encoding 0.4 − defects 0.0 = 7.5 (BRISQUE 23.1, NIQE 4.20, lost energy 3.1 (≈ 43.2 dB), 0.082 bit/px h264, 720 lines, 25 fps)</c>.</summary>
+    /// <summary>e.g. <c>why: pictures 7.9 − encoding 0.4 − defects 0.0 = 7.5 (BRISQUE 23.1, NIQE 4.20, lost energy 3.1 (≈ 43.2 dB), 0.082 bit/px h264, QP 27.4, 720 lines, 25 fps)</c>
+    /// (QP only when the decoder's quantizer was read: H.264).</summary>
     public static string Text(LocalScoreBreakdown b)
     {
         var measured = new List<string>();
@@ -28,6 +29,11 @@ internal static class BreakdownOutput
         }
 
         measured.Add(b.BitsPerPixel is { } bpp ? F($"{bpp:0.000} bit/px {b.Codec}") : $"bit rate unknown ({b.Codec})");
+        if (b.QuantizationParameter is { } qp)
+        {
+            measured.Add(F($"QP {qp:0.0}"));
+        }
+
         measured.Add(F($"{b.CodedHeight} lines"));
         if (b.FramesPerSecond > 0)
         {
@@ -54,8 +60,10 @@ internal static class BreakdownOutput
         Nullable(w, "blockiness", b.Blockiness);
         Nullable(w, "noise", b.Noise);
         Nullable(w, "detail", b.Detail);
+        Nullable(w, "coarseDetail", b.CoarseDetail);
         Nullable(w, "lostEnergy", b.LostEnergy);
         Nullable(w, "bitsPerPixel", b.BitsPerPixel);
+        Nullable(w, "quantizationParameter", b.QuantizationParameter);
         Nullable(w, "codec", b.Codec);
         w.WriteNumber("codedHeight", b.CodedHeight);
         w.WriteNumber("framesPerSecond", b.FramesPerSecond);

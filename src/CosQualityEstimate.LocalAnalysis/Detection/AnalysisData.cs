@@ -82,6 +82,10 @@ internal sealed class AnalysisData
     /// <summary>blurdetect on every 2nd frame: (time, value).</summary>
     public IReadOnlyList<(double Time, double Value)> Blur { get; init; } = [];
 
+    /// <summary>The decoder's frame QP (H.264 scale, 0–51) on the statistics branch's frames: (time, QP); empty when the
+    /// codec exports none on a scale the analysis knows.</summary>
+    public IReadOnlyList<(double Time, double Qp)> Quantizers { get; init; } = [];
+
     /// <summary>Our measurements of the 2 fps gray frames.</summary>
     public IReadOnlyList<GrayFrameMetrics> Gray { get; init; } = [];
 

@@ -8,4 +8,6 @@ namespace CosQualityEstimate.LocalAnalysis.Detection;
 /// content has (a covariate of the encoding prior, never quality by itself).</param>
 /// <param name="Bands">The band energies inside the bars (<see cref="Perceptual.BandEnergy"/>, finest first), gray
 /// levels²; <c>null</c> when not measured.</param>
-internal readonly record struct PerceptualSample(double Time, double Brisque, double Niqe, double Detail, IReadOnlyList<double>? Bands = null);
+/// <param name="CoarseDetail">Mean absolute difference of neighbouring 8×8 box means inside the bars
+/// (<see cref="Perceptual.CoarseDetail"/>): the coarse structure fine detail is read against; <c>NaN</c> when not measured.</param>
+internal readonly record struct PerceptualSample(double Time, double Brisque, double Niqe, double Detail, IReadOnlyList<double>? Bands = null, double CoarseDetail = double.NaN);

@@ -13,7 +13,8 @@ namespace CosQualityEstimate.LocalAnalysis.Ffmpeg;
 /// expensive filter, sees every <see cref="BlurFrameStep"/>-th of those (about <see cref="BlurFramesPerSecond"/> a
 /// second); vidstabdetect sees every frame (its threshold is per frame-to-frame motion) at
 /// <see cref="MotionWidth"/> px, scaled straight from the source with the fast bilinear scaler; the gray frames are taken at
-/// <see cref="Frames.FrameWorker.FramesPerSecond"/> before they are scaled.
+/// <see cref="Frames.FrameWorker.FramesPerSecond"/> before they are scaled. The statistics branch also prints each
+/// frame's video encoding parameters to the log (<c>showinfo</c>; read by <see cref="QuantizerLog"/>).
 /// </summary>
 internal sealed class AnalysisGraph
 {
@@ -134,7 +135,9 @@ internal sealed class AnalysisGraph
         {
             var step = I(StatisticsFrameStep);
             parts.Add(WithMotion ? "[0:v:0]split=3[vs][vfull][vm]" : "[0:v:0]split=2[vs][vfull]");
-            parts.Add($"[vs]framestep={step},scale={AnalysisWidth}:{AnalysisHeight},format=yuv420p,split=3[m0][m1][mb]");
+            // showinfo prints each frame's video encoding parameters (the decoder exports them: -export_side_data
+            // venc_params) to the log, where QuantizerLog reads the frame QP; checksum=0: no pass over the pixels.
+            parts.Add($"[vs]framestep={step},showinfo=checksum=0,scale={AnalysisWidth}:{AnalysisHeight},format=yuv420p,split=3[m0][m1][mb]");
             parts.Add($"[mb]framestep={I(BlurFrameStep)},blurdetect,metadata=print:file={BlurMetadataFile}[ob]");
             parts.Add(
                 $"[m0]signalstats,cropdetect=limit={I(t.Plan.EdgeCropLimit)}:round=2:reset=1,blackdetect=d={I(t.Plan.BlackMinSeconds)}:pix_th={I(t.Plan.BlackPixelThreshold)}," +
@@ -168,7 +171,9 @@ internal sealed class AnalysisGraph
 
         var arguments = new List<string>
         {
-            "-hide_banner", "-nostdin", "-nostats", "-loglevel", "level+info", "-noautorotate", "-i", inputUrl,
+            "-hide_banner", "-nostdin", "-nostats", "-loglevel", "level+info", "-noautorotate",
+            // The decoder attaches each frame's quantizers (H.264: the frame QP) for the statistics branch's showinfo.
+            "-export_side_data", "venc_params", "-i", inputUrl,
             // Speed (docs/performance.md): the filters work on small, thinned pictures, where slice threading costs more in
             // hand-offs than it gains (measured: 0.2 s less wall and CPU on a 30 s 720p clip with one filter thread).
             "-filter_complex_threads", "1",

@@ -193,6 +193,7 @@ internal static class AnalysisRun
             GrayInterval = grayInterval,
             CodeInterval = grayInterval * FrameWorker.CodeFrameStep,
             DecoderErrorTimes = log.ErrorTimes,
+            Quantizers = log.Quantizers,
             DecoderMessages = log.Messages,
             Motion = motion,
             MotionInterval = AnalysisData.Step((motion ?? []).Select(m => m.Time), step / graph.StatisticsFrameStep),

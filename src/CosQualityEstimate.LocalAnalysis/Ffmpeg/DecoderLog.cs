@@ -14,7 +14,8 @@ namespace CosQualityEstimate.LocalAnalysis.Ffmpeg;
 /// <c>[libdav1d @ 0x…] [info] libdav1d 1.0.0</c>) and <c>verbose</c>/<c>debug</c> lines never do, except the info line
 /// in which the decoder says it concealed damage in a frame (<c>concealing … errors</c>). A line with no level
 /// tag (an ffmpeg run without <c>level</c>) is counted, as it cannot be told apart. Keeps the last lines (level tags
-/// removed) for an error message, the first few video decoder messages for a note, and nothing else.
+/// removed) for an error message, the first few video decoder messages for a note, the frame quantizers the graph's
+/// <c>showinfo</c> prints (<see cref="QuantizerLog"/>; those lines are neither messages nor kept lines), and nothing else.
 /// </summary>
 internal sealed class DecoderLog
 {
@@ -43,6 +44,7 @@ internal sealed class DecoderLog
     private readonly SortedSet<double> _errorTimes = [];
     private readonly List<DecoderMessage> _messages = [];
     private readonly Queue<string> _lastLines = new();
+    private readonly QuantizerLog _quantizers = new();
     private double _currentTime;
 
     /// <param name="videoCodec">The video stream's codec (ffprobe's codec_name); its decoder's lines look like
@@ -59,6 +61,9 @@ internal sealed class DecoderLog
 
     /// <summary>The first <see cref="KeptMessages"/> video decoder messages, with their times, pointer addresses removed.</summary>
     public IReadOnlyList<DecoderMessage> Messages => _messages;
+
+    /// <summary>The decoder's H.264 frame QP per frame of the statistics branch (<see cref="QuantizerLog"/>).</summary>
+    public IReadOnlyList<(double Time, double Qp)> Quantizers => _quantizers.Samples;
 
     /// <summary>The last lines of the log that are not per-frame metadata.</summary>
     public IReadOnlyCollection<string> LastLines => _lastLines;
@@ -81,6 +86,12 @@ internal sealed class DecoderLog
         if (line.StartsWith("[Parsed_metadata", StringComparison.Ordinal))
         {
             return; // the key=value line that follows each header
+        }
+
+        if (line.StartsWith(QuantizerLog.Prefix, StringComparison.Ordinal))
+        {
+            _quantizers.Add(line); // per-frame showinfo lines: the quantizer, never a decoder message
+            return;
         }
 
         foreach (var prefix in _decoderPrefixes)

@@ -47,6 +47,7 @@ internal static class PerceptualMeter
         }
 
         var detail = Detail(pixels, stride, x0, y0, width, height);
+        var coarse = CoarseDetail.Measure(pixels[((y0 * stride) + x0)..], width, height, stride);
 
         // Tiles over the picture, centred (the margin left over is split on both sides).
         var columns = Math.Max(1, width / TileSize);
@@ -90,7 +91,7 @@ internal static class PerceptualMeter
 
         var finite = scores.Where(double.IsFinite).ToArray();
         var brisque = finite.Length == 0 ? double.NaN : finite.Average();
-        return new PerceptualSample(frame.Time, brisque, niqe, detail, bands);
+        return new PerceptualSample(frame.Time, brisque, niqe, detail, bands, coarse);
     }
 
     /// <summary>Luma standard deviation over the rectangle, on every 4th row and column (speed).</summary>

@@ -33,6 +33,8 @@ internal static class ScoreBreakdownBuilder
             FramesPerSecond = Math.Round(inputs.FramesPerSecond, 3),
             PerceptualFrames = inputs.PerceptualFrames,
             Detail = Finite(inputs.Detail),
+            CoarseDetail = Finite(inputs.CoarseDetail),
+            QuantizationParameter = Finite(inputs.Qp),
             LostEnergy = Finite(inputs.LostEnergy),
             Bands = inputs.Bands,
             Model = ScoreModelCoefficients.Version,

@@ -13,6 +13,13 @@ internal sealed record ScoreInputs
     /// <summary>Pooled mean absolute luma gradient (content detail; a covariate of the prior).</summary>
     public double Detail { get; init; } = double.NaN;
 
+    /// <summary>Pooled coarse detail (<see cref="Perceptual.CoarseDetail"/>: mean absolute difference of neighbouring 8×8
+    /// box means): the structure fine detail is read against, and the covariate of the bits per pixel.</summary>
+    public double CoarseDetail { get; init; } = double.NaN;
+
+    /// <summary>Mean decoder frame QP (H.264 scale 0–51); <c>NaN</c> when the codec exports none the analysis reads.</summary>
+    public double Qp { get; init; } = double.NaN;
+
     /// <summary>Pooled band energies of the sampled frames (<see cref="Perceptual.BandEnergy"/>, finest first, gray
     /// levels²; interquartile mean per band); <c>null</c> when not measured.</summary>
     public IReadOnlyList<double>? Bands { get; init; }

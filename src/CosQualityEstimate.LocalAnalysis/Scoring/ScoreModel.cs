@@ -12,20 +12,34 @@ internal readonly record struct ModelReading(double Perceptual, double EncodingP
 /// monotone transform of one measure oriented so that larger is worse — so the score can only fall when a measure
 /// gets worse (monotone by construction). The weights are fitted opinion-unaware by <c>tools/ScoreFit</c> (ladders
 /// of degraded real pictures, each rung labelled by full-reference SSIM/PSNR against its source) and committed in
-/// <see cref="ScoreModelCoefficients"/>. φ₀…φ₅ read the pictures (BRISQUE, NIQE, blur, blockiness, noise, estimated lost
-/// energy), φ₆…φ₉ the encoding (bits per pixel in two hinges, coded lines, frame rate); content detail (SI-like) enters only as a
-/// covariate of bits per pixel (detailed content needs more bits), never as quality by itself.
+/// <see cref="ScoreModelCoefficients"/>. φ₀…φ₆ read the pictures (BRISQUE, NIQE, blur, blockiness, noise, estimated lost
+/// energy, softness: fine detail lost against coarse structure), φ₇…φ₁₁ the encoding (bits per pixel in two hinges,
+/// coded lines, frame rate, the decoder's frame QP above a knee); content detail (SI-like) enters only as a covariate
+/// of bits per pixel (detailed content needs more bits) and as the reference softness is read against, never as
+/// quality by itself.
 /// </summary>
 internal static class ScoreModel
 {
     /// <summary>Number of transformed features.</summary>
-    public const int FeatureCount = 10;
+    public const int FeatureCount = 12;
 
     /// <summary>The feature of the estimated lost energy (<see cref="LostEnergy"/>).</summary>
     public const int LostEnergyFeature = 5;
 
+    /// <summary>The feature of softness: fine detail lost against the coarse structure (<see cref="SoftnessForm"/>).</summary>
+    public const int SoftnessFeature = 6;
+
     /// <summary>The first feature of the encoding prior (the ones before it read the pictures).</summary>
-    public const int FirstPriorFeature = 6;
+    public const int FirstPriorFeature = 7;
+
+    /// <summary>The bits-per-pixel features (above saturation, starved).</summary>
+    public const int BitsFeature = 7, StarvedBitsFeature = 8;
+
+    /// <summary>The coded-lines and frame-rate features.</summary>
+    public const int LinesFeature = 9, FrameRateFeature = 10;
+
+    /// <summary>The feature of the decoder's frame QP (<c>max(0, QP − q₀)</c>, H.264 scale).</summary>
+    public const int QpFeature = 11;
 
     /// <summary>Bits per pixel (H.264-equivalent, at reference detail) above which more bits add nothing.</summary>
     public const double SaturatedBitsPerPixel = 0.12;
@@ -36,6 +50,10 @@ internal static class ScoreModel
     /// <summary>The detail (mean absolute gradient, gray levels per pixel) bits per pixel are counted against.</summary>
     public const double ReferenceDetail = 6;
 
+    /// <summary>The coarse detail (gray levels per 8×8 box, <see cref="Perceptual.CoarseDetail"/>) bits per pixel are
+    /// counted against when the covariate is the coarse detail (about the fitting rungs' median).</summary>
+    public const double ReferenceCoarseDetail = 6;
+
     /// <summary>The flattest and steepest per-octave band-energy ratio a picture's own slope is read as (lost energy).</summary>
     public const double MinimumSlope = 0.25, MaximumSlope = 1.5;
 
@@ -45,29 +63,33 @@ internal static class ScoreModel
     /// <summary>Names of the features, in order (for the fit tool and the docs).</summary>
     public static readonly string[] FeatureNames =
     [
-        "brisque/10", "niqe", "blur-4", "blockiness-1", "log2(1+noise)", "log2(1+lost)",
-        "bits-deficit", "starved-bits", "lines-deficit", "fps-deficit",
+        "brisque/10", "niqe", "blur-4", "blockiness-1", "log2(1+noise)", "log2(1+lost)", "softness",
+        "bits-deficit", "starved-bits", "lines-deficit", "fps-deficit", "qp-excess",
     ];
 
     /// <summary>The transformed features φ of <paramref name="x"/> (larger is worse; 0 when at or better than the
     /// reference); a measure that is missing takes the fitting set's median (<see cref="ScoreModelCoefficients.Neutral"/>).
-    /// NIQE counts up to <paramref name="niqeCap"/> (chosen by cross-validation): beyond it the picture is far from
-    /// natural anyway (heavy noise, which the noise feature reads), and an uncapped NIQE would let noise set its weight.</summary>
-    public static double[] Transform(ScoreInputs x, double detailExponent, double niqeCap)
+    /// NIQE counts up to the shape's cap (chosen by cross-validation): beyond it the picture is far from
+    /// natural anyway (heavy noise, which the noise feature reads), and an uncapped NIQE would let noise set its weight.
+    /// The quantizer counts above the shape's knee; a codec whose quantizer is not read (not H.264) takes the neutral value.</summary>
+    public static double[] Transform(ScoreInputs x, ModelShape shape)
     {
         var phi = new double[FeatureCount];
         phi[0] = x.Brisque / 10;
-        phi[1] = Math.Clamp(x.Niqe, 0, niqeCap);
+        phi[1] = Math.Clamp(x.Niqe, 0, shape.NiqeCap);
         phi[2] = Math.Max(0, x.Blur - 4);
         phi[3] = Math.Max(0, x.Blockiness - 1);
         phi[4] = Math.Log2(1 + Math.Max(0, x.Noise));
         phi[LostEnergyFeature] = Math.Log2(1 + Math.Max(0, x.LostEnergy));
-        var detail = double.IsFinite(x.Detail) && x.Detail > 0 ? x.Detail : ReferenceDetail;
-        var bits = x.BitsPerPixel * x.CodecFactor * Math.Pow(ReferenceDetail / Math.Clamp(detail, 1, 40), detailExponent);
-        phi[6] = Math.Max(0, Math.Log2(SaturatedBitsPerPixel / bits));
-        phi[7] = Math.Max(0, Math.Log2(StarvedBitsPerPixel / bits));
-        phi[8] = x.CodedHeight > 0 ? Math.Max(0, Math.Log2((double)EncodingPrior.ReferenceLines / x.CodedHeight)) : double.NaN;
-        phi[9] = x.FramesPerSecond > 0 ? Math.Max(0, Math.Log2(FluentFramesPerSecond / x.FramesPerSecond)) : double.NaN;
+        phi[SoftnessFeature] = Softness(x.Detail, x.CoarseDetail, shape);
+        var (detail, reference) = shape.CoarseCovariate ? (x.CoarseDetail, ReferenceCoarseDetail) : (x.Detail, ReferenceDetail);
+        detail = double.IsFinite(detail) && detail > 0 ? detail : reference;
+        var bits = x.BitsPerPixel * x.CodecFactor * Math.Pow(reference / Math.Clamp(detail, reference / 6, reference * 40 / 6), shape.DetailExponent);
+        phi[BitsFeature] = Math.Max(0, Math.Log2(SaturatedBitsPerPixel / bits));
+        phi[StarvedBitsFeature] = Math.Max(0, Math.Log2(StarvedBitsPerPixel / bits));
+        phi[LinesFeature] = x.CodedHeight > 0 ? Math.Max(0, Math.Log2((double)EncodingPrior.ReferenceLines / x.CodedHeight)) : double.NaN;
+        phi[FrameRateFeature] = x.FramesPerSecond > 0 ? Math.Max(0, Math.Log2(FluentFramesPerSecond / x.FramesPerSecond)) : double.NaN;
+        phi[QpFeature] = double.IsPositiveInfinity(shape.QpKnee) ? 0 : Math.Max(0, x.Qp - shape.QpKnee);
         for (var i = 0; i < FeatureCount; i++)
         {
             if (!double.IsFinite(phi[i]))
@@ -77,6 +99,26 @@ internal static class ScoreModel
         }
 
         return phi;
+    }
+
+    /// <summary>The softness feature: fine detail against coarse structure (<see cref="SoftnessForm"/>); 0 when the
+    /// form is <see cref="SoftnessForm.None"/>, <c>NaN</c> when a measure is missing.</summary>
+    public static double Softness(double fine, double coarse, ModelShape shape)
+    {
+        if (shape.Softness == SoftnessForm.None)
+        {
+            return 0;
+        }
+
+        if (!double.IsFinite(fine) || !double.IsFinite(coarse) || coarse <= 0 || fine < 0)
+        {
+            return double.NaN;
+        }
+
+        var ratio = Math.Max(fine / coarse, 1e-3);
+        return shape.Softness == SoftnessForm.LogRatio
+            ? Math.Max(0, Math.Log2(shape.SoftnessRatio / ratio))
+            : Math.Max(0, 1 - (ratio / shape.SoftnessRatio)) * Math.Log2(1 + coarse);
     }
 
     /// <summary>
@@ -147,7 +189,7 @@ internal static class ScoreModel
 
     /// <summary>The model's reading with the committed coefficients.</summary>
     public static ModelReading Read(ScoreInputs x) =>
-        Read(Transform(x, ScoreModelCoefficients.DetailExponent, ScoreModelCoefficients.NiqeCap), ScoreModelCoefficients.Intercept, ScoreModelCoefficients.Weights);
+        Read(Transform(x, ModelShape.Committed), ScoreModelCoefficients.Intercept, ScoreModelCoefficients.Weights);
 
     /// <summary>The model's reading of transformed features with the given coefficients (the fit tool's too).</summary>
     public static ModelReading Read(double[] phi, double intercept, IReadOnlyList<double> weights)

@@ -8,7 +8,8 @@ namespace CosQualityEstimate.LocalAnalysis.Scoring;
 /// solid colour, crash: the findings the defect penalty charges for) are left out, so a black or broken stretch is
 /// charged once, by the penalty, and does not also shift the picture's statistics. BRISQUE and NIQE are pooled with the
 /// interquartile mean (the mean of the middle half of the frames): a few odd frames — a dark cut, a title card, a flat
-/// sky — neither condemn nor rescue a video, while a degradation of most of it is seen in full.
+/// sky — neither condemn nor rescue a video, while a degradation of most of it is seen in full. The decoder's frame QP
+/// is the plain mean over the frames (I, P and B frames alike: their mix is what the encoder spent).
 /// </summary>
 internal static class ScorePooling
 {
@@ -32,6 +33,8 @@ internal static class ScorePooling
             Brisque = InterquartileMean(samples.Select(s => s.Brisque)),
             Niqe = InterquartileMean(samples.Select(s => s.Niqe)),
             Detail = InterquartileMean(samples.Select(s => s.Detail)),
+            CoarseDetail = InterquartileMean(samples.Select(s => s.CoarseDetail)),
+            Qp = Mean(data.Quantizers.Where(q => Clean(q.Time)).Select(q => q.Qp)),
             Blur = Median(data.Blur.Where(b => Clean(b.Time)).Select(b => b.Value)),
             Blockiness = Median(data.Gray.Where(g => Clean(g.Time)).Select(g => g.Blockiness)),
             Noise = Median(data.Gray.Where(g => Clean(g.Time)).Select(g => g.NoiseSigma)),
@@ -59,6 +62,20 @@ internal static class ScorePooling
 
         var skip = sorted.Length / 4;
         return sorted.Skip(skip).Take(sorted.Length - (2 * skip)).Average();
+    }
+
+    /// <summary>The mean of the finite values; <c>NaN</c> when none.</summary>
+    internal static double Mean(IEnumerable<double> values)
+    {
+        double sum = 0;
+        var count = 0;
+        foreach (var value in values.Where(double.IsFinite))
+        {
+            sum += value;
+            count++;
+        }
+
+        return count == 0 ? double.NaN : sum / count;
     }
 
     /// <summary>The median of the finite values; <c>NaN</c> when none.</summary>

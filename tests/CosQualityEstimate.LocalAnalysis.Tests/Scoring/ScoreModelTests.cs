@@ -11,11 +11,11 @@ public sealed class ScoreModelTests
 {
     private static readonly ScoreInputs Typical = new()
     {
-        Brisque = 30, Niqe = 5, Detail = 6, Blur = 4, Blockiness = 1.1, Noise = 1, BitsPerPixel = 0.05, CodecFactor = 1,
-        CodedHeight = 720, FramesPerSecond = 25, PerceptualFrames = 8,
+        Brisque = 30, Niqe = 5, Detail = 6, CoarseDetail = 8, Blur = 4, Blockiness = 1.1, Noise = 1, BitsPerPixel = 0.05, CodecFactor = 1,
+        CodedHeight = 720, FramesPerSecond = 25, PerceptualFrames = 8, Qp = 22,
     };
 
-    public static TheoryData<string> Worsenings => new() { "brisque", "niqe", "blur", "blockiness", "noise", "bits", "lines", "fps", "detail", "lost" };
+    public static TheoryData<string> Worsenings => new() { "brisque", "niqe", "blur", "blockiness", "noise", "bits", "lines", "fps", "detail", "coarse", "lost", "qp" };
 
     /// <summary>A picture worse in every measure (soft, blocky, starved), so that the content covariate has deficits to scale.</summary>
     private static readonly ScoreInputs Degraded = Typical with { Blur = 9, Blockiness = 1.4, BitsPerPixel = 0.004 };
@@ -50,10 +50,23 @@ public sealed class ScoreModelTests
     [Fact]
     public void Content_detail_is_a_covariate_not_quality_by_itself()
     {
-        // A clean picture (no softness beyond the reference, no blocks, ample bits): its detail does not move the reading.
+        // A clean picture (no softness beyond the reference, no blocks, ample bits): how much detail it has — fine and
+        // coarse alike, so that it is no softer — does not move the reading.
         var clean = Typical with { Blur = 4, Blockiness = 1, BitsPerPixel = 4 };
-        var readings = new[] { 0.3, 1, 3, 10, 30 }.Select(d => ScoreModel.Read(clean with { Detail = d }).Quality).ToList();
+        var readings = new[] { 0.3, 1, 3, 10, 30 }.Select(d => ScoreModel.Read(clean with { Detail = d, CoarseDetail = 2 * d }).Quality).ToList();
         Assert.All(readings, q => Assert.Equal(readings[0], q, 9));
+    }
+
+    [Fact]
+    public void The_quantizer_counts_only_above_its_knee_and_a_missing_one_is_neutral()
+    {
+        // nss-prior-2 reads the decoder's H.264 frame QP (cross-validated: docs/local-analysis.md, "Score").
+        var knee = ScoreModelCoefficients.QpKnee;
+        Assert.True(double.IsFinite(knee), "nss-prior-2 has a QP knee");
+        Assert.True(ScoreModelCoefficients.Weights[ScoreModel.QpFeature] > 0);
+        Assert.Equal(ScoreModel.Read(Typical with { Qp = knee - 10 }).Quality, ScoreModel.Read(Typical with { Qp = knee }).Quality, 9);
+        Assert.True(ScoreModel.Read(Typical with { Qp = knee + 10 }).Quality < ScoreModel.Read(Typical with { Qp = knee }).Quality);
+        Assert.Equal(ScoreModelCoefficients.Neutral[ScoreModel.QpFeature], ScoreModel.Transform(Typical with { Qp = double.NaN }, ModelShape.Committed)[ScoreModel.QpFeature]);
     }
 
     [Fact]
@@ -63,6 +76,8 @@ public sealed class ScoreModelTests
         Assert.Equal(ScoreModel.FeatureCount, ScoreModelCoefficients.Neutral.Length);
         Assert.Equal(ScoreModel.FeatureCount, ScoreModel.FeatureNames.Length);
         Assert.All(ScoreModelCoefficients.Weights, w => Assert.True(w >= 0));
+        // Softness (fine detail read as sharpness) only with the coarse bits covariate (else fine detail would count both ways).
+        Assert.True(ScoreModelCoefficients.SoftnessForm == (int)SoftnessForm.None || ScoreModelCoefficients.CoarseCovariate);
     }
 
     [Fact]
@@ -107,6 +122,17 @@ public sealed class ScoreModelTests
         Assert.Equal(20, inputs.Brisque);
         Assert.Equal(4, inputs.Niqe);
         Assert.Equal(8, inputs.PerceptualFrames);
+    }
+
+    [Fact]
+    public void Frame_quantizers_are_averaged_outside_defect_spans_and_missing_without_any()
+    {
+        // QP 30 on I frames and 34 elsewhere, a black span at 4–6 s whose frames (QP 51) must not count.
+        var quantizers = Enumerable.Range(0, 40).Select(i => (Time: i * 0.25, Qp: i * 0.25 is >= 4 and < 6 ? 51.0 : i % 8 == 0 ? 30.0 : 34.0)).ToList();
+        var data = new AnalysisData { DurationSeconds = 10, HasVideo = true, Quantizers = quantizers, BlackSpans = [new TimeSpanSeconds(4, 6)] };
+        var clean = quantizers.Where(q => q.Time is < 4 or >= 6).Select(q => q.Qp).ToList();
+        Assert.Equal(clean.Average(), ScorePooling.Pool(data, []).Qp, 9);
+        Assert.True(double.IsNaN(ScorePooling.Pool(new AnalysisData { DurationSeconds = 10, HasVideo = true }, []).Qp));
     }
 
     [Fact]
@@ -157,7 +183,11 @@ public sealed class ScoreModelTests
         "bits" => x with { BitsPerPixel = 1.0 / Math.Pow(2, step) },
         "lines" => x with { CodedHeight = 2160 - (100 * step) },
         "fps" => x with { FramesPerSecond = 60 - (2.5 * step) },
-        "detail" => x with { Detail = 0.25 * Math.Pow(2, step / 3.0) },
+        // Fine detail is read one way only: as needing more bits when it is the bits covariate, else as sharpness
+        // (the softness feature, read against the coarse detail) — the fit never uses it both ways.
+        "detail" => x with { Detail = ScoreModelCoefficients.CoarseCovariate ? 12 / Math.Pow(2, step / 3.0) : 0.25 * Math.Pow(2, step / 3.0) },
+        "coarse" => x with { CoarseDetail = 0.25 * Math.Pow(2, step / 3.0) },
+        "qp" => x with { Qp = 10 + (2 * step) },
         "lost" => x with { LostEnergy = step == 0 ? 0 : Math.Pow(2, step - 4) },
         _ => throw new ArgumentOutOfRangeException(nameof(measure)),
     };
