@@ -55,9 +55,10 @@ public sealed class LocalScoreBreakdown
     /// their ratio reads softness against the content's own structure; <c>null</c> when not measured.</summary>
     public double? CoarseDetail { get; init; }
 
-    /// <summary>The decoder's mean frame quantizer (QP, H.264 scale 0–51: higher is coarser quantization) over the
-    /// analysed frames outside defect spans; <c>null</c> when the codec is not H.264 (other codecs' quantizer scales are
-    /// not read: the encoding prior then counts bits per pixel only).</summary>
+    /// <summary>The mean over the analysed frames outside defect spans of the QP the H.264 decoder reports per frame
+    /// (H.264 scale 0–51, higher is coarser): the picture parameter set's initial QP, which x264 sets to its CRF or
+    /// constant QP (26 under ABR); not the mean of the coded block QPs. <c>null</c> when the codec is not H.264 (other
+    /// codecs' quantizer scales are not read).</summary>
     public double? QuantizationParameter { get; init; }
 
     /// <summary>The estimated lost energy of the sampled frames (gray levels², an estimate of the mean squared error a

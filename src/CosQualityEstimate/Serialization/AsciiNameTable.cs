@@ -79,15 +79,15 @@ internal sealed class AsciiNameTable
         }
     }
 
-    /// <summary>FNV-1a over the bytes (names are short; the table's quota bounds what a hostile service can add).</summary>
+    /// <summary>
+    /// The process's randomly seeded hash of the bytes (<see cref="HashCode"/>): names come from the service, so a hash
+    /// anyone can compute would let a hostile answer fill the table with colliding names (each under the quota) and make
+    /// every look-up of a long body scan them all.
+    /// </summary>
     private static int Hash(ReadOnlySpan<byte> name)
     {
-        var hash = 2166136261u;
-        foreach (var b in name)
-        {
-            hash = (hash ^ b) * 16777619u;
-        }
-
-        return (int)(hash & 0x7FFFFFFF);
+        var hash = default(HashCode);
+        hash.AddBytes(name);
+        return hash.ToHashCode() & 0x7FFFFFFF;
     }
 }

@@ -22,6 +22,9 @@ namespace CosQualityEstimate.Serialization;
 /// </remarks>
 internal sealed class PlainSubsetXmlReader : XmlReader
 {
+    /// <summary>The largest decoding buffer kept from one body to the next (characters).</summary>
+    private const int MaxKeptChars = 4096;
+
     private readonly AsciiNameTable _names = new();
     private readonly string[] _open = new string[JobsResponseReader.MaxDepth + 1];
     private char[] _chars = new char[64];
@@ -40,6 +43,11 @@ internal sealed class PlainSubsetXmlReader : XmlReader
     internal void SetInput(byte[] body)
     {
         _body = body;
+        if (_chars.Length > MaxKeptChars)
+        {
+            _chars = new char[64]; // a body's long decoded text is not kept for the next one
+        }
+
         _position = 0;
         _openCount = 0;
         Array.Clear(_open);
