@@ -117,19 +117,6 @@ public class LocalAnalysisBenchmarks
     [Benchmark(Description = "LocalVideoAnalyzer.AnalyzeAsync")]
     public double Analyze() => _analyzer.AnalyzeAsync(_clip).GetAwaiter().GetResult().QualityEstimate.Score ?? -1;
 
-    private sealed class InProcessMonitoringConfig : ManualConfig
-    {
-        public InProcessMonitoringConfig()
-        {
-            AddJob(Job.Default
-                .WithStrategy(RunStrategy.Monitoring)
-                .WithLaunchCount(1)
-                .WithWarmupCount(1)
-                .WithIterationCount(5)
-                .WithToolchain(InProcessEmitToolchain.Instance));
-        }
-    }
-
     private static void RunFfmpeg(params string[] arguments)
     {
         var info = new ProcessStartInfo("ffmpeg") { UseShellExecute = false, RedirectStandardError = true };

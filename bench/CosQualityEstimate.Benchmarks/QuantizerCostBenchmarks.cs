@@ -92,17 +92,4 @@ public class QuantizerCostBenchmarks
             throw new InvalidOperationException("ffmpeg failed: " + stderr.Result[^Math.Min(2000, stderr.Result.Length)..]);
         }
     }
-
-    private sealed class InProcessMonitoringConfig : ManualConfig
-    {
-        public InProcessMonitoringConfig()
-        {
-            AddJob(Job.Default
-                .WithStrategy(RunStrategy.Monitoring)
-                .WithLaunchCount(1)
-                .WithWarmupCount(1)
-                .WithIterationCount(5)
-                .WithToolchain(InProcessEmitToolchain.Instance));
-        }
-    }
 }
