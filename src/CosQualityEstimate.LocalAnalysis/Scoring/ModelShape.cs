@@ -1,6 +1,6 @@
 namespace CosQualityEstimate.LocalAnalysis.Scoring;
 
-/// <summary>How the softness feature reads fine detail against coarse structure (<see cref="ScoreModel.Transform"/>).</summary>
+/// <summary>How the softness feature reads fine detail against coarse structure (<see cref="ScoreModel.Transform(ScoreInputs, ModelShape)"/>).</summary>
 internal enum SoftnessForm
 {
     /// <summary>Not in the model (weight 0).</summary>

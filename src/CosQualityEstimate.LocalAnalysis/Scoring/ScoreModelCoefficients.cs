@@ -39,4 +39,16 @@ internal static class ScoreModelCoefficients
 
     /// <summary>φᵢ used when its measure is missing: the fitting rungs' median.</summary>
     public static readonly double[] Neutral = [5.53686, 6.3217, 3.3636, 0.0973, 0.156526, 3.103635, 0, 2.234465, 0, 0.584963, 0, 0];
+
+    /// <summary>The no-QP variant's name (the same shape fitted with the QP withheld), shown as <see cref="LocalScoreBreakdown.Model"/> when no QP was read.</summary>
+    public const string NoQpVersion = "bootstrap/no-qp (replaced by the refit)";
+
+    /// <summary>The no-QP variant's b₀.</summary>
+    public const double NoQpIntercept = Intercept;
+
+    /// <summary>The no-QP variant's wᵢ ≥ 0 (the QP feature's is 0).</summary>
+    public static readonly double[] NoQpWeights = [.. Weights[..^1], 0];
+
+    /// <summary>The no-QP variant's φᵢ for a missing measure: the fitting rungs' median.</summary>
+    public static readonly double[] NoQpNeutral = Neutral;
 }
