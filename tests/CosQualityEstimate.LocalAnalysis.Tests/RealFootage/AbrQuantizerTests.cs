@@ -30,6 +30,37 @@ public sealed class AbrQuantizerTests(ITestOutputHelper output) : IDisposable
         Assert.True(starved.EncodingPriorPenalty > rich.EncodingPriorPenalty, $"prior {starved.EncodingPriorPenalty} not above {rich.EncodingPriorPenalty}");
         Assert.DoesNotContain("/no-qp", rich.Model, StringComparison.Ordinal);
         Assert.DoesNotContain("/no-qp", starved.Model, StringComparison.Ordinal);
+        if (encoder == "libx264")
+        {
+            // The defect this fixes: x264's ABR writes the same PPS initial QP (26) at both rates — all nss-prior-2 read.
+            Assert.Equal(["0"], InitialQpDeltas(Path.Combine(_directory, "libx264-2M.mp4")));
+            Assert.Equal(["0"], InitialQpDeltas(Path.Combine(_directory, "libx264-150k.mp4")));
+        }
+    }
+
+    /// <summary>The distinct <c>pic_init_qp_minus26</c> values of a file's PPSs (ffmpeg's trace_headers).</summary>
+    private static string[] InitialQpDeltas(string file)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var argument in new[] { "-hide_banner", "-nostdin", "-i", file, "-map", "0:v:0", "-c", "copy", "-bsf:v", "trace_headers", "-f", "null", "-" })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var values = new SortedSet<string>(StringComparer.Ordinal);
+        while (process.StandardError.ReadLine() is { } line)
+        {
+            if (line.Contains(" pic_init_qp_minus26 ", StringComparison.Ordinal))
+            {
+                values.Add(line[(line.LastIndexOf('=') + 1)..].Trim());
+            }
+        }
+
+        process.WaitForExit();
+        _ = stdout.Result;
+        return [.. values];
     }
 
     [Fact]
