@@ -65,7 +65,7 @@ internal sealed record FittedModel(double Intercept, double[] Weights, ModelShap
         s.AppendLine("    /// <summary>Whether the bits per pixel are counted against the coarse detail (chosen by cross-validation).</summary>");
         s.AppendLine($"    public const bool CoarseCovariate = {(Shape.CoarseCovariate ? "true" : "false")};");
         s.AppendLine();
-        s.AppendLine("    /// <summary>q₀: the H.264 frame QP above which the quantizer counts (chosen by cross-validation; infinity: not in the model).</summary>");
+        s.AppendLine("    /// <summary>q₀: the mean slice QP (H.264/HEVC) above which the quantizer counts (chosen by cross-validation; infinity: not in the model).</summary>");
         s.AppendLine($"    public const double QpKnee = {(double.IsPositiveInfinity(Shape.QpKnee) ? "double.PositiveInfinity" : Shape.QpKnee.ToString("0.##", CultureInfo.InvariantCulture))};");
         s.AppendLine();
         s.AppendLine("    /// <summary>κ_b: the expected ratio of band b's energy to band b + 1's on a sharp picture (the fitting sources' pristine rungs).</summary>");

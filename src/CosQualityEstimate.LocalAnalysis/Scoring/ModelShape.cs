@@ -21,7 +21,7 @@ internal enum SoftnessForm
 /// <param name="Softness">The softness feature's form.</param>
 /// <param name="SoftnessRatio">r₀: the fine / coarse detail ratio of a sharp picture (the fitting sources' pristine rungs' median).</param>
 /// <param name="CoarseCovariate">Whether the bits per pixel are counted against the coarse detail (else the fine detail).</param>
-/// <param name="QpKnee">q₀: the H.264 frame QP above which the quantizer feature counts (<c>max(0, QP − q₀)</c>);
+/// <param name="QpKnee">q₀: the mean slice QP (H.264/HEVC) above which the quantizer feature counts (<c>max(0, QP − q₀)</c>);
 /// <see cref="double.PositiveInfinity"/> when the feature is not in the model.</param>
 internal readonly record struct ModelShape(
     double DetailExponent,

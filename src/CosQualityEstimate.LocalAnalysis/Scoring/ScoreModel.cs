@@ -14,7 +14,7 @@ internal readonly record struct ModelReading(double Perceptual, double EncodingP
 /// of degraded real pictures, each rung labelled by full-reference SSIM/PSNR against its source) and committed in
 /// <see cref="ScoreModelCoefficients"/>. φ₀…φ₆ read the pictures (BRISQUE, NIQE, blur, blockiness, noise, estimated lost
 /// energy, softness: fine detail lost against coarse structure), φ₇…φ₁₁ the encoding (bits per pixel in two hinges,
-/// coded lines, frame rate, the decoder's frame QP above a knee); content detail (SI-like) enters only as a covariate
+/// coded lines, frame rate, the mean slice QP above a knee); content detail (SI-like) enters only as a covariate
 /// of bits per pixel (detailed content needs more bits) and as the reference softness is read against, never as
 /// quality by itself.
 /// </summary>
@@ -38,7 +38,7 @@ internal static class ScoreModel
     /// <summary>The coded-lines and frame-rate features.</summary>
     public const int LinesFeature = 9, FrameRateFeature = 10;
 
-    /// <summary>The feature of the decoder's frame QP (<c>max(0, QP − q₀)</c>, H.264 scale).</summary>
+    /// <summary>The feature of the mean slice QP (<c>max(0, QP − q₀)</c>, H.264/HEVC scale).</summary>
     public const int QpFeature = 11;
 
     /// <summary>Bits per pixel (H.264-equivalent, at reference detail) above which more bits add nothing.</summary>
@@ -71,7 +71,7 @@ internal static class ScoreModel
     /// reference); a measure that is missing takes the fitting set's median (<see cref="ScoreModelCoefficients.Neutral"/>).
     /// NIQE counts up to the shape's cap (chosen by cross-validation): beyond it the picture is far from
     /// natural anyway (heavy noise, which the noise feature reads), and an uncapped NIQE would let noise set its weight.
-    /// The quantizer counts above the shape's knee; a codec whose quantizer is not read (not H.264) takes the neutral value.</summary>
+    /// The quantizer counts above the shape's knee; a stream whose quantizer is not read (not H.264/HEVC) takes the neutral value (and <see cref="Read(ScoreInputs)"/> reads it with the no-QP variant).</summary>
     public static double[] Transform(ScoreInputs x, ModelShape shape) => Transform(x, shape, ScoreModelCoefficients.Neutral);
 
     /// <summary>The transformed features with <paramref name="neutral"/> for the missing measures.</summary>

@@ -25,7 +25,7 @@ internal static class ScoreModelCoefficients
     /// <summary>Whether the bits per pixel are counted against the coarse detail (chosen by cross-validation).</summary>
     public const bool CoarseCovariate = false;
 
-    /// <summary>q₀: the H.264 frame QP above which the quantizer counts (chosen by cross-validation; infinity: not in the model).</summary>
+    /// <summary>q₀: the mean slice QP (H.264/HEVC) above which the quantizer counts (chosen by cross-validation; infinity: not in the model).</summary>
     public const double QpKnee = 24;
 
     /// <summary>κ_b: the expected ratio of band b's energy to band b + 1's on a sharp picture (the fitting sources' pristine rungs).</summary>
