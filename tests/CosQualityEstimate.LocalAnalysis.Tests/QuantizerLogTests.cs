@@ -7,6 +7,10 @@ namespace CosQualityEstimate.LocalAnalysis.Tests;
 /// graph's stream copy through <c>trace_headers</c>) captured from two-slice ABR encodes of <c>testsrc2</c> 640x360 at
 /// 25 fps, 300 kb/s (time base 1/12800): x264 (<c>Quantizers/h264-abr-2slices.log</c>, I/P/B frames) and x265
 /// (<c>Quantizers/hevc-abr-2slices.log</c>). The expected values are worked out by hand from the fields in the files.
+/// Made with <c>ffmpeg -f lavfi -i testsrc2=size=640x360:rate=25 -t 2 -c:v libx264 -preset veryfast -b:v 300k
+/// -x264-params slices=2</c> (HEVC: <c>-t 1 -c:v libx265 -preset ultrafast -x265-params slices=2 -b:v 300k</c>), traced
+/// with <c>ffmpeg -loglevel level+info -i FILE -map 0:v:0 -c copy -bsf:v trace_headers -f null -</c>, cut after the
+/// 6th (HEVC: 4th) packet's headers.
 /// </summary>
 public class QuantizerLogTests
 {
