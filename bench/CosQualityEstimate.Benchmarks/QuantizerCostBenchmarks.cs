@@ -11,20 +11,25 @@ using CosQualityEstimate.LocalAnalysis.Ffmpeg;
 namespace CosQualityEstimate.Benchmarks;
 
 /// <summary>
-/// What the decoder's frame QP costs the analysis (issue 22, <c>nss-prior-2</c>): the analysis graph's one ffmpeg pass
-/// exactly as <see cref="LocalVideoAnalyzer"/> runs it (<see cref="AnalysisGraph"/>, its stdout of gray frames read
-/// and dropped) with and without the two additions for the QP (<c>-export_side_data venc_params</c> and the
-/// statistics branch's <c>showinfo=checksum=0</c>), against the baseline of plain decoding (<c>ffmpeg -i clip -f null -</c>),
-/// in the same run, on a 30 s 1280x720 25 fps H.264 clip of a photograph filmed with a pan (Debian's
-/// <c>mate-backgrounds</c>, <c>nature/Storm.jpg</c>; as <see cref="LocalAnalysisBenchmarks"/>'s harder case).
+/// What the frame QP costs the analysis (issue 22): the analysis graph's one ffmpeg pass exactly as
+/// <see cref="LocalVideoAnalyzer"/> runs it (<see cref="AnalysisGraph"/>; its stdout of gray frames read and dropped, its
+/// log read line by line into a <see cref="DecoderLog"/> as the analyzer does) in three forms — without any QP reading;
+/// with the slice-header QP of <c>nss-prior-3</c> (the stream-copy output through <c>trace_headers</c>, what the
+/// analyzer runs now); with the PPS-initial QP of <c>nss-prior-2</c> (<c>-export_side_data venc_params</c> and
+/// <c>showinfo=checksum=0</c> on the statistics branch) — against the baseline of plain decoding
+/// (<c>ffmpeg -i clip -f null -</c>), in the same run, on a 30 s 1280x720 25 fps H.264 clip of a photograph filmed with
+/// a pan (Debian's <c>mate-backgrounds</c>, <c>nature/Storm.jpg</c>; as <see cref="LocalAnalysisBenchmarks"/>'s harder case).
 /// </summary>
 [Config(typeof(InProcessMonitoringConfig))]
 public class QuantizerCostBenchmarks
 {
+    private static readonly string[] Trace = ["-map", "0:v:0", "-c:v", "copy", "-bsf:v", "trace_headers", "-f", "null", "-"];
+
     private string _directory = null!;
     private string _clip = null!;
-    private string[] _withQp = null!;
+    private string[] _sliceQp = null!;
     private string[] _withoutQp = null!;
+    private string[] _initQp = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -46,17 +51,40 @@ public class QuantizerCostBenchmarks
         ]);
         var probe = MediaProbe.RunAsync("ffprobe", _clip, _clip, CancellationToken.None).GetAwaiter().GetResult();
         var graph = AnalysisGraph.Build(probe, _clip, new LocalAnalysisThresholds(), withMotion: true);
-        _withQp = [.. graph.Arguments];
-        var without = _withQp.ToList();
-        var at = without.IndexOf("-export_side_data");
-        without.RemoveRange(at, 2);
-        var filters = without.IndexOf("-filter_complex") + 1;
-        without[filters] = without[filters].Replace(",showinfo=checksum=0", "", StringComparison.Ordinal);
-        _withoutQp = [.. without];
-        if (_withoutQp.Length != _withQp.Length - 2 || _withoutQp[filters].Contains("showinfo", StringComparison.Ordinal))
+        _sliceQp = [.. graph.Arguments];
+        var without = _sliceQp.ToList();
+        var at = IndexOf(without, Trace);
+        if (at < 0)
         {
-            throw new InvalidOperationException("the graph's QP additions were not found");
+            throw new InvalidOperationException("the graph's trace_headers output was not found");
         }
+
+        without.RemoveRange(at, Trace.Length);
+        _withoutQp = [.. without];
+        var init = without.ToList();
+        init.InsertRange(init.IndexOf("-i"), ["-export_side_data", "venc_params"]);
+        var filters = init.IndexOf("-filter_complex") + 1;
+        var step = $"[vs]framestep={graph.StatisticsFrameStep},";
+        if (!init[filters].Contains(step, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("the statistics branch was not found");
+        }
+
+        init[filters] = init[filters].Replace(step, step + "showinfo=checksum=0,", StringComparison.Ordinal);
+        _initQp = [.. init];
+    }
+
+    private static int IndexOf(List<string> list, string[] part)
+    {
+        for (var i = 0; i + part.Length <= list.Count; i++)
+        {
+            if (list.Skip(i).Take(part.Length).SequenceEqual(part))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     [GlobalCleanup]
@@ -68,8 +96,11 @@ public class QuantizerCostBenchmarks
     [Benchmark(Description = "analysis graph without QP")]
     public void GraphWithoutQp() => Run(_directory, _withoutQp);
 
-    [Benchmark(Description = "analysis graph with QP (venc_params + showinfo)")]
-    public void GraphWithQp() => Run(_directory, _withQp);
+    [Benchmark(Description = "analysis graph with slice QP (stream copy + trace_headers; nss-prior-3)")]
+    public void GraphWithSliceQp() => Run(_directory, _sliceQp);
+
+    [Benchmark(Description = "analysis graph with PPS-initial QP (venc_params + showinfo; nss-prior-2)")]
+    public void GraphWithInitQp() => Run(_directory, _initQp);
 
     private static void Run(string directory, IReadOnlyList<string> arguments)
     {
@@ -84,12 +115,20 @@ public class QuantizerCostBenchmarks
 
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
-        var stderr = process.StandardError.ReadToEndAsync();
+        var log = new DecoderLog("h264", 1 / 12800.0);
+        var stderr = Task.Run(() =>
+        {
+            while (process.StandardError.ReadLine() is { } line)
+            {
+                log.Add(line); // as the analyzer reads its log: line by line, running sums only
+            }
+        });
         Task.WaitAll(stdout, stderr);
         process.WaitForExit();
+        log.Complete();
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException("ffmpeg failed: " + stderr.Result[^Math.Min(2000, stderr.Result.Length)..]);
+            throw new InvalidOperationException("ffmpeg failed: " + string.Join("\n", log.LastLines));
         }
     }
 }

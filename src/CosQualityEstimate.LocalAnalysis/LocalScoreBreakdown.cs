@@ -55,10 +55,11 @@ public sealed class LocalScoreBreakdown
     /// their ratio reads softness against the content's own structure; <c>null</c> when not measured.</summary>
     public double? CoarseDetail { get; init; }
 
-    /// <summary>The mean over the analysed frames outside defect spans of the QP the H.264 decoder reports per frame
-    /// (H.264 scale 0–51, higher is coarser): the picture parameter set's initial QP, which x264 sets to its CRF or
-    /// constant QP (26 under ABR); not the mean of the coded block QPs. <c>null</c> when the codec is not H.264 (other
-    /// codecs' quantizer scales are not read).</summary>
+    /// <summary>The mean over the frames outside defect spans of each frame's slice-header QP (H.264 and HEVC, scale
+    /// 0–51, higher is coarser; a frame's slices weighted by the area each covers): the rate control's quantizer,
+    /// without the per-block adaptive-quantization deltas (x264 writes its first macroblock's QP as the slice's). <c>null</c>
+    /// for other codecs or when the slice headers could not be read; the score is then made by the no-QP variant
+    /// (<see cref="Model"/>).</summary>
     public double? QuantizationParameter { get; init; }
 
     /// <summary>The estimated lost energy of the sampled frames (gray levels², an estimate of the mean squared error a
@@ -83,6 +84,7 @@ public sealed class LocalScoreBreakdown
     /// <summary>How many sampled frames BRISQUE and NIQE were pooled over.</summary>
     public int PerceptualFrames { get; init; }
 
-    /// <summary>The version of the score model (its fit), e.g. for comparing scores across releases.</summary>
+    /// <summary>The version of the score model (its fit) and the variant that scored this video — e.g.
+    /// <c>nss-prior-3 (…)</c> with a QP, <c>nss-prior-3/no-qp (…)</c> without — for comparing scores across releases.</summary>
     public string Model { get; init; } = "";
 }

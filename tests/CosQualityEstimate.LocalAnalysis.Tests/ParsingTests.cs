@@ -75,48 +75,44 @@ public sealed class ParsingTests
     }
 
     [Fact]
-    public void Frame_quantizers_are_read_from_showinfo_for_h264_only_and_never_count_as_decoder_messages()
+    public void Analysis_graph_traces_the_slice_headers_of_h264_and_hevc_on_a_stream_copy_and_decodes_nothing_more()
     {
-        var log = new DecoderLog("h264");
-        log.Add("[Parsed_showinfo_1 @ 0x562e55287540] [info] n:   0 pts:      0 pts_time:0       pos:       48 fmt:yuv420p sar:1/1 s:1280x720 i:P iskey:1 type:I ");
-        log.Add("[Parsed_showinfo_1 @ 0x562e55287540] [info]   side data - User Data Unregistered:");
-        log.Add("[Parsed_showinfo_1 @ 0x562e55287540] [info]   side data - video encoding parameters: type 1; qp=31; delta_qp[1][0]=-2; delta_qp[2][0]=-2; 3600 blocks; ");
-        log.Add("[Parsed_showinfo_1 @ 0x562e55287540] [info] color_range:tv color_space:bt470bg color_primaries:unknown color_trc:unknown");
-        log.Add("[Parsed_showinfo_1 @ 0x562e55287540] [info] n:   1 pts:   6144 pts_time:0.48    pos:    10955 fmt:yuv420p sar:1/1 s:1280x720 i:P iskey:0 type:B ");
-        log.Add("[Parsed_showinfo_1 @ 0x562e55287540] [info]   side data - video encoding parameters: type 1; qp=40; 3600 blocks; ");
-        // VP9's parameters (type 0) are on another scale; a frame without parameters gives no sample; an H.264 QP out of
-        // its 0–51 range is not one.
-        log.Add("[Parsed_showinfo_1 @ 0x562e55287540] [info] n:   2 pts:  12288 pts_time:0.96    pos:    18971 fmt:yuv420p");
-        log.Add("[Parsed_showinfo_1 @ 0x562e55287540] [info]   side data - video encoding parameters: type 0; qp=200; 3600 blocks; ");
-        log.Add("[Parsed_showinfo_1 @ 0x562e55287540] [info] n:   3 pts:  18432 pts_time:1.44    pos:    22838 fmt:yuv420p");
-        log.Add("[Parsed_showinfo_1 @ 0x562e55287540] [info] n:   4 pts:  24576 pts_time:1.92    pos:    22838 fmt:yuv420p");
-        log.Add("[Parsed_showinfo_1 @ 0x562e55287540] [info]   side data - video encoding parameters: type 1; qp=52; 3600 blocks; ");
+        foreach (var codec in new[] { "h264", "hevc" })
+        {
+            var arguments = Graph(codec).Arguments.ToList();
+            var copy = arguments.IndexOf("copy");
+            Assert.Equal(["-map", "0:v:0", "-c:v", "copy", "-bsf:v", "trace_headers", "-f", "null", "-"], arguments.Skip(copy - 3).Take(9));
+            Assert.DoesNotContain("-export_side_data", arguments);
+            Assert.DoesNotContain("showinfo", arguments[arguments.IndexOf("-filter_complex") + 1], StringComparison.Ordinal);
+        }
 
-        Assert.Equal(new[] { (0.0, 31.0), (0.48, 40.0) }, log.Quantizers);
-        Assert.Empty(log.ErrorTimes);
-        Assert.Empty(log.Messages);
-        Assert.Empty(log.LastLines);
+        foreach (var codec in new[] { "mpeg4", "vp9", "av1" })
+        {
+            Assert.DoesNotContain("trace_headers", Graph(codec).Arguments);
+            Assert.False(Graph(codec).TracesSliceHeaders);
+        }
+
+        static AnalysisGraph Graph(string codec) => AnalysisGraph.Build(
+            MediaProbe.FromOutput(
+                new FfprobeOutput
+                {
+                    Streams = [new FfprobeStream { CodecType = "video", CodecName = codec, Width = 1280, Height = 720, AverageFrameRate = "25/1", TimeBase = "1/12800" }],
+                    Format = new FfprobeFormat { Duration = "10" },
+                },
+                "a.mp4"),
+            "a.mp4",
+            new LocalAnalysisThresholds(),
+            withMotion: false);
     }
 
-    [Fact]
-    public void Analysis_graph_exports_the_decoders_encoding_parameters_to_one_showinfo_on_the_statistics_branch()
-    {
-        var probe = MediaProbe.FromOutput(
-            new FfprobeOutput
-            {
-                Streams = [new FfprobeStream { CodecType = "video", CodecName = "h264", Width = 1280, Height = 720, AverageFrameRate = "25/1" }],
-                Format = new FfprobeFormat { Duration = "10" },
-            },
-            "a.mp4");
-        var graph = AnalysisGraph.Build(probe, "a.mp4", new LocalAnalysisThresholds(), withMotion: false);
-        var arguments = graph.Arguments.ToList();
-        var input = arguments.IndexOf("-i");
-        Assert.Equal("venc_params", arguments[arguments.IndexOf("-export_side_data") + 1]);
-        Assert.True(arguments.IndexOf("-export_side_data") < input, "an input option: before -i");
-        var filters = arguments[arguments.IndexOf("-filter_complex") + 1];
-        Assert.Single(System.Text.RegularExpressions.Regex.Matches(filters, "showinfo=checksum=0"));
-        Assert.Contains($"[vs]framestep={graph.StatisticsFrameStep},showinfo=checksum=0,", filters, StringComparison.Ordinal);
-    }
+    [Theory]
+    [InlineData("1/12800", 1 / 12800.0)]
+    [InlineData("1001/30000", 1001 / 30000.0)]
+    [InlineData("0/1", 0.0)]
+    [InlineData("1/0", 0.0)]
+    [InlineData("N/A", 0.0)]
+    [InlineData(null, 0.0)]
+    public void Time_base_is_read_from_ffprobe(string? text, double expected) => Assert.Equal(expected, MediaProbe.ParseTimeBase(text), 12);
 
     [Fact]
     public void Raw_texts_use_the_invariant_culture()

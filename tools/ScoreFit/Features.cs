@@ -9,13 +9,17 @@ namespace ScoreFit;
 /// <summary>Reads labels.tsv and measures every rung with the library's analyzer (cached in features.tsv).</summary>
 internal static class Features
 {
-    private const string Header = "source\trung\tbytes\tbrisque\tniqe\tdetail\tblur\tblockiness\tnoise\tbpp\tcodec_factor\theight\tfps\tframes\tpenalty\tchecklist\tband0\tband1\tband2\tband3\tband4\tcoarse\tqp";
+    /// <summary>The definition of the cached measures: a cache written under another definition is measured again
+    /// (qp: "slice-1" = the mean slice-header QP of every frame, <c>QuantizerLog</c>; before it, the PPS initial QP).</summary>
+    private const string Definition = "qp=slice-1";
+
+    private const string Header = "# " + Definition + "\nsource\trung\tbytes\tbrisque\tniqe\tdetail\tblur\tblockiness\tnoise\tbpp\tcodec_factor\theight\tfps\tframes\tpenalty\tchecklist\tband0\tband1\tband2\tband3\tband4\tcoarse\tqp";
 
     public static async Task<List<Rung>> LoadAsync(string ladders)
     {
         var cachePath = Path.Combine(ladders, "features.tsv");
-        var cache = File.Exists(cachePath)
-            ? File.ReadLines(cachePath).Skip(1).Select(l => l.Split('\t')).ToDictionary(f => f[0] + "/" + f[1] + "/" + f[2])
+        var cache = File.Exists(cachePath) && File.ReadLines(cachePath).FirstOrDefault() == Header.Split('\n')[0]
+            ? File.ReadLines(cachePath).Skip(2).Select(l => l.Split('\t')).ToDictionary(f => f[0] + "/" + f[1] + "/" + f[2])
             : [];
         var analyzer = new LocalVideoAnalyzer();
         var rungs = new List<Rung>();

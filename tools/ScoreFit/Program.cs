@@ -106,7 +106,29 @@ foreach (var r in ranked.Where(r => !Admitted(r)).Take(10))
 
 report.AppendLine();
 var bestLost = best.Lost;
-var final = Fitter.Fit(fit, best.Shape, bestLost, best.Scale);
+// The no-QP variant (issue 22): the chosen shape fitted with the QP feature withheld, so the bits per pixel carry the
+// encoding signal for streams whose QP is not read (not H.264/HEVC, or unreadable). Not selected by itself: the same
+// shape, cross-validated the same way and reported.
+var noQpShape = best.Shape with { QpKnee = double.PositiveInfinity };
+var noQp = Fitter.Fit(fit, noQpShape, bestLost, best.Scale);
+var final = Fitter.Fit(fit, best.Shape, bestLost, best.Scale) with { NoQp = noQp };
+{
+    var byRung = new Dictionary<Rung, double>();
+    foreach (var left in fit.Select(r => r.Source).Distinct())
+    {
+        var model = Fitter.Fit(fit.Where(r => r.Source != left).ToList(), noQpShape, bestLost, best.Scale);
+        foreach (var r in fit.Where(r => r.Source == left))
+        {
+            byRung[r] = model.Predict(r);
+        }
+    }
+
+    var predicted = fit.Select(r => (Pred: byRung[r], Truth: r.Pseudo)).ToList();
+    var rho = Stats.Spearman(predicted.Select(p => p.Pred).ToList(), predicted.Select(p => p.Truth).ToList());
+    var rmse = Math.Sqrt(predicted.Average(p => (p.Pred - p.Truth) * (p.Pred - p.Truth)));
+    report.AppendLine(CultureInfo.InvariantCulture, $"No-QP variant (the chosen shape with the QP withheld; used when no QP is read), cross-validated the same way: CV Spearman (pooled) {rho:0.000}, CV within-ladder Spearman (mean) {Validation.MeanLadderSpearman(fit, r => byRung[r]):0.00}, CV worst ladder {Validation.WorstLadderSpearman(fit, r => byRung[r]):0.00}, CV ladders with an adjacent inversion > 0.3: {Validation.InvertedLadders(fit, r => byRung[r])} of 20, CV RMSE {rmse:0.00}.").AppendLine();
+}
+
 var bestKnee = double.IsPositiveInfinity(final.Shape.QpKnee) ? "none" : final.Shape.QpKnee.ToString("0", CultureInfo.InvariantCulture);
 report.AppendLine($"Chosen (criterion {(best.Rho + best.LadderRho) / 2:0.000}): lost energy {bestLost.Name} (κ = {string.Join(", ", final.Lost.Ratios.Select(k => k.ToString("0.###", CultureInfo.InvariantCulture)))}), detail exponent {final.Shape.DetailExponent:0.0}, NIQE cap {final.Shape.NiqeCap:0}, softness {final.Shape.Softness} (r₀ = {best.Scale:0.##} × the pristine median = {final.Shape.SoftnessRatio:0.###}), bits covariate {(final.Shape.CoarseCovariate ? "coarse" : "fine")} detail, QP knee {bestKnee}. Weights (φ larger is worse; w ≥ 0):").AppendLine();
 // The chosen shape's cross-validated ladders (each source's rungs scored by the model fitted without it), so every
@@ -135,11 +157,12 @@ report.AppendLine($"Chosen (criterion {(best.Rho + best.LadderRho) / 2:0.000}): 
     report.AppendLine();
 }
 
-report.AppendLine("| feature | weight |").AppendLine("|---|---:|");
-report.AppendLine($"| intercept | {final.Intercept:0.000} |");
+report.AppendLine("| feature | weight | weight of the no-QP variant |").AppendLine("|---|---:|---:|");
+report.AppendLine($"| intercept | {final.Intercept:0.000} | {noQp.Intercept:0.000} |");
 for (var i = 0; i < ScoreModel.FeatureCount; i++)
 {
-    report.AppendLine($"| {ScoreModel.FeatureNames[i]} | {final.Weights[i]:0.000}{(Fitter.Fixed.ContainsKey(i) ? " (fixed, not fitted)" : "")} |");
+    var fixedNote = Fitter.Fixed.ContainsKey(i) ? " (fixed, not fitted)" : "";
+    report.AppendLine($"| {ScoreModel.FeatureNames[i]} | {final.Weights[i]:0.000}{fixedNote} | {noQp.Weights[i]:0.000}{fixedNote} |");
 }
 
 report.AppendLine();
@@ -147,20 +170,23 @@ Console.Error.Write(report);
 if (holdout.Count == 0)
 {
     // A fitting-only run (cross-validation only): no held-out content to validate on.
-    File.WriteAllText(args[1], final.ToCSharp(fit.Select(r => r.Source).Distinct().ToList()));
+    File.WriteAllText(args[1], final.ToCSharp(fit.Select(r => r.Source).Distinct().ToList(), noQp));
     File.WriteAllText(args[2], report.ToString());
     return 0;
 }
 
 Validation.Write(report, holdout, final, "held-out");
 Validation.Write(report, fit, final, "fitting (in-sample, for reference)", tables: false);
+// The held-out rungs scored as a stream without a QP would be: the QP withheld, so the no-QP variant reads them.
+var holdoutWithoutQp = holdout.Select(r => r with { Inputs = r.Inputs with { Qp = double.NaN } }).ToList();
+Validation.Write(report, holdoutWithoutQp, final, "held-out, QP withheld (the no-QP variant)");
 
 var untouched = new List<(string Clip, double Score)>();
 var footage = new StringBuilder();
 if (args.Length > 3)
 {
     footage.AppendLine("### Untouched real footage").AppendLine();
-    footage.AppendLine("| clip | score | perceptual | prior | defects | BRISQUE | NIQE | bpp |").AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+    footage.AppendLine("| clip | codec | QP | variant | score | perceptual | prior | defects | BRISQUE | NIQE | bpp |").AppendLine("|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|");
     var analyzer = new LocalVideoAnalyzer();
     foreach (var file in args.Skip(3))
     {
@@ -170,16 +196,17 @@ if (args.Length > 3)
         var reading = final.Read(inputs);
         var score = Math.Clamp(reading.Quality - b.DefectPenalty, 0, 10);
         untouched.Add((Path.GetFileName(file), score));
-        footage.AppendLine(CultureInfo.InvariantCulture, $"| `{Path.GetFileName(file)}` | {score:0.0} | {reading.Perceptual:0.0} | {reading.EncodingPriorPenalty:0.0} | {b.DefectPenalty:0.0} | {b.Brisque:0.0} | {b.Niqe:0.00} | {b.BitsPerPixel:0.000} |");
+        footage.AppendLine(CultureInfo.InvariantCulture, $"| `{Path.GetFileName(file)}` | {b.Codec} | {(b.QuantizationParameter is { } qp ? qp.ToString("0.0", CultureInfo.InvariantCulture) : "—")} | {(ReferenceEquals(final.For(inputs), final) ? "QP" : "no-QP")} | {score:0.0} | {reading.Perceptual:0.0} | {reading.EncodingPriorPenalty:0.0} | {b.DefectPenalty:0.0} | {b.Brisque:0.0} | {b.Niqe:0.00} | {b.BitsPerPixel:0.000} |");
     }
 
     footage.AppendLine();
 }
 
 Validation.WriteGoals(report, holdout, final, untouched);
+Validation.WriteGoals(report, holdoutWithoutQp, final, [], "held-out content, QP withheld (the no-QP variant)");
 report.Append(footage);
 
-File.WriteAllText(args[1], final.ToCSharp(fit.Select(r => r.Source).Distinct().ToList()));
+File.WriteAllText(args[1], final.ToCSharp(fit.Select(r => r.Source).Distinct().ToList(), noQp));
 File.WriteAllText(args[2], report.ToString());
 Console.WriteLine(report);
 return 0;

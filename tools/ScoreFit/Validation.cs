@@ -114,7 +114,7 @@ internal static class Validation
     }
 
     /// <summary>The goals of issue 22 on <paramref name="rungs"/> (held-out) and the untouched clips' scores, measured.</summary>
-    public static void WriteGoals(StringBuilder report, IReadOnlyList<Rung> rungs, FittedModel model, IReadOnlyList<(string Clip, double Score)> untouched)
+    public static void WriteGoals(StringBuilder report, IReadOnlyList<Rung> rungs, FittedModel model, IReadOnlyList<(string Clip, double Score)> untouched, string title = "held-out content")
     {
         static string F(double v) => v.ToString("0.00", CultureInfo.InvariantCulture);
         static string Yes(bool met) => met ? "yes" : "**no**";
@@ -145,7 +145,7 @@ internal static class Validation
         }
 
         bool Tall(Rung r) => rungs.First(p => p.Source == r.Source && p.Name == "crf18").Inputs.CodedHeight >= 720;
-        report.AppendLine("### Goals of issue 22 on held-out content").AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"### Goals of issue 22 on {title}").AppendLine();
         report.AppendLine("| goal | measured | met |").AppendLine("|---|---|---|");
         report.AppendLine($"| within-ladder Spearman median ≥ 0.95 | {F(median)} | {Yes(median >= 0.95)} |");
         report.AppendLine($"| worst ladder ≥ 0.8 | {F(rhos[0].Rho)} ({rhos[0].Source} {rhos[0].Axis}) | {Yes(rhos[0].Rho >= 0.8)} |");

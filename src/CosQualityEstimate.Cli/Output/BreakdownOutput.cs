@@ -9,7 +9,7 @@ namespace CosQualityEstimate.Cli.Output;
 internal static class BreakdownOutput
 {
     /// <summary>e.g. <c>why: pictures 7.9 − encoding 0.4 − defects 0.0 = 7.5 (BRISQUE 23.1, NIQE 4.20, lost energy 3.1 (≈ 43.2 dB), 0.082 bit/px h264, QP 27.4, 720 lines, 25 fps)</c>
-    /// (QP only when the decoder's quantizer was read: H.264).</summary>
+    /// (QP only when the slice quantizer was read: H.264, HEVC).</summary>
     public static string Text(LocalScoreBreakdown b)
     {
         var measured = new List<string>();

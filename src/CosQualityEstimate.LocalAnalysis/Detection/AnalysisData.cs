@@ -82,8 +82,8 @@ internal sealed class AnalysisData
     /// <summary>blurdetect on every 2nd frame: (time, value).</summary>
     public IReadOnlyList<(double Time, double Value)> Blur { get; init; } = [];
 
-    /// <summary>The decoder's frame QP (H.264 scale, 0–51) on the statistics branch's frames: (time, QP); empty when the
-    /// codec exports none on a scale the analysis knows.</summary>
+    /// <summary>Every frame's slice-header QP (H.264/HEVC scale, 0–51; <see cref="Ffmpeg.QuantizerLog"/>): (time, QP);
+    /// empty for other codecs or when the slice headers could not be read.</summary>
     public IReadOnlyList<(double Time, double Qp)> Quantizers { get; init; } = [];
 
     /// <summary>Our measurements of the 2 fps gray frames.</summary>

@@ -13,8 +13,9 @@ namespace CosQualityEstimate.LocalAnalysis.Ffmpeg;
 /// expensive filter, sees every <see cref="BlurFrameStep"/>-th of those (about <see cref="BlurFramesPerSecond"/> a
 /// second); vidstabdetect sees every frame (its threshold is per frame-to-frame motion) at
 /// <see cref="MotionWidth"/> px, scaled straight from the source with the fast bilinear scaler; the gray frames are taken at
-/// <see cref="Frames.FrameWorker.FramesPerSecond"/> before they are scaled. The statistics branch also prints each
-/// frame's video encoding parameters to the log (<c>showinfo</c>; read by <see cref="QuantizerLog"/>).
+/// <see cref="Frames.FrameWorker.FramesPerSecond"/> before they are scaled. For H.264 and HEVC a further output copies
+/// the video stream (no decode) through the <c>trace_headers</c> bitstream filter to a null muxer: every slice header
+/// goes to the log, where <see cref="QuantizerLog"/> reads each frame's slice QP (<see cref="TracesSliceHeaders"/>).
 /// </summary>
 internal sealed class AnalysisGraph
 {
@@ -53,9 +54,13 @@ internal sealed class AnalysisGraph
     /// <summary>The audio is resampled to this rate (Hz) before it is cut into windows.</summary>
     public const int AudioSampleRate = 48000;
 
+    /// <summary>The video codecs whose slice headers carry a QP the analysis reads (ffprobe's codec_name).</summary>
+    public static readonly string[] SliceQpCodecs = ["h264", "hevc"];
+
     private AnalysisGraph(MediaProbe probe, LocalAnalysisThresholds thresholds, bool withMotion)
     {
         HasVideo = probe.HasVideo;
+        TracesSliceHeaders = probe.HasVideo && SliceQpCodecs.Contains(probe.VideoCodec);
         HasAudio = probe.HasAudio;
         WithMotion = withMotion && probe.HasVideo;
         if (probe.HasVideo)
@@ -87,6 +92,10 @@ internal sealed class AnalysisGraph
     public bool HasAudio { get; }
 
     public bool WithMotion { get; }
+
+    /// <summary>Whether the command has the stream-copy output whose <c>trace_headers</c> filter prints the slice
+    /// headers (H.264 and HEVC; <see cref="SliceQpCodecs"/>).</summary>
+    public bool TracesSliceHeaders { get; }
 
     public int AnalysisWidth { get; }
 
@@ -135,9 +144,7 @@ internal sealed class AnalysisGraph
         {
             var step = I(StatisticsFrameStep);
             parts.Add(WithMotion ? "[0:v:0]split=3[vs][vfull][vm]" : "[0:v:0]split=2[vs][vfull]");
-            // showinfo prints each frame's video encoding parameters (the decoder exports them: -export_side_data
-            // venc_params) to the log, where QuantizerLog reads the frame QP; checksum=0: no pass over the pixels.
-            parts.Add($"[vs]framestep={step},showinfo=checksum=0,scale={AnalysisWidth}:{AnalysisHeight},format=yuv420p,split=3[m0][m1][mb]");
+            parts.Add($"[vs]framestep={step},scale={AnalysisWidth}:{AnalysisHeight},format=yuv420p,split=3[m0][m1][mb]");
             parts.Add($"[mb]framestep={I(BlurFrameStep)},blurdetect,metadata=print:file={BlurMetadataFile}[ob]");
             parts.Add(
                 $"[m0]signalstats,cropdetect=limit={I(t.Plan.EdgeCropLimit)}:round=2:reset=1,blackdetect=d={I(t.Plan.BlackMinSeconds)}:pix_th={I(t.Plan.BlackPixelThreshold)}," +
@@ -155,6 +162,12 @@ internal sealed class AnalysisGraph
             // so the n-th frame on stdout is the n-th time in that file.
             parts.Add($"[vfull]fps={I(Frames.FrameWorker.FramesPerSecond)},{Stamp(GrayTimesFile)},scale={GrayWidth}:{GrayHeight},format=gray[g]");
             maps.AddRange(["-map", "[g]", "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "gray", "pipe:1"]);
+            if (TracesSliceHeaders)
+            {
+                // The coded stream as it is (no decode): trace_headers prints every parameter set and slice header to
+                // the log (QuantizerLog keeps running sums of the slice QPs, never the lines).
+                maps.AddRange(["-map", "0:v:0", "-c:v", "copy", "-bsf:v", "trace_headers", "-f", "null", "-"]);
+            }
         }
 
         if (HasAudio)
@@ -171,9 +184,7 @@ internal sealed class AnalysisGraph
 
         var arguments = new List<string>
         {
-            "-hide_banner", "-nostdin", "-nostats", "-loglevel", "level+info", "-noautorotate",
-            // The decoder attaches each frame's quantizers (H.264: the frame QP) for the statistics branch's showinfo.
-            "-export_side_data", "venc_params", "-i", inputUrl,
+            "-hide_banner", "-nostdin", "-nostats", "-loglevel", "level+info", "-noautorotate", "-i", inputUrl,
             // Speed (docs/performance.md): the filters work on small, thinned pictures, where slice threading costs more in
             // hand-offs than it gains (measured: 0.2 s less wall and CPU on a 30 s 720p clip with one filter thread).
             "-filter_complex_threads", "1",

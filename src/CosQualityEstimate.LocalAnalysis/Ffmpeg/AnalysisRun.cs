@@ -24,11 +24,12 @@ internal static class AnalysisRun
         DirectoryCreated.Value?.Invoke(directory.FullName);
         try
         {
-            var log = new DecoderLog(probe.VideoCodec);
+            var log = new DecoderLog(probe.VideoCodec, probe.VideoTimeBase);
             var worker = graph.HasVideo
                 ? new FrameWorker(graph.GrayWidth, graph.GrayHeight, measureBlockiness: graph.GrayWidth == probe.Width, thresholds)
                 : null;
             var exitCode = await RunProcessAsync(tools, graph, directory.FullName, log, worker, cancellationToken).ConfigureAwait(false);
+            log.Complete();
             if (exitCode != 0)
             {
                 throw FfmpegExit.ToAnalysisException(exitCode, log.LastLines, FfmpegReason.FromLines(log.LastLines, inputUrl), displayName);

@@ -34,6 +34,10 @@ internal sealed class FfprobeStream
     [JsonPropertyName("avg_frame_rate")]
     public string? AverageFrameRate { get; set; }
 
+    /// <summary>The stream's time base as ffprobe writes it ("1/12800").</summary>
+    [JsonPropertyName("time_base")]
+    public string? TimeBase { get; set; }
+
     /// <summary>The stream's bit rate in bit/s as ffprobe writes it (a number, or "N/A" when the container does not say).</summary>
     [JsonPropertyName("bit_rate")]
     public string? BitRate { get; set; }

@@ -30,12 +30,15 @@ internal sealed class MediaProbe
     /// known); 0 when ffprobe knows neither.</summary>
     public double VideoBitRate { get; init; }
 
+    /// <summary>Seconds per tick of the video stream's timestamps (ffprobe's <c>time_base</c>, "1/12800"); 0 when unknown.</summary>
+    public double VideoTimeBase { get; init; }
+
     /// <summary>Runs ffprobe on <paramref name="inputUrl"/>; a file it cannot read is a <see cref="MediaUnreadableException"/>.</summary>
     public static async Task<MediaProbe> RunAsync(string ffprobePath, string inputUrl, string displayName, CancellationToken cancellationToken)
     {
         var (exitCode, stdout, stderr) = await ToolProcess.RunAsync(
             ffprobePath,
-            ["-v", "error", "-hide_banner", "-show_entries", "stream=index,codec_type,codec_name,width,height,avg_frame_rate,bit_rate:stream_disposition=attached_pic:format=duration,bit_rate", "-of", "json", inputUrl],
+            ["-v", "error", "-hide_banner", "-show_entries", "stream=index,codec_type,codec_name,width,height,avg_frame_rate,time_base,bit_rate:stream_disposition=attached_pic:format=duration,bit_rate", "-of", "json", inputUrl],
             cancellationToken).ConfigureAwait(false);
         if (exitCode != 0)
         {
@@ -92,12 +95,29 @@ internal sealed class MediaProbe
             DurationSeconds = duration,
             FramesPerSecond = ParseRate(video?.AverageFrameRate),
             VideoBitRate = videoBitRate,
+            VideoTimeBase = ParseTimeBase(video?.TimeBase),
         };
     }
 
     /// <summary>A positive number ffprobe wrote as text; 0 for "N/A", a missing or a negative value.</summary>
     private static double Number(string? text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) && value > 0 ? value : 0;
+
+    /// <summary>"1/12800" → 1/12800 s; 0 for a missing, non-positive or unreadable time base.</summary>
+    internal static double ParseTimeBase(string? timeBase)
+    {
+        var slash = timeBase?.IndexOf('/', StringComparison.Ordinal) ?? -1;
+        if (slash < 0
+            || !double.TryParse(timeBase![..slash], NumberStyles.Float, CultureInfo.InvariantCulture, out var n)
+            || !double.TryParse(timeBase[(slash + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+            || n <= 0 || d <= 0)
+        {
+            return 0;
+        }
+
+        var value = n / d;
+        return double.IsFinite(value) && value is > 0 and <= 1 ? value : 0;
+    }
 
     /// <summary>"25/1" → 25; 0 for "0/0", a missing or an absurd rate.</summary>
     internal static double ParseRate(string? rate)

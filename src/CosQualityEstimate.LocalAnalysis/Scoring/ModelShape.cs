@@ -1,6 +1,6 @@
 namespace CosQualityEstimate.LocalAnalysis.Scoring;
 
-/// <summary>How the softness feature reads fine detail against coarse structure (<see cref="ScoreModel.Transform"/>).</summary>
+/// <summary>How the softness feature reads fine detail against coarse structure (<see cref="ScoreModel.Transform(ScoreInputs, ModelShape)"/>).</summary>
 internal enum SoftnessForm
 {
     /// <summary>Not in the model (weight 0).</summary>
@@ -21,7 +21,7 @@ internal enum SoftnessForm
 /// <param name="Softness">The softness feature's form.</param>
 /// <param name="SoftnessRatio">r₀: the fine / coarse detail ratio of a sharp picture (the fitting sources' pristine rungs' median).</param>
 /// <param name="CoarseCovariate">Whether the bits per pixel are counted against the coarse detail (else the fine detail).</param>
-/// <param name="QpKnee">q₀: the H.264 frame QP above which the quantizer feature counts (<c>max(0, QP − q₀)</c>);
+/// <param name="QpKnee">q₀: the mean slice QP (H.264/HEVC) above which the quantizer feature counts (<c>max(0, QP − q₀)</c>);
 /// <see cref="double.PositiveInfinity"/> when the feature is not in the model.</param>
 internal readonly record struct ModelShape(
     double DetailExponent,

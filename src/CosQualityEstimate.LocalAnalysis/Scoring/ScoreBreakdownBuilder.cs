@@ -37,7 +37,7 @@ internal static class ScoreBreakdownBuilder
             QuantizationParameter = Finite(inputs.Qp),
             LostEnergy = Finite(inputs.LostEnergy),
             Bands = inputs.Bands,
-            Model = ScoreModelCoefficients.Version,
+            Model = ScoreModel.VersionFor(inputs),
         };
     }
 

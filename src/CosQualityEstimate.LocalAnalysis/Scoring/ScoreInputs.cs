@@ -17,7 +17,7 @@ internal sealed record ScoreInputs
     /// box means): the structure fine detail is read against, and the covariate of the bits per pixel.</summary>
     public double CoarseDetail { get; init; } = double.NaN;
 
-    /// <summary>Mean decoder frame QP (H.264 scale 0–51); <c>NaN</c> when the codec exports none the analysis reads.</summary>
+    /// <summary>Mean slice-header QP (H.264/HEVC, 0–51); <c>NaN</c> for other codecs or unreadable slice headers.</summary>
     public double Qp { get; init; } = double.NaN;
 
     /// <summary>Pooled band energies of the sampled frames (<see cref="Perceptual.BandEnergy"/>, finest first, gray

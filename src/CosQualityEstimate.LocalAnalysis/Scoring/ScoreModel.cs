@@ -14,7 +14,7 @@ internal readonly record struct ModelReading(double Perceptual, double EncodingP
 /// of degraded real pictures, each rung labelled by full-reference SSIM/PSNR against its source) and committed in
 /// <see cref="ScoreModelCoefficients"/>. φ₀…φ₆ read the pictures (BRISQUE, NIQE, blur, blockiness, noise, estimated lost
 /// energy, softness: fine detail lost against coarse structure), φ₇…φ₁₁ the encoding (bits per pixel in two hinges,
-/// coded lines, frame rate, the decoder's frame QP above a knee); content detail (SI-like) enters only as a covariate
+/// coded lines, frame rate, the mean slice QP above a knee); content detail (SI-like) enters only as a covariate
 /// of bits per pixel (detailed content needs more bits) and as the reference softness is read against, never as
 /// quality by itself.
 /// </summary>
@@ -38,7 +38,7 @@ internal static class ScoreModel
     /// <summary>The coded-lines and frame-rate features.</summary>
     public const int LinesFeature = 9, FrameRateFeature = 10;
 
-    /// <summary>The feature of the decoder's frame QP (<c>max(0, QP − q₀)</c>, H.264 scale).</summary>
+    /// <summary>The feature of the mean slice QP (<c>max(0, QP − q₀)</c>, H.264/HEVC scale).</summary>
     public const int QpFeature = 11;
 
     /// <summary>Bits per pixel (H.264-equivalent, at reference detail) above which more bits add nothing.</summary>
@@ -71,8 +71,11 @@ internal static class ScoreModel
     /// reference); a measure that is missing takes the fitting set's median (<see cref="ScoreModelCoefficients.Neutral"/>).
     /// NIQE counts up to the shape's cap (chosen by cross-validation): beyond it the picture is far from
     /// natural anyway (heavy noise, which the noise feature reads), and an uncapped NIQE would let noise set its weight.
-    /// The quantizer counts above the shape's knee; a codec whose quantizer is not read (not H.264) takes the neutral value.</summary>
-    public static double[] Transform(ScoreInputs x, ModelShape shape)
+    /// The quantizer counts above the shape's knee; a stream whose quantizer is not read (not H.264/HEVC) takes the neutral value (and <see cref="Read(ScoreInputs)"/> reads it with the no-QP variant).</summary>
+    public static double[] Transform(ScoreInputs x, ModelShape shape) => Transform(x, shape, ScoreModelCoefficients.Neutral);
+
+    /// <summary>The transformed features with <paramref name="neutral"/> for the missing measures.</summary>
+    public static double[] Transform(ScoreInputs x, ModelShape shape, IReadOnlyList<double> neutral)
     {
         var phi = new double[FeatureCount];
         phi[0] = x.Brisque / 10;
@@ -94,7 +97,7 @@ internal static class ScoreModel
         {
             if (!double.IsFinite(phi[i]))
             {
-                phi[i] = ScoreModelCoefficients.Neutral[i];
+                phi[i] = neutral[i];
             }
         }
 
@@ -187,9 +190,20 @@ internal static class ScoreModel
         return lost;
     }
 
-    /// <summary>The model's reading with the committed coefficients.</summary>
-    public static ModelReading Read(ScoreInputs x) =>
-        Read(Transform(x, ModelShape.Committed), ScoreModelCoefficients.Intercept, ScoreModelCoefficients.Weights);
+    /// <summary>Whether the committed model reads <paramref name="x"/> with its QP variant: the slice QP was measured
+    /// (H.264, HEVC) and the model has a QP feature. Otherwise the no-QP variant reads it
+    /// (<see cref="ScoreModelCoefficients.NoQpWeights"/>: the same shape fitted with the QP withheld, so the bits per
+    /// pixel carry the encoding signal).</summary>
+    public static bool UsesQp(ScoreInputs x) => double.IsFinite(x.Qp) && !double.IsPositiveInfinity(ScoreModelCoefficients.QpKnee);
+
+    /// <summary>The name of the committed variant that reads <paramref name="x"/> (<see cref="LocalScoreBreakdown.Model"/>).</summary>
+    public static string VersionFor(ScoreInputs x) => UsesQp(x) ? ScoreModelCoefficients.Version : ScoreModelCoefficients.NoQpVersion;
+
+    /// <summary>The model's reading with the committed coefficients: the QP variant when the QP was measured, the
+    /// no-QP variant otherwise (<see cref="UsesQp"/>).</summary>
+    public static ModelReading Read(ScoreInputs x) => UsesQp(x)
+        ? Read(Transform(x, ModelShape.Committed), ScoreModelCoefficients.Intercept, ScoreModelCoefficients.Weights)
+        : Read(Transform(x, ModelShape.Committed with { QpKnee = double.PositiveInfinity }, ScoreModelCoefficients.NoQpNeutral), ScoreModelCoefficients.NoQpIntercept, ScoreModelCoefficients.NoQpWeights);
 
     /// <summary>The model's reading of transformed features with the given coefficients (the fit tool's too).</summary>
     public static ModelReading Read(double[] phi, double intercept, IReadOnlyList<double> weights)

@@ -5,16 +5,16 @@ namespace CosQualityEstimate.LocalAnalysis.Scoring;
 internal static class ScoreModelCoefficients
 {
     /// <summary>The fit's name, shown as <see cref="LocalScoreBreakdown.Model"/>.</summary>
-    public const string Version = "nss-prior-2 (2026-12-08, fitted on garden, kite, path, vtest, megamind)";
+    public const string Version = "nss-prior-3 (2026-12-08, fitted on garden, kite, path, vtest, megamind)";
 
     /// <summary>b₀: the score of a picture with every feature at its reference.</summary>
-    public const double Intercept = 10.637266;
+    public const double Intercept = 10.829396;
 
     /// <summary>How strongly content detail raises the bits per pixel a picture needs (chosen by cross-validation).</summary>
     public const double DetailExponent = 0;
 
     /// <summary>The NIQE value above which NIQE counts no further (chosen by cross-validation).</summary>
-    public const double NiqeCap = 40;
+    public const double NiqeCap = 12;
 
     /// <summary>The softness feature's form (<see cref="Scoring.SoftnessForm"/>; chosen by cross-validation).</summary>
     public const int SoftnessForm = 0; // None
@@ -25,8 +25,8 @@ internal static class ScoreModelCoefficients
     /// <summary>Whether the bits per pixel are counted against the coarse detail (chosen by cross-validation).</summary>
     public const bool CoarseCovariate = false;
 
-    /// <summary>q₀: the H.264 frame QP above which the quantizer counts (chosen by cross-validation; infinity: not in the model).</summary>
-    public const double QpKnee = 28;
+    /// <summary>q₀: the mean slice QP (H.264/HEVC) above which the quantizer counts (chosen by cross-validation; infinity: not in the model).</summary>
+    public const double QpKnee = 24;
 
     /// <summary>κ_b: the expected ratio of band b's energy to band b + 1's on a sharp picture (the fitting sources' pristine rungs).</summary>
     public static readonly double[] BandRatios = [0.457811, 0.512978, 0.552195, 0.525908];
@@ -35,8 +35,20 @@ internal static class ScoreModelCoefficients
     public const int LostEnergyAnchor = -3;
 
     /// <summary>wᵢ ≥ 0 per feature, in the order of <see cref="ScoreModel.FeatureNames"/>.</summary>
-    public static readonly double[] Weights = [0.090487, 0.207741, 0, 1.555258, 0.90197, 0, 0, 0, 0, 1, 0.5, 0.179092];
+    public static readonly double[] Weights = [0.237162, 0.091601, 0, 3.375132, 1.506814, 0, 0, 0, 0, 1, 0.5, 0.103205];
 
     /// <summary>φᵢ used when its measure is missing: the fitting rungs' median.</summary>
     public static readonly double[] Neutral = [5.53686, 6.3217, 3.3636, 0.0973, 0.156526, 3.103635, 0, 2.234465, 0, 0.584963, 0, 0];
+
+    /// <summary>The no-QP variant's name (the same shape fitted with the QP withheld), shown as <see cref="LocalScoreBreakdown.Model"/> when no QP was read.</summary>
+    public const string NoQpVersion = "nss-prior-3/no-qp (2026-12-08, fitted on garden, kite, path, vtest, megamind)";
+
+    /// <summary>The no-QP variant's b₀.</summary>
+    public const double NoQpIntercept = 10.152891;
+
+    /// <summary>The no-QP variant's wᵢ ≥ 0 (the QP feature's is 0).</summary>
+    public static readonly double[] NoQpWeights = [0.174619, 0.046339, 0, 5.335131, 1.548793, 0, 0, 0, 0.384822, 1, 0.5, 0];
+
+    /// <summary>The no-QP variant's φᵢ for a missing measure: the fitting rungs' median.</summary>
+    public static readonly double[] NoQpNeutral = [5.53686, 6.3217, 3.3636, 0.0973, 0.156526, 3.103635, 0, 2.234465, 0, 0.584963, 0, 0];
 }

@@ -8,8 +8,9 @@ namespace CosQualityEstimate.LocalAnalysis.Scoring;
 /// solid colour, crash: the findings the defect penalty charges for) are left out, so a black or broken stretch is
 /// charged once, by the penalty, and does not also shift the picture's statistics. BRISQUE and NIQE are pooled with the
 /// interquartile mean (the mean of the middle half of the frames): a few odd frames — a dark cut, a title card, a flat
-/// sky — neither condemn nor rescue a video, while a degradation of most of it is seen in full. The decoder's frame QP
-/// is the plain mean over the frames (I, P and B frames alike: their mix is what the encoder spent).
+/// sky — neither condemn nor rescue a video, while a degradation of most of it is seen in full. The slice QP is the plain
+/// mean over every frame of the stream (I, P and B frames alike: their mix is what the encoder spent; a frame's own QP
+/// is its slices' mean weighted by the area each covers, <see cref="Ffmpeg.QuantizerLog"/>).
 /// </summary>
 internal static class ScorePooling
 {

@@ -60,13 +60,42 @@ public sealed class ScoreModelTests
     [Fact]
     public void The_quantizer_counts_only_above_its_knee_and_a_missing_one_is_neutral()
     {
-        // nss-prior-2 reads the decoder's H.264 frame QP (cross-validated: docs/local-analysis.md, "Score").
+        // nss-prior-3 reads the slice-header QP (H.264/HEVC; cross-validated: docs/local-analysis.md, "Score").
         var knee = ScoreModelCoefficients.QpKnee;
-        Assert.True(double.IsFinite(knee), "nss-prior-2 has a QP knee");
+        Assert.True(double.IsFinite(knee), "nss-prior-3 has a QP knee");
         Assert.True(ScoreModelCoefficients.Weights[ScoreModel.QpFeature] > 0);
         Assert.Equal(ScoreModel.Read(Typical with { Qp = knee - 10 }).Quality, ScoreModel.Read(Typical with { Qp = knee }).Quality, 9);
         Assert.True(ScoreModel.Read(Typical with { Qp = knee + 10 }).Quality < ScoreModel.Read(Typical with { Qp = knee }).Quality);
         Assert.Equal(ScoreModelCoefficients.Neutral[ScoreModel.QpFeature], ScoreModel.Transform(Typical with { Qp = double.NaN }, ModelShape.Committed)[ScoreModel.QpFeature]);
+    }
+
+    [Fact]
+    public void Without_a_qp_the_no_qp_variant_reads_the_stream_and_its_bits_carry_the_encoding_signal()
+    {
+        var withQp = Typical with { Qp = 30 };
+        var withoutQp = Typical with { Qp = double.NaN };
+        Assert.True(ScoreModel.UsesQp(withQp));
+        Assert.False(ScoreModel.UsesQp(withoutQp));
+        Assert.Equal(ScoreModelCoefficients.Version, ScoreModel.VersionFor(withQp));
+        Assert.Equal(ScoreModelCoefficients.NoQpVersion, ScoreModel.VersionFor(withoutQp));
+        Assert.StartsWith("nss-prior-3 (", ScoreModelCoefficients.Version, StringComparison.Ordinal);
+        Assert.StartsWith("nss-prior-3/no-qp (", ScoreModelCoefficients.NoQpVersion, StringComparison.Ordinal);
+
+        // The variant's coefficients: the same features, no QP weight, non-negative, and some weight on the bits hinges.
+        Assert.Equal(ScoreModel.FeatureCount, ScoreModelCoefficients.NoQpWeights.Length);
+        Assert.Equal(ScoreModel.FeatureCount, ScoreModelCoefficients.NoQpNeutral.Length);
+        Assert.All(ScoreModelCoefficients.NoQpWeights, w => Assert.True(w >= 0));
+        Assert.Equal(0, ScoreModelCoefficients.NoQpWeights[ScoreModel.QpFeature]);
+        Assert.True(ScoreModelCoefficients.NoQpWeights[ScoreModel.BitsFeature] + ScoreModelCoefficients.NoQpWeights[ScoreModel.StarvedBitsFeature] > 0);
+
+        // A starved stream without a QP reads worse than a well-fed one (the QP variant alone would not see it).
+        var starved = ScoreModel.Read(withoutQp with { BitsPerPixel = 0.002 });
+        var fed = ScoreModel.Read(withoutQp with { BitsPerPixel = 0.2 });
+        Assert.True(starved.EncodingPriorPenalty > fed.EncodingPriorPenalty, $"{starved} against {fed}");
+        Assert.True(starved.Quality < fed.Quality);
+        // Monotone in the bits: never better with fewer.
+        var qualities = new[] { 0.0005, 0.002, 0.01, 0.05, 0.2 }.Select(b => ScoreModel.Read(withoutQp with { BitsPerPixel = b }).Quality).ToList();
+        Assert.Equal(qualities.Order(), qualities);
     }
 
     [Fact]
