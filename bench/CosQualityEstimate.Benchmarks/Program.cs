@@ -18,6 +18,13 @@ internal static class Program
             return SubmitAllocationProbe.RunAsync(count).GetAwaiter().GetResult();
         }
 
+        if (args.Length > 0 && args[0] == "--submit-growth")
+        {
+            var batches = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15;
+            var size = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10000;
+            return SubmitGrowthProbe.RunAsync(batches, size, args.Length > 3 ? args[3] : "both", args.Length > 4 && args[4] == "forget").GetAwaiter().GetResult();
+        }
+
         if (args.Length > 0 && args[0] == "--submit-micro")
         {
             return SubmitMicroProbe.Run();

@@ -72,8 +72,11 @@ public sealed class CosEmulator : IAsyncDisposable
     /// <summary>Fault injection knobs.</summary>
     public EmulatorFaults Faults { get; }
 
-    /// <summary>Number of jobs created so far (including jobs whose response was dropped by a fault).</summary>
+    /// <summary>Number of jobs created so far (including jobs whose response was dropped by a fault, and jobs forgotten by <see cref="ForgetJobs"/>).</summary>
     public int SubmittedJobCount => _store.Count;
+
+    /// <summary>Number of jobs the emulator holds now: <see cref="SubmittedJobCount"/> less the jobs forgotten by <see cref="ForgetJobs"/>.</summary>
+    public int StoredJobCount => _store.StoredCount;
 
     /// <summary>Number of batch processing jobs (<c>POST /inventorytriggerjob</c>) created so far.</summary>
     public int BatchCount => _batches.Count;
@@ -169,6 +172,15 @@ public sealed class CosEmulator : IAsyncDisposable
 
     /// <summary>Resumes the queue: paused jobs continue their queue wait where they left it.</summary>
     public void ResumeQueue() => _store.Resume();
+
+    /// <summary>
+    /// Forgets every job created by a direct submit (<c>POST /jobs</c>): its completion timer stops (no callback is sent
+    /// for it) and it is no longer listed or found (<c>GET /jobs/{id}</c> answers as for an unknown id). Jobs of a batch
+    /// stay, since their batch still reports them. Ids of later jobs never repeat a forgotten one. For long runs (a
+    /// benchmark's many submits) that should not keep every job in memory.
+    /// </summary>
+    /// <returns>How many jobs were forgotten.</returns>
+    public int ForgetJobs() => _store.ForgetDirectJobs();
 
     /// <summary>Accepts another credential (for example temporary keys with a session token), optionally until <paramref name="expiresAt"/>.</summary>
     /// <param name="credential">The credential; when it has a session token, requests must carry it.</param>

@@ -26,6 +26,7 @@ internal sealed class JobStore : IDisposable
     private readonly JobDetailBuilder _details;
     private readonly Action<EmulatedJob, JobDetailXml> _onCompleted;
     private bool _disposed;
+    private long _lastSequence;
 
     private readonly Func<string, StoredObject?> _findObject;
     private readonly bool _requireStoredObjects;
@@ -47,7 +48,20 @@ internal sealed class JobStore : IDisposable
         _onCompleted = onCompleted;
     }
 
+    /// <summary>How many jobs were created so far (forgotten ones included).</summary>
     internal int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return (int)_lastSequence;
+            }
+        }
+    }
+
+    /// <summary>How many jobs the store holds now.</summary>
+    internal int StoredCount
     {
         get
         {
@@ -55,6 +69,34 @@ internal sealed class JobStore : IDisposable
             {
                 return _jobs.Count;
             }
+        }
+    }
+
+    /// <summary>
+    /// Forgets every direct-submit job (not the jobs of a batch, which the batch still reports): stops its completion
+    /// timer and drops it from the store, so it is no longer listed or found. Sequences and ids go on from where they
+    /// were, so an id is never given twice. Returns how many jobs were forgotten.
+    /// </summary>
+    internal int ForgetDirectJobs()
+    {
+        lock (_gate)
+        {
+            var forgotten = 0;
+            for (var i = 0; i < _jobs.Count; i++)
+            {
+                var job = _jobs[i];
+                if (job.InventoryTriggerJobId is null)
+                {
+                    job.Timer?.Dispose();
+                    job.Timer = null;
+                    job.CompletionAnnounced = true;
+                    _byId.Remove(job.JobId);
+                    forgotten++;
+                }
+            }
+
+            _jobs.RemoveAll(static job => job.InventoryTriggerJobId is null);
+            return forgotten;
         }
     }
 
@@ -133,7 +175,7 @@ internal sealed class JobStore : IDisposable
     /// <summary>Adds a job (caller holds the lock) and starts its analysis and completion timer.</summary>
     private EmulatedJob Add(JobRequestXml normalized, string? batchId)
     {
-        var sequence = _jobs.Count + 1L;
+        var sequence = ++_lastSequence;
         var id = "j" + sequence.ToString("x32", CultureInfo.InvariantCulture);
         var stored = _findObject(normalized.Input!.Object!);
         var job = new EmulatedJob(sequence, id, normalized, _time.GetUtcNow())

@@ -75,7 +75,7 @@ public static partial class CosSigner
         keyTime = keyTime[..WriteKeyTime(start, end, keyTime)];
         Span<byte> signKeyHex = stackalloc byte[HexLength];
         ComputeSignKey(credential.SecretKey, keyTime, signKeyHex);
-        return CreateAuthorizationCore(credential.SecretId, keyTime, signKeyHex, method, path, queryParameters, headers);
+        return CreateAuthorizationCore(credential.SecretId, keyTime, signKeyHex, null, method, path, queryParameters, headers);
     }
 
     /// <summary>
@@ -98,7 +98,7 @@ public static partial class CosSigner
     {
         ArgumentNullException.ThrowIfNull(key);
         ValidateRequest(method, path, queryParameters, headers);
-        return CreateAuthorizationCore(key.Credential.SecretId, key.KeyTimeUtf8, key.SignKeyHex, method, path, queryParameters, headers);
+        return CreateAuthorizationCore(key.Credential.SecretId, key.KeyTimeUtf8, key.SignKeyHex, key.SignKeyPads, method, path, queryParameters, headers);
     }
 
     private static void ValidateRequest(
@@ -126,6 +126,7 @@ public static partial class CosSigner
         string secretId,
         ReadOnlySpan<byte> keyTime,
         ReadOnlySpan<byte> signKeyHex,
+        HmacSha1Pads? signKeyPads,
         string method,
         string path,
         IEnumerable<KeyValuePair<string, string>> queryParameters,
@@ -173,7 +174,16 @@ public static partial class CosSigner
             stringToSign[s++] = (byte)'\n';
 
             // 4. Signature = hex(HMAC-SHA1(SignKey, StringToSign)).
-            HMACSHA1.HashData(signKeyHex, stringToSign[..s], hash);
+            // With a precomputed key, from its pads (the same MAC, two SHA-1 one-shots).
+            if (signKeyPads is not null)
+            {
+                signKeyPads.Compute(stringToSign[..s], hash);
+            }
+            else
+            {
+                HMACSHA1.HashData(signKeyHex, stringToSign[..s], hash);
+            }
+
             Span<byte> signature = stackalloc byte[HexLength];
             WriteHexLower(hash, signature);
 

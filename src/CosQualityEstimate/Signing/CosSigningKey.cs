@@ -23,6 +23,7 @@ internal sealed class CosSigningKey
         KeyTimeEnd = DateTimeOffset.FromUnixTimeSeconds(end);
         _keyTime = keyTime;
         _signKeyHex = signKeyHex;
+        SignKeyPads = new HmacSha1Pads(signKeyHex);
         KeyTime = Encoding.ASCII.GetString(keyTime);
     }
 
@@ -43,6 +44,9 @@ internal sealed class CosSigningKey
 
     /// <summary>Gets the ASCII bytes of the lowercase-hex SignKey (the HMAC key for the final signature).</summary>
     internal ReadOnlySpan<byte> SignKeyHex => _signKeyHex;
+
+    /// <summary>Gets the HMAC pads of <see cref="SignKeyHex"/>, computed once for every signature made with this key.</summary>
+    internal HmacSha1Pads SignKeyPads { get; }
 
     /// <summary>Derives a signing key for <paramref name="credential"/> valid from <paramref name="keyTimeStart"/> to <paramref name="keyTimeEnd"/>.</summary>
     /// <param name="credential">The credential.</param>

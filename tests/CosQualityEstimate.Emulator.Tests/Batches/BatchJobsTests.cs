@@ -78,6 +78,31 @@ public class BatchJobsTests
     }
 
     [Fact]
+    public async Task ForgetJobs_KeepsTheJobsOfABatch_ForgetsOnlyDirectSubmits()
+    {
+        await using var emu = await TestEmulator.StartAsync(Simulated);
+        await PutAsync(emu, "kept/a.mp4", "kept/b.mp4");
+        using var client = emu.CreateClient();
+        var batch = await client.Batches.CreateQualityEstimateBatchAsync(new QualityEstimateBatchRequest("kept", BatchJobInput.FromPrefix("kept/")));
+        var direct = await client.SubmitQualityEstimateJobAsync(new QualityEstimateJobRequest("kept/a.mp4"));
+
+        Assert.Equal(1, emu.Emulator.ForgetJobs());
+
+        Assert.Equal(2, emu.Emulator.StoredJobCount);
+        Assert.Equal(3, emu.Emulator.SubmittedJobCount);
+        var jobs = new List<JobDetail>();
+        await foreach (var job in client.Batches.ListBatchJobsAsync(batch.JobId))
+        {
+            jobs.Add(job);
+        }
+
+        Assert.Equal(new[] { "kept/a.mp4", "kept/b.mp4" }, jobs.Select(j => j.Input!.ObjectKey).ToArray());
+        Assert.DoesNotContain(direct.JobId, jobs.Select(j => j.JobId));
+        emu.Time.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(JobState.Success, (await client.Batches.GetBatchAsync(batch.JobId)).State);
+    }
+
+    [Fact]
     public async Task Operation_WaitsForTheBatchToEnd_OnTheFakeClock()
     {
         await using var emu = await TestEmulator.StartAsync(Simulated);
