@@ -131,4 +131,135 @@ public class QuantizerLogTests
         log.Complete();
         Assert.Equal(((480 * 37.0) + (440 * 20.0)) / 920, log.Quantizers[0].Qp, 9);
     }
+    private static IEnumerable<string> Fixture(string name) =>
+        File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Quantizers", name));
+
+    [Fact]
+    public void Lines_of_a_second_trace_headers_address_make_the_qp_unreadable()
+    {
+        // The graph runs one trace_headers instance; a metadata key or file name printed raw can start a line with the
+        // prefix but cannot know the instance's heap address. Injected lines (another address) in the middle of a
+        // real trace — as when an output's dump re-prints copied metadata — leave no QP at all.
+        var lines = Fixture("h264-abr-2slices.log").ToList();
+        var middle = lines.FindIndex(l => l.Contains("Packet: ", StringComparison.Ordinal) && !l.Contains("pts 0,", StringComparison.Ordinal));
+        Assert.True(middle > 0);
+        const string Fake = "[trace_headers @ 0x1] [info] ";
+        lines.InsertRange(middle, [
+            "[info]     x",
+            Fake + "Packet: 1 bytes, pts 0, dts 0.",
+            Fake + "Slice Header",
+            Fake + "16          pic_parameter_set_id                                        1 = 0",
+            Fake + "30          slice_qp_delta                                      000010110 = -20",
+            "z: v",
+        ]);
+
+        var log = new DecoderLog("h264", TimeBase);
+        lines.ForEach(log.Add);
+        log.Complete();
+        Assert.Empty(log.Quantizers);
+
+        // Without the injected lines the same trace is read (the test above); a single address at another level is no
+        // second context either.
+        var clean = new DecoderLog("h264", TimeBase);
+        foreach (var line in Fixture("h264-abr-2slices.log"))
+        {
+            clean.Add(line);
+        }
+
+        clean.Complete();
+        Assert.Equal(6, clean.Quantizers.Count);
+    }
+
+    [Fact]
+    public void A_metadata_key_with_newlines_printed_before_the_real_trace_makes_the_qp_unreadable()
+    {
+        // ffmpeg 5.1 prints a key raw ("%s  %-16s: "): a key "x\n[trace_headers @ 0x1] [info] 18 pic_init_qp_minus26 1 = -20\nz"
+        // starts a line with the prefix in the input's dump, before the filter's first line (captured shape; the mkv
+        // muxer upper-cases keys and -metadata cannot put '=' in a key, so a hostile file is needed for this exact line).
+        var log = new DecoderLog("h264", TimeBase);
+        log.Add("[info]   Metadata:");
+        log.Add("[info]     x");
+        log.Add("[trace_headers @ 0x1] [info] 18          pic_init_qp_minus26                                         1 = -20");
+        log.Add("z               : v");
+        foreach (var line in Fixture("h264-abr-2slices.log"))
+        {
+            log.Add(line);
+        }
+
+        log.Complete();
+        Assert.Empty(log.Quantizers);
+    }
+
+    [Fact]
+    public void A_pps_with_an_out_of_range_initial_qp_clears_the_value_of_its_id()
+    {
+        var log = new DecoderLog("h264", TimeBase);
+        const string T = "[trace_headers @ 0x5574bb9d9940] [info] ";
+        log.Add(T + "Picture Parameter Set");
+        log.Add(T + "8           pic_parameter_set_id                                        1 = 0");
+        log.Add(T + "18          pic_init_qp_minus26                                         1 = 0");
+        log.Add(T + "Picture Parameter Set");
+        log.Add(T + "8           pic_parameter_set_id                                        1 = 0");
+        log.Add(T + "18          pic_init_qp_minus26                                         1 = 99"); // out of range
+        log.Add(T + "Packet: 4834 bytes, key frame, pts 0, dts 0, duration 512.");
+        log.Add(T + "Slice Header");
+        log.Add(T + "16          pic_parameter_set_id                                        1 = 0");
+        log.Add(T + "30          slice_qp_delta                                      000010110 = 5");
+        log.Complete();
+        Assert.Empty(log.Quantizers); // not 31 from the first PPS
+    }
+
+    [Fact]
+    public void Interlaced_h264_weights_its_slices_equally()
+    {
+        // frame_mbs_only_flag 0: under MBAFF first_mb_in_slice counts macroblock pairs (a field picture covers half the
+        // map units), so the addresses are not spans of the frame's macroblocks; the frame's QP is the plain mean.
+        var log = new DecoderLog("h264", TimeBase);
+        const string T = "[trace_headers @ 0x5574bb9d9940] [info] ";
+        log.Add(T + "Sequence Parameter Set");
+        log.Add(T + "70          pic_width_in_mbs_minus1                               0000101000 = 39");
+        log.Add(T + "80          pic_height_in_map_units_minus1                          0001100 = 11");
+        log.Add(T + "87          frame_mbs_only_flag                                           0 = 0");
+        log.Add(T + "Picture Parameter Set");
+        log.Add(T + "8           pic_parameter_set_id                                        1 = 0");
+        log.Add(T + "18          pic_init_qp_minus26                                         1 = 0");
+        log.Add(T + "Packet: 4834 bytes, key frame, pts 0, dts 0, duration 512.");
+        log.Add(T + "Slice Header");
+        log.Add(T + "0           first_mb_in_slice                                           1 = 0");
+        log.Add(T + "16          pic_parameter_set_id                                        1 = 0");
+        log.Add(T + "30          slice_qp_delta                                      000010110 = 10");
+        log.Add(T + "Slice Header");
+        log.Add(T + "0           first_mb_in_slice                                   00000111100 = 400"); // pairs: near the end
+        log.Add(T + "16          pic_parameter_set_id                                        1 = 0");
+        log.Add(T + "30          slice_qp_delta                                      000010110 = 0");
+        log.Complete();
+        Assert.Equal(31, Assert.Single(log.Quantizers).Qp, 9);
+    }
+
+    [Fact]
+    public void Hevc_slice_segments_with_different_deltas_are_weighted_by_their_coding_tree_blocks()
+    {
+        // The HEVC fixture's segments carry equal deltas; here 640x368 with 32-px CTBs (20 x 12 = 240 CTBs), segments at
+        // 0 (60 CTBs, QP 40) and 60 (180 CTBs, QP 30): (60 × 40 + 180 × 30) / 240 = 32.5, not the plain mean 35.
+        var log = new DecoderLog("hevc", TimeBase);
+        const string T = "[trace_headers @ 0x5574bb9d9940] [info] ";
+        log.Add(T + "Sequence Parameter Set");
+        log.Add(T + "100         pic_width_in_luma_samples                     00000101000000001 = 640");
+        log.Add(T + "120         pic_height_in_luma_samples                    00000101110000001 = 368");
+        log.Add(T + "140         log2_min_luma_coding_block_size_minus3                      010 = 1");
+        log.Add(T + "143         log2_diff_max_min_luma_coding_block_size                    010 = 1");
+        log.Add(T + "Picture Parameter Set");
+        log.Add(T + "16          pps_pic_parameter_set_id                                    1 = 0");
+        log.Add(T + "30          init_qp_minus26                                             1 = 0");
+        log.Add(T + "Packet: 4834 bytes, key frame, pts 0, dts 0, duration 512.");
+        log.Add(T + "Slice Segment Header");
+        log.Add(T + "17          slice_pic_parameter_set_id                                  1 = 0");
+        log.Add(T + "30          slice_qp_delta                                      000010110 = 14");
+        log.Add(T + "Slice Segment Header");
+        log.Add(T + "17          slice_pic_parameter_set_id                                  1 = 0");
+        log.Add(T + "20          slice_segment_address                                 00111100 = 60");
+        log.Add(T + "30          slice_qp_delta                                      000010110 = 4");
+        log.Complete();
+        Assert.Equal(32.5, Assert.Single(log.Quantizers).Qp, 9);
+    }
 }

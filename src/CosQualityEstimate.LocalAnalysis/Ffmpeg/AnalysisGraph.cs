@@ -165,7 +165,7 @@ internal sealed class AnalysisGraph
             if (TracesSliceHeaders)
             {
                 // The coded stream as it is (no decode): trace_headers prints every parameter set and slice header to
-                // the log (QuantizerLog keeps running sums of the slice QPs, never the lines).
+                // the log (QuantizerLog keeps one (time, QP) pair per frame, never the lines).
                 maps.AddRange(["-map", "0:v:0", "-c:v", "copy", "-bsf:v", "trace_headers", "-f", "null", "-"]);
             }
         }

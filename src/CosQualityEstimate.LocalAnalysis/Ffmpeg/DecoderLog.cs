@@ -14,8 +14,8 @@ namespace CosQualityEstimate.LocalAnalysis.Ffmpeg;
 /// <c>[libdav1d @ 0x…] [info] libdav1d 1.0.0</c>) and <c>verbose</c>/<c>debug</c> lines never do, except the info line
 /// in which the decoder says it concealed damage in a frame (<c>concealing … errors</c>). A line with no level
 /// tag (an ffmpeg run without <c>level</c>) is counted, as it cannot be told apart. Keeps the last lines (level tags
-/// removed) for an error message, the first few video decoder messages for a note, the running sums of the slice
-/// quantizers the graph's <c>trace_headers</c> output prints (<see cref="QuantizerLog"/>: about 30 lines a frame for
+/// removed) for an error message, the first few video decoder messages for a note, one (time, QP) pair per frame of the
+/// slice quantizers the graph's <c>trace_headers</c> output prints (<see cref="QuantizerLog"/>: about 30 lines a frame for
 /// H.264, 2.5 MB for 30 s of 720p, ~100 MB for 2 hours; they are read one at a time and never kept, and are neither
 /// messages nor kept lines), and nothing else.
 /// </summary>

@@ -11,9 +11,13 @@ namespace CosQualityEstimate.LocalAnalysis.Ffmpeg;
 /// the mean of its slices' QPs weighted by the macroblocks (H.264: <c>first_mb_in_slice</c>) or coding tree blocks
 /// (HEVC: <c>slice_segment_address</c>) each covers, the picture's size from the SPS (a dependent HEVC slice segment
 /// counts with the slice it depends on). A frame is one packet (<c>Packet: … pts P …</c>, in decode order); its time
-/// is <c>P × time base</c> (ffprobe's). Nothing but running sums is kept between lines: a few numbers per frame.
-/// Only lines that start with the bitstream filter's context (<see cref="Prefix"/>) at <c>info</c> level are read —
-/// ffmpeg prints a metadata value's further lines indented, so a title cannot start a line that is read here.
+/// is <c>P × time base</c> (ffprobe's). One (time, QP) pair is kept per frame (16 bytes: about 7 MB for two hours at
+/// 60 fps), plus the current frame's slices and the parameter sets' few fields.
+/// Only lines that start with the bitstream filter's context (<see cref="Prefix"/>) at <c>info</c> level are read.
+/// ffmpeg prints a metadata value's further lines indented, but a metadata <em>key</em> (and a file name) raw, so a
+/// hostile file can start lines that look like trace lines. The graph runs exactly one <c>trace_headers</c> instance,
+/// whose heap address the file cannot know: once lines of more than one <c>[trace_headers @ 0x…]</c> address appear, the
+/// QP is not trusted and <see cref="Samples"/> is empty (the no-QP model scores the stream).
 /// </summary>
 internal sealed class QuantizerLog
 {
@@ -42,6 +46,8 @@ internal sealed class QuantizerLog
     private int _slicePps = -1;
     private double _frameTime = double.NaN;
     private bool _inFrame;
+    private string? _context;
+    private bool _untrusted;
 
     // The picture's size in slice-address units (H.264 macroblocks, HEVC coding tree blocks), from the last SPS.
     private long _widthInMbs, _heightInMapUnits, _frameMbsOnly = 1, _lumaWidth, _lumaHeight, _log2MinCb = -1, _log2DiffCb = -1;
@@ -59,20 +65,43 @@ internal sealed class QuantizerLog
     }
 
     /// <summary>(frame time, frame QP) per frame that had a slice with a readable QP, in decode order; complete after
-    /// <see cref="Complete"/>.</summary>
-    public IReadOnlyList<(double Time, double Qp)> Samples => _samples;
+    /// <see cref="Complete"/>; empty once lines of more than one <c>trace_headers</c> context were seen.</summary>
+    public IReadOnlyList<(double Time, double Qp)> Samples => _untrusted ? [] : _samples;
+
+    /// <summary>Whether lines of more than one <c>trace_headers</c> context (address) were seen: some were not printed by
+    /// the graph's bitstream filter, and no QP is read.</summary>
+    public bool Untrusted => _untrusted;
 
     /// <summary>Reads one log line (level tag removed, <paramref name="level"/> the tag as
     /// <see cref="DecoderLog.RemoveLevel"/> returns it); every other line is ignored.</summary>
     public void Add(string line, string? level)
     {
-        if (level != "[info] " || !line.StartsWith(Prefix, StringComparison.Ordinal))
+        if (_untrusted || !line.StartsWith(Prefix, StringComparison.Ordinal))
         {
             return;
         }
 
-        var close = line.IndexOf("] ", Prefix.Length, StringComparison.Ordinal);
+        var close = line.IndexOf(']', Prefix.Length);
         if (close < 0)
+        {
+            return;
+        }
+
+        // Every line of the prefix counts, at any level: a second address means a line the filter did not print.
+        var context = line.AsSpan(Prefix.Length, close - Prefix.Length);
+        if (_context is null)
+        {
+            _context = context.ToString();
+        }
+        else if (!context.SequenceEqual(_context))
+        {
+            _untrusted = true;
+            _samples.Clear();
+            _slices.Clear();
+            return;
+        }
+
+        if (level != "[info] " || close + 1 >= line.Length || line[close + 1] != ' ')
         {
             return;
         }
@@ -176,9 +205,10 @@ internal sealed class QuantizerLog
                 {
                     _pps = value is >= 0 and < ParameterSets ? (int)value : -1;
                 }
-                else if (name is "pic_init_qp_minus26" or "init_qp_minus26" && _pps >= 0 && value is >= -64 and <= 64)
+                else if (name is "pic_init_qp_minus26" or "init_qp_minus26" && _pps >= 0)
                 {
-                    _initQp[_pps] = 26 + (int)value;
+                    // An out-of-range value clears the id's QP: its slices are not read with an older PPS's value.
+                    _initQp[_pps] = value is >= -64 and <= 64 ? 26 + (int)value : null;
                 }
 
                 break;
@@ -217,14 +247,16 @@ internal sealed class QuantizerLog
             return ((_lumaWidth + ctb - 1) / ctb) * ((_lumaHeight + ctb - 1) / ctb);
         }
 
-        return _widthInMbs > 0 && _heightInMapUnits > 0 ? _widthInMbs * _heightInMapUnits * (_frameMbsOnly == 0 ? 2 : 1) : 0;
+        return _widthInMbs > 0 && _heightInMapUnits > 0 ? _widthInMbs * _heightInMapUnits : 0;
     }
 
     private void EndFrame()
     {
         if (_slices.Count > 0)
         {
-            _samples.Add((_frameTime, FrameQp(_slices, PictureUnits())));
+            // Interlaced H.264 (frame_mbs_only_flag 0): under MBAFF first_mb_in_slice counts macroblock pairs and a
+            // field picture is half the frame's map units, so the addresses do not give spans; slices count equally.
+            _samples.Add((_frameTime, _frameMbsOnly == 0 ? _slices.Average(s => (double)s.Qp) : FrameQp(_slices, PictureUnits())));
         }
 
         _slices.Clear();
