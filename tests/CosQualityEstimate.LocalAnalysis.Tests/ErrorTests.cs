@@ -119,6 +119,42 @@ public sealed class ErrorTests(TestClips clips)
     }
 
     [UnixFact]
+    public async Task A_slice_header_trace_that_fails_the_command_is_dropped_and_the_file_scored_without_a_qp()
+    {
+        var realFfmpeg = FindOnPath("ffmpeg");
+        var directory = Directory.CreateDirectory(Path.Combine(clips.Directory, "strict-bsf")).FullName;
+        var script = Path.Combine(directory, "ffmpeg");
+        var calls = Path.Combine(directory, "calls");
+        // An ffmpeg whose trace_headers refuses the stream's parameter sets at init (as cbs does for an SPS the decoder
+        // still reads: it prints this line and exits 1); every other command is the real ffmpeg.
+        await File.WriteAllTextAsync(script,
+            "#!/bin/sh\ncase \"$*\" in *trace_headers*) echo trace >> \"" + calls + "\"; " +
+            "echo '[trace_headers @ 0x55d0c0ffee00] [error] Failed to read extradata.' >&2; " +
+            "echo '[error] Error initializing bitstream filter: trace_headers' >&2; exit 1;; esac\n" +
+            $"exec \"{realFfmpeg}\" \"$@\"\n");
+        if (OperatingSystem.IsWindows())
+        {
+            return; // unreachable: UnixFact skips on Windows
+        }
+
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        File.CreateSymbolicLink(Path.Combine(directory, "ffprobe"), FindOnPath("ffprobe"));
+
+        var result = await new LocalVideoAnalyzer(new LocalAnalysisOptions { FfmpegPath = script }).AnalyzeAsync(clips.Get("clean"));
+
+        Assert.Single(File.ReadAllLines(calls)); // the trace was tried once, then the analysis ran without it
+        Assert.False(result.QualityEstimate.VqaPlus!.NoVideo);
+        var breakdown = result.Breakdown!;
+        Assert.Null(breakdown.QuantizationParameter);
+        Assert.Contains("no-qp", breakdown.Model, StringComparison.Ordinal);
+
+        // The same clip with the real ffmpeg reads its QP (the clip is H.264: the fallback above is what changed).
+        var normal = await new LocalVideoAnalyzer().AnalyzeAsync(clips.Get("clean"));
+        Assert.NotNull(normal.Breakdown!.QuantizationParameter);
+        Assert.DoesNotContain("no-qp", normal.Breakdown.Model, StringComparison.Ordinal);
+    }
+
+    [UnixFact]
     public async Task Cancellation_kills_ffmpeg_and_throws_OperationCanceled()
     {
         var clip = clips.Get("long");

@@ -57,10 +57,10 @@ internal sealed class AnalysisGraph
     /// <summary>The video codecs whose slice headers carry a QP the analysis reads (ffprobe's codec_name).</summary>
     public static readonly string[] SliceQpCodecs = ["h264", "hevc"];
 
-    private AnalysisGraph(MediaProbe probe, LocalAnalysisThresholds thresholds, bool withMotion)
+    private AnalysisGraph(MediaProbe probe, LocalAnalysisThresholds thresholds, bool withMotion, bool traceSliceHeaders)
     {
         HasVideo = probe.HasVideo;
-        TracesSliceHeaders = probe.HasVideo && SliceQpCodecs.Contains(probe.VideoCodec);
+        TracesSliceHeaders = traceSliceHeaders && probe.HasVideo && SliceQpCodecs.Contains(probe.VideoCodec);
         HasAudio = probe.HasAudio;
         WithMotion = withMotion && probe.HasVideo;
         if (probe.HasVideo)
@@ -107,9 +107,9 @@ internal sealed class AnalysisGraph
 
     public IReadOnlyList<string> Arguments { get; private set; } = [];
 
-    public static AnalysisGraph Build(MediaProbe probe, string inputUrl, LocalAnalysisThresholds thresholds, bool withMotion)
+    public static AnalysisGraph Build(MediaProbe probe, string inputUrl, LocalAnalysisThresholds thresholds, bool withMotion, bool traceSliceHeaders = true)
     {
-        var graph = new AnalysisGraph(probe, thresholds, withMotion);
+        var graph = new AnalysisGraph(probe, thresholds, withMotion, traceSliceHeaders);
         graph.Arguments = graph.BuildArguments(inputUrl, thresholds);
         return graph;
     }

@@ -20,6 +20,30 @@ internal static class AnalysisRun
         FfmpegTools tools, MediaProbe probe, string inputUrl, string displayName, LocalAnalysisThresholds thresholds, CancellationToken cancellationToken)
     {
         var graph = AnalysisGraph.Build(probe, inputUrl, thresholds, tools.HasVidstab);
+        if (!graph.TracesSliceHeaders)
+        {
+            return await RunGraphAsync(tools, graph, probe, inputUrl, displayName, thresholds, cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            return await RunGraphAsync(tools, graph, probe, inputUrl, displayName, thresholds, cancellationToken).ConfigureAwait(false);
+        }
+        catch (LocalAnalysisException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The slice-header trace is an extra output whose bitstream filter parses the parameter sets more strictly
+            // than the decoder (cbs refuses, for instance, an SPS whose VUI the decoder reads with "Overread VUI"), and
+            // ffmpeg then fails the whole command. A file the decoder reads must not fail for the QP: analyse it again
+            // without the trace (no QP is read, so the no-QP model variant scores it). A file that fails for another
+            // reason fails again, with that run's error.
+            var plain = AnalysisGraph.Build(probe, inputUrl, thresholds, tools.HasVidstab, traceSliceHeaders: false);
+            return await RunGraphAsync(tools, plain, probe, inputUrl, displayName, thresholds, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<AnalysisData> RunGraphAsync(
+        FfmpegTools tools, AnalysisGraph graph, MediaProbe probe, string inputUrl, string displayName, LocalAnalysisThresholds thresholds, CancellationToken cancellationToken)
+    {
         var directory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "cosqe-analysis-" + Guid.NewGuid().ToString("N")));
         DirectoryCreated.Value?.Invoke(directory.FullName);
         try
