@@ -10,7 +10,9 @@ namespace CosQualityEstimate.Benchmarks;
 /// benchmark instance runs <c>batches</c> x <c>batchSize</c> sequential calls and prints, per batch: the jobs stored,
 /// the mean wall time per call, the GC counts and pause time of the batch, the managed heap after it, and the
 /// thread-pool work items per call. With <c>forget</c> the emulator forgets its jobs after every batch (outside the
-/// timed loop), as the benchmark's iteration cleanup does. Times only compare batches of one run with each other.
+/// timed loop); the benchmark itself forgets them once, after its warm-up, and lets the store grow during its measured
+/// iterations (the per-call time was measured flat with the store's size: docs/performance.md, "Seventh pass"). Times
+/// only compare batches of one run with each other.
 /// </summary>
 internal static class SubmitGrowthProbe
 {

@@ -190,6 +190,11 @@ public partial class LocalVideoAnalyzer
             notes.Add("Jitter not checked: this ffmpeg has no vidstabdetect filter (it was built without libvidstab).");
         }
 
+        if (data.SliceHeaderTraceRefused)
+        {
+            notes.Add("Quantizer not read: ffmpeg's trace_headers filter refused this stream's parameter sets, so the file was analysed again without it and scored by the model variant without QP.");
+        }
+
         // Blockiness is measured only on gray frames at the source's own width (AnalysisRun): say so exactly then.
         if (probe.HasVideo && data.GrayWidth != probe.Width)
         {

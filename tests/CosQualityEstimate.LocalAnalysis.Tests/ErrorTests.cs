@@ -121,37 +121,69 @@ public sealed class ErrorTests(TestClips clips)
     [UnixFact]
     public async Task A_slice_header_trace_that_fails_the_command_is_dropped_and_the_file_scored_without_a_qp()
     {
-        var realFfmpeg = FindOnPath("ffmpeg");
-        var directory = Directory.CreateDirectory(Path.Combine(clips.Directory, "strict-bsf")).FullName;
-        var script = Path.Combine(directory, "ffmpeg");
-        var calls = Path.Combine(directory, "calls");
         // An ffmpeg whose trace_headers refuses the stream's parameter sets at init (as cbs does for an SPS the decoder
-        // still reads: it prints this line and exits 1); every other command is the real ffmpeg.
-        await File.WriteAllTextAsync(script,
-            "#!/bin/sh\ncase \"$*\" in *trace_headers*) echo trace >> \"" + calls + "\"; " +
-            "echo '[trace_headers @ 0x55d0c0ffee00] [error] Failed to read extradata.' >&2; " +
-            "echo '[error] Error initializing bitstream filter: trace_headers' >&2; exit 1;; esac\n" +
-            $"exec \"{realFfmpeg}\" \"$@\"\n");
-        if (OperatingSystem.IsWindows())
-        {
-            return; // unreachable: UnixFact skips on Windows
-        }
-
-        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        File.CreateSymbolicLink(Path.Combine(directory, "ffprobe"), FindOnPath("ffprobe"));
+        // still reads: ffmpeg 5.1 prints this line and exits 1); every other command is the real ffmpeg.
+        var (script, calls) = await FakeAnalysisFfmpegAsync("strict-bsf",
+            "case \"$*\" in *trace_headers*) echo '[error] Error initializing bitstream filter: trace_headers' >&2; exit 1;; esac");
 
         var result = await new LocalVideoAnalyzer(new LocalAnalysisOptions { FfmpegPath = script }).AnalyzeAsync(clips.Get("clean"));
 
-        Assert.Single(File.ReadAllLines(calls)); // the trace was tried once, then the analysis ran without it
+        // Two analysis runs: the first with the trace (refused), the second without it.
+        Assert.Equal(["trace", "plain"], File.ReadAllLines(calls));
         Assert.False(result.QualityEstimate.VqaPlus!.NoVideo);
         var breakdown = result.Breakdown!;
         Assert.Null(breakdown.QuantizationParameter);
         Assert.Contains("no-qp", breakdown.Model, StringComparison.Ordinal);
+        Assert.Contains(result.Notes, n => n.StartsWith("Quantizer not read: ffmpeg's trace_headers filter refused", StringComparison.Ordinal));
 
         // The same clip with the real ffmpeg reads its QP (the clip is H.264: the fallback above is what changed).
         var normal = await new LocalVideoAnalyzer().AnalyzeAsync(clips.Get("clean"));
         Assert.NotNull(normal.Breakdown!.QuantizationParameter);
         Assert.DoesNotContain("no-qp", normal.Breakdown.Model, StringComparison.Ordinal);
+        Assert.DoesNotContain(normal.Notes, n => n.StartsWith("Quantizer not read", StringComparison.Ordinal));
+    }
+
+    [UnixFact]
+    public async Task A_failure_that_does_not_name_the_trace_is_reported_after_one_run()
+    {
+        // An ffmpeg whose analysis command fails as on an unreadable input, not because of the bitstream filter.
+        var (script, calls) = await FakeAnalysisFfmpegAsync("failing-input",
+            "case \"$*\" in *filter_complex*) echo '[error] Error while decoding stream #0:0: Invalid data found when processing input' >&2; exit 1;; esac");
+
+        await Assert.ThrowsAnyAsync<LocalAnalysisException>(() => new LocalVideoAnalyzer(new LocalAnalysisOptions { FfmpegPath = script }).AnalyzeAsync(clips.Get("clean")));
+
+        Assert.Equal(["trace"], File.ReadAllLines(calls)); // not run again without the trace
+    }
+
+    /// <summary>
+    /// A fake ffmpeg in its own folder (with the real ffprobe beside it): it appends "trace" or "plain" to the returned
+    /// calls file for each analysis command (the one with -filter_complex), runs <paramref name="failure"/> (a shell
+    /// statement that may exit), and otherwise is the real ffmpeg.
+    /// </summary>
+    private async Task<(string Script, string Calls)> FakeAnalysisFfmpegAsync(string name, string failure)
+    {
+        var realFfmpeg = FindOnPath("ffmpeg");
+        var directory = Directory.CreateDirectory(Path.Combine(clips.Directory, name)).FullName;
+        var script = Path.Combine(directory, "ffmpeg");
+        var calls = Path.Combine(directory, "calls");
+        File.Delete(calls);
+        await File.WriteAllTextAsync(script,
+            "#!/bin/sh\n" +
+            "case \"$*\" in *filter_complex*trace_headers*) echo trace >> \"" + calls + "\";; *filter_complex*) echo plain >> \"" + calls + "\";; esac\n" +
+            failure + "\n" +
+            $"exec \"{realFfmpeg}\" \"$@\"\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var ffprobe = Path.Combine(directory, "ffprobe");
+        if (!File.Exists(ffprobe))
+        {
+            File.CreateSymbolicLink(ffprobe, FindOnPath("ffprobe"));
+        }
+
+        return (script, calls);
     }
 
     [UnixFact]

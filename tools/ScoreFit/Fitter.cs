@@ -15,10 +15,11 @@ internal sealed record FittedModel(double Intercept, double[] Weights, ModelShap
     /// QP model; <c>null</c> on the variant itself).</summary>
     public FittedModel? NoQp { get; init; }
 
-    /// <summary>The variant the library would use for <paramref name="inputs"/>: this one when a QP was read (or the
-    /// model has none), else <see cref="NoQp"/>.</summary>
+    /// <summary>The variant the library would use for <paramref name="inputs"/> (<see cref="ScoreModel.UsesQp(ScoreInputs, double)"/>,
+    /// the library's one rule): this one when a QP was read and the shape has a QP knee, else <see cref="NoQp"/> (for a
+    /// shape without a QP feature the two are the same shape fitted on the same rungs).</summary>
     public FittedModel For(ScoreInputs inputs) =>
-        NoQp is not null && !double.IsFinite(inputs.Qp) && !double.IsPositiveInfinity(Shape.QpKnee) ? NoQp : this;
+        NoQp is not null && !ScoreModel.UsesQp(inputs, Shape.QpKnee) ? NoQp : this;
 
     public ModelReading Read(ScoreInputs inputs)
     {

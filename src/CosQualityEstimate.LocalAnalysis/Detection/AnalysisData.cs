@@ -48,6 +48,10 @@ internal sealed class AnalysisData
 
     public required double DurationSeconds { get; init; }
 
+    /// <summary>The first run's slice-header trace was refused by ffmpeg's bitstream filter, so the analysis ran again
+    /// without it and no QP was read (the no-QP model variant scores the stream).</summary>
+    public bool SliceHeaderTraceRefused { get; init; }
+
     public bool HasVideo { get; init; }
 
     public bool HasAudio { get; init; }

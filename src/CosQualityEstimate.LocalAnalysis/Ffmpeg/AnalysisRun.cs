@@ -22,27 +22,37 @@ internal static class AnalysisRun
         var graph = AnalysisGraph.Build(probe, inputUrl, thresholds, tools.HasVidstab);
         if (!graph.TracesSliceHeaders)
         {
-            return await RunGraphAsync(tools, graph, probe, inputUrl, displayName, thresholds, cancellationToken).ConfigureAwait(false);
+            return await RunGraphAsync(tools, graph, probe, inputUrl, displayName, thresholds, traceRefused: false, cancellationToken).ConfigureAwait(false);
         }
 
         try
         {
-            return await RunGraphAsync(tools, graph, probe, inputUrl, displayName, thresholds, cancellationToken).ConfigureAwait(false);
+            return await RunGraphAsync(tools, graph, probe, inputUrl, displayName, thresholds, traceRefused: false, cancellationToken).ConfigureAwait(false);
         }
-        catch (LocalAnalysisException) when (!cancellationToken.IsCancellationRequested)
+        catch (SliceHeaderTraceRefusedException) when (!cancellationToken.IsCancellationRequested)
         {
             // The slice-header trace is an extra output whose bitstream filter parses the parameter sets more strictly
             // than the decoder (cbs refuses, for instance, an SPS whose VUI the decoder reads with "Overread VUI"), and
             // ffmpeg then fails the whole command. A file the decoder reads must not fail for the QP: analyse it again
-            // without the trace (no QP is read, so the no-QP model variant scores it). A file that fails for another
-            // reason fails again, with that run's error.
+            // without the trace (no QP is read, so the no-QP model variant scores it, and a note says why). Only a
+            // failure whose log names the bitstream filter is retried; any other failure is reported as it is.
             var plain = AnalysisGraph.Build(probe, inputUrl, thresholds, tools.HasVidstab, traceSliceHeaders: false);
-            return await RunGraphAsync(tools, plain, probe, inputUrl, displayName, thresholds, cancellationToken).ConfigureAwait(false);
+            return await RunGraphAsync(tools, plain, probe, inputUrl, displayName, thresholds, traceRefused: true, cancellationToken).ConfigureAwait(false);
         }
     }
 
+    /// <summary>Whether a failed run's log says the slice-header trace's bitstream filter failed (ffmpeg: "Error
+    /// initializing bitstream filter: trace_headers", or the filter's own lines).</summary>
+    internal static bool NamesTheTrace(IEnumerable<string> lastLines) => lastLines.Any(line =>
+        line.Contains("bitstream filter", StringComparison.OrdinalIgnoreCase) || line.Contains("trace_headers", StringComparison.Ordinal));
+
+    /// <summary>The run with the slice-header trace failed because of the trace (<see cref="NamesTheTrace"/>).</summary>
+    private sealed class SliceHeaderTraceRefusedException : Exception
+    {
+    }
+
     private static async Task<AnalysisData> RunGraphAsync(
-        FfmpegTools tools, AnalysisGraph graph, MediaProbe probe, string inputUrl, string displayName, LocalAnalysisThresholds thresholds, CancellationToken cancellationToken)
+        FfmpegTools tools, AnalysisGraph graph, MediaProbe probe, string inputUrl, string displayName, LocalAnalysisThresholds thresholds, bool traceRefused, CancellationToken cancellationToken)
     {
         var directory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "cosqe-analysis-" + Guid.NewGuid().ToString("N")));
         DirectoryCreated.Value?.Invoke(directory.FullName);
@@ -54,12 +64,17 @@ internal static class AnalysisRun
                 : null;
             var exitCode = await RunProcessAsync(tools, graph, directory.FullName, log, worker, cancellationToken).ConfigureAwait(false);
             log.Complete();
+            if (exitCode != 0 && graph.TracesSliceHeaders && NamesTheTrace(log.LastLines))
+            {
+                throw new SliceHeaderTraceRefusedException();
+            }
+
             if (exitCode != 0)
             {
                 throw FfmpegExit.ToAnalysisException(exitCode, log.LastLines, FfmpegReason.FromLines(log.LastLines, inputUrl), displayName);
             }
 
-            return Collect(directory.FullName, probe, graph, log, worker);
+            return Collect(directory.FullName, probe, graph, log, worker, traceRefused);
         }
         finally
         {
@@ -125,7 +140,7 @@ internal static class AnalysisRun
         }
     }
 
-    private static AnalysisData Collect(string directory, MediaProbe probe, AnalysisGraph graph, DecoderLog log, FrameWorker? worker)
+    private static AnalysisData Collect(string directory, MediaProbe probe, AnalysisGraph graph, DecoderLog log, FrameWorker? worker, bool traceRefused)
     {
         var video = new List<VideoSample>();
         var blackSpans = new List<TimeSpanSeconds>();
@@ -197,6 +212,7 @@ internal static class AnalysisRun
         var grayInterval = 1 / FrameWorker.FramesPerSecond;
         return new AnalysisData
         {
+            SliceHeaderTraceRefused = traceRefused,
             DurationSeconds = duration,
             HasVideo = probe.HasVideo,
             HasAudio = probe.HasAudio,

@@ -194,13 +194,18 @@ internal static class ScoreModel
     /// (H.264, HEVC) and the model has a QP feature. Otherwise the no-QP variant reads it
     /// (<see cref="ScoreModelCoefficients.NoQpWeights"/>: the same shape fitted with the QP withheld, so the bits per
     /// pixel carry the encoding signal).</summary>
-    public static bool UsesQp(ScoreInputs x) => double.IsFinite(x.Qp) && !double.IsPositiveInfinity(ScoreModelCoefficients.QpKnee);
+    public static bool UsesQp(ScoreInputs x) => UsesQp(x, ScoreModelCoefficients.QpKnee);
+
+    /// <summary>The one rule for which variant reads <paramref name="x"/> (the library's committed model and the fit
+    /// tool's candidates): the QP variant when the QP was measured and the model's QP knee <paramref name="qpKnee"/> is
+    /// finite, the no-QP variant otherwise.</summary>
+    public static bool UsesQp(ScoreInputs x, double qpKnee) => double.IsFinite(x.Qp) && !double.IsPositiveInfinity(qpKnee);
 
     /// <summary>The name of the committed variant that reads <paramref name="x"/> (<see cref="LocalScoreBreakdown.Model"/>).</summary>
     public static string VersionFor(ScoreInputs x) => UsesQp(x) ? ScoreModelCoefficients.Version : ScoreModelCoefficients.NoQpVersion;
 
     /// <summary>The model's reading with the committed coefficients: the QP variant when the QP was measured, the
-    /// no-QP variant otherwise (<see cref="UsesQp"/>).</summary>
+    /// no-QP variant otherwise (<see cref="UsesQp(ScoreInputs)"/>).</summary>
     public static ModelReading Read(ScoreInputs x) => UsesQp(x)
         ? Read(Transform(x, ModelShape.Committed), ScoreModelCoefficients.Intercept, ScoreModelCoefficients.Weights)
         : Read(Transform(x, ModelShape.Committed with { QpKnee = double.PositiveInfinity }, ScoreModelCoefficients.NoQpNeutral), ScoreModelCoefficients.NoQpIntercept, ScoreModelCoefficients.NoQpWeights);

@@ -60,6 +60,7 @@ public sealed class AbrQuantizerTests(ITestOutputHelper output) : IDisposable
 
         process.WaitForExit();
         _ = stdout.Result;
+        Assert.Equal(0, process.ExitCode);
         return [.. values];
     }
 

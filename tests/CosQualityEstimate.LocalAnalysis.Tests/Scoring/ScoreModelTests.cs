@@ -66,7 +66,15 @@ public sealed class ScoreModelTests
         Assert.True(ScoreModelCoefficients.Weights[ScoreModel.QpFeature] > 0);
         Assert.Equal(ScoreModel.Read(Typical with { Qp = knee - 10 }).Quality, ScoreModel.Read(Typical with { Qp = knee }).Quality, 9);
         Assert.True(ScoreModel.Read(Typical with { Qp = knee + 10 }).Quality < ScoreModel.Read(Typical with { Qp = knee }).Quality);
-        Assert.Equal(ScoreModelCoefficients.Neutral[ScoreModel.QpFeature], ScoreModel.Transform(Typical with { Qp = double.NaN }, ModelShape.Committed)[ScoreModel.QpFeature]);
+        // A missing QP is read by the no-QP variant (its own coefficients, the QP feature off), not as "no excess" by
+        // the QP variant.
+        var missing = Typical with { Qp = double.NaN };
+        var byVariant = ScoreModel.Read(
+            ScoreModel.Transform(missing, ModelShape.Committed with { QpKnee = double.PositiveInfinity }, ScoreModelCoefficients.NoQpNeutral),
+            ScoreModelCoefficients.NoQpIntercept,
+            ScoreModelCoefficients.NoQpWeights);
+        Assert.Equal(byVariant.Quality, ScoreModel.Read(missing).Quality, 9);
+        Assert.NotEqual(ScoreModel.Read(Typical with { Qp = knee }).Quality, ScoreModel.Read(missing).Quality, 3);
     }
 
     [Fact]
